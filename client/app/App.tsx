@@ -1,0 +1,59 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, Route, Routes } from 'react-router';
+import { errorMessage } from '../api.ts';
+import { sessionQuery } from '../session/queries.ts';
+import { useSignOut } from '../session/mutations.ts';
+import { SignInPage } from '../session/SignInPage.tsx';
+import { ProjectsPage } from '../projects/ProjectsPage.tsx';
+import { ProjectPage } from '../documents/ProjectPage.tsx';
+import { WorkspacePage } from '../annotations/WorkspacePage.tsx';
+
+export function App() {
+  const session = useQuery(sessionQuery());
+  const signOut = useSignOut();
+
+  if (session.isPending) return <main className="page" aria-busy="true">Loading…</main>;
+  if (session.isError) {
+    return (
+      <main className="page">
+        <p role="alert" className="error">
+          {errorMessage(session.error)}
+        </p>
+      </main>
+    );
+  }
+  // Deep links survive sign-in: the form is shown in place, and the same URL renders after.
+  if (!session.data) return <SignInPage />;
+
+  return (
+    <>
+      <nav className="topbar" aria-label="Main">
+        <Link to="/" className="brand">
+          Parley
+        </Link>
+        <span className="spacer" />
+        <span className="muted">
+          {session.data.username} ({session.data.role})
+        </span>
+        <button type="button" onClick={() => signOut.mutate()}>
+          Sign out
+        </button>
+      </nav>
+      <Routes>
+        <Route path="/" element={<ProjectsPage />} />
+        <Route path="/projects/:projectId" element={<ProjectPage />} />
+        <Route path="/projects/:projectId/documents/:documentId" element={<WorkspacePage />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </>
+  );
+}
+
+function NotFound() {
+  return (
+    <main className="page">
+      <h1>Page not found</h1>
+      <Link to="/">Go to your projects</Link>
+    </main>
+  );
+}

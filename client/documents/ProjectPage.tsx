@@ -1,0 +1,60 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { errorMessage } from '../api.ts';
+import { projectQueries } from '../projects/queries.ts';
+import { documentQueries } from './queries.ts';
+
+/** A project's documents with progress: mine, overall (enough annotators) and adjudicated. */
+export function ProjectPage() {
+  const projectId = Number(useParams().projectId);
+  const project = useQuery(projectQueries.detail(projectId));
+  const documents = useQuery(documentQueries.list(projectId));
+  const error = project.error ?? documents.error;
+
+  return (
+    <main className="page">
+      <p>
+        <Link to="/">Projects</Link>
+      </p>
+      <h1>{project.data?.name ?? 'Project'}</h1>
+      {error && (
+        <p role="alert" className="error">
+          {errorMessage(error)}
+        </p>
+      )}
+      {documents.isPending && <p aria-busy="true">Loading documents…</p>}
+      {documents.data?.length === 0 && <p>No documents yet.</p>}
+      {documents.data && documents.data.length > 0 && (
+        <table className="documents">
+          <caption className="visually-hidden">Documents</caption>
+          <thead>
+            <tr>
+              <th scope="col">Document</th>
+              <th scope="col">Sentences</th>
+              <th scope="col">Mine</th>
+              <th scope="col">Overall</th>
+            </tr>
+          </thead>
+          <tbody>
+            {documents.data.map((doc) => (
+              <tr key={doc.id}>
+                <td>
+                  <Link to={`/projects/${projectId}/documents/${doc.id}`}>{doc.title}</Link>
+                  {doc.source && <div className="muted small">{doc.source}</div>}
+                </td>
+                <td>{doc.sentenceCount}</td>
+                <td>
+                  <progress max={doc.progress.total} value={doc.progress.mine} aria-label={`My progress on ${doc.title}`} />{' '}
+                  {doc.progress.mine}/{doc.progress.total}
+                </td>
+                <td>
+                  {doc.progress.overall}/{doc.progress.total}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </main>
+  );
+}

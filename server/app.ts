@@ -1,0 +1,83 @@
+import express, { Router, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from './db/connection.ts';
+import { loadSession } from './http/auth.ts';
+import { errorHandler } from './http/errorHandler.ts';
+import { AppError, notFound } from './http/errors.ts';
+import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './session/service.ts';
+import { sessionRoutes } from './session/routes.ts';
+import { projectsRoutes } from './projects/routes.ts';
+import { actorsRoutes } from './actors/routes.ts';
+import { documentsRoutes } from './documents/routes.ts';
+import { annotationsRoutes } from './annotations/routes.ts';
+
+export interface AppOptions {
+  db: Db;
+  /** The built client (client/dist); when absent only the API is served. */
+  clientDir?: string;
+  sessionLimits?: SessionLimits;
+  log?: (message: string, error: unknown) => void;
+}
+
+/** JSON bodies up to 5 MB: a large article import fits, a runaway client does not. */
+export const JSON_LIMIT = '5mb';
+
+// State-changing requests must be JSON: an HTML form (which cannot send JSON) cannot forge them.
+const requireJson: RequestHandler = (req, _res, next) => {
+  const hasBody = req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined;
+  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json')) {
+    return next(new AppError('unsupported_media_type', 'Request body must be JSON (Content-Type: application/json).'));
+  }
+  next();
+};
+
+/** Builds the Express app. No global state: tests build one per database. */
+export function createApp({ db, clientDir, sessionLimits = DEFAULT_SESSION_LIMITS, log = console.error }: AppOptions) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+    }),
+  );
+
+  const api = Router();
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  api.use(requireJson);
+  api.use(express.json({ limit: JSON_LIMIT, strict: true }));
+  api.use(loadSession(db, sessionLimits));
+  api.use(sessionRoutes(db, sessionLimits));
+  api.use(projectsRoutes(db));
+  api.use(actorsRoutes(db));
+  api.use(documentsRoutes(db));
+  api.use(annotationsRoutes(db));
+  api.use((req, _res, next) => next(notFound(`No API route ${req.method} ${req.path}`)));
+  api.use(errorHandler(log));
+  app.use('/api', api);
+
+  if (clientDir && existsSync(join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // Deep links (/projects/1/documents/2) are client routes: serve the app shell for them.
+    app.get('/{*splat}', (_req, res) => {
+      res.sendFile(join(clientDir, 'index.html'), { headers: { 'Cache-Control': 'no-cache' } });
+    });
+  }
+  app.use(errorHandler(log));
+  return app;
+}

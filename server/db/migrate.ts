@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db } from './connection.ts';
+
+/** The folder of numbered `.sql` migrations shipped with Parley. */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+const FILE_NAME = /^(\d{4})_[a-z0-9_]+\.sql$/;
+
+interface MigrationFile {
+  id: number;
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+export class MigrationError extends Error {}
+
+function readMigrations(dir: string): MigrationFile[] {
+  const files = readdirSync(dir).filter((name) => name.endsWith('.sql')).sort();
+  return files.map((name) => {
+    const match = FILE_NAME.exec(name);
+    if (!match?.[1]) throw new MigrationError(`Migration file name ${name} must look like 0001_name.sql`);
+    const sql = readFileSync(join(dir, name), 'utf8');
+    return { id: Number(match[1]), name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+  });
+}
+
+/**
+ * Applies every migration not yet recorded, each in its own transaction. Refuses to run when a
+ * recorded migration was edited or removed: history is forward-only, a change needs a new file.
+ */
+export function migrate(db: Db, dir: string = MIGRATIONS_DIR): { applied: string[] } {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL
+  ) STRICT`);
+  const recorded = db
+    .prepare('SELECT id, name, checksum FROM schema_migrations ORDER BY id')
+    .all() as { id: number; name: string; checksum: string }[];
+  const files = readMigrations(dir);
+  const filesById = new Map(files.map((file) => [file.id, file]));
+
+  for (const row of recorded) {
+    const file = filesById.get(row.id);
+    if (!file) {
+      throw new MigrationError(`Migration ${row.name} was applied to this database but its file is missing.`);
+    }
+    if (file.checksum !== row.checksum) {
+      throw new MigrationError(
+        `Migration ${file.name} was edited after it was applied (checksum differs). ` +
+          'Migrations are forward-only: restore the file and add a new migration instead.',
+      );
+    }
+  }
+
+  const appliedIds = new Set(recorded.map((row) => row.id));
+  const insert = db.prepare('INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  const applied: string[] = [];
+  for (const file of files) {
+    if (appliedIds.has(file.id)) continue;
+    db.transaction(() => {
+      db.exec(file.sql);
+      insert.run(file.id, file.name, file.checksum, new Date().toISOString());
+    })();
+    applied.push(file.name);
+  }
+  return { applied };
+}

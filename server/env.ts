@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** The environment Parley reads (DESIGN §4), validated once at start-up. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PARLEY_DB: z.string().min(1).default('data/parley.db'),
+  PARLEY_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
+  PARLEY_DEMO: z.enum(['0', '1']).default('1'),
+  PARLEY_SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),
+  PARLEY_SESSION_MAX_DAYS: z.coerce.number().positive().default(14),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parses the environment or exits with a message naming each bad variable. */
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    console.error(`Parley cannot start: bad environment\n${lines.join('\n')}`);
+    process.exit(1);
+  }
+  return result.data;
+}

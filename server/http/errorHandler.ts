@@ -1,0 +1,58 @@
+import type { ErrorRequestHandler } from 'express';
+import { AppError } from './errors.ts';
+
+interface HttpLikeError {
+  type?: string;
+  status?: number;
+  statusCode?: number;
+  message?: string;
+  code?: string;
+}
+
+/** Maps body-parser's errors (malformed JSON, too large, bad charset) to Parley's codes. */
+function fromBodyParser(error: HttpLikeError): AppError | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new AppError('validation_error', `Malformed JSON in request body: ${error.message ?? 'cannot parse'}`);
+    case 'entity.too.large':
+      return new AppError('payload_too_large', 'Request body is too large (the limit for JSON bodies is 5 MB).');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new AppError('unsupported_media_type', 'Request body must be UTF-8 encoded JSON.');
+    case 'request.aborted':
+    case 'request.size.invalid':
+    case 'stream.encoding.set':
+      return new AppError('validation_error', 'The request body was incomplete or inconsistent with its headers.');
+    default:
+      return undefined;
+  }
+}
+
+/** SQLite constraint failures that slipped past the services' checks become 409/400, in this one place. */
+function fromSqlite(error: HttpLikeError): AppError | undefined {
+  if (!error.code?.startsWith('SQLITE_CONSTRAINT')) return undefined;
+  if (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return new AppError('conflict', 'That would duplicate something that already exists.');
+  }
+  if (error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return new AppError('conflict', 'That refers to something that does not exist, or is still in use.');
+  }
+  return new AppError('validation_error', 'The request breaks a rule of the data model.');
+}
+
+/** The one error handler: every error leaves as `{ error: { code, message, issues? } }`. */
+export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const known =
+      error instanceof AppError
+        ? error
+        : (fromBodyParser(error as HttpLikeError) ?? fromSqlite(error as HttpLikeError));
+    if (known) {
+      res.status(known.status).json({ error: { code: known.code, message: known.message, ...known.details } });
+      return;
+    }
+    log('Unhandled error', error);
+    res.status(500).json({ error: { code: 'internal_error', message: 'Something went wrong on the server; it has been logged.' } });
+  };
+}

@@ -1,0 +1,73 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import type { User } from '../../shared/schemas/users.ts';
+import { validationError, type Issue } from './errors.ts';
+import { requireUser } from './auth.ts';
+
+interface RequestSchemas {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+}
+
+type Parsed<S extends RequestSchemas> = {
+  [K in keyof S]: S[K] extends z.ZodType ? z.output<S[K]> : never;
+};
+
+export interface HandlerContext {
+  user: User;
+  req: Request;
+  res: Response;
+}
+
+/** Turns zod issues into `{ path, message }` pairs a person can read ("claims.0.stance: …"). */
+export function toIssues(error: z.ZodError): Issue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+function parsePart<T extends z.ZodType>(schema: T, value: unknown, part: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issues = toIssues(result.error);
+  const first = issues[0];
+  const summary = first ? `${first.path}: ${first.message}` : 'invalid';
+  throw validationError(`Invalid request ${part}: ${summary}`, issues);
+}
+
+function parseInput<S extends RequestSchemas>(schemas: S, req: Request): Parsed<S> {
+  const input: Record<string, unknown> = {};
+  if (schemas.params) input.params = parsePart(schemas.params, req.params, 'path');
+  if (schemas.query) input.query = parsePart(schemas.query, req.query, 'query');
+  if (schemas.body) input.body = parsePart(schemas.body, req.body, 'body');
+  return input as Parsed<S>;
+}
+
+/**
+ * The one validation step (STYLE.md §1): parses params, query and body with the shared zod
+ * schemas, then calls the handler with typed input and the signed-in user, and sends its result
+ * as JSON. Express 5 forwards a thrown error or rejected promise to the error handler.
+ */
+export function handle<S extends RequestSchemas>(
+  schemas: S & { status?: number },
+  handler: (input: Parsed<S>, context: HandlerContext) => unknown,
+): RequestHandler {
+  return async (req, res) => {
+    const user = requireUser(req);
+    const result = await handler(parseInput(schemas, req), { user, req, res });
+    if (!res.headersSent) res.status(schemas.status ?? 200).json(result);
+  };
+}
+
+/** Like `handle`, for the few routes open without a session (health, sign-in). */
+export function handlePublic<S extends RequestSchemas>(
+  schemas: S & { status?: number },
+  handler: (input: Parsed<S>, context: { req: Request; res: Response }) => unknown,
+): RequestHandler {
+  return async (req, res) => {
+    const result = await handler(parseInput(schemas, req), { req, res });
+    if (!res.headersSent) res.status(schemas.status ?? 200).json(result);
+  };
+}

@@ -1,0 +1,58 @@
+// Start-up: read the environment, open and migrate the database, make sure there is an admin,
+// load the demo project on an empty database, then serve the API and the built client.
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { readEnv } from './env.ts';
+import { openDb } from './db/connection.ts';
+import { migrate } from './db/migrate.ts';
+import { createApp } from './app.ts';
+import { findUserByName } from './users/repo.ts';
+import { createUser } from './users/service.ts';
+import { countProjects } from './projects/repo.ts';
+import { addMember } from './projects/service.ts';
+import { loadDemo } from './demo/load.ts';
+
+const env = readEnv();
+const db = openDb(env.PARLEY_DB);
+const { applied } = migrate(db);
+if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
+
+let adminHint = 'Sign in as admin with the password you set before.';
+if (!findUserByName(db, 'admin')) {
+  const password = env.PARLEY_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
+  await createUser(db, null, { username: 'admin', password, role: 'admin' });
+  adminHint = env.PARLEY_ADMIN_PASSWORD
+    ? 'Sign in as admin with the password from PARLEY_ADMIN_PASSWORD.'
+    : `Sign in as admin with password ${password} (shown once; change it after signing in).`;
+}
+
+if (env.PARLEY_DEMO === '1' && countProjects(db) === 0) {
+  const project = loadDemo(db);
+  addMember(db, null, project.id, findUserByName(db, 'admin')!.id);
+  console.log(`Loaded the demo project "${project.name}".`);
+}
+
+const clientDir = fileURLToPath(new URL('../client/dist/', import.meta.url));
+const app = createApp({
+  db,
+  clientDir,
+  sessionLimits: { idleMs: env.PARLEY_SESSION_IDLE_HOURS * 3600_000, absoluteMs: env.PARLEY_SESSION_MAX_DAYS * 86_400_000 },
+});
+
+const server = app.listen(env.PORT, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  console.log(`Parley is running at http://localhost:${port}`);
+  console.log(adminHint);
+});
+
+function shutdown() {
+  server.close(() => {
+    db.close();
+    process.exit(0);
+  });
+  // Open keep-alive connections must not hold the process forever.
+  setTimeout(() => process.exit(0), 3000).unref();
+}
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);

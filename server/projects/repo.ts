@@ -1,0 +1,104 @@
+import type { Db } from '../db/connection.ts';
+import { now, sql } from '../db/statements.ts';
+import type { Project, StanceLabel } from '../../shared/schemas/projects.ts';
+import type { Member } from '../../shared/schemas/members.ts';
+
+interface ProjectRow {
+  id: number;
+  name: string;
+  stance_labels: string;
+  overlap: number;
+  codebook: string;
+  codebook_version: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function toProject(row: ProjectRow): Project {
+  return {
+    id: row.id,
+    name: row.name,
+    stanceLabels: JSON.parse(row.stance_labels) as StanceLabel[],
+    overlap: row.overlap,
+    codebook: row.codebook,
+    codebookVersion: row.codebook_version,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function findProject(db: Db, id: number): Project | undefined {
+  const row = sql(db, 'SELECT * FROM projects WHERE id = ?').get(id) as ProjectRow | undefined;
+  return row && toProject(row);
+}
+
+export function findProjectByName(db: Db, name: string): Project | undefined {
+  const row = sql(db, 'SELECT * FROM projects WHERE name = ?').get(name) as ProjectRow | undefined;
+  return row && toProject(row);
+}
+
+export function listAllProjects(db: Db): Project[] {
+  return (sql(db, 'SELECT * FROM projects ORDER BY id').all() as ProjectRow[]).map(toProject);
+}
+
+export function listProjectsOfMember(db: Db, userId: number): Project[] {
+  const rows = sql(
+    db,
+    'SELECT p.* FROM projects p JOIN project_members m ON m.project_id = p.id WHERE m.user_id = ? ORDER BY p.id',
+  ).all(userId) as ProjectRow[];
+  return rows.map(toProject);
+}
+
+export function countProjects(db: Db): number {
+  return (sql(db, 'SELECT count(*) AS n FROM projects').get() as { n: number }).n;
+}
+
+export function insertProject(
+  db: Db,
+  input: { name: string; stanceLabels: StanceLabel[]; overlap: number; codebook: string },
+): Project {
+  const at = now();
+  const result = sql(
+    db,
+    'INSERT INTO projects (name, stance_labels, overlap, codebook, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(input.name, JSON.stringify(input.stanceLabels), input.overlap, input.codebook, at, at);
+  return findProject(db, Number(result.lastInsertRowid))!;
+}
+
+/** Writes the new state of a project and bumps its version; bumps the codebook version when the codebook changed. */
+export function updateProject(db: Db, before: Project, after: Omit<Project, 'version' | 'codebookVersion' | 'createdAt' | 'updatedAt'>): Project {
+  const codebookVersion = before.codebookVersion + (after.codebook === before.codebook ? 0 : 1);
+  sql(
+    db,
+    `UPDATE projects SET name = ?, stance_labels = ?, overlap = ?, codebook = ?, codebook_version = ?,
+       version = version + 1, updated_at = ? WHERE id = ?`,
+  ).run(after.name, JSON.stringify(after.stanceLabels), after.overlap, after.codebook, codebookVersion, now(), before.id);
+  return findProject(db, before.id)!;
+}
+
+export function isMember(db: Db, projectId: number, userId: number): boolean {
+  return sql(db, 'SELECT 1 FROM project_members WHERE project_id = ? AND user_id = ?').get(projectId, userId) !== undefined;
+}
+
+export function listMembers(db: Db, projectId: number): Member[] {
+  return sql(
+    db,
+    `SELECT u.id AS userId, u.username, u.role FROM project_members m JOIN users u ON u.id = m.user_id
+     WHERE m.project_id = ? ORDER BY u.username`,
+  ).all(projectId) as Member[];
+}
+
+export function insertMember(db: Db, projectId: number, userId: number): boolean {
+  const result = sql(db, 'INSERT OR IGNORE INTO project_members (project_id, user_id, added_at) VALUES (?, ?, ?)').run(
+    projectId,
+    userId,
+    now(),
+  );
+  return result.changes > 0;
+}
+
+export function deleteMember(db: Db, projectId: number, userId: number): boolean {
+  return sql(db, 'DELETE FROM project_members WHERE project_id = ? AND user_id = ?').run(projectId, userId).changes > 0;
+}

@@ -1,0 +1,100 @@
+import type { Db } from '../db/connection.ts';
+import { conflict, notFound, validationError } from '../http/errors.ts';
+import { assertAdmin, assertRole, projectForMember } from '../policy.ts';
+import { recordEvent } from '../events/repo.ts';
+import { findUserById } from '../users/repo.ts';
+import {
+  DEFAULT_STANCE_LABELS,
+  type CreateProjectBody,
+  type Project,
+  type UpdateProjectBody,
+} from '../../shared/schemas/projects.ts';
+import type { Member } from '../../shared/schemas/members.ts';
+import type { User } from '../../shared/schemas/users.ts';
+import {
+  deleteMember,
+  findProjectByName,
+  insertMember,
+  insertProject,
+  listAllProjects,
+  listMembers,
+  listProjectsOfMember,
+  updateProject as writeProject,
+} from './repo.ts';
+
+export function listProjects(db: Db, user: User): Project[] {
+  return user.role === 'admin' ? listAllProjects(db) : listProjectsOfMember(db, user.id);
+}
+
+export function getProject(db: Db, user: User, projectId: number): Project {
+  return projectForMember(db, user, projectId);
+}
+
+export function createProject(db: Db, user: User | null, body: CreateProjectBody): Project {
+  if (user) assertAdmin(user, 'create projects');
+  if (findProjectByName(db, body.name)) throw conflict(`A project named "${body.name}" already exists.`);
+  return db.transaction(() => {
+    const project = insertProject(db, {
+      name: body.name,
+      stanceLabels: body.stanceLabels ?? DEFAULT_STANCE_LABELS,
+      overlap: body.overlap ?? 2,
+      codebook: body.codebook ?? '',
+    });
+    recordEvent(db, { userId: user?.id ?? null, projectId: project.id, action: 'create', entity: 'project', entityId: project.id, after: project });
+    return project;
+  })();
+}
+
+export function updateProject(db: Db, user: User, projectId: number, body: UpdateProjectBody): Project {
+  assertAdmin(user, 'change projects');
+  return db.transaction(() => {
+    const before = projectForMember(db, user, projectId);
+    if (body.baseVersion !== undefined && body.baseVersion !== before.version) {
+      throw conflict(`Project ${projectId} was changed by someone else (now version ${before.version}). Reload and try again.`, {
+        current: before,
+      });
+    }
+    if (body.name !== undefined && body.name !== before.name) {
+      const clash = findProjectByName(db, body.name);
+      if (clash) throw conflict(`A project named "${body.name}" already exists.`);
+    }
+    const after = writeProject(db, before, {
+      id: before.id,
+      name: body.name ?? before.name,
+      stanceLabels: body.stanceLabels ?? before.stanceLabels,
+      overlap: body.overlap ?? before.overlap,
+      codebook: body.codebook ?? before.codebook,
+    });
+    recordEvent(db, { userId: user.id, projectId, action: 'update', entity: 'project', entityId: projectId, before, after });
+    return after;
+  })();
+}
+
+export function getMembers(db: Db, user: User, projectId: number): Member[] {
+  projectForMember(db, user, projectId);
+  assertRole(user, ['admin', 'reviewer'], 'list project members');
+  return listMembers(db, projectId);
+}
+
+export function addMember(db: Db, user: User | null, projectId: number, userId: number): Member[] {
+  if (user) assertAdmin(user, 'manage project members');
+  return db.transaction(() => {
+    if (user) projectForMember(db, user, projectId);
+    const member = findUserById(db, userId);
+    if (!member) throw validationError(`User ${userId} does not exist.`, [{ path: 'userId', message: 'unknown user' }]);
+    if (insertMember(db, projectId, userId)) {
+      recordEvent(db, { userId: user?.id ?? null, projectId, action: 'add', entity: 'member', entityId: userId });
+    }
+    return listMembers(db, projectId);
+  })();
+}
+
+export function removeMember(db: Db, user: User, projectId: number, userId: number): Member[] {
+  assertAdmin(user, 'manage project members');
+  return db.transaction(() => {
+    projectForMember(db, user, projectId);
+    if (!deleteMember(db, projectId, userId)) throw notFound(`Member ${userId} of project`, projectId);
+    recordEvent(db, { userId: user.id, projectId, action: 'remove', entity: 'member', entityId: userId });
+    return listMembers(db, projectId);
+  })();
+}

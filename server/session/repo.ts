@@ -1,0 +1,36 @@
+import type { Db } from '../db/connection.ts';
+import { sql } from '../db/statements.ts';
+
+export interface SessionRow {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export function insertSession(db: Db, row: SessionRow): void {
+  sql(db, 'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+    row.token_hash,
+    row.user_id,
+    row.created_at,
+    row.last_seen_at,
+    row.expires_at,
+  );
+}
+
+export function findSession(db: Db, tokenHash: string): SessionRow | undefined {
+  return sql(db, 'SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as SessionRow | undefined;
+}
+
+export function touchSession(db: Db, tokenHash: string, at: string): void {
+  sql(db, 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(at, tokenHash);
+}
+
+export function deleteSession(db: Db, tokenHash: string): void {
+  sql(db, 'DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+}
+
+export function deleteSessionsOfUser(db: Db, userId: number): void {
+  sql(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId);
+}

@@ -1,0 +1,42 @@
+import { Router, type Response } from 'express';
+import type { Db } from '../db/connection.ts';
+import { SESSION_COOKIE } from '../http/auth.ts';
+import { handle, handlePublic } from '../http/validate.ts';
+import { SignInBody } from '../../shared/schemas/session.ts';
+import { signIn, signOut, type SessionLimits } from './service.ts';
+
+function setSessionCookie(res: Response, token: string, limits: SessionLimits, secure: boolean) {
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    maxAge: limits.absoluteMs,
+  });
+}
+
+export function sessionRoutes(db: Db, limits: SessionLimits): Router {
+  const router = Router();
+
+  router.post(
+    '/session',
+    handlePublic({ body: SignInBody }, async ({ body }, { req, res }) => {
+      const { token, user } = await signIn(db, body, limits);
+      setSessionCookie(res, token, limits, req.secure);
+      return { user };
+    }),
+  );
+
+  router.get('/session', handle({}, (_input, { user }) => ({ user })));
+
+  router.delete(
+    '/session',
+    handle({}, (_input, { req, res }) => {
+      if (req.sessionToken) signOut(db, req.sessionToken);
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    }),
+  );
+
+  return router;
+}

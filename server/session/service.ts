@@ -1,0 +1,64 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../db/connection.ts';
+import { unauthenticated } from '../http/errors.ts';
+import { DUMMY_HASH, verifyPassword } from '../users/passwords.ts';
+import { findUserById, findUserByName, publicUser } from '../users/repo.ts';
+import type { User } from '../../shared/schemas/users.ts';
+import type { SignInBody } from '../../shared/schemas/session.ts';
+import { deleteSession, findSession, insertSession, touchSession } from './repo.ts';
+import { recordEvent } from '../events/repo.ts';
+
+/** How long a session lives without use, and at most. */
+export interface SessionLimits {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 12 * 3600_000, absoluteMs: 14 * 24 * 3600_000 };
+
+// Touching last_seen_at on every request would turn every read into a write; once a minute is enough.
+const TOUCH_INTERVAL_MS = 60_000;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Checks the credentials and opens a session; the returned token goes into the cookie only. */
+export async function signIn(db: Db, body: SignInBody, limits: SessionLimits): Promise<{ token: string; user: User }> {
+  const user = findUserByName(db, body.username.trim());
+  const valid = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !valid || user.disabled) throw unauthenticated('Wrong username or password.');
+  const token = randomBytes(32).toString('base64url');
+  const at = new Date();
+  db.transaction(() => {
+    insertSession(db, {
+      token_hash: hashToken(token),
+      user_id: user.id,
+      created_at: at.toISOString(),
+      last_seen_at: at.toISOString(),
+      expires_at: new Date(at.getTime() + limits.absoluteMs).toISOString(),
+    });
+    recordEvent(db, { userId: user.id, action: 'sign_in', entity: 'user', entityId: user.id });
+  })();
+  return { token, user: publicUser(user) };
+}
+
+/** The user behind a session token, or undefined when the session is unknown, expired or its user disabled. */
+export function resolveSession(db: Db, token: string, limits: SessionLimits): User | undefined {
+  const tokenHash = hashToken(token);
+  const session = findSession(db, tokenHash);
+  if (!session) return undefined;
+  const nowMs = Date.now();
+  const lastSeen = Date.parse(session.last_seen_at);
+  if (nowMs >= Date.parse(session.expires_at) || nowMs - lastSeen >= limits.idleMs) {
+    deleteSession(db, tokenHash);
+    return undefined;
+  }
+  const user = findUserById(db, session.user_id);
+  if (!user || user.disabled) return undefined;
+  if (nowMs - lastSeen > TOUCH_INTERVAL_MS) touchSession(db, tokenHash, new Date(nowMs).toISOString());
+  return publicUser(user);
+}
+
+/** Ends the session behind a token (sign-out). */
+export function signOut(db: Db, token: string): void {
+  deleteSession(db, hashToken(token));
+}

@@ -1,0 +1,353 @@
+// Import formats: turn an uploaded file into documents to store (no database, no HTTP).
+//
+// Whatever a converter produces becomes the document text that annotators read and that every
+// offset points into, so converters reduce markup to plain text here, once, and the stored text is
+// never touched again.
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { ImportDocument } from '../../shared/schemas/documents.ts';
+import { ISO_DATE } from '../../shared/schemas/common.ts';
+import { detectTitle } from './structure.ts';
+
+/** A document ready to import: the shape of shared/schemas/documents.ts `ImportDocument`. */
+export type ImportedDocument = ImportDocument;
+
+/** One line of a JSONL file: the document it holds, or what is wrong with it. */
+export type JsonlResult = { line: number; document?: ImportedDocument; error?: string };
+
+/** The import formats, chosen by file extension. */
+export type ImportFormat = 'txt' | 'md' | 'jsonl' | 'html';
+
+const EXTENSIONS: Record<string, ImportFormat> = {
+  txt: 'txt',
+  text: 'txt',
+  md: 'md',
+  markdown: 'md',
+  jsonl: 'jsonl',
+  ndjson: 'jsonl',
+  html: 'html',
+  htm: 'html',
+};
+
+/** The importer for a file name by its extension (case-insensitive), or null when none fits. */
+export function importerFor(fileName: string): ImportFormat | null {
+  const match = /\.([A-Za-z0-9]+)$/.exec(fileName.trim());
+  return (match?.[1] && EXTENSIONS[match[1].toLowerCase()]) || null;
+}
+
+// Decoding a file, not editing a document: a byte-order mark is not text, and Windows line ends
+// would otherwise make "blank line" paragraph breaks and offsets differ between identical files.
+function decodeFileText(content: string): string {
+  return content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/** A plain-text file as it is; the headline, when the first lines have one, becomes the title. */
+export function fromPlainText(fileName: string, content: string): ImportedDocument {
+  const text = decodeFileText(content);
+  return withoutUndefined({ title: detectTitle(text) ?? undefined, text, source: fileName });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown
+
+// Placeholders for backslash-escaped characters, so "\*" survives the emphasis rules below.
+const ESCAPE_OPEN = '\uE000';
+const ESCAPE_CLOSE = '\uE001';
+
+/** Inline markdown to plain text: links and images as their text, no emphasis or code markers. */
+function markdownInline(s: string): string {
+  const escaped = s.replace(/\\([\\`*_{}[\]()#+\-.!>~|<])/g, (_, c: string) => `${ESCAPE_OPEN}${c.charCodeAt(0)}${ESCAPE_CLOSE}`);
+  // Code spans keep their content verbatim; only the text between them gets the other rules.
+  const parts = escaped.split(/(`+)(.+?)\1/);
+  let out = '';
+  for (let i = 0; i < parts.length; i += 3) {
+    out += markdownPhrasing(parts[i] ?? '');
+    out += parts[i + 2] ?? '';
+  }
+  return out.replace(new RegExp(`${ESCAPE_OPEN}(\\d+)${ESCAPE_CLOSE}`, 'g'), (_, code: string) =>
+    String.fromCharCode(Number(code)),
+  );
+}
+
+function markdownPhrasing(s: string): string {
+  return s
+    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1') // ![alt](src)
+    .replace(/!\[([^\]]*)\]\[[^\]]*\]/g, '$1') // ![alt][ref]
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1') // [text](href "title")
+    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1') // [text][ref], [text][]
+    .replace(/<((?:https?|mailto):[^>\s]+)>/gi, '$1') // <https://...>
+    .replace(/<([^>\s@]+@[^>\s@]+)>/g, '$1') // <name@example.org>
+    .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(\s[^>]*)?\/?>/g, '') // inline HTML tags
+    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2') // **strong**, __strong__
+    .replace(/~~(?=\S)(.+?)(?<=\S)~~/g, '$1') // ~~strike~~
+    .replace(/\*(?=\S)(.+?)(?<=\S)\*/g, '$1') // *em*
+    .replace(/(?<![\p{L}\p{N}])_(?=\S)(.+?)(?<=\S)_(?![\p{L}\p{N}])/gu, '$1') // _em_, not snake_case
+    .replace(/ {2,}$/, ''); // hard line break marker
+}
+
+/** Markdown as the plain text annotators read, with the first `# ` heading as its title. */
+export function fromMarkdown(fileName: string, content: string): ImportedDocument {
+  const lines = decodeFileText(content).split('\n');
+  let title: string | undefined;
+  let i = 0;
+
+  // YAML front matter is metadata, not article text; its title is a fallback for the heading.
+  let frontTitle: string | undefined;
+  if (lines[0]?.trim() === '---') {
+    const close = lines.findIndex((l, n) => n > 0 && (l.trim() === '---' || l.trim() === '...'));
+    if (close > 0) {
+      for (const l of lines.slice(1, close)) {
+        const m = /^title:\s*(.+?)\s*$/.exec(l);
+        if (m?.[1]) frontTitle = m[1].replace(/^(["'])(.*)\1$/, '$2');
+      }
+      i = close + 1;
+    }
+  }
+
+  // `out` holds output lines; `joinable` says whether the last one is paragraph or list-item text
+  // that a soft-wrapped next line continues. Markdown paragraphs are often wrapped at 80 columns,
+  // and the segmenter ends a sentence at every single line break, so wrapped lines are rejoined.
+  const out: string[] = [];
+  let joinable = false;
+  const block = (text: string): void => {
+    out.push('', text, ''); // headings stand as paragraphs of their own
+    joinable = false;
+  };
+  let fence: string | null = null;
+  for (; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const fenceMatch = /^\s{0,3}(`{3,}|~{3,})/.exec(line);
+    if (fenceMatch?.[1]) {
+      const marker = fenceMatch[1].charAt(0);
+      if (fence === null) fence = marker;
+      else if (fence === marker) fence = null;
+      out.push('');
+      joinable = false;
+      continue;
+    }
+    if (fence !== null) {
+      out.push(line); // code keeps its lines
+      continue;
+    }
+    if (line.trim() === '') {
+      out.push('');
+      joinable = false;
+      continue;
+    }
+    // Setext heading: a line underlined with === (h1) or --- (h2).
+    const next = lines[i + 1] ?? '';
+    if (/^\s{0,3}(=+|-+)\s*$/.test(next) && !/^\s*[-*+]\s/.test(line)) {
+      const text = markdownInline(line.trim());
+      if (title === undefined && next.trim().startsWith('=')) title = text;
+      block(text);
+      i++;
+      continue;
+    }
+    if (/^\s{0,3}([-*_])(\s*\1){2,}\s*$/.test(line)) {
+      block(''); // thematic break: a paragraph boundary
+      continue;
+    }
+    if (/^\s{0,3}\[[^\]]+\]:\s*\S+/.test(line)) continue; // link reference definition
+    const heading = /^\s{0,3}(#{1,6})\s+(.*?)(\s+#+)?\s*$/.exec(line);
+    if (heading) {
+      const text = markdownInline(heading[2] ?? '');
+      if (title === undefined && heading[1] === '#') title = text;
+      block(text);
+      continue;
+    }
+    const unquoted = line.replace(/^(\s{0,3}>\s?)+/, '');
+    // A line ending in two spaces or a backslash is a hard break: the next line stays its own.
+    const hardBreak = / {2,}$|\\$/.test(unquoted);
+    const body = unquoted.replace(/\\$/, '');
+    const item = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/.exec(body);
+    if (item) {
+      const marker = /\d/.test(item[2] ?? '') ? (item[2] ?? '') : '-';
+      out.push(`${item[1] ?? ''}${marker} ${markdownInline(item[3] ?? '')}`);
+    } else if (joinable && out.length > 0) {
+      out[out.length - 1] = `${out[out.length - 1] ?? ''} ${markdownInline(body.trim())}`;
+    } else {
+      out.push(markdownInline(body.trim()));
+    }
+    joinable = !hardBreak;
+  }
+
+  const text = out
+    .map((l) => l.trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return withoutUndefined({
+    title: title || frontTitle || detectTitle(text) || undefined,
+    text,
+    source: fileName,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSONL
+
+/** Validate one JSONL line; `line` is 1-based and counts blank lines, as editors do. */
+function parseJsonlLine(raw: string, line: number, fileName: string | undefined): JsonlResult {
+  const where = fileName ? `${fileName} line ${line}` : `line ${line}`;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (err) {
+    return { line, error: `${where}: malformed JSON (${err instanceof Error ? err.message : String(err)})` };
+  }
+  // Exporters such as pandas write null for a missing field; null means "not given" here.
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    value = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
+  }
+  const parsed = ImportDocument.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) =>
+      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
+    );
+    return { line, error: `${where}: ${issues.join('; ')}` };
+  }
+  const document = parsed.data;
+  return { line, document: document.source === undefined && fileName ? { ...document, source: fileName } : document };
+}
+
+/** Documents from JSONL text, one per non-empty line; a bad line yields its error and the rest go on. */
+export function* fromJsonl(content: string, fileName?: string): Generator<JsonlResult> {
+  const lines = content.replace(/^\uFEFF/, '').split('\n');
+  for (let n = 0; n < lines.length; n++) {
+    const raw = (lines[n] ?? '').replace(/\r$/, '');
+    if (raw.trim() === '') continue;
+    yield parseJsonlLine(raw, n + 1, fileName);
+  }
+}
+
+/**
+ * Documents from a stream of JSONL lines (e.g. `readline` over a file stream), one line in memory
+ * at a time, so a large file is imported in bounded memory.
+ */
+export async function* fromJsonlLines(lines: AsyncIterable<string>, fileName?: string): AsyncGenerator<JsonlResult> {
+  let n = 0;
+  for await (const rawLine of lines) {
+    n++;
+    const raw = (n === 1 ? rawLine.replace(/^\uFEFF/, '') : rawLine).replace(/\r$/, '');
+    if (raw.trim() === '') continue;
+    yield parseJsonlLine(raw, n, fileName);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+// Each of these starts a new paragraph; text between them is one paragraph.
+const BLOCK_TAGS = new Set([
+  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'details', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'td',
+  'th', 'tr', 'ul',
+]);
+// Never text, whatever Readability leaves in: code, styling, embedded and interactive content.
+const SKIP_TAGS = new Set([
+  'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'canvas',
+  'button', 'select', 'option', 'textarea', 'input', 'head', 'title', 'meta', 'link',
+]);
+// A page whose article has no paragraph this long is a navigation or error page, not an article.
+const MIN_ARTICLE_PARAGRAPH_WORDS = 8;
+
+function isElement(node: Node): node is Element {
+  return node.nodeType === ELEMENT_NODE;
+}
+
+/** The text of a DOM subtree as paragraphs: one per block element, whitespace collapsed. */
+function blockParagraphs(root: Node): string[] {
+  const paragraphs: string[] = [];
+  let current = '';
+  const flush = (): void => {
+    const text = current.replace(/\s+/g, ' ').trim();
+    if (text !== '') paragraphs.push(text);
+    current = '';
+  };
+  const walk = (node: Node): void => {
+    if (node.nodeType === TEXT_NODE) {
+      current += node.textContent ?? '';
+      return;
+    }
+    if (!isElement(node)) return; // comments, processing instructions
+    const tag = node.tagName.toLowerCase();
+    if (SKIP_TAGS.has(tag)) return;
+    const block = BLOCK_TAGS.has(tag);
+    if (block) flush();
+    for (const child of Array.from(node.childNodes)) walk(child);
+    if (block) flush();
+  };
+  walk(root);
+  flush();
+  return paragraphs;
+}
+
+/** A published date as an ISO string the document schema accepts, or undefined. */
+function normalizePublished(raw: string | null | undefined): string | undefined {
+  const s = raw?.trim();
+  if (!s) return undefined;
+  if (ISO_DATE.test(s)) return s;
+  const ms = Date.parse(s);
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+}
+
+function metaContent(document: Document, selector: string): string | undefined {
+  return document.querySelector(selector)?.getAttribute('content')?.trim() || undefined;
+}
+
+/**
+ * A news article page reduced to its article with Readability: the text is the article's
+ * paragraphs separated by blank lines, headline first; byline and site go into meta.
+ * Throws when the page holds no article text.
+ */
+export function fromHtml(fileName: string, html: string): ImportedDocument {
+  const source = decodeFileText(html);
+  let { document } = parseHTML(source);
+  // linkedom makes a bare fragment's first element (or nothing) the root; Readability needs <html>.
+  if (document.documentElement?.tagName.toLowerCase() !== 'html') {
+    ({ document } = parseHTML(`<!doctype html><html><body>${source}</body></html>`));
+  }
+
+  // Read the page's metadata before Readability, which prunes the document it is given.
+  const publishedFromPage =
+    metaContent(document, 'meta[property="article:published_time"]') ??
+    metaContent(document, 'meta[itemprop="datePublished"]') ??
+    (document.querySelector('time[datetime]')?.getAttribute('datetime') || undefined);
+  const url = document.querySelector('link[rel="canonical"]')?.getAttribute('href') || metaContent(document, 'meta[property="og:url"]');
+
+  // The identity serializer hands back the article's DOM node instead of an HTML string to re-parse.
+  const article = new Readability<Node>(document, { serializer: (node) => node }).parse();
+  const paragraphs = article?.content ? blockParagraphs(article.content) : [];
+  if (!paragraphs.some((p) => p.split(' ').length >= MIN_ARTICLE_PARAGRAPH_WORDS)) {
+    throw new Error(`${fileName}: no article text found in this HTML page`);
+  }
+
+  const title = article?.title?.replace(/\s+/g, ' ').trim() || undefined;
+  // Readability drops the headline from the body; annotators read it too (headlines carry
+  // claims), so it leads the text, as in the plain-text seeds.
+  if (title && paragraphs[0] !== title) paragraphs.unshift(title);
+
+  const byline = article?.byline?.replace(/\s+/g, ' ').replace(/^by\s+/i, '').trim();
+  const meta = withoutUndefined({
+    byline: byline || undefined,
+    siteName: article?.siteName?.trim() || undefined,
+    lang: article?.lang?.trim() || undefined,
+    url: url?.trim() || undefined,
+  });
+  return withoutUndefined({
+    title: title ?? detectTitle(paragraphs.join('\n\n')) ?? undefined,
+    text: paragraphs.join('\n\n'),
+    source: fileName,
+    published: normalizePublished(article?.publishedTime) ?? normalizePublished(publishedFromPage),
+    meta: Object.keys(meta).length > 0 ? meta : undefined,
+  });
+}
+
+/** Drop keys whose value is undefined, so documents compare and serialise without them. */
+function withoutUndefined<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,52 @@
+import type { Db } from '../db/connection.ts';
+import { now, sql } from '../db/statements.ts';
+import type { Role, User } from '../../shared/schemas/users.ts';
+
+interface UserRow {
+  id: number;
+  username: string;
+  password_hash: string;
+  role: Role;
+  disabled: number;
+}
+
+export interface UserWithHash extends User {
+  passwordHash: string;
+}
+
+function toUser(row: UserRow): UserWithHash {
+  return { id: row.id, username: row.username, role: row.role, disabled: row.disabled === 1, passwordHash: row.password_hash };
+}
+
+/** The API shape of a user: everything but the hash. */
+export function publicUser({ id, username, role, disabled }: User): User {
+  return { id, username, role, disabled };
+}
+
+export function findUserByName(db: Db, username: string): UserWithHash | undefined {
+  const row = sql(db, 'SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+  return row && toUser(row);
+}
+
+export function findUserById(db: Db, id: number): UserWithHash | undefined {
+  const row = sql(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  return row && toUser(row);
+}
+
+export function listUsers(db: Db): User[] {
+  return (sql(db, 'SELECT * FROM users ORDER BY username').all() as UserRow[]).map((row) => publicUser(toUser(row)));
+}
+
+export function insertUser(db: Db, user: { username: string; passwordHash: string; role: Role }): User {
+  const result = sql(db, 'INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)').run(
+    user.username,
+    user.passwordHash,
+    user.role,
+    now(),
+  );
+  return { id: Number(result.lastInsertRowid), username: user.username, role: user.role, disabled: false };
+}
+
+export function countUsers(db: Db): number {
+  return (sql(db, 'SELECT count(*) AS n FROM users').get() as { n: number }).n;
+}

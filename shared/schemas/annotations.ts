@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { Id, IdParam, Span } from './common.ts';
+
+/** The most claims one sentence may hold. */
+export const MAX_CLAIMS_PER_SENTENCE = 50;
+
+/** Who or what a claim's speaker or target is: an actor, a span of the document, or both. */
+export const Ref = z
+  .strictObject({
+    actorId: Id.nullable().optional(),
+    span: Span.nullable().optional(),
+  })
+  .refine((ref) => ref.actorId != null || ref.span != null, { message: 'needs an actorId or a span (or both)' });
+export type Ref = z.infer<typeof Ref>;
+
+export const AnnotationStatus = z.enum(['claims', 'no_claim', 'skipped']);
+export type AnnotationStatus = z.infer<typeof AnnotationStatus>;
+
+/** A claim as a client sends it: speaker — stance → target, edited and saved as one unit. */
+export const ClaimInput = z.strictObject({
+  id: Id.optional(),
+  speaker: Ref,
+  stance: z.string().min(1).max(32),
+  target: Ref,
+  cue: Span.nullable().optional(),
+  negated: z.boolean().optional(),
+  hypothetical: z.boolean().optional(),
+  /** 'manual', or which suggestion proposed it (e.g. 'suggestion:cue'). */
+  origin: z.string().regex(/^(manual|suggestion:[a-z_]{1,32})$/).optional(),
+});
+export type ClaimInput = z.infer<typeof ClaimInput>;
+
+/** A claim as the server returns it. */
+export const Claim = z.object({
+  id: Id,
+  speaker: z.object({ actorId: Id.nullable(), span: Span.nullable() }),
+  stance: z.string(),
+  target: z.object({ actorId: Id.nullable(), span: Span.nullable() }),
+  cue: Span.nullable(),
+  negated: z.boolean(),
+  hypothetical: z.boolean(),
+  origin: z.string(),
+});
+export type Claim = z.infer<typeof Claim>;
+
+export const SaveAnnotationBody = z
+  .strictObject({
+    status: AnnotationStatus,
+    claims: z.array(ClaimInput).max(MAX_CLAIMS_PER_SENTENCE, `at most ${MAX_CLAIMS_PER_SENTENCE} claims per sentence`),
+    note: z.string().max(2000).nullable().optional(),
+    /** The version this edit started from (0 or absent for a first label); a stale one gets 409. */
+    baseVersion: z.number().int().min(0).nullable().optional(),
+    /** Milliseconds the annotator spent on this sentence since the last save. */
+    timeSpentMs: z.number().int().min(0).max(86_400_000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.status === 'claims' && body.claims.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['claims'], message: 'status "claims" needs at least one claim' });
+    }
+    if (body.status !== 'claims' && body.claims.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['claims'], message: `status "${body.status}" must not carry claims` });
+    }
+    if (body.status === 'skipped' && !body.note?.trim()) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'a skipped sentence needs a reason in note' });
+    }
+  });
+export type SaveAnnotationBody = z.infer<typeof SaveAnnotationBody>;
+
+export const Annotation = z.object({
+  sentenceId: Id,
+  annotatorId: Id,
+  status: AnnotationStatus,
+  claims: z.array(Claim),
+  note: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type Annotation = z.infer<typeof Annotation>;
+
+export const AnnotationList = z.object({ annotations: z.array(Annotation) });
+
+/** `?annotator=me` (default for annotators) or a user id (reviewers and admins). */
+export const AnnotationsQuery = z.strictObject({
+  annotator: z
+    .union([z.literal('me'), z.string().regex(/^[1-9][0-9]{0,15}$/, 'must be "me" or a user id').transform(Number)])
+    .optional(),
+});
+
+export const SentenceParams = z.object({ sentenceId: IdParam });

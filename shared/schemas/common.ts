@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** A row id as it travels in JSON bodies and responses. */
+export const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export type Id = z.infer<typeof Id>;
+
+/** A row id in a URL path segment: digits only, so "12abc" or "-1" are rejected, not coerced. */
+export const IdParam = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/, 'must be a positive whole number')
+  .transform(Number);
+
+/** A character range in a document's text (JavaScript string offsets, end exclusive). */
+export const Span = z
+  .strictObject({
+    start: z.number().int().min(0),
+    end: z.number().int().min(1),
+  })
+  .refine((span) => span.end > span.start, { message: 'end must be greater than start' });
+export type Span = z.infer<typeof Span>;
+
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Error codes shared by server and client (STYLE.md §6). */
+export const ErrorCode = z.enum([
+  'validation_error',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'too_many_requests',
+  'internal_error',
+]);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** The body of every error response. */
+export const ErrorBody = z.object({
+  error: z.looseObject({
+    code: ErrorCode,
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+export const OkBody = z.object({ ok: z.literal(true) });

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { Id, IdParam, ISO_DATE } from './common.ts';
+
+/** The longest document text accepted, in characters (about 2 MB of news text). */
+export const MAX_DOCUMENT_CHARS = 2_000_000;
+/** The most documents one import request may carry. */
+export const MAX_DOCUMENTS_PER_IMPORT = 1000;
+
+/** One document to import. The text is stored exactly as given: offsets point into it. */
+export const ImportDocument = z.strictObject({
+  title: z.string().trim().min(1).max(500).optional(),
+  text: z
+    .string()
+    .max(MAX_DOCUMENT_CHARS, `must be at most ${MAX_DOCUMENT_CHARS} characters`)
+    .refine((text) => text.trim().length > 0, { message: 'must contain some non-whitespace text' }),
+  source: z.string().max(2000).optional(),
+  published: z.string().regex(ISO_DATE, 'must be a date like 2024-02-05 or an ISO date-time').optional(),
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
+export type ImportDocument = z.infer<typeof ImportDocument>;
+
+/** `POST /api/projects/:projectId/documents` takes one document or `{ documents: [...] }`. */
+export const ImportDocumentsBody = z.preprocess(
+  (body) => (typeof body === 'object' && body !== null && !('documents' in body) ? { documents: [body] } : body),
+  z.strictObject({
+    documents: z
+      .array(ImportDocument)
+      .min(1, 'must hold at least one document')
+      .max(MAX_DOCUMENTS_PER_IMPORT, `at most ${MAX_DOCUMENTS_PER_IMPORT} documents per request`),
+  }),
+);
+export type ImportDocumentsBody = z.infer<typeof ImportDocumentsBody>;
+
+export const ImportResult = z.object({
+  imported: z.array(z.object({ index: z.number().int(), id: Id, title: z.string(), sentences: z.number().int() })),
+  duplicates: z.array(z.object({ index: z.number().int(), title: z.string(), existingId: Id })),
+});
+export type ImportResult = z.infer<typeof ImportResult>;
+
+export const Sentence = z.object({
+  id: Id,
+  index: z.number().int(),
+  paragraph: z.number().int(),
+  start: z.number().int(),
+  end: z.number().int(),
+  text: z.string(),
+  boilerplate: z.boolean(),
+});
+export type Sentence = z.infer<typeof Sentence>;
+
+/** Sentence counts behind a document's progress bars; boilerplate sentences are not counted. */
+export const DocumentProgress = z.object({
+  /** Sentences that need a label. */
+  total: z.number().int(),
+  /** Of those, labelled by the signed-in user. */
+  mine: z.number().int(),
+  /** Of those, labelled by as many annotators as the project's overlap asks for. */
+  overall: z.number().int(),
+  /** Of those, with a gold label. */
+  adjudicated: z.number().int(),
+});
+export type DocumentProgress = z.infer<typeof DocumentProgress>;
+
+export const DocumentSummary = z.object({
+  id: Id,
+  projectId: Id,
+  title: z.string(),
+  source: z.string().nullable(),
+  published: z.string().nullable(),
+  sentenceCount: z.number().int(),
+  progress: DocumentProgress,
+  createdAt: z.string(),
+});
+export type DocumentSummary = z.infer<typeof DocumentSummary>;
+
+export const DocumentList = z.object({ documents: z.array(DocumentSummary) });
+
+export const DocumentDetail = z.object({
+  id: Id,
+  projectId: Id,
+  title: z.string(),
+  source: z.string().nullable(),
+  published: z.string().nullable(),
+  text: z.string(),
+  textSha256: z.string(),
+  meta: z.record(z.string(), z.unknown()),
+  segmenter: z.string(),
+  createdAt: z.string(),
+  sentences: z.array(Sentence),
+});
+export type DocumentDetail = z.infer<typeof DocumentDetail>;
+
+export const DocumentParams = z.object({ documentId: IdParam });

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { Id, IdParam } from './common.ts';
+
+/** A stance label: the key stored in claims, its display name, key colour and codebook definition. */
+export const StanceLabel = z.strictObject({
+  key: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be lower-case letters, digits, _ or -, starting with a letter'),
+  name: z.string().trim().min(1).max(60),
+  colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #aa3344'),
+  definition: z.string().max(5000).default(''),
+});
+export type StanceLabel = z.infer<typeof StanceLabel>;
+
+export const DEFAULT_STANCE_LABELS: StanceLabel[] = [
+  { key: 'condemn', name: 'Condemn', colour: '#c0392b', definition: 'The speaker criticises, denounces, accuses or opposes the target.' },
+  { key: 'support', name: 'Support', colour: '#1e8449', definition: 'The speaker backs, praises, endorses or allies with the target.' },
+  { key: 'mediate', name: 'Mediate', colour: '#2471a3', definition: 'The speaker offers or calls for mediation, dialogue, de-escalation or a ceasefire concerning the target.' },
+];
+
+const StanceLabels = z
+  .array(StanceLabel)
+  .min(1, 'needs at least one label')
+  .max(9, 'at most 9 labels (keys 1–9)')
+  .refine((labels) => new Set(labels.map((label) => label.key)).size === labels.length, {
+    message: 'label keys must be unique',
+  });
+
+export const Project = z.object({
+  id: Id,
+  name: z.string(),
+  stanceLabels: z.array(StanceLabel),
+  overlap: z.number().int(),
+  codebook: z.string(),
+  codebookVersion: z.number().int(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Project = z.infer<typeof Project>;
+
+export const ProjectList = z.object({ projects: z.array(Project) });
+
+const ProjectName = z.string().trim().min(1, 'must not be empty').max(200);
+
+export const CreateProjectBody = z.strictObject({
+  name: ProjectName,
+  stanceLabels: StanceLabels.optional(),
+  overlap: z.number().int().min(1).max(20).optional(),
+  codebook: z.string().max(200_000).optional(),
+});
+export type CreateProjectBody = z.infer<typeof CreateProjectBody>;
+
+export const UpdateProjectBody = z.strictObject({
+  name: ProjectName.optional(),
+  stanceLabels: StanceLabels.optional(),
+  overlap: z.number().int().min(1).max(20).optional(),
+  codebook: z.string().max(200_000).optional(),
+  /** The version the edit started from; a stale one gets 409. */
+  baseVersion: z.number().int().min(1).optional(),
+});
+export type UpdateProjectBody = z.infer<typeof UpdateProjectBody>;
+
+export const ProjectParams = z.object({ projectId: IdParam });
