@@ -3,6 +3,17 @@
 // One forward scan over the text. Every decision looks at a bounded window around the current
 // character (the word before a period, the word after it), so the cost is linear in the length
 // of the text. Offsets are UTF-16 indices into the original, unmodified text.
+//
+// Boundaries, in short:
+// - a blank line always ends a sentence and a paragraph;
+// - a single line break ends a sentence (headlines, captions and credits stand on lines of their
+//   own without a stop), unless the text is hard-wrapped prose (see `joinsLines`);
+// - "." ends a sentence unless the word before it is an abbreviation, an initial or a number
+//   abbreviation that the next word continues ("U.S. military", "Jan. 3", "Mr. Smith"), or the
+//   period sits inside a number, URL or e-mail address;
+// - "?", "!" and ellipses end a sentence unless a lower-case word follows ("Yahoo! in");
+// - closing quotes and brackets after a stop belong to the sentence they close;
+// - list items ("1. a 2. b", "a) x b) y", "• one • two") are sentences of their own.
 
 /** Name and version recorded on each document; bump on any rule change. */
 export const SEGMENTER = 'parley-rules/1';
@@ -80,7 +91,13 @@ const STARTERS = new Set([
   'Each', 'Every', 'Both', 'All', 'Some', 'Many', 'Most', 'Several', 'Such', 'Another', 'Other',
   'Others', 'Last', 'Next', 'Earlier', 'Later', 'Once', 'Is', 'Are', 'Was', 'Were', 'Do', 'Does', 'Did',
   'Can', 'Could', 'Would', 'Should', 'Shall', 'Must', 'Might', 'Has', 'Have', 'Had', 'Let', 'Please',
-  'Yesterday', 'Tomorrow', 'According', 'Asked', 'Officials', 'Neither', 'Either', 'Whether',
+  'Yesterday', 'Tomorrow', 'According', 'Neither', 'Either', 'Whether',
+]);
+
+/** Short words that stay lower case in Title Case headlines ("Why the U.S. Is Worried"). */
+const TITLE_CASE_SMALL_WORDS = new Set([
+  'a', 'an', 'the', 'of', 'in', 'on', 'to', 'for', 'and', 'or', 'nor', 'but', 'at', 'by', 'as', 'vs',
+  'with', 'from', 'into', 'amid', 'over',
 ]);
 
 // ---------------------------------------------------------------------------------------------
@@ -202,6 +219,7 @@ export function segment(text: string): SentenceSpan[] {
   let start = -1; // first character of the open sentence; -1 when none is open
   let lastEnd = 0; // end of the last non-space character of the open sentence
   let words = 0; // whitespace-separated words in the open sentence so far
+  let hasProse = false; // a lower-case word that a Title Case headline would capitalise was seen
   let firstUpper = false; // the open sentence begins like prose (capital or digit)
   let wordStart = 0; // start of the current whitespace-delimited token
   let linkFor = -1; // token start for which `isLinkToken` was computed
@@ -234,15 +252,22 @@ export function segment(text: string): SentenceSpan[] {
     } else {
       return null;
     }
+    let paren = false;
     if (code(q) === DOT) {
       q++;
-      if (code(q) === 0x29) q++;
+      if (code(q) === 0x29) {
+        q++;
+        paren = true;
+      }
     } else if (code(q) === 0x29) {
       q++;
+      paren = true;
     } else {
       return null;
     }
     if (q >= n || !isSpace(code(q))) return null;
+    // "A. Smith and B. Jones" are initials far more often than list items; "A) … B)" is a list.
+    if (kind === 3 && !paren) return null;
     return { kind, value, end: q };
   };
 
@@ -259,6 +284,7 @@ export function segment(text: string): SentenceSpan[] {
     blankSince = false;
     start = i;
     words = 1;
+    hasProse = isProseWord(i);
     let p = i;
     if (isBullet(code(p))) {
       p++;
@@ -267,7 +293,9 @@ export function segment(text: string): SentenceSpan[] {
     const m = markerAt(p);
     // A letter starts a list only as "a."/"A." or as the next letter of a running list, so that
     // an initial ("J. K. Rowling") is not taken for one.
-    if (m !== null && (m.kind === 1 || m.value === 97 || m.value === 65 || (m.kind === listKind && m.value === listValue + 1))) {
+    const startsList = m !== null && (m.kind === 1 || m.value === 97 || m.value === 65);
+    const continuesList = m !== null && m.kind === listKind && m.value === listValue + 1;
+    if (m !== null && (startsList || continuesList)) {
       listKind = m.kind;
       listValue = m.value;
       p = m.end;
@@ -341,8 +369,20 @@ export function segment(text: string): SentenceSpan[] {
     return end;
   };
 
-  /** Ambiguous abbreviation: a boundary only before a common sentence starter. */
-  const starterFollows = (next: Next): boolean => next.upper && STARTERS.has(next.word) && words >= 3;
+  /**
+   * Ambiguous abbreviation ("U.S.", "Co.", an initial): a boundary only before a common sentence
+   * starter, and never inside a Title Case headline ("Why the U.S. Is Worried").
+   */
+  const starterFollows = (next: Next): boolean =>
+    next.upper && STARTERS.has(next.word) && words >= 3 && hasProse;
+
+  /** The word at i starts in lower case and is not one of Title Case's small words. */
+  const isProseWord = (i: number): boolean => {
+    if (!isLower(code(i))) return false;
+    let k = i;
+    while (k < n && k - i < 5 && isLetter(code(k))) k++;
+    return k - i === 5 || !TITLE_CASE_SMALL_WORDS.has(text.slice(i, k));
+  };
 
   /** Decides a single period at i followed by whitespace, given the word after it. */
   const judgePeriod = (i: number, next: Next): Verdict => {
@@ -366,7 +406,7 @@ export function segment(text: string): SentenceSpan[] {
           if (!next.upper) return next.digit ? 'keep' : next.lower ? 'keep' : 'split';
           if (TIME_FOLLOWERS.has(next.word)) return 'keep';
           // "At 5 a.m. Mr. Smith left" — a three-word fragment is not a sentence.
-          return words >= 4 ? 'split' : 'keep';
+          return words >= 4 && hasProse ? 'split' : 'keep';
         }
         return starterFollows(next) ? 'split' : 'keep';
       }
@@ -551,12 +591,16 @@ export function segment(text: string): SentenceSpan[] {
       }
     } else if (atWordStart) {
       words++;
+      // Once a sentence has shown it is prose, stop looking (keeps the scan cheap).
+      if (!hasProse) hasProse = isProseWord(i);
       if (isBullet(c) || successorAt(i)) {
         close(lastEnd);
         const p = open(i);
-        lastEnd = p > i ? p : i + 1;
-        i = p > i ? p : i + 1;
-        continue;
+        if (p > i) {
+          lastEnd = p;
+          i = p;
+          continue;
+        }
       }
     }
     if (c === DOT || c === ELLIPSIS) {

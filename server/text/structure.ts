@@ -4,9 +4,7 @@
 // date and weather strips, "SEE ALSO" teasers, course adverts and the comment form. None of it is
 // removed (the document text is never modified, offsets point into it); these functions only
 // suggest which sentences a reviewer will want dimmed and skipped.
-
-/** A sentence as the segmenter reports it: offsets into the document text. */
-export type SentenceSpan = { start: number; end: number; paragraph: number };
+import type { SentenceSpan } from './segment.ts';
 
 // Lines longer than this are article prose, never chrome: keeps the anchored patterns below from
 // flagging a whole paragraph that merely starts like a teaser ("Read: ...").

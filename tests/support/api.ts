@@ -13,7 +13,7 @@ import { createActor } from '../../server/actors/service.ts';
 import type { Role } from '../../shared/schemas/users.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { Actor } from '../../shared/schemas/actors.ts';
-import type { ImportResult } from '../../shared/schemas/documents.ts';
+import type { DocumentDetail, ImportResult } from '../../shared/schemas/documents.ts';
 
 export type Agent = InstanceType<typeof TestAgent>;
 
@@ -79,5 +79,5 @@ export async function importDocument(agent: Agent, projectId: number, text = SAM
   const res = await agent.post(`/api/projects/${projectId}/documents`).send({ title: 'Sample', text, source: 'sample.txt' }).expect(201);
   const imported = (res.body as ImportResult).imported[0]!;
   const doc = await agent.get(`/api/documents/${imported.id}`).expect(200);
-  return doc.body as { id: number; text: string; sentences: { id: number; start: number; end: number; text: string }[] };
+  return doc.body as DocumentDetail;
 }

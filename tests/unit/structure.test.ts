@@ -110,7 +110,7 @@ describe('detectTitle', () => {
 });
 
 describe('flagBoilerplate on the seed articles', () => {
-  for (const [name, { boilerplate }] of Object.entries(SEEDS)) {
+  for (const [name, { title, boilerplate }] of Object.entries(SEEDS)) {
     it(`flags the site chrome of ${name} and no article sentence`, () => {
       const text = seed(name);
       const sentences = segment(text);
@@ -118,9 +118,12 @@ describe('flagBoilerplate on the seed articles', () => {
       expect(flags).toHaveLength(sentences.length);
 
       const expected = new Set(boilerplate);
+      // The headline's own line is article text even where its repeats are listed as chrome.
+      const headline = sentences.findIndex((s) => lineOf(text, s.start) === title);
+      expect(headline).toBeGreaterThanOrEqual(0);
       const wrong = sentences
-        .map((s, i) => ({ line: lineOf(text, s.start), sentence: text.slice(s.start, s.end), flag: flags[i] }))
-        .filter((s) => s.flag !== expected.has(s.line));
+        .map((s, i) => ({ line: lineOf(text, s.start), sentence: text.slice(s.start, s.end), flag: flags[i], i }))
+        .filter((s) => s.flag !== (s.i !== headline && expected.has(s.line)));
       expect(wrong).toEqual([]);
       // Every expected line is really in the seed (the expectations are not vacuous).
       const lines = new Set(sentences.map((s) => lineOf(text, s.start)));

@@ -1,0 +1,143 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
+
+let ctx: TestContext;
+beforeEach(() => {
+  ctx = makeContext();
+});
+afterEach(() => ctx.close());
+
+async function setup() {
+  const { project, actors } = makeProject(ctx);
+  const admin = await signedIn(ctx, 'admin');
+  const doc = await importDocument(admin.agent, project.id);
+  const annotator = await signedIn(ctx, 'annotator', { project });
+  const china = actors.China!.id;
+  const israel = actors.Israel!.id;
+  const claim = { speaker: { actorId: china }, stance: 'condemn', target: { actorId: israel } };
+  return { project, actors, admin, doc, annotator, china, israel, claim };
+}
+
+const eventCount = (c: TestContext) => (c.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+
+describe('annotations', () => {
+  it('saves a claim and reads it back, with a version', async () => {
+    const { doc, annotator, claim, china, israel } = await setup();
+    const sentence = doc.sentences[0]!;
+    const saved = await annotator.agent
+      .put(`/api/sentences/${sentence.id}/annotation`)
+      .send({ status: 'claims', claims: [claim], baseVersion: 0 })
+      .expect(200);
+    expect(saved.body).toMatchObject({ sentenceId: sentence.id, annotatorId: annotator.userId, status: 'claims', version: 1 });
+    expect(saved.body.claims[0]).toMatchObject({
+      speaker: { actorId: china, span: null },
+      stance: 'condemn',
+      target: { actorId: israel, span: null },
+      negated: false,
+      origin: 'manual',
+    });
+    const read = await annotator.agent.get(`/api/documents/${doc.id}/annotations?annotator=me`).expect(200);
+    expect(read.body.annotations).toEqual([saved.body]);
+  });
+
+  it('keeps claim ids across saves, bumps the version and answers 409 to a stale version', async () => {
+    const { doc, annotator, claim } = await setup();
+    const url = `/api/sentences/${doc.sentences[0]!.id}/annotation`;
+    const first = await annotator.agent.put(url).send({ status: 'claims', claims: [claim], baseVersion: 0 }).expect(200);
+    const id = first.body.claims[0].id;
+    const second = await annotator.agent
+      .put(url)
+      .send({ status: 'claims', claims: [{ ...claim, id, stance: 'support' }], baseVersion: 1 })
+      .expect(200);
+    expect(second.body.version).toBe(2);
+    expect(second.body.claims[0]).toMatchObject({ id, stance: 'support' });
+
+    const before = eventCount(ctx);
+    const stale = await annotator.agent.put(url).send({ status: 'no_claim', claims: [], baseVersion: 1 }).expect(409);
+    expect(stale.body.error.code).toBe('conflict');
+    expect(stale.body.error.current).toMatchObject({ version: 2, status: 'claims' });
+    expect(eventCount(ctx)).toBe(before);
+    const read = await annotator.agent.get(`/api/documents/${doc.id}/annotations`).expect(200);
+    expect(read.body.annotations[0]).toMatchObject({ version: 2, status: 'claims' });
+  });
+
+  it('accepts spans anywhere in the document, also in another sentence', async () => {
+    const { doc, annotator, israel } = await setup();
+    // "He urged all parties…": the speaker is "Mr. Wang" in the previous sentence.
+    const speakerStart = doc.text.indexOf('Mr. Wang');
+    const res = await annotator.agent
+      .put(`/api/sentences/${doc.sentences[3]!.id}/annotation`)
+      .send({
+        status: 'claims',
+        claims: [{ speaker: { span: { start: speakerStart, end: speakerStart + 8 } }, stance: 'mediate', target: { actorId: israel } }],
+      })
+      .expect(200);
+    expect(res.body.claims[0].speaker).toEqual({ actorId: null, span: { start: speakerStart, end: speakerStart + 8 } });
+  });
+
+  it('rejects bad labels with the path of the problem and writes nothing', async () => {
+    const { doc, annotator, claim, project } = await setup();
+    const { actors: otherActors } = makeProject(ctx);
+    const url = `/api/sentences/${doc.sentences[0]!.id}/annotation`;
+    const before = eventCount(ctx);
+    const cases: [unknown, string, RegExp][] = [
+      [{ status: 'claims', claims: [{ ...claim, stance: 'praise' }] }, 'claims.0.stance', /not a stance of this project/],
+      [{ status: 'claims', claims: [{ ...claim, target: { actorId: otherActors.China!.id } }] }, 'claims.0.target.actorId', /not an actor of this project/],
+      [{ status: 'claims', claims: [{ ...claim, speaker: { span: { start: 0, end: 99_999 } } }] }, 'claims.0.speaker.span', /outside the document/],
+      [{ status: 'claims', claims: [{ ...claim, speaker: {} }] }, 'claims.0.speaker', /actorId or a span/],
+      [{ status: 'claims', claims: [{ ...claim, speaker: { span: { start: 5, end: 2 } } }] }, 'claims.0.speaker.span', /end must be greater/],
+      [{ status: 'claims', claims: [] }, 'claims', /at least one claim/],
+      [{ status: 'no_claim', claims: [claim] }, 'claims', /must not carry claims/],
+      [{ status: 'skipped', claims: [] }, 'note', /reason/],
+      [{ status: 'done', claims: [] }, 'status', /.+/],
+      [{ status: 'claims', claims: [{ ...claim, colour: 'red' }] }, 'claims.0', /unrecognized/i],
+      [{ status: 'claims', claims: 'all of them' }, 'claims', /.+/],
+      [{ status: 'claims', claims: [{ ...claim, id: 123456 }] }, 'claims.0.id', /not a claim of this annotation/],
+    ];
+    for (const [body, path, pattern] of cases) {
+      const res = await annotator.agent.put(url).send(body as object);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.code).toBe('validation_error');
+      const issue = res.body.error.issues.find((i: { path: string }) => i.path === path);
+      expect(issue, `${JSON.stringify(body)} → ${JSON.stringify(res.body.error.issues)}`).toBeTruthy();
+      expect(issue.message).toMatch(pattern);
+    }
+    expect(eventCount(ctx)).toBe(before);
+    const read = await annotator.agent.get(`/api/documents/${doc.id}/annotations`).expect(200);
+    expect(read.body.annotations).toEqual([]);
+    await annotator.agent.put('/api/sentences/999999/annotation').send({ status: 'no_claim', claims: [] }).expect(404);
+    expect(project.id).toBeGreaterThan(0);
+  });
+
+  it('is blind: an annotator reads only their own labels; a reviewer reads everyone’s', async () => {
+    const { project, doc, annotator, claim } = await setup();
+    const other = await signedIn(ctx, 'annotator', { project });
+    const reviewer = await signedIn(ctx, 'reviewer', { project });
+    const url = `/api/sentences/${doc.sentences[0]!.id}/annotation`;
+    await annotator.agent.put(url).send({ status: 'claims', claims: [claim] }).expect(200);
+    await other.agent.put(url).send({ status: 'no_claim', claims: [] }).expect(200);
+
+    const mine = await other.agent.get(`/api/documents/${doc.id}/annotations`).expect(200);
+    expect(mine.body.annotations.map((a: { annotatorId: number }) => a.annotatorId)).toEqual([other.userId]);
+    await other.agent.get(`/api/documents/${doc.id}/annotations?annotator=${annotator.userId}`).expect(403);
+
+    const all = await reviewer.agent.get(`/api/documents/${doc.id}/annotations`).expect(200);
+    expect(all.body.annotations).toHaveLength(2);
+    const one = await reviewer.agent.get(`/api/documents/${doc.id}/annotations?annotator=${annotator.userId}`).expect(200);
+    expect(one.body.annotations).toHaveLength(1);
+  });
+
+  it('records an audit event with before and after for every save', async () => {
+    const { doc, annotator, claim } = await setup();
+    const url = `/api/sentences/${doc.sentences[0]!.id}/annotation`;
+    await annotator.agent.put(url).send({ status: 'claims', claims: [claim] }).expect(200);
+    await annotator.agent.put(url).send({ status: 'no_claim', claims: [], baseVersion: 1 }).expect(200);
+    const events = ctx.db
+      .prepare("SELECT action, before, after FROM events WHERE entity = 'annotation' ORDER BY id")
+      .all() as { action: string; before: string | null; after: string }[];
+    expect(events.map((e) => e.action)).toEqual(['create', 'update']);
+    expect(JSON.parse(events[1]!.before!).status).toBe('claims');
+    expect(JSON.parse(events[1]!.after).status).toBe('no_claim');
+    expect(() => ctx.db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importDocument, makeContext, makeProject, SAMPLE_TEXT, signedIn, type TestContext } from '../support/api.ts';
+
+let ctx: TestContext;
+beforeEach(() => {
+  ctx = makeContext();
+});
+afterEach(() => ctx.close());
+
+describe('documents', () => {
+  it('imports a document and serves it as sentences whose offsets are exact', async () => {
+    const { project } = makeProject(ctx);
+    const { agent } = await signedIn(ctx, 'admin');
+    const doc = await importDocument(agent, project.id);
+    expect(doc.text).toBe(SAMPLE_TEXT);
+    expect(doc.sentences.map((s) => s.text)).toEqual([
+      'Xi and Putin criticized Israel’s actions.',
+      'Beijing has sought to position itself as a peace broker.',
+      'Mr. Wang met U.S. officials on Jan. 3 in Washington.',
+      'He urged all parties to show restraint.',
+    ]);
+    for (const sentence of doc.sentences) expect(doc.text.slice(sentence.start, sentence.end)).toBe(sentence.text);
+    expect(doc.sentences.map((s) => s.paragraph)).toEqual([0, 0, 1, 1]);
+  });
+
+  it('imports many at once and skips a duplicate text instead of storing it twice', async () => {
+    const { project } = makeProject(ctx);
+    const { agent } = await signedIn(ctx, 'admin');
+    const res = await agent
+      .post(`/api/projects/${project.id}/documents`)
+      .send({ documents: [{ text: 'One sentence here.' }, { text: 'Another one.' }, { text: 'One sentence here.' }] })
+      .expect(201);
+    expect(res.body.imported).toHaveLength(2);
+    expect(res.body.duplicates).toEqual([{ index: 2, title: expect.any(String), existingId: res.body.imported[0].id }]);
+    const list = await agent.get(`/api/projects/${project.id}/documents`).expect(200);
+    expect(list.body.documents).toHaveLength(2);
+    expect(list.body.documents[0].progress).toEqual({ total: 1, mine: 0, overall: 0, adjudicated: 0 });
+  });
+
+  it('rejects bad imports with a message naming the problem, writing nothing', async () => {
+    const { project } = makeProject(ctx);
+    const { agent } = await signedIn(ctx, 'admin');
+    const cases: [unknown, RegExp][] = [
+      [{}, /text/],
+      [{ text: '   ' }, /non-whitespace/],
+      [{ text: 42 }, /text/],
+      [{ text: 'ok.', colour: 'red' }, /colour|unrecognized/i],
+      [{ documents: [{ text: 'fine.' }, { text: 7 }] }, /documents\.1\.text/],
+      [{ text: 'ok.', published: 'yesterday' }, /published/],
+    ];
+    for (const [body, pattern] of cases) {
+      const res = await agent.post(`/api/projects/${project.id}/documents`).send(body as object);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.code).toBe('validation_error');
+      expect(JSON.stringify(res.body.error)).toMatch(pattern);
+    }
+    const list = await agent.get(`/api/projects/${project.id}/documents`).expect(200);
+    expect(list.body.documents).toEqual([]);
+  });
+
+  it('answers malformed JSON, a wrong content type and an oversized body with 4xx, never 500', async () => {
+    const { project } = makeProject(ctx);
+    const { agent } = await signedIn(ctx, 'admin');
+    const malformed = await agent
+      .post(`/api/projects/${project.id}/documents`)
+      .set('Content-Type', 'application/json')
+      .send('{"text": "unclosed')
+      .expect(400);
+    expect(malformed.body.error.message).toMatch(/Malformed JSON/);
+    const form = await agent.post(`/api/projects/${project.id}/documents`).type('form').send('text=hello').expect(415);
+    expect(form.body.error.code).toBe('unsupported_media_type');
+    const huge = await agent.post(`/api/projects/${project.id}/documents`).send({ text: 'a'.repeat(6 * 1024 * 1024) }).expect(413);
+    expect(huge.body.error.code).toBe('payload_too_large');
+  });
+
+  it('answers unknown ids and ids that are not numbers clearly', async () => {
+    const { agent } = await signedIn(ctx, 'admin');
+    const missing = await agent.get('/api/documents/999').expect(404);
+    expect(missing.body.error.message).toMatch(/Document 999 not found/);
+    const word = await agent.get('/api/documents/abc').expect(400);
+    expect(word.body.error.issues[0].path).toBe('documentId');
+    await agent.get('/api/projects/999/documents').expect(404);
+  });
+
+  it('keeps members of other projects out', async () => {
+    const { project } = makeProject(ctx);
+    const { project: other } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    const doc = await importDocument(admin.agent, project.id);
+    const outsider = await signedIn(ctx, 'annotator', { project: other });
+    await outsider.agent.get(`/api/documents/${doc.id}`).expect(403);
+    await outsider.agent.get(`/api/projects/${project.id}/documents`).expect(403);
+    const member = await signedIn(ctx, 'annotator', { project });
+    await member.agent.get(`/api/documents/${doc.id}`).expect(200);
+    await member.agent.post(`/api/projects/${project.id}/documents`).send({ text: 'Mine now.' }).expect(403);
+  });
+});

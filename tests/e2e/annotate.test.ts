@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, launchBrowser, startServer, type RunningServer } from '../support/e2e.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  server = await startServer();
+  ({ browser, close: closeBrowser } = await launchBrowser());
+});
+afterAll(async () => {
+  await closeBrowser?.();
+  await server?.stop();
+});
+
+async function signIn(page: Page, username: string, password: string) {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('annotating the demo project', () => {
+  it('signs in, labels a claim with the keyboard, marks no claim, reloads and finds both', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await signIn(page, 'admin', ADMIN_PASSWORD);
+
+    await page.getByRole('link', { name: 'China–Russia diplomacy in the Middle East' }).click();
+    await page.getByRole('link', { name: 'Xi and Putin Align Against Israel Amid U.S. Deliberations on Iran Conflict' }).click();
+
+    const sentences = page.getByRole('listbox', { name: 'Sentences' });
+    const claimSentence = sentences.getByRole('option', { name: /both Xi and Putin criticized Israel/ });
+    await claimSentence.click();
+    await expect.poll(() => claimSentence.getAttribute('aria-selected')).toBe('true');
+
+    // Enter opens a new claim on the speaker picker; type-ahead and Enter pick actors; 1 is condemn.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
+    await page.keyboard.type('Kreml');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('1');
+    await page.keyboard.type('Israel');
+    await page.keyboard.press('Enter');
+
+    const claims = page.getByRole('list', { name: 'Claims' });
+    await expect.poll(() => claims.innerText()).toMatch(/Russia\s*—\s*condemn\s*→\s*Israel/);
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('All changes saved');
+
+    // Next sentence, no claim.
+    await page.keyboard.press('j');
+    const next = sentences.locator('[aria-selected="true"]');
+    const nextText = await next.innerText();
+    await page.keyboard.press('n');
+    await expect.poll(() => next.innerText()).toMatch(/no claim/);
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('All changes saved');
+
+    await page.reload();
+    await expect.poll(() => claimSentence.innerText()).toMatch(/1 claim/);
+    await expect.poll(() => sentences.getByRole('option', { name: nextText.split('\n')[1]!.slice(0, 40) }).innerText()).toMatch(/no claim/);
+    await claimSentence.click();
+    await expect.poll(() => claims.innerText()).toMatch(/Russia\s*—\s*condemn\s*→\s*Israel/);
+    await page.close();
+  });
+
+  it('shows a wrong password as a message in words', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.url);
+    await signIn(page, 'admin', 'not the password');
+    await expect.poll(() => page.getByRole('alert').innerText()).toBe('Wrong username or password.');
+    await page.close();
+  });
+});

@@ -1,0 +1,70 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb, type Db } from '../../server/db/connection.ts';
+import { migrate, MigrationError } from '../../server/db/migrate.ts';
+
+let dir: string;
+let db: Db;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'parley-migrate-'));
+  db = openDb(join(dir, 'test.db'));
+});
+afterEach(() => {
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('migration runner', () => {
+  it('applies numbered migrations once each, in order, and records them', () => {
+    const migrations = join(dir, 'migrations');
+    rmSync(migrations, { recursive: true, force: true });
+    mkdirSync(migrations);
+    writeFileSync(join(migrations, '0002_more.sql'), 'ALTER TABLE t ADD COLUMN b TEXT;');
+    writeFileSync(join(migrations, '0001_first.sql'), 'CREATE TABLE t (a INTEGER) STRICT;');
+    expect(migrate(db, migrations).applied).toEqual(['0001_first.sql', '0002_more.sql']);
+    expect(migrate(db, migrations).applied).toEqual([]);
+    db.prepare("INSERT INTO t (a, b) VALUES (1, 'x')").run();
+    const rows = db.prepare('SELECT id, name FROM schema_migrations ORDER BY id').all();
+    expect(rows).toEqual([
+      { id: 1, name: '0001_first.sql' },
+      { id: 2, name: '0002_more.sql' },
+    ]);
+  });
+
+  it('refuses to start when an applied migration was edited', () => {
+    const migrations = join(dir, 'm');
+    mkdirSync(migrations);
+    writeFileSync(join(migrations, '0001_first.sql'), 'CREATE TABLE t (a INTEGER) STRICT;');
+    migrate(db, migrations);
+    appendFileSync(join(migrations, '0001_first.sql'), '\nCREATE TABLE u (a INTEGER);');
+    expect(() => migrate(db, migrations)).toThrow(MigrationError);
+    expect(() => migrate(db, migrations)).toThrow(/0001_first\.sql was edited after it was applied/);
+  });
+
+  it('refuses when an applied migration file is missing', () => {
+    const migrations = join(dir, 'm');
+    mkdirSync(migrations);
+    writeFileSync(join(migrations, '0001_first.sql'), 'CREATE TABLE t (a INTEGER) STRICT;');
+    migrate(db, migrations);
+    unlinkSync(join(migrations, '0001_first.sql'));
+    expect(() => migrate(db, migrations)).toThrow(/file is missing/);
+  });
+
+  it('rolls back a failing migration entirely', () => {
+    const migrations = join(dir, 'm');
+    mkdirSync(migrations);
+    writeFileSync(join(migrations, '0001_bad.sql'), 'CREATE TABLE t (a INTEGER); INSERT INTO nowhere VALUES (1);');
+    expect(() => migrate(db, migrations)).toThrow();
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 't'").get()).toBeUndefined();
+    expect(db.prepare('SELECT count(*) AS n FROM schema_migrations').get()).toEqual({ n: 0 });
+  });
+
+  it('applies Parley’s own migrations to a new database', () => {
+    const { applied } = migrate(db);
+    expect(applied[0]).toBe('0001_init.sql');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+});
