@@ -278,7 +278,10 @@ export function segment(text: string): SentenceSpan[] {
     return m !== null && m.kind === listKind && m.value === listValue + 1;
   };
 
-  /** Opens a sentence at i; returns where scanning continues (past a bullet or list marker). */
+  /**
+   * Opens a sentence at i; returns where scanning continues: past a bullet or list marker (and
+   * then `lastEnd` is set), or i itself.
+   */
   const open = (i: number): number => {
     if (blankSince && spans.length > 0) paragraph++;
     blankSince = false;
@@ -288,6 +291,7 @@ export function segment(text: string): SentenceSpan[] {
     let p = i;
     if (isBullet(code(p))) {
       p++;
+      lastEnd = p;
       while (p < n && isSpace(code(p)) && !isBreak(code(p))) p++;
     }
     const m = markerAt(p);
@@ -299,6 +303,7 @@ export function segment(text: string): SentenceSpan[] {
       listKind = m.kind;
       listValue = m.value;
       p = m.end;
+      lastEnd = p;
     }
     let q = p;
     while (q < n && q - p < 4 && (isOpener(code(q)) || isSpace(code(q)))) q++;
@@ -585,7 +590,6 @@ export function segment(text: string): SentenceSpan[] {
     if (start < 0) {
       const p = open(i);
       if (p > i) {
-        lastEnd = p;
         i = p;
         continue;
       }
@@ -597,7 +601,6 @@ export function segment(text: string): SentenceSpan[] {
         close(lastEnd);
         const p = open(i);
         if (p > i) {
-          lastEnd = p;
           i = p;
           continue;
         }

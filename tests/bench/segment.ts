@@ -7,7 +7,7 @@ import { segment } from '../../server/text/segment.ts';
 
 const MB = 1024 * 1024;
 const seedsDir = fileURLToPath(new URL('../../seeds/', import.meta.url));
-const BLANK_LINE = /(?:\r\n|\r|\n)[^\S\r\n]*(?:\r\n|\r|\n)/;
+const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r\n|\r|\n)/;
 
 /** Small deterministic PRNG (mulberry32), so every run times the same text. */
 function random(seed: number): () => number {
