@@ -10,6 +10,7 @@ import { listUsers } from './users/repo.ts';
 import { findProject, findProjectByName } from './projects/repo.ts';
 import { addMember } from './projects/service.ts';
 import type { Project } from '../shared/schemas/projects.ts';
+import { formatSummary, importPaths } from './documents/importCommand.ts';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -19,6 +20,9 @@ Commands:
   users add <username> --role <role>        create an account (role: admin, reviewer, annotator)
         [--password <password>]             (a random password is generated and printed when omitted)
         [--project <id or name>]            also make the user a member of that project
+  import --project <id or name> <files or folders…>
+                                            import .txt, .md, .jsonl and .html files (folders are walked);
+                                            duplicates are skipped, a bad file never stops the others
 
 The database is PARLEY_DB (default data/parley.db).`;
 
@@ -55,6 +59,16 @@ async function usersCommand(db: Db, args: string[]): Promise<void> {
   if (values.password === undefined) console.log(`Password: ${password}`);
 }
 
+async function importCommand(db: Db, args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { project: { type: 'string' } } });
+  if (!values.project) throw new UsageError('import needs --project <id or name>.');
+  if (positionals.length === 0) throw new UsageError('import needs at least one file or folder.');
+  const project = findProjectArg(db, values.project);
+  const summary = await importPaths(db, project.id, positionals, process.stderr.isTTY === true);
+  console.log(formatSummary(summary));
+  if (summary.failures.length > 0) process.exitCode = 1;
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
@@ -69,6 +83,8 @@ async function main(argv: string[]): Promise<void> {
       console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
     } else if (command === 'users') {
       await usersCommand(db, rest);
+    } else if (command === 'import') {
+      await importCommand(db, rest);
     } else {
       throw new UsageError(`Unknown command "${command}".`);
     }

@@ -7,6 +7,7 @@ import { ActorPicker } from '../actors/ActorPicker.tsx';
 import type { SaveInput } from './mutations.ts';
 import { refText, stanceName } from './claimText.ts';
 import { isTypingTarget } from './WorkspacePage.tsx';
+import { SentenceCorrections } from '../documents/SentenceCorrections.tsx';
 
 interface Props {
   project: Project;
@@ -17,6 +18,8 @@ interface Props {
   onSave: (input: SaveInput) => void;
   onMove: (delta: number) => void;
   focusList: () => void;
+  /** Reviewers and admins may correct sentence boundaries and boilerplate flags. */
+  canCorrect: boolean;
 }
 
 /** The claim being edited: an existing one (by its position) or a new draft. */
@@ -32,7 +35,7 @@ let localIds = 0;
 const nextLocalId = () => --localIds;
 
 /** The current sentence's label: claim cards, the claim editor and the stance, no-claim and skip actions. */
-export function ClaimPanel({ project, document, sentence, actors, annotation, onSave, onMove, focusList }: Props) {
+export function ClaimPanel({ project, document, sentence, actors, annotation, onSave, onMove, focusList, canCorrect }: Props) {
   const claims = annotation?.status === 'claims' ? annotation.claims : [];
   const [editing, setEditing] = useState<Editing>(null);
   const [focus, setFocus] = useState<Field | null>(null);
@@ -244,6 +247,7 @@ export function ClaimPanel({ project, document, sentence, actors, annotation, on
           Next sentence <kbd>j</kbd>
         </button>
       </div>
+      {canCorrect && <SentenceCorrections documentId={document.id} sentence={sentence} />}
       <p className="muted small">
         Stance keys: {labels.map((label, i) => `${i + 1} ${label.name.toLocaleLowerCase()}`).join(' · ')}. Previous sentence: k.
       </p>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useMutationState, useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../api.ts';
@@ -53,6 +53,7 @@ export function WorkspacePage() {
   const last = saves.at(-1);
 
   const listRef = useRef<HTMLOListElement>(null);
+  const focusList = useCallback(() => listRef.current?.focus(), []);
   const moveTo = (next: number) => {
     const clamped = Math.max(0, Math.min(sentences.length - 1, next));
     setCurrentIndex(clamped);
@@ -114,7 +115,8 @@ export function WorkspacePage() {
             annotation={annotationsBySentence.get(current.id)}
             onSave={(input) => save.mutate(input)}
             onMove={(delta) => moveTo(index + delta)}
-            focusList={() => listRef.current?.focus()}
+            focusList={focusList}
+            canCorrect={user.role !== 'annotator'}
           />
         )}
       </div>

@@ -2,13 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../api.ts';
 import { projectQueries } from '../projects/queries.ts';
+import { sessionQuery } from '../session/queries.ts';
 import { documentQueries } from './queries.ts';
+import { ImportPanel } from './ImportPanel.tsx';
 
 /** A project's documents with progress: mine, overall (enough annotators) and adjudicated. */
 export function ProjectPage() {
   const projectId = Number(useParams().projectId);
   const project = useQuery(projectQueries.detail(projectId));
   const documents = useQuery(documentQueries.list(projectId));
+  const user = useQuery(sessionQuery()).data;
   const error = project.error ?? documents.error;
 
   return (
@@ -55,6 +58,7 @@ export function ProjectPage() {
           </tbody>
         </table>
       )}
+      {user?.role === 'admin' && <ImportPanel projectId={projectId} />}
     </main>
   );
 }

@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import type { Db } from '../db/connection.ts';
 import { handle } from '../http/validate.ts';
-import { AnnotationsQuery, SaveAnnotationBody, SentenceParams } from '../../shared/schemas/annotations.ts';
-import { DocumentParams } from '../../shared/schemas/documents.ts';
+import { AnnotationsQuery, SaveAnnotationBody } from '../../shared/schemas/annotations.ts';
+import { DocumentParams, SentenceParams } from '../../shared/schemas/documents.ts';
 import { getDocumentAnnotations, saveAnnotation } from './service.ts';
 
 export function annotationsRoutes(db: Db): Router {

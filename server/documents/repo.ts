@@ -164,3 +164,73 @@ export function listDocuments(db: Db, projectId: number, userId: number, overlap
     createdAt: row.created_at,
   }));
 }
+
+/** A sentence with what corrections need: its document, project and the document text. */
+export interface SentenceWithText {
+  id: number;
+  documentId: number;
+  projectId: number;
+  index: number;
+  paragraph: number;
+  start: number;
+  end: number;
+  boilerplate: boolean;
+  text: string;
+}
+
+export function findSentenceWithText(db: Db, sentenceId: number): SentenceWithText | undefined {
+  const row = sql(
+    db,
+    `SELECT s.id, s.document_id AS documentId, d.project_id AS projectId, s.idx AS "index", s.paragraph, s.start, s."end",
+       s.boilerplate, d.text
+     FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id = ?`,
+  ).get(sentenceId) as (Omit<SentenceWithText, 'boilerplate'> & { boilerplate: number }) | undefined;
+  return row && { ...row, boilerplate: row.boilerplate === 1 };
+}
+
+export function findSentenceAt(db: Db, documentId: number, index: number): { id: number; paragraph: number; start: number; end: number } | undefined {
+  return sql(db, 'SELECT id, paragraph, start, "end" FROM sentences WHERE document_id = ? AND idx = ?').get(documentId, index) as
+    | { id: number; paragraph: number; start: number; end: number }
+    | undefined;
+}
+
+export function countAnnotationsOfDocument(db: Db, documentId: number): number {
+  return (
+    sql(db, 'SELECT count(*) AS n FROM annotations a JOIN sentences s ON s.id = a.sentence_id WHERE s.document_id = ?').get(
+      documentId,
+    ) as { n: number }
+  ).n;
+}
+
+export function setBoilerplate(db: Db, sentenceId: number, boilerplate: boolean): void {
+  sql(db, 'UPDATE sentences SET boilerplate = ? WHERE id = ?').run(boilerplate ? 1 : 0, sentenceId);
+}
+
+export function setSentenceEnd(db: Db, sentenceId: number, end: number): void {
+  sql(db, 'UPDATE sentences SET "end" = ? WHERE id = ?').run(end, sentenceId);
+}
+
+export function deleteSentence(db: Db, sentenceId: number): void {
+  sql(db, 'DELETE FROM sentences WHERE id = ?').run(sentenceId);
+}
+
+// UNIQUE (document_id, idx) would trip over a row-by-row shift; moving the tail out of the way
+// and back keeps every intermediate state unique.
+const SHIFT_AWAY = 1_000_000_000;
+
+/** Moves the indices of the sentences after `afterIndex` by `delta` (+1 to open a gap, −1 to close one). */
+export function shiftSentenceIndices(db: Db, documentId: number, afterIndex: number, delta: 1 | -1): void {
+  sql(db, 'UPDATE sentences SET idx = idx + ? WHERE document_id = ? AND idx > ?').run(SHIFT_AWAY, documentId, afterIndex);
+  sql(db, 'UPDATE sentences SET idx = idx - ? + ? WHERE document_id = ? AND idx > ?').run(SHIFT_AWAY, delta, documentId, SHIFT_AWAY);
+}
+
+export function insertSentence(db: Db, documentId: number, sentence: { index: number; paragraph: number; start: number; end: number; boilerplate: boolean }): void {
+  sql(db, 'INSERT INTO sentences (document_id, idx, paragraph, start, "end", boilerplate) VALUES (?, ?, ?, ?, ?, ?)').run(
+    documentId,
+    sentence.index,
+    sentence.paragraph,
+    sentence.start,
+    sentence.end,
+    sentence.boilerplate ? 1 : 0,
+  );
+}

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
-import { notFound } from '../http/errors.ts';
-import { assertAdmin, projectForMember } from '../policy.ts';
+import { conflict, notFound, validationError } from '../http/errors.ts';
+import { assertAdmin, assertRole, projectForMember } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
 import { segment, SEGMENTER } from '../text/segment.ts';
 import { detectTitle, flagBoilerplate } from '../text/structure.ts';
@@ -10,9 +10,25 @@ import type {
   DocumentSummary,
   ImportDocument,
   ImportResult,
+  Sentence,
 } from '../../shared/schemas/documents.ts';
 import type { User } from '../../shared/schemas/users.ts';
-import { findDocument, findDocumentIdByHash, insertDocument, listDocuments, type NewSentence } from './repo.ts';
+import {
+  countAnnotationsOfDocument,
+  deleteSentence,
+  findDocument,
+  findDocumentIdByHash,
+  findSentenceAt,
+  findSentenceWithText,
+  insertDocument,
+  insertSentence,
+  listDocuments,
+  setBoilerplate,
+  setSentenceEnd,
+  shiftSentenceIndices,
+  type NewSentence,
+  type SentenceWithText,
+} from './repo.ts';
 
 export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
@@ -88,4 +104,114 @@ export function getDocument(db: Db, user: User, documentId: number): DocumentDet
   if (!doc) throw notFound('Document', documentId);
   projectForMember(db, user, doc.projectId);
   return doc;
+}
+
+/** A sentence a reviewer or admin may correct. */
+function sentenceForCorrection(db: Db, user: User, sentenceId: number): SentenceWithText {
+  const sentence = findSentenceWithText(db, sentenceId);
+  if (!sentence) throw notFound('Sentence', sentenceId);
+  projectForMember(db, user, sentence.projectId);
+  assertRole(user, ['admin', 'reviewer'], 'correct sentences');
+  return sentence;
+}
+
+/** Boundaries may move only while nobody has labelled the document: a label is tied to its sentence. */
+function assertNoAnnotations(db: Db, documentId: number): void {
+  const count = countAnnotationsOfDocument(db, documentId);
+  if (count > 0) {
+    throw conflict(
+      `Document ${documentId} already has ${count} annotation(s): its sentence boundaries can no longer change, because labels are tied to sentences.`,
+    );
+  }
+}
+
+/** Sets or clears a sentence's boilerplate flag (the importer's flags are suggestions). */
+export function updateSentence(db: Db, user: User, sentenceId: number, body: { boilerplate: boolean }): Sentence {
+  return db.transaction(() => {
+    const sentence = sentenceForCorrection(db, user, sentenceId);
+    setBoilerplate(db, sentenceId, body.boilerplate);
+    recordEvent(db, {
+      userId: user.id,
+      projectId: sentence.projectId,
+      action: 'update',
+      entity: 'sentence',
+      entityId: sentenceId,
+      before: { boilerplate: sentence.boilerplate },
+      after: { boilerplate: body.boilerplate },
+    });
+    return {
+      id: sentence.id,
+      index: sentence.index,
+      paragraph: sentence.paragraph,
+      start: sentence.start,
+      end: sentence.end,
+      text: sentence.text.slice(sentence.start, sentence.end),
+      boilerplate: body.boilerplate,
+    };
+  })();
+}
+
+/** Joins a sentence with the next one in the same paragraph. */
+export function mergeWithNext(db: Db, user: User, sentenceId: number): DocumentDetail {
+  return db.transaction(() => {
+    const sentence = sentenceForCorrection(db, user, sentenceId);
+    assertNoAnnotations(db, sentence.documentId);
+    const next = findSentenceAt(db, sentence.documentId, sentence.index + 1);
+    if (!next) throw validationError(`Sentence ${sentenceId} is the last of its document: there is nothing to merge it with.`);
+    if (next.paragraph !== sentence.paragraph) {
+      throw validationError(`Sentence ${sentenceId} ends its paragraph: sentences never cross a paragraph break.`);
+    }
+    setSentenceEnd(db, sentenceId, next.end);
+    deleteSentence(db, next.id);
+    shiftSentenceIndices(db, sentence.documentId, sentence.index + 1, -1);
+    recordEvent(db, {
+      userId: user.id,
+      projectId: sentence.projectId,
+      action: 'merge',
+      entity: 'sentence',
+      entityId: sentenceId,
+      before: { start: sentence.start, end: sentence.end, next: { id: next.id, start: next.start, end: next.end } },
+      after: { start: sentence.start, end: next.end },
+    });
+    return findDocument(db, sentence.documentId)!;
+  })();
+}
+
+const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
+
+/** Splits a sentence in two at a document offset; whitespace at the cut goes to neither part. */
+export function splitSentence(db: Db, user: User, sentenceId: number, at: number): DocumentDetail {
+  return db.transaction(() => {
+    const sentence = sentenceForCorrection(db, user, sentenceId);
+    assertNoAnnotations(db, sentence.documentId);
+    let leftEnd = at;
+    while (leftEnd > sentence.start && isSpace(sentence.text[leftEnd - 1])) leftEnd--;
+    let rightStart = at;
+    while (rightStart < sentence.end && isSpace(sentence.text[rightStart])) rightStart++;
+    if (at <= sentence.start || at >= sentence.end || leftEnd <= sentence.start || rightStart >= sentence.end) {
+      throw validationError(
+        `Cannot split sentence ${sentenceId} (offsets ${sentence.start}–${sentence.end}) at ${at}: both parts must hold text.`,
+        [{ path: 'at', message: `must lie inside the sentence, between two non-empty parts` }],
+      );
+    }
+    setSentenceEnd(db, sentenceId, leftEnd);
+    shiftSentenceIndices(db, sentence.documentId, sentence.index, 1);
+    insertSentence(db, sentence.documentId, {
+      index: sentence.index + 1,
+      paragraph: sentence.paragraph,
+      start: rightStart,
+      end: sentence.end,
+      boilerplate: sentence.boilerplate,
+    });
+    recordEvent(db, {
+      userId: user.id,
+      projectId: sentence.projectId,
+      action: 'split',
+      entity: 'sentence',
+      entityId: sentenceId,
+      before: { start: sentence.start, end: sentence.end },
+      after: { left: { start: sentence.start, end: leftEnd }, right: { start: rightStart, end: sentence.end } },
+    });
+    return findDocument(db, sentence.documentId)!;
+  })();
 }

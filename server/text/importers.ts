@@ -210,13 +210,16 @@ function parseJsonlLine(raw: string, line: number, fileName: string | undefined)
   return { line, document: document.source === undefined && fileName ? { ...document, source: fileName } : document };
 }
 
-/** Documents from JSONL text, one per non-empty line; a bad line yields its error and the rest go on. */
-export function* fromJsonl(content: string, fileName?: string): Generator<JsonlResult> {
+/**
+ * Documents from JSONL text, one per non-empty line; a bad line yields its error and the rest go on.
+ * `firstLine` numbers the first line when the text is a chunk of a larger file.
+ */
+export function* fromJsonl(content: string, fileName?: string, firstLine = 1): Generator<JsonlResult> {
   const lines = content.replace(/^\uFEFF/, '').split('\n');
   for (let n = 0; n < lines.length; n++) {
     const raw = (lines[n] ?? '').replace(/\r$/, '');
     if (raw.trim() === '') continue;
-    yield parseJsonlLine(raw, n + 1, fileName);
+    yield parseJsonlLine(raw, n + firstLine, fileName);
   }
 }
 

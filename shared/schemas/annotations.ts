@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParam, Span } from './common.ts';
+import { Id, Span } from './common.ts';
 
 /** The most claims one sentence may hold. */
 export const MAX_CLAIMS_PER_SENTENCE = 50;
@@ -85,5 +85,3 @@ export const AnnotationsQuery = z.strictObject({
     .union([z.literal('me'), z.string().regex(/^[1-9][0-9]{0,15}$/, 'must be "me" or a user id').transform(Number)])
     .optional(),
 });
-
-export const SentenceParams = z.object({ sentenceId: IdParam });

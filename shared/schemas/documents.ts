@@ -91,3 +91,37 @@ export const DocumentDetail = z.object({
 export type DocumentDetail = z.infer<typeof DocumentDetail>;
 
 export const DocumentParams = z.object({ documentId: IdParam });
+
+/** File types Parley imports; the extension decides. */
+export const IMPORT_EXTENSIONS = ['.txt', '.text', '.md', '.markdown', '.jsonl', '.ndjson', '.html', '.htm'] as const;
+
+/**
+ * One file (or, for JSONL, a chunk of whole lines of one file) sent from the browser. `firstLine`
+ * is the line number of the chunk's first line, so errors name lines of the whole file.
+ */
+export const ImportFileBody = z.strictObject({
+  fileName: z.string().trim().min(1).max(500),
+  content: z.string().max(MAX_DOCUMENT_CHARS * 2, 'file is too large for one request; send JSONL in chunks'),
+  firstLine: z.number().int().min(1).optional(),
+});
+export type ImportFileBody = z.infer<typeof ImportFileBody>;
+
+export const ImportFileResult = z.object({
+  fileName: z.string(),
+  format: z.enum(['txt', 'md', 'jsonl', 'html']),
+  imported: ImportResult.shape.imported,
+  duplicates: ImportResult.shape.duplicates,
+  /** Lines (JSONL) or whole files that could not be imported, with the reason. */
+  errors: z.array(z.object({ line: z.number().int().nullable(), message: z.string() })),
+});
+export type ImportFileResult = z.infer<typeof ImportFileResult>;
+
+export const SentenceParams = z.object({ sentenceId: IdParam });
+
+/** A reviewer's correction of a boilerplate suggestion. */
+export const UpdateSentenceBody = z.strictObject({ boilerplate: z.boolean() });
+export type UpdateSentenceBody = z.infer<typeof UpdateSentenceBody>;
+
+/** Split a sentence at a document offset strictly inside it. */
+export const SplitSentenceBody = z.strictObject({ at: z.number().int().min(1) });
+export type SplitSentenceBody = z.infer<typeof SplitSentenceBody>;

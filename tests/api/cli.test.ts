@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { openDb } from '../../server/db/connection.ts';
+
+const run = promisify(execFile);
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `npm run cli -- …` the way a user does (through tsx), on a database in the temp folder. */
+async function cli(...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+      env: { ...process.env, PARLEY_DB: join(dir, 'parley.db') },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('command line', () => {
+  it('adds users (with a generated password) to a project and lists them', async () => {
+    expect((await cli('migrate')).stdout).toMatch(/Applied: 0001_init\.sql/);
+    const db = openDb(join(dir, 'parley.db'));
+    db.prepare("INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES ('Demo', '[{\"key\":\"condemn\",\"name\":\"Condemn\",\"colour\":\"#aa0000\",\"definition\":\"\"}]', 'now', 'now')").run();
+    db.close();
+
+    const added = await cli('users', 'add', 'ada', '--role', 'annotator', '--project', 'Demo');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/Created annotator "ada" \(id \d+\), member of "Demo"/);
+    expect(added.stdout).toMatch(/Password: \S{8,}/);
+    const bad = await cli('users', 'add', 'bob', '--role', 'boss');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--role must be admin, reviewer or annotator/);
+    const again = await cli('users', 'add', 'ada', '--role', 'annotator');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists/);
+    const list = await cli('users', 'list');
+    expect(list.stdout).toMatch(/ada\tannotator/);
+  });
+
+  it('imports files and folders, skipping duplicates and reporting bad files without stopping', async () => {
+    await cli('migrate');
+    const db = openDb(join(dir, 'parley.db'));
+    db.prepare("INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES ('News', '[{\"key\":\"condemn\",\"name\":\"Condemn\",\"colour\":\"#aa0000\",\"definition\":\"\"}]', 'now', 'now')").run();
+    db.close();
+    const folder = join(dir, 'in');
+    mkdirSync(folder);
+    copyFileSync('seeds/001_7aebcf7ab61dba2b.txt', join(folder, 'one.txt'));
+    copyFileSync('seeds/001_7aebcf7ab61dba2b.txt', join(folder, 'same-again.txt'));
+    writeFileSync(join(folder, 'batch.jsonl'), '{"text":"A first doc."}\n{"text":3}\n{"text":"A second doc."}\n');
+    writeFileSync(join(folder, 'notes.pdf'), '%PDF');
+    copyFileSync('tests/fixtures/news-article.html', join(dir, 'page.html'));
+
+    const res = await cli('import', '--project', 'News', folder, join(dir, 'page.html'));
+    expect(res.stdout).toMatch(/Imported 4 document\(s\) with \d+ sentences from 4 file\(s\); 1 duplicate\(s\) skipped; 2 failure\(s\)\./);
+    expect(res.stdout).toMatch(/batch\.jsonl line 2: text/);
+    expect(res.stdout).toMatch(/notes\.pdf: unsupported file type/);
+    expect(res.code).toBe(1);
+
+    const check = openDb(join(dir, 'parley.db'));
+    expect((check.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n).toBe(4);
+    check.close();
+    const unknown = await cli('import', '--project', 'Nope', folder);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/No project with id or name "Nope"/);
+  });
+});

@@ -1,0 +1,44 @@
+// `npm run bench -- import`: a 50 MB JSONL file streamed into a fresh project by the CLI's importer;
+// prints documents/s, MB/s and the peak growth of resident memory (it must stay bounded).
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from '../../server/db/connection.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { createProject } from '../../server/projects/service.ts';
+import { importJsonlFile } from '../../server/documents/files.ts';
+
+const TARGET_BYTES = Number(process.env.BENCH_IMPORT_MB ?? 50) * 1024 * 1024;
+const dir = mkdtempSync(join(tmpdir(), 'parley-bench-import-'));
+const file = join(dir, 'news.jsonl');
+
+// Seed articles, each made unique by a numbered sentence so no line is a duplicate.
+const seeds = readdirSync('seeds').filter((name) => name.endsWith('.txt')).map((name) => readFileSync(join('seeds', name), 'utf8'));
+const out = createWriteStream(file);
+let written = 0;
+for (let n = 0; written < TARGET_BYTES; n++) {
+  const line = JSON.stringify({ title: `Article ${n}`, text: `${seeds[n % seeds.length]}\n\nThis is copy number ${n}.`, source: `gen-${n}` }) + '\n';
+  written += Buffer.byteLength(line);
+  if (!out.write(line)) await new Promise((resolve) => out.once('drain', resolve));
+}
+await new Promise((resolve) => out.end(resolve));
+
+const db = openDb(join(dir, 'bench.db'));
+migrate(db);
+const project = createProject(db, null, { name: 'Bench' });
+global.gc?.();
+const rssBefore = process.memoryUsage().rss;
+let peak = rssBefore;
+const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+const started = performance.now();
+const result = await importJsonlFile(db, project.id, file, 'news.jsonl', () => {
+  peak = Math.max(peak, process.memoryUsage().rss);
+});
+const seconds = (performance.now() - started) / 1000;
+clearInterval(timer);
+const mb = statSync(file).size / 1024 / 1024;
+console.log(`file:        ${mb.toFixed(1)} MB JSONL, ${result.imported.length} documents, ${result.errors.length} errors`);
+console.log(`import:      ${seconds.toFixed(1)} s  (${(result.imported.length / seconds).toFixed(0)} documents/s, ${(mb / seconds).toFixed(1)} MB/s)`);
+console.log(`peak memory: +${((peak - rssBefore) / 1024 / 1024).toFixed(0)} MB resident over the start (file is ${mb.toFixed(0)} MB)`);
+db.close();
+rmSync(dir, { recursive: true, force: true });
