@@ -19,9 +19,9 @@ let written = 0;
 for (let n = 0; written < TARGET_BYTES; n++) {
   const line = JSON.stringify({ title: `Article ${n}`, text: `${seeds[n % seeds.length]}\n\nThis is copy number ${n}.`, source: `gen-${n}` }) + '\n';
   written += Buffer.byteLength(line);
-  if (!out.write(line)) await new Promise((resolve) => out.once('drain', resolve));
+  if (!out.write(line)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
 }
-await new Promise((resolve) => out.end(resolve));
+await new Promise<void>((resolve) => out.end(() => resolve()));
 
 const db = openDb(join(dir, 'bench.db'));
 migrate(db);
