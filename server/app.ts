@@ -12,31 +12,56 @@ import { projectsRoutes } from './projects/routes.ts';
 import { actorsRoutes } from './actors/routes.ts';
 import { documentsRoutes } from './documents/routes.ts';
 import { annotationsRoutes } from './annotations/routes.ts';
+import { usersRoutes } from './users/routes.ts';
+import { sameOrigin } from './http/origin.ts';
+import { DEFAULT_THROTTLE_LIMITS, SignInThrottle, type ThrottleLimits } from './session/throttle.ts';
+import { assignmentsRoutes } from './assignments/routes.ts';
+import { agreementRoutes } from './agreement/routes.ts';
+import { reviewRoutes } from './review/routes.ts';
+import { exportRoutes } from './export/routes.ts';
 
 export interface AppOptions {
   db: Db;
   /** The built client (client/dist); when absent only the API is served. */
   clientDir?: string;
   sessionLimits?: SessionLimits;
+  /** Failed sign-ins tolerated per username and per address; counted in memory per app. */
+  signInThrottle?: ThrottleLimits;
+  /** Body limit of file imports (POST /api/projects/:projectId/imports), in MB (PARLEY_UPLOAD_MB). */
+  uploadLimitMb?: number;
+  /** Express's trust proxy setting (PARLEY_TRUST_PROXY): behind a reverse proxy, the client address comes from X-Forwarded-For. */
+  trustProxy?: boolean | number | string;
   log?: (message: string, error: unknown) => void;
 }
 
 /** JSON bodies up to 5 MB: a large article import fits, a runaway client does not. */
 export const JSON_LIMIT = '5mb';
 
+/** File imports may be larger than other bodies; PARLEY_UPLOAD_MB overrides this default. */
+export const DEFAULT_UPLOAD_LIMIT_MB = 10;
+
 // State-changing requests must be JSON: an HTML form (which cannot send JSON) cannot forge them.
 const requireJson: RequestHandler = (req, _res, next) => {
   const hasBody = req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined;
-  if (['POST', 'PUT', 'PATCH'].includes(req.method) && hasBody && !req.is('application/json')) {
+  if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && hasBody && !req.is('application/json')) {
     return next(new AppError('unsupported_media_type', 'Request body must be JSON (Content-Type: application/json).'));
   }
   next();
 };
 
 /** Builds the Express app. No global state: tests build one per database. */
-export function createApp({ db, clientDir, sessionLimits = DEFAULT_SESSION_LIMITS, log = console.error }: AppOptions) {
+export function createApp({
+  db,
+  clientDir,
+  sessionLimits = DEFAULT_SESSION_LIMITS,
+  signInThrottle = DEFAULT_THROTTLE_LIMITS,
+  uploadLimitMb = DEFAULT_UPLOAD_LIMIT_MB,
+  trustProxy = false,
+  log = console.error,
+}: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
   app.set('query parser', 'simple');
   app.use(
     helmet({
@@ -59,14 +84,22 @@ export function createApp({ db, clientDir, sessionLimits = DEFAULT_SESSION_LIMIT
   api.get('/health', (_req, res) => {
     res.json({ ok: true });
   });
+  api.use(sameOrigin);
   api.use(requireJson);
+  // The import route parses its own, larger body first; the general parser then skips a parsed body.
+  api.post('/projects/:projectId/imports', express.json({ limit: uploadLimitMb * 1024 * 1024, strict: true }));
   api.use(express.json({ limit: JSON_LIMIT, strict: true }));
   api.use(loadSession(db, sessionLimits));
-  api.use(sessionRoutes(db, sessionLimits));
+  api.use(sessionRoutes(db, sessionLimits, new SignInThrottle(signInThrottle)));
+  api.use(usersRoutes(db));
   api.use(projectsRoutes(db));
   api.use(actorsRoutes(db));
   api.use(documentsRoutes(db));
   api.use(annotationsRoutes(db));
+  api.use(assignmentsRoutes(db));
+  api.use(agreementRoutes(db));
+  api.use(reviewRoutes(db));
+  api.use(exportRoutes(db));
   api.use((req, _res, next) => next(notFound(`No API route ${req.method} ${req.path}`)));
   api.use(errorHandler(log));
   app.use('/api', api);

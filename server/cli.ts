@@ -11,6 +11,11 @@ import { findProject, findProjectByName } from './projects/repo.ts';
 import { addMember } from './projects/service.ts';
 import type { Project } from '../shared/schemas/projects.ts';
 import { formatSummary, importPaths } from './documents/importCommand.ts';
+import { backupTo, exportToFile } from './export/exportCommand.ts';
+import { importAnnotationsFile } from './export/importAnnotations.ts';
+import { ExportQuery } from '../shared/schemas/export.ts';
+import { exportJsonSchema } from './export/routes.ts';
+import { writeFileSync } from 'node:fs';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -23,6 +28,17 @@ Commands:
   import --project <id or name> <files or folders…>
                                             import .txt, .md, .jsonl and .html files (folders are walked);
                                             duplicates are skipped, a bad file never stops the others
+  export --project <id or name> --out <file.jsonl>
+        [--flat] [--gold only|include]      the dataset as JSONL (DESIGN §7), with a progress bar
+        [--status claims|no_claim|skipped] [--documents 1,2,3] [--no-boilerplate]
+        [--split 80,10,10 [--seed 42]]      a document-level train/dev/test split
+  import-annotations --project <id or name> <file.jsonl> [--annotator <username>]
+                                            annotations and gold from an export (documents match by text
+                                            hash); pseudonyms become accounts of that name unless
+                                            --annotator names one account for every annotation
+  schema [--out <file>]                     the JSON Schema of an export record (docs/export-record.schema.json)
+  backup <file>                             copy the database with SQLite's online backup (safe while
+                                            the server runs); see README "Backup and restore"
 
 The database is PARLEY_DB (default data/parley.db).`;
 
@@ -69,10 +85,86 @@ async function importCommand(db: Db, args: string[]): Promise<void> {
   if (summary.failures.length > 0) process.exitCode = 1;
 }
 
+async function exportCommand(db: Db, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      project: { type: 'string' },
+      out: { type: 'string' },
+      flat: { type: 'boolean' },
+      gold: { type: 'string' },
+      status: { type: 'string' },
+      documents: { type: 'string' },
+      'no-boilerplate': { type: 'boolean' },
+      split: { type: 'string' },
+      seed: { type: 'string' },
+    },
+  });
+  if (!values.project || !values.out) throw new UsageError('export needs --project <id or name> and --out <file>.');
+  const project = findProjectArg(db, values.project);
+  // The same filters, checked by the same schema, as the API's export.
+  const query = ExportQuery.safeParse({
+    ...(values.gold ? { gold: values.gold } : {}),
+    ...(values.status ? { status: values.status } : {}),
+    ...(values.documents ? { documents: values.documents } : {}),
+    ...(values.split ? { split: values.split } : {}),
+    ...(values.seed ? { seed: values.seed } : {}),
+  });
+  if (!query.success) {
+    const issue = query.error.issues[0];
+    throw new UsageError(`--${issue?.path.join('.') ?? 'option'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const records = await exportToFile(
+    db,
+    project,
+    {
+      gold: query.data.gold ?? 'include',
+      flat: values.flat === true,
+      boilerplate: values['no-boilerplate'] !== true,
+      seed: query.data.seed ?? 42,
+      ...(query.data.status ? { status: query.data.status } : {}),
+      ...(query.data.documents ? { documents: query.data.documents } : {}),
+      ...(query.data.split ? { split: query.data.split } : {}),
+    },
+    values.out,
+    process.stderr.isTTY === true,
+  );
+  console.log(`Exported ${records} record(s) of "${project.name}" to ${values.out}.`);
+}
+
+async function importAnnotationsCommand(db: Db, args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { project: { type: 'string' }, annotator: { type: 'string' } } });
+  const [file] = positionals;
+  if (!values.project || !file) throw new UsageError('import-annotations needs --project <id or name> and a JSONL file.');
+  const project = findProjectArg(db, values.project);
+  const summary = await importAnnotationsFile(db, project, file, values.annotator ? { annotatorAs: values.annotator } : {});
+  console.log(
+    `Imported ${summary.records} record(s): ${summary.annotations} annotation(s), ${summary.gold} gold label(s); ${summary.errors.length} failure(s).`,
+  );
+  if (summary.createdUsers.length) console.log(`Created disabled accounts for: ${summary.createdUsers.join(', ')} (set a password to use them).`);
+  if (summary.createdActors.length) console.log(`Proposed new actors: ${summary.createdActors.join(', ')}.`);
+  for (const error of summary.errors) console.log(`  ✗ line ${error.line}: ${error.message}`);
+  if (summary.errors.length > 0) process.exitCode = 1;
+}
+
+async function backupCommand(db: Db, args: string[]): Promise<void> {
+  const [file] = args;
+  if (!file || args.length !== 1) throw new UsageError('backup needs exactly one target file.');
+  const { pages } = await backupTo(db, file);
+  console.log(`Backed up ${pages} page(s) to ${file}.`);
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
     console.log(USAGE);
+    return;
+  }
+  if (command === 'schema') {
+    const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+    const text = `${JSON.stringify(exportJsonSchema(), null, 2)}\n`;
+    if (values.out) writeFileSync(values.out, text);
+    else process.stdout.write(text);
     return;
   }
   const env = readEnv();
@@ -85,6 +177,12 @@ async function main(argv: string[]): Promise<void> {
       await usersCommand(db, rest);
     } else if (command === 'import') {
       await importCommand(db, rest);
+    } else if (command === 'export') {
+      await exportCommand(db, rest);
+    } else if (command === 'import-annotations') {
+      await importAnnotationsCommand(db, rest);
+    } else if (command === 'backup') {
+      await backupCommand(db, rest);
     } else {
       throw new UsageError(`Unknown command "${command}".`);
     }

@@ -8,6 +8,22 @@ const EnvSchema = z.object({
   PARLEY_DEMO: z.enum(['0', '1']).default('1'),
   PARLEY_SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),
   PARLEY_SESSION_MAX_DAYS: z.coerce.number().positive().default(14),
+  /** Body limit of file imports in MB; other JSON bodies stay at 5 MB. */
+  PARLEY_UPLOAD_MB: z.coerce.number().positive().max(1024, 'must be at most 1024').default(10),
+  /**
+   * Express's trust proxy: unset or 0 when Parley faces clients directly; 1 (the number of proxies)
+   * or a list of proxy addresses behind a reverse proxy, so that sign-in throttling counts per
+   * real client address rather than per proxy.
+   */
+  PARLEY_TRUST_PROXY: z
+    .string()
+    .trim()
+    .min(1)
+    .default('0')
+    .refine((value) => value.split(',').every((part) => /^(\d+|loopback|linklocal|uniquelocal|[0-9A-Fa-f:.]+(\/\d+)?)$/.test(part.trim())), {
+      message: 'must be a number of proxies or a comma-separated list of proxy addresses (or loopback, linklocal, uniquelocal)',
+    })
+    .transform((value): number | string => (/^\d+$/.test(value) ? Number(value) : value)),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

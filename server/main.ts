@@ -37,6 +37,8 @@ const app = createApp({
   db,
   clientDir,
   sessionLimits: { idleMs: env.PARLEY_SESSION_IDLE_HOURS * 3600_000, absoluteMs: env.PARLEY_SESSION_MAX_DAYS * 86_400_000 },
+  uploadLimitMb: env.PARLEY_UPLOAD_MB,
+  trustProxy: env.PARLEY_TRUST_PROXY,
 });
 
 const server = app.listen(env.PORT, () => {

@@ -1,13 +1,29 @@
-import { forwardRef, useEffect, useRef } from 'react';
+import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useRef } from 'react';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { Annotation } from '../../shared/schemas/annotations.ts';
 import type { Sentence } from '../../shared/schemas/documents.ts';
+import { segmentsOf, type Mark } from './spans.ts';
 
 interface Props {
   sentences: readonly Sentence[];
   currentIndex: number;
   annotations: ReadonlyMap<number, Annotation>;
+  /** Highlights per sentence index (only the few sentences that have any). */
+  marks: ReadonlyMap<number, readonly Mark[]>;
+  /** Sentence indexes that must stay rendered (e.g. where the keyboard selection is). */
+  keepRendered: readonly number[];
   onSelect: (index: number) => void;
 }
+
+/** What the page can ask of the list. */
+export interface SentenceListHandle {
+  focus: () => void;
+  /** The element holding the sentences' text, for reading the page's text selection. */
+  textRoot: () => HTMLElement | null;
+  scrollToIndex: (index: number) => void;
+}
+
+const NO_MARKS: readonly Mark[] = [];
 
 function statusText(annotation: Annotation | undefined): string {
   if (!annotation) return '';
@@ -16,47 +32,132 @@ function statusText(annotation: Annotation | undefined): string {
   return annotation.claims.length === 1 ? '1 claim' : `${annotation.claims.length} claims`;
 }
 
-/** The document as numbered sentences; the current one is the listbox's active option. */
-export const SentenceList = forwardRef<HTMLOListElement, Props>(function SentenceList(
-  { sentences, currentIndex, annotations, onSelect },
+/**
+ * The document as numbered sentences; the current one is the listbox's active option. Only the
+ * rows in view (plus the current one) are rendered, so a 2,000-sentence article stays fast.
+ */
+export const SentenceList = forwardRef<SentenceListHandle, Props>(function SentenceList(
+  { sentences, currentIndex, annotations, marks, keepRendered, onSelect },
   ref,
 ) {
-  const currentRef = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    currentRef.current?.scrollIntoView({ block: 'nearest' });
-  }, [currentIndex]);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  const keep = useRef<readonly number[]>([]);
+  keep.current = [currentIndex, ...keepRendered];
 
+  const virtualizer = useVirtualizer({
+    count: sentences.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 52,
+    overscan: 8,
+    paddingStart: 12,
+    paddingEnd: 64,
+    scrollPaddingStart: 12,
+    scrollPaddingEnd: 16,
+    getItemKey: (index) => sentences[index]?.id ?? index,
+    // The active option must exist in the DOM (aria-activedescendant points at it).
+    rangeExtractor: useCallback((range: Range) => {
+      const indexes = new Set(defaultRangeExtractor(range));
+      for (const index of keep.current) if (index >= 0 && index < range.count) indexes.add(index);
+      return [...indexes].sort((a, b) => a - b);
+    }, []),
+  });
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      focus: () => listRef.current?.focus({ preventScroll: true }),
+      textRoot: () => listRef.current,
+      scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+    }),
+    [virtualizer],
+  );
+
+  useEffect(() => {
+    virtualizer.scrollToIndex(currentIndex, { align: 'auto' });
+  }, [currentIndex, virtualizer]);
+
+  const current = sentences[currentIndex];
+  const items = virtualizer.getVirtualItems();
   return (
-    <ol
-      ref={ref}
-      className="sentences"
-      role="listbox"
-      aria-label="Sentences"
-      tabIndex={0}
-      aria-activedescendant={sentences[currentIndex] ? `sentence-${sentences[currentIndex].id}` : undefined}
+    <div className="sentences-scroll" ref={scrollRef}>
+      <ol
+        ref={listRef}
+        className="sentences"
+        role="listbox"
+        aria-label="Sentences"
+        tabIndex={0}
+        aria-activedescendant={current ? `sentence-${current.id}` : undefined}
+        style={{ height: virtualizer.getTotalSize() }}
+      >
+        {items.map((item) => {
+          const sentence = sentences[item.index]!;
+          return (
+            <SentenceRow
+              key={sentence.id}
+              index={item.index}
+              top={item.start}
+              measure={virtualizer.measureElement}
+              sentence={sentence}
+              count={sentences.length}
+              current={item.index === currentIndex}
+              paragraphStart={item.index === 0 || sentences[item.index - 1]?.paragraph !== sentence.paragraph}
+              annotation={annotations.get(sentence.id)}
+              marks={marks.get(item.index) ?? NO_MARKS}
+              onSelect={onSelect}
+            />
+          );
+        })}
+      </ol>
+    </div>
+  );
+});
+
+interface RowProps {
+  index: number;
+  top: number;
+  measure: (element: Element | null) => void;
+  sentence: Sentence;
+  count: number;
+  current: boolean;
+  paragraphStart: boolean;
+  annotation: Annotation | undefined;
+  marks: readonly Mark[];
+  onSelect: (index: number) => void;
+}
+
+/** One sentence; re-renders only when its own label, marks or position change. */
+const SentenceRow = memo(function SentenceRow({ index, top, measure, sentence, count, current, paragraphStart, annotation, marks, onSelect }: RowProps) {
+  const status = statusText(annotation);
+  const segments = segmentsOf(sentence.start, sentence.end, marks);
+  return (
+    <li
+      ref={measure}
+      data-index={index}
+      id={`sentence-${sentence.id}`}
+      role="option"
+      aria-selected={current}
+      aria-posinset={index + 1}
+      aria-setsize={count}
+      className={`sentence${sentence.boilerplate ? ' boilerplate' : ''}${annotation ? ` status-${annotation.status}` : ''}${paragraphStart ? ' paragraph-start' : ''}`}
+      style={{ transform: `translateY(${top}px)` }}
+      onClick={() => {
+        // Selecting words with the mouse (e.g. a speaker in another sentence) must not move the current sentence.
+        if (window.getSelection()?.isCollapsed === false) return;
+        onSelect(index);
+      }}
     >
-      {sentences.map((sentence, index) => {
-        const annotation = annotations.get(sentence.id);
-        const status = statusText(annotation);
-        return (
-          <li
-            key={sentence.id}
-            id={`sentence-${sentence.id}`}
-            ref={index === currentIndex ? currentRef : undefined}
-            role="option"
-            aria-selected={index === currentIndex}
-            className={`sentence${sentence.boilerplate ? ' boilerplate' : ''}${annotation ? ` status-${annotation.status}` : ''}`}
-            data-paragraph-start={index === 0 || sentences[index - 1]?.paragraph !== sentence.paragraph ? '' : undefined}
-            onClick={() => onSelect(index)}
-          >
-            <span className="sentence-number" aria-hidden="true">
-              {sentence.index + 1}
-            </span>
-            <span className="sentence-text">{sentence.text}</span>
-            {status && <span className="sentence-status">{status}</span>}
-          </li>
-        );
-      })}
-    </ol>
+      <span className="sentence-number" aria-hidden="true">
+        {sentence.index + 1}
+      </span>
+      <span className="sentence-text">
+        {segments.map((segment) => (
+          <span key={segment.start} data-start={segment.start} className={segment.kinds || undefined}>
+            {sentence.text.slice(segment.start - sentence.start, segment.end - sentence.start)}
+          </span>
+        ))}
+      </span>
+      {status && <span className="sentence-status">{status}</span>}
+    </li>
   );
 });

@@ -7,6 +7,10 @@ import { SignInPage } from '../session/SignInPage.tsx';
 import { ProjectsPage } from '../projects/ProjectsPage.tsx';
 import { ProjectPage } from '../documents/ProjectPage.tsx';
 import { WorkspacePage } from '../annotations/WorkspacePage.tsx';
+import { ActorsPage } from '../actors/ActorsPage.tsx';
+import { UsersPage } from '../admin/UsersPage.tsx';
+import { ReviewPage } from '../review/ReviewPage.tsx';
+import { AgreementPage } from '../agreement/AgreementPage.tsx';
 
 export function App() {
   const session = useQuery(sessionQuery());
@@ -31,6 +35,7 @@ export function App() {
         <Link to="/" className="brand">
           Parley
         </Link>
+        {session.data.role === 'admin' && <Link to="/admin/users">Users</Link>}
         <span className="spacer" />
         <span className="muted">
           {session.data.username} ({session.data.role})
@@ -43,6 +48,10 @@ export function App() {
         <Route path="/" element={<ProjectsPage />} />
         <Route path="/projects/:projectId" element={<ProjectPage />} />
         <Route path="/projects/:projectId/documents/:documentId" element={<WorkspacePage />} />
+        <Route path="/projects/:projectId/actors" element={<ActorsPage />} />
+        <Route path="/projects/:projectId/review" element={<ReviewPage />} />
+        <Route path="/projects/:projectId/agreement" element={<AgreementPage />} />
+        <Route path="/admin/users" element={<UsersPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </>

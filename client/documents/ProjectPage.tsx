@@ -5,6 +5,8 @@ import { projectQueries } from '../projects/queries.ts';
 import { sessionQuery } from '../session/queries.ts';
 import { documentQueries } from './queries.ts';
 import { ImportPanel } from './ImportPanel.tsx';
+import { QueuePanel } from '../assignments/QueuePanel.tsx';
+import { AssignmentsPanel } from '../assignments/AssignmentsPanel.tsx';
 
 /** A project's documents with progress: mine, overall (enough annotators) and adjudicated. */
 export function ProjectPage() {
@@ -20,11 +22,18 @@ export function ProjectPage() {
         <Link to="/">Projects</Link>
       </p>
       <h1>{project.data?.name ?? 'Project'}</h1>
+      <p className="project-links">
+        <Link to={`/projects/${projectId}/actors`}>Actors</Link>
+        {user && user.role !== 'annotator' && <Link to={`/projects/${projectId}/review`}>Review</Link>}
+        {user && user.role !== 'annotator' && <Link to={`/projects/${projectId}/agreement`}>Agreement</Link>}
+      </p>
       {error && (
         <p role="alert" className="error">
           {errorMessage(error)}
         </p>
       )}
+      <QueuePanel projectId={projectId} />
+      <h2>Documents</h2>
       {documents.isPending && <p aria-busy="true">Loading documents…</p>}
       {documents.data?.length === 0 && <p>No documents yet.</p>}
       {documents.data && documents.data.length > 0 && (
@@ -58,6 +67,7 @@ export function ProjectPage() {
           </tbody>
         </table>
       )}
+      {user && user.role !== 'annotator' && <AssignmentsPanel projectId={projectId} canEdit={user.role === 'admin'} />}
       {user?.role === 'admin' && <ImportPanel projectId={projectId} />}
     </main>
   );

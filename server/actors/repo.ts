@@ -32,6 +32,23 @@ export function listActors(db: Db, projectId: number): Actor[] {
   return (sql(db, 'SELECT * FROM actors WHERE project_id = ? ORDER BY name').all(projectId) as ActorRow[]).map(toActor);
 }
 
+/**
+ * The project's actors, each with how many claims (annotators' and gold) name it as speaker or
+ * target (a claim naming it twice counts once). Two correlated counts instead of one `OR` so both use their index.
+ */
+export function listActorsWithClaimCounts(db: Db, projectId: number): Actor[] {
+  const rows = sql(
+    db,
+    `SELECT a.*,
+       (SELECT count(*) FROM claims c WHERE c.speaker_actor_id = a.id)
+       + (SELECT count(*) FROM claims c WHERE c.target_actor_id = a.id AND c.speaker_actor_id IS NOT a.id)
+       + (SELECT count(*) FROM gold_claims g WHERE g.speaker_actor_id = a.id)
+       + (SELECT count(*) FROM gold_claims g WHERE g.target_actor_id = a.id AND g.speaker_actor_id IS NOT a.id) AS claim_count
+     FROM actors a WHERE a.project_id = ? ORDER BY a.name`,
+  ).all(projectId) as (ActorRow & { claim_count: number })[];
+  return rows.map((row) => ({ ...toActor(row), claimCount: row.claim_count }));
+}
+
 export function findActor(db: Db, id: number): Actor | undefined {
   const row = sql(db, 'SELECT * FROM actors WHERE id = ?').get(id) as ActorRow | undefined;
   return row && toActor(row);
@@ -39,6 +56,14 @@ export function findActor(db: Db, id: number): Actor | undefined {
 
 export function findActorByName(db: Db, projectId: number, name: string): Actor | undefined {
   const row = sql(db, 'SELECT * FROM actors WHERE project_id = ? AND name = ?').get(projectId, name) as ActorRow | undefined;
+  return row && toActor(row);
+}
+
+/** An actor whose name equals `name` ignoring (ASCII) case: "china" would duplicate "China". */
+export function findActorByNameIgnoringCase(db: Db, projectId: number, name: string): Actor | undefined {
+  const row = sql(db, 'SELECT * FROM actors WHERE project_id = ? AND name = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(projectId, name) as
+    | ActorRow
+    | undefined;
   return row && toActor(row);
 }
 
@@ -70,12 +95,63 @@ export function updateActor(db: Db, id: number, fields: ActorFields): Actor {
   return findActor(db, id)!;
 }
 
+/** Claims that name the actor: annotators' and gold (adjudicated) ones. */
 export function countClaimsOfActor(db: Db, id: number): number {
   return (
-    sql(db, 'SELECT count(*) AS n FROM claims WHERE speaker_actor_id = ? OR target_actor_id = ?').get(id, id) as { n: number }
+    sql(
+      db,
+      `SELECT (SELECT count(*) FROM claims WHERE speaker_actor_id = ? OR target_actor_id = ?)
+            + (SELECT count(*) FROM gold_claims WHERE speaker_actor_id = ? OR target_actor_id = ?) AS n`,
+    ).get(id, id, id, id) as { n: number }
   ).n;
 }
 
 export function deleteActor(db: Db, id: number): void {
   sql(db, 'DELETE FROM actors WHERE id = ?').run(id);
+}
+
+/** Ids of the annotators' claims and of the gold claims that name the actor as speaker or target. */
+export function claimIdsOfActor(db: Db, id: number): { claims: number[]; goldClaims: number[] } {
+  const ids = (table: 'claims' | 'gold_claims') =>
+    (
+      sql(db, `SELECT id FROM ${table} WHERE speaker_actor_id = ? UNION SELECT id FROM ${table} WHERE target_actor_id = ? ORDER BY id`).all(
+        id,
+        id,
+      ) as { id: number }[]
+    ).map((row) => row.id);
+  return { claims: ids('claims'), goldClaims: ids('gold_claims') };
+}
+
+/**
+ * Points every claim reference (annotators' and gold) to `fromId` at `intoId`, and bumps the
+ * version of the annotations and gold labels that hold them: their content changed, so a tab still
+ * showing the old actor gets a 409 conflict on its next save instead of writing the deleted actor
+ * back. Call inside a transaction.
+ */
+export function moveClaimReferences(db: Db, fromId: number, intoId: number): void {
+  const at = now();
+  sql(
+    db,
+    `UPDATE annotations SET version = version + 1, updated_at = ?
+     WHERE id IN (SELECT annotation_id FROM claims WHERE speaker_actor_id = ? UNION SELECT annotation_id FROM claims WHERE target_actor_id = ?)`,
+  ).run(at, fromId, fromId);
+  sql(
+    db,
+    `UPDATE gold SET version = version + 1, updated_at = ?
+     WHERE id IN (SELECT gold_id FROM gold_claims WHERE speaker_actor_id = ? UNION SELECT gold_id FROM gold_claims WHERE target_actor_id = ?)`,
+  ).run(at, fromId, fromId);
+  for (const table of ['claims', 'gold_claims'] as const) {
+    sql(db, `UPDATE ${table} SET speaker_actor_id = ? WHERE speaker_actor_id = ?`).run(intoId, fromId);
+    sql(db, `UPDATE ${table} SET target_actor_id = ? WHERE target_actor_id = ?`).run(intoId, fromId);
+  }
+}
+
+/** Ids of the actors whose parent is `id`. */
+export function childIdsOfActor(db: Db, id: number): number[] {
+  return (sql(db, 'SELECT id FROM actors WHERE parent_id = ? ORDER BY id').all(id) as { id: number }[]).map((row) => row.id);
+}
+
+/** Gives the children of `fromId` the parent `intoId`. Call inside a transaction. */
+export function reparentChildren(db: Db, fromId: number, intoId: number): void {
+  sql(db, 'UPDATE actors SET parent_id = ?, updated_at = ? WHERE parent_id = ?').run(intoId, now(), fromId);
 }

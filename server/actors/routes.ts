@@ -1,15 +1,17 @@
 import { Router } from 'express';
 import type { Db } from '../db/connection.ts';
 import { handle } from '../http/validate.ts';
-import { ActorParams, CreateActorBody, UpdateActorBody } from '../../shared/schemas/actors.ts';
+import { ActorListQuery, ActorParams, CreateActorBody, MergeActorBody, UpdateActorBody } from '../../shared/schemas/actors.ts';
 import { ProjectParams } from '../../shared/schemas/projects.ts';
-import { createActor, deleteActor, getActors, updateActor } from './service.ts';
+import { createActor, deleteActor, getActors, mergeActor, updateActor } from './service.ts';
 
 export function actorsRoutes(db: Db): Router {
   const router = Router();
   router.get(
     '/projects/:projectId/actors',
-    handle({ params: ProjectParams }, ({ params }, { user }) => ({ actors: getActors(db, user, params.projectId) })),
+    handle({ params: ProjectParams, query: ActorListQuery }, ({ params, query }, { user }) => ({
+      actors: getActors(db, user, params.projectId, { counts: query.counts === '1' }),
+    })),
   );
   router.post(
     '/projects/:projectId/actors',
@@ -24,6 +26,10 @@ export function actorsRoutes(db: Db): Router {
   router.delete(
     '/actors/:actorId',
     handle({ params: ActorParams }, ({ params }, { user }) => deleteActor(db, user, params.actorId)),
+  );
+  router.post(
+    '/actors/:actorId/merge',
+    handle({ params: ActorParams, body: MergeActorBody }, ({ params, body }, { user }) => mergeActor(db, user, params.actorId, body)),
   );
   return router;
 }

@@ -1,23 +1,40 @@
 import type { Db } from '../db/connection.ts';
 import { conflict, notFound, validationError } from '../http/errors.ts';
-import { assertAdmin, projectForMember } from '../policy.ts';
+import { assertAdmin, canSeeOthersLabels, projectForMember } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
-import type { Actor, CreateActorBody, UpdateActorBody } from '../../shared/schemas/actors.ts';
+import {
+  ALIASES_MAX,
+  type Actor,
+  type CreateActorBody,
+  type MergeActorBody,
+  type MergeActorResult,
+  type UpdateActorBody,
+} from '../../shared/schemas/actors.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import {
+  childIdsOfActor,
+  claimIdsOfActor,
   countClaimsOfActor,
   deleteActor as removeActor,
   findActor,
-  findActorByName,
+  findActorByNameIgnoringCase,
   insertActor,
   listActors,
+  listActorsWithClaimCounts,
+  moveClaimReferences,
+  reparentChildren,
   updateActor as writeActor,
   type ActorFields,
 } from './repo.ts';
 
-export function getActors(db: Db, user: User, projectId: number): Actor[] {
+/**
+ * The project's actor registry; with `counts`, reviewers and admins also get each actor's claim
+ * count (it costs a scan of the claims, so only the registry page asks for it).
+ */
+export function getActors(db: Db, user: User, projectId: number, options: { counts?: boolean } = {}): Actor[] {
   projectForMember(db, user, projectId);
-  return listActors(db, projectId);
+  // Annotators label blind: how often others used an actor would hint at their labels.
+  return options.counts && canSeeOthersLabels(user) ? listActorsWithClaimCounts(db, projectId) : listActors(db, projectId);
 }
 
 /** An actor the user may see; unknown ids and actors of projects they are not in look the same. */
@@ -28,9 +45,24 @@ function actorForMember(db: Db, user: User, actorId: number): Actor {
   return actor;
 }
 
+/** Aliases without blanks, duplicates (ignoring case) or the actor's own name. */
+function cleanAliases(name: string, aliases: readonly string[]): string[] {
+  const seen = new Set([name.toLocaleLowerCase()]);
+  const result: string[] = [];
+  for (const alias of aliases) {
+    const key = alias.trim().toLocaleLowerCase();
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    result.push(alias.trim());
+  }
+  return result;
+}
+
 function checkFields(db: Db, projectId: number, fields: ActorFields, selfId?: number): void {
-  const clash = findActorByName(db, projectId, fields.name);
-  if (clash && clash.id !== selfId) throw conflict(`An actor named "${fields.name}" already exists in this project.`);
+  const clash = findActorByNameIgnoringCase(db, projectId, fields.name);
+  if (clash && clash.id !== selfId) {
+    throw conflict(`An actor named "${clash.name}" already exists in this project.`, { actorId: clash.id });
+  }
   if (fields.parentId != null) {
     const parent = findActor(db, fields.parentId);
     if (!parent || parent.projectId !== projectId) {
@@ -47,19 +79,20 @@ function checkFields(db: Db, projectId: number, fields: ActorFields, selfId?: nu
   }
 }
 
-/** Creates an actor; `user` null is the system (demo loader, CLI). */
+/**
+ * Creates an actor; `user` null is the system (demo loader, CLI). Any project member may add one,
+ * so an annotator is never stuck on a missing speaker; a non-admin's actor is `proposed` until an
+ * admin accepts, renames or merges it, and is usable in claims at once.
+ */
 export function createActor(db: Db, user: User | null, projectId: number, body: CreateActorBody): Actor {
-  if (user) {
-    projectForMember(db, user, projectId);
-    assertAdmin(user, 'add actors to the registry');
-  }
+  if (user) projectForMember(db, user, projectId);
   const fields: ActorFields = {
     name: body.name,
     kind: body.kind,
     code: body.code ?? null,
-    aliases: [...new Set(body.aliases ?? [])],
+    aliases: cleanAliases(body.name, body.aliases ?? []),
     parentId: body.parentId ?? null,
-    status: 'accepted',
+    status: user === null || user.role === 'admin' ? 'accepted' : 'proposed',
   };
   return db.transaction(() => {
     checkFields(db, projectId, fields);
@@ -75,11 +108,12 @@ export function updateActor(db: Db, user: User | null, actorId: number, body: Up
     const before = user ? actorForMember(db, user, actorId) : findActor(db, actorId);
     if (!before) throw notFound('Actor', actorId);
     if (user) assertAdmin(user, 'edit the actor registry');
+    const name = body.name ?? before.name;
     const fields: ActorFields = {
-      name: body.name ?? before.name,
+      name,
       kind: body.kind ?? before.kind,
       code: body.code === undefined ? before.code : body.code,
-      aliases: body.aliases ? [...new Set(body.aliases)] : before.aliases,
+      aliases: cleanAliases(name, body.aliases ?? before.aliases),
       parentId: body.parentId === undefined ? before.parentId : body.parentId,
       status: body.status ?? before.status,
     };
@@ -101,5 +135,65 @@ export function deleteActor(db: Db, user: User, actorId: number): { ok: true } {
     removeActor(db, actorId);
     recordEvent(db, { userId: user.id, projectId: before.projectId, action: 'delete', entity: 'actor', entityId: actorId, before });
     return { ok: true as const };
+  })();
+}
+
+/**
+ * Merges a duplicate into another actor of the same project, in one transaction: every claim
+ * (annotators' and gold) that named the duplicate as speaker or target names the remaining actor instead, its children get the
+ * remaining actor as parent, its name, aliases (and code, as an alias when both have one) become
+ * aliases of the remaining actor, and the duplicate is deleted. No claim is lost.
+ */
+export function mergeActor(db: Db, user: User, actorId: number, body: MergeActorBody): MergeActorResult {
+  return db.transaction(() => {
+    const merged = actorForMember(db, user, actorId);
+    assertAdmin(user, 'merge actors');
+    if (body.intoId === actorId) {
+      throw validationError('An actor cannot be merged into itself.', [{ path: 'intoId', message: 'is the actor being merged' }]);
+    }
+    const into = findActor(db, body.intoId);
+    if (!into || into.projectId !== merged.projectId) {
+      throw validationError(`Actor ${body.intoId} is not an actor of this project.`, [
+        { path: 'intoId', message: 'unknown actor in this project' },
+      ]);
+    }
+    // Its children would be re-parented under one of their own descendants: a cycle.
+    for (let ancestor: Actor | undefined = into; ancestor; ancestor = ancestor.parentId ? findActor(db, ancestor.parentId) : undefined) {
+      if (ancestor.id === merged.id) {
+        throw validationError(`"${into.name}" is part of "${merged.name}"; merge "${into.name}" into "${merged.name}" instead.`, [
+          { path: 'intoId', message: 'is a descendant of the actor being merged' },
+        ]);
+      }
+    }
+    const extra = [merged.name, ...merged.aliases];
+    let code = into.code;
+    if (merged.code && merged.code !== into.code) {
+      if (into.code) extra.push(merged.code);
+      else code = merged.code;
+    }
+    const aliases = cleanAliases(into.name, [...into.aliases, ...extra]);
+    if (aliases.length > ALIASES_MAX) {
+      throw validationError(`"${into.name}" would have ${aliases.length} aliases, more than ${ALIASES_MAX}; remove some first.`, [
+        { path: 'intoId', message: 'too many aliases after the merge' },
+      ]);
+    }
+
+    const moved = claimIdsOfActor(db, merged.id);
+    const childIds = childIdsOfActor(db, merged.id);
+    moveClaimReferences(db, merged.id, into.id);
+    reparentChildren(db, merged.id, into.id);
+    removeActor(db, merged.id);
+    const after = writeActor(db, into.id, { ...into, code, aliases });
+    recordEvent(db, {
+      userId: user.id,
+      projectId: merged.projectId,
+      action: 'merge',
+      entity: 'actor',
+      entityId: merged.id,
+      // The ids of the claims and children that moved make the merge reversible by hand from the log.
+      before: { merged, into, claimIds: moved.claims, goldClaimIds: moved.goldClaims, childIds },
+      after: { into: after },
+    });
+    return { actor: after, mergedId: merged.id, movedClaims: moved.claims.length + moved.goldClaims.length, reparented: childIds.length };
   })();
 }

@@ -129,6 +129,11 @@ export interface AnnotationToWrite {
   claims: ClaimToWrite[];
 }
 
+/** Deletes an annotation and (by cascade) its claims; call inside a transaction. */
+export function removeAnnotation(db: Db, annotationId: number): void {
+  sql(db, 'DELETE FROM annotations WHERE id = ?').run(annotationId);
+}
+
 /** Writes an annotation and replaces its claims (keeping ids the client sent back); call inside a transaction. */
 export function writeAnnotation(db: Db, existingId: number | undefined, input: AnnotationToWrite): number {
   const at = now();

@@ -1,14 +1,16 @@
 import type { Db } from '../db/connection.ts';
 import { conflict, forbidden, notFound, validationError, type Issue } from '../http/errors.ts';
-import { canSeeOthersLabels, projectForMember } from '../policy.ts';
-import { recordEvent } from '../events/repo.ts';
+import { assertRole, canSeeOthersLabels, projectForMember } from '../policy.ts';
+import { listEventsFor, recordEvent } from '../events/repo.ts';
+import type { HistoryEvent } from '../../shared/schemas/events.ts';
 import { actorIdsInProject } from '../actors/repo.ts';
 import { findDocumentHead } from '../documents/repo.ts';
+import { touchAssignment } from '../assignments/repo.ts';
 import type { Annotation, SaveAnnotationBody } from '../../shared/schemas/annotations.ts';
 import type { Span } from '../../shared/schemas/common.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { User } from '../../shared/schemas/users.ts';
-import { findAnnotation, findSentenceHead, listAnnotationsOfDocument, writeAnnotation, type SentenceHead } from './repo.ts';
+import { findAnnotation, findSentenceHead, removeAnnotation, listAnnotationsOfDocument, writeAnnotation, type SentenceHead } from './repo.ts';
 
 /** Checks what the schema cannot: stances of this project, actors of this project, spans inside the document. */
 function checkClaims(db: Db, project: Project, sentence: SentenceHead, body: SaveAnnotationBody, ownClaimIds: Set<number>): void {
@@ -83,6 +85,8 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
         origin: claim.origin ?? 'manual',
       })),
     });
+    // Labelling a document means holding it: it leaves the pool for others and is not released as untouched.
+    touchAssignment(db, project.id, sentence.documentId, user.id);
     const saved = findAnnotation(db, sentenceId, user.id)!.annotation;
     recordEvent(db, {
       userId: user.id,
@@ -95,6 +99,39 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
     });
     return saved;
   })();
+}
+
+/**
+ * Takes the signed-in user's label of a sentence back, so it counts as not labelled (the
+ * workspace's undo of a first label). Same optimistic concurrency as a save; deleting a label
+ * that does not exist (base version 0) is a no-op.
+ */
+export function deleteAnnotation(db: Db, user: User, sentenceId: number, baseVersion: number): { ok: true } {
+  const sentence = findSentenceHead(db, sentenceId);
+  if (!sentence) throw notFound('Sentence', sentenceId);
+  const project = projectForMember(db, user, sentence.projectId);
+  db.transaction(() => {
+    const existing = findAnnotation(db, sentenceId, user.id);
+    const currentVersion = existing?.annotation.version ?? 0;
+    if (baseVersion !== currentVersion) {
+      throw conflict(
+        `Your label of sentence ${sentenceId} was changed elsewhere (you edited version ${baseVersion}, the saved one is version ${currentVersion}).`,
+        { current: existing?.annotation ?? null },
+      );
+    }
+    if (!existing) return;
+    removeAnnotation(db, existing.id);
+    recordEvent(db, {
+      userId: user.id,
+      projectId: project.id,
+      action: 'delete',
+      entity: 'annotation',
+      entityId: sentenceId,
+      before: existing.annotation,
+      after: null,
+    });
+  })();
+  return { ok: true };
 }
 
 /**
@@ -112,4 +149,13 @@ export function getDocumentAnnotations(db: Db, user: User, documentId: number, a
     annotatorId = user.id;
   } else annotatorId = annotator ?? null;
   return listAnnotationsOfDocument(db, documentId, annotatorId);
+}
+
+/** The audit trail of one sentence: every label saved on it and every correction (reviewers and admins). */
+export function getSentenceHistory(db: Db, user: User, sentenceId: number): HistoryEvent[] {
+  const sentence = findSentenceHead(db, sentenceId);
+  if (!sentence) throw notFound('Sentence', sentenceId);
+  projectForMember(db, user, sentence.projectId);
+  assertRole(user, ['admin', 'reviewer'], "read a sentence's history (annotation is blind)");
+  return listEventsFor(db, ['annotation', 'sentence', 'gold'], sentenceId);
 }

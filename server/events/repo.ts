@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.ts';
 import { now, sql } from '../db/statements.ts';
+import type { HistoryEvent } from '../../shared/schemas/events.ts';
 
 export interface AuditEvent {
   userId: number | null;
@@ -28,17 +29,32 @@ export function recordEvent(db: Db, event: AuditEvent): void {
   );
 }
 
-export interface EventRow {
+interface EventRow {
   id: number;
   at: string;
   user_id: number | null;
+  username: string | null;
   action: string;
   entity: string;
-  entity_id: number | null;
   before: string | null;
   after: string | null;
 }
 
-export function listEventsFor(db: Db, entity: string, entityId: number): EventRow[] {
-  return sql(db, 'SELECT * FROM events WHERE entity = ? AND entity_id = ? ORDER BY id').all(entity, entityId) as EventRow[];
+/** Every event about the given entities (e.g. a sentence and its annotations), oldest first. */
+export function listEventsFor(db: Db, entities: readonly string[], entityId: number): HistoryEvent[] {
+  const rows = sql(
+    db,
+    `SELECT e.id, e.at, e.user_id, u.username, e.action, e.entity, e.before, e.after
+     FROM events e LEFT JOIN users u ON u.id = e.user_id
+     WHERE e.entity IN (SELECT value FROM json_each(?)) AND e.entity_id = ? ORDER BY e.id`,
+  ).all(JSON.stringify(entities), entityId) as EventRow[];
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    user: row.user_id === null || row.username === null ? null : { id: row.user_id, username: row.username },
+    action: row.action,
+    entity: row.entity,
+    before: row.before === null ? null : (JSON.parse(row.before) as unknown),
+    after: row.after === null ? null : (JSON.parse(row.after) as unknown),
+  }));
 }

@@ -7,7 +7,11 @@ interface HttpLikeError {
   statusCode?: number;
   message?: string;
   code?: string;
+  /** body-parser's limit in bytes, on `entity.too.large`. */
+  limit?: number;
 }
+
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 /** Maps body-parser's errors (malformed JSON, too large, bad charset) to Parley's codes. */
 function fromBodyParser(error: HttpLikeError): AppError | undefined {
@@ -15,7 +19,12 @@ function fromBodyParser(error: HttpLikeError): AppError | undefined {
     case 'entity.parse.failed':
       return new AppError('validation_error', `Malformed JSON in request body: ${error.message ?? 'cannot parse'}`);
     case 'entity.too.large':
-      return new AppError('payload_too_large', 'Request body is too large (the limit for JSON bodies is 5 MB).');
+      return new AppError(
+        'payload_too_large',
+        typeof error.limit === 'number'
+          ? `Request body is too large: the limit for this request is ${megabytes(error.limit)}.`
+          : 'Request body is too large.',
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new AppError('unsupported_media_type', 'Request body must be UTF-8 encoded JSON.');
@@ -49,6 +58,10 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
         ? error
         : (fromBodyParser(error as HttpLikeError) ?? fromSqlite(error as HttpLikeError));
     if (known) {
+      // A 429 says when to come back, in the header clients and proxies understand as well as in the body.
+      if (known.code === 'too_many_requests' && typeof known.details.retryAfterSeconds === 'number') {
+        res.set('Retry-After', String(known.details.retryAfterSeconds));
+      }
       res.status(known.status).json({ error: { code: known.code, message: known.message, ...known.details } });
       return;
     }

@@ -8,6 +8,7 @@ interface ProjectRow {
   name: string;
   stance_labels: string;
   overlap: number;
+  hold_hours: number;
   codebook: string;
   codebook_version: number;
   version: number;
@@ -21,6 +22,7 @@ function toProject(row: ProjectRow): Project {
     name: row.name,
     stanceLabels: JSON.parse(row.stance_labels) as StanceLabel[],
     overlap: row.overlap,
+    holdHours: row.hold_hours,
     codebook: row.codebook,
     codebookVersion: row.codebook_version,
     version: row.version,
@@ -57,13 +59,13 @@ export function countProjects(db: Db): number {
 
 export function insertProject(
   db: Db,
-  input: { name: string; stanceLabels: StanceLabel[]; overlap: number; codebook: string },
+  input: { name: string; stanceLabels: StanceLabel[]; overlap: number; holdHours: number; codebook: string },
 ): Project {
   const at = now();
   const result = sql(
     db,
-    'INSERT INTO projects (name, stance_labels, overlap, codebook, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(input.name, JSON.stringify(input.stanceLabels), input.overlap, input.codebook, at, at);
+    'INSERT INTO projects (name, stance_labels, overlap, hold_hours, codebook, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(input.name, JSON.stringify(input.stanceLabels), input.overlap, input.holdHours, input.codebook, at, at);
   return findProject(db, Number(result.lastInsertRowid))!;
 }
 
@@ -72,9 +74,9 @@ export function updateProject(db: Db, before: Project, after: Omit<Project, 'ver
   const codebookVersion = before.codebookVersion + (after.codebook === before.codebook ? 0 : 1);
   sql(
     db,
-    `UPDATE projects SET name = ?, stance_labels = ?, overlap = ?, codebook = ?, codebook_version = ?,
+    `UPDATE projects SET name = ?, stance_labels = ?, overlap = ?, hold_hours = ?, codebook = ?, codebook_version = ?,
        version = version + 1, updated_at = ? WHERE id = ?`,
-  ).run(after.name, JSON.stringify(after.stanceLabels), after.overlap, after.codebook, codebookVersion, now(), before.id);
+  ).run(after.name, JSON.stringify(after.stanceLabels), after.overlap, after.holdHours, after.codebook, codebookVersion, now(), before.id);
   return findProject(db, before.id)!;
 }
 

@@ -38,6 +38,7 @@ export function createProject(db: Db, user: User | null, body: CreateProjectBody
       name: body.name,
       stanceLabels: body.stanceLabels ?? DEFAULT_STANCE_LABELS,
       overlap: body.overlap ?? 2,
+      holdHours: body.holdHours ?? 72,
       codebook: body.codebook ?? '',
     });
     recordEvent(db, { userId: user?.id ?? null, projectId: project.id, action: 'create', entity: 'project', entityId: project.id, after: project });
@@ -63,6 +64,7 @@ export function updateProject(db: Db, user: User, projectId: number, body: Updat
       name: body.name ?? before.name,
       stanceLabels: body.stanceLabels ?? before.stanceLabels,
       overlap: body.overlap ?? before.overlap,
+      holdHours: body.holdHours ?? before.holdHours,
       codebook: body.codebook ?? before.codebook,
     });
     recordEvent(db, { userId: user.id, projectId, action: 'update', entity: 'project', entityId: projectId, before, after });

@@ -34,3 +34,8 @@ export function deleteSession(db: Db, tokenHash: string): void {
 export function deleteSessionsOfUser(db: Db, userId: number): void {
   sql(db, 'DELETE FROM sessions WHERE user_id = ?').run(userId);
 }
+
+/** Ends every session of a user but one (a user who changes their own password stays signed in here). */
+export function deleteOtherSessionsOfUser(db: Db, userId: number, keepTokenHash: string): void {
+  sql(db, 'DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?').run(userId, keepTokenHash);
+}

@@ -4,6 +4,7 @@ import { SESSION_COOKIE } from '../http/auth.ts';
 import { handle, handlePublic } from '../http/validate.ts';
 import { SignInBody } from '../../shared/schemas/session.ts';
 import { signIn, signOut, type SessionLimits } from './service.ts';
+import type { SignInThrottle } from './throttle.ts';
 
 function setSessionCookie(res: Response, token: string, limits: SessionLimits, secure: boolean) {
   res.cookie(SESSION_COOKIE, token, {
@@ -15,13 +16,14 @@ function setSessionCookie(res: Response, token: string, limits: SessionLimits, s
   });
 }
 
-export function sessionRoutes(db: Db, limits: SessionLimits): Router {
+/** Sign-in, current user, sign-out. */
+export function sessionRoutes(db: Db, limits: SessionLimits, throttle: SignInThrottle): Router {
   const router = Router();
 
   router.post(
     '/session',
     handlePublic({ body: SignInBody }, async ({ body }, { req, res }) => {
-      const { token, user } = await signIn(db, body, limits);
+      const { token, user } = await signIn(db, body, limits, { throttle, address: req.ip ?? 'unknown' });
       setSessionCookie(res, token, limits, req.secure);
       return { user };
     }),

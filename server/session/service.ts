@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
-import { unauthenticated } from '../http/errors.ts';
+import { AppError, unauthenticated } from '../http/errors.ts';
 import { DUMMY_HASH, verifyPassword } from '../users/passwords.ts';
 import { findUserById, findUserByName, publicUser } from '../users/repo.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import type { SignInBody } from '../../shared/schemas/session.ts';
-import { deleteSession, findSession, insertSession, touchSession } from './repo.ts';
+import { deleteOtherSessionsOfUser, deleteSession, deleteSessionsOfUser, findSession, insertSession, touchSession } from './repo.ts';
 import { recordEvent } from '../events/repo.ts';
+import type { SignInThrottle } from './throttle.ts';
 
 /** How long a session lives without use, and at most. */
 export interface SessionLimits {
@@ -21,11 +22,32 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** Checks the credentials and opens a session; the returned token goes into the cookie only. */
-export async function signIn(db: Db, body: SignInBody, limits: SessionLimits): Promise<{ token: string; user: User }> {
-  const user = findUserByName(db, body.username.trim());
+/**
+ * Checks the credentials and opens a session; the returned token goes into the cookie only.
+ * Refused with 429 (before any password work) while the username or the address has failed too often.
+ */
+export async function signIn(
+  db: Db,
+  body: SignInBody,
+  limits: SessionLimits,
+  guard: { throttle: SignInThrottle; address: string },
+): Promise<{ token: string; user: User }> {
+  const username = body.username.trim();
+  const wait = guard.throttle.retryAfterSeconds(username, guard.address);
+  if (wait > 0) {
+    const minutes = Math.ceil(wait / 60);
+    throw new AppError(
+      'too_many_requests',
+      `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
+      { retryAfterSeconds: wait },
+    );
+  }
+  const attempt = guard.throttle.recordAttempt(username, guard.address);
+  const user = findUserByName(db, username);
   const valid = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
+  // A right password for a disabled account stays a failure: it must not reveal which accounts exist.
   if (!user || !valid || user.disabled) throw unauthenticated('Wrong username or password.');
+  guard.throttle.recordSuccess(username, guard.address, attempt);
   const token = randomBytes(32).toString('base64url');
   const at = new Date();
   db.transaction(() => {
@@ -61,4 +83,13 @@ export function resolveSession(db: Db, token: string, limits: SessionLimits): Us
 /** Ends the session behind a token (sign-out). */
 export function signOut(db: Db, token: string): void {
   deleteSession(db, hashToken(token));
+}
+
+/**
+ * Ends a user's sessions (disabled account, new password). `keepToken` spares the caller's own
+ * session when they changed their own password: they just proved who they are.
+ */
+export function endSessionsOfUser(db: Db, userId: number, keepToken?: string): void {
+  if (keepToken) deleteOtherSessionsOfUser(db, userId, hashToken(keepToken));
+  else deleteSessionsOfUser(db, userId);
 }

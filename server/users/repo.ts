@@ -50,3 +50,14 @@ export function insertUser(db: Db, user: { username: string; passwordHash: strin
 export function countUsers(db: Db): number {
   return (sql(db, 'SELECT count(*) AS n FROM users').get() as { n: number }).n;
 }
+
+/** Writes the given fields of one user; the password hash only when it changes. */
+export function updateUserRow(db: Db, id: number, change: { role: Role; disabled: boolean; passwordHash?: string }): void {
+  sql(db, 'UPDATE users SET role = ?, disabled = ? WHERE id = ?').run(change.role, change.disabled ? 1 : 0, id);
+  if (change.passwordHash !== undefined) sql(db, 'UPDATE users SET password_hash = ? WHERE id = ?').run(change.passwordHash, id);
+}
+
+/** How many admins can still sign in: the last one must not be disabled or demoted. */
+export function countActiveAdmins(db: Db): number {
+  return (sql(db, "SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
+}

@@ -1,9 +1,11 @@
 import type { Db } from '../db/connection.ts';
-import { conflict } from '../http/errors.ts';
+import { conflict, notFound } from '../http/errors.ts';
 import { recordEvent } from '../events/repo.ts';
-import type { Role, User } from '../../shared/schemas/users.ts';
+import { assertAdmin } from '../policy.ts';
+import { endSessionsOfUser } from '../session/service.ts';
+import type { CreateUserBody, Role, UpdateUserBody, User } from '../../shared/schemas/users.ts';
 import { hashPassword } from './passwords.ts';
-import { findUserByName, insertUser } from './repo.ts';
+import { countActiveAdmins, findUserById, findUserByName, insertUser, listUsers, publicUser, updateUserRow } from './repo.ts';
 
 /** Creates an account; `actorId` is who did it (null for the system at first start or the CLI). */
 export async function createUser(
@@ -18,5 +20,65 @@ export async function createUser(
     const user = insertUser(db, { username: input.username, passwordHash, role: input.role });
     recordEvent(db, { userId: actorId, action: 'create', entity: 'user', entityId: user.id, after: user });
     return user;
+  })();
+}
+
+/** Every account, for the admin's users page. */
+export function getUsers(db: Db, user: User): User[] {
+  assertAdmin(user, 'list users');
+  return listUsers(db);
+}
+
+/** An admin creates an account. */
+export async function addUser(db: Db, user: User, body: CreateUserBody): Promise<User> {
+  assertAdmin(user, 'create users');
+  return createUser(db, user.id, body);
+}
+
+/**
+ * An admin changes a role, resets a password, or disables/enables an account. Disabling or a new
+ * password ends the account's sessions at once; when admins change their own password, the session
+ * they do it from stays (they just proved who they are) and every other one ends. The last active
+ * admin can be neither disabled nor demoted: nobody could manage accounts any more.
+ */
+export async function changeUser(
+  db: Db,
+  user: User,
+  userId: number,
+  body: UpdateUserBody,
+  currentSessionToken: string | undefined,
+): Promise<User> {
+  assertAdmin(user, 'change users');
+  if (!findUserById(db, userId)) throw notFound('User', userId);
+  // Hash outside the transaction: no await may sit inside a SQLite transaction.
+  const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+  return db.transaction(() => {
+    // Read again inside the transaction: another admin may have changed the account while we hashed.
+    const found = findUserById(db, userId);
+    if (!found) throw notFound('User', userId);
+    const before = publicUser(found);
+    const after: User = { ...before, role: body.role ?? before.role, disabled: body.disabled ?? before.disabled };
+    const losesAdmin = before.role === 'admin' && !before.disabled && (after.role !== 'admin' || after.disabled);
+    if (losesAdmin && countActiveAdmins(db) <= 1) {
+      const change = after.disabled ? 'disabled' : 'demoted';
+      throw conflict(
+        before.id === user.id
+          ? `You are the last active admin and cannot be ${change}: make another account admin first.`
+          : `${before.username} is the last active admin and cannot be ${change}: make another account admin first.`,
+      );
+    }
+    updateUserRow(db, userId, { role: after.role, disabled: after.disabled, passwordHash });
+    if (after.disabled && !before.disabled) endSessionsOfUser(db, userId);
+    else if (passwordHash !== undefined) endSessionsOfUser(db, userId, userId === user.id ? currentSessionToken : undefined);
+    // The audit log says that a password changed, never what it is or its hash.
+    recordEvent(db, {
+      userId: user.id,
+      action: 'update',
+      entity: 'user',
+      entityId: userId,
+      before,
+      after: passwordHash === undefined ? after : { ...after, passwordChanged: true },
+    });
+    return after;
   })();
 }

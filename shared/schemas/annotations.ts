@@ -79,6 +79,11 @@ export type Annotation = z.infer<typeof Annotation>;
 
 export const AnnotationList = z.object({ annotations: z.array(Annotation) });
 
+/** `DELETE /api/sentences/:id/annotation?baseVersion=N`: takes a label back (undo), 409 when stale. */
+export const DeleteAnnotationQuery = z.strictObject({
+  baseVersion: z.string().regex(/^[0-9]{1,15}$/, 'must be a whole number').transform(Number),
+});
+
 /** `?annotator=me` (default for annotators) or a user id (reviewers and admins). */
 export const AnnotationsQuery = z.strictObject({
   annotator: z

@@ -29,6 +29,8 @@ export const Project = z.object({
   name: z.string(),
   stanceLabels: z.array(StanceLabel),
   overlap: z.number().int(),
+  /** Hours an untouched assignment is held before its document returns to the pool. */
+  holdHours: z.number().int(),
   codebook: z.string(),
   codebookVersion: z.number().int(),
   version: z.number().int(),
@@ -41,10 +43,13 @@ export const ProjectList = z.object({ projects: z.array(Project) });
 
 const ProjectName = z.string().trim().min(1, 'must not be empty').max(200);
 
+const HoldHours = z.number().int().min(1).max(8760);
+
 export const CreateProjectBody = z.strictObject({
   name: ProjectName,
   stanceLabels: StanceLabels.optional(),
   overlap: z.number().int().min(1).max(20).optional(),
+  holdHours: HoldHours.optional(),
   codebook: z.string().max(200_000).optional(),
 });
 export type CreateProjectBody = z.infer<typeof CreateProjectBody>;
@@ -53,6 +58,7 @@ export const UpdateProjectBody = z.strictObject({
   name: ProjectName.optional(),
   stanceLabels: StanceLabels.optional(),
   overlap: z.number().int().min(1).max(20).optional(),
+  holdHours: HoldHours.optional(),
   codebook: z.string().max(200_000).optional(),
   /** The version the edit started from; a stale one gets 409. */
   baseVersion: z.number().int().min(1).optional(),

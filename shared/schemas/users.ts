@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common.ts';
+import { Id, IdParam } from './common.ts';
 
 export const Role = z.enum(['admin', 'reviewer', 'annotator']);
 export type Role = z.infer<typeof Role>;
@@ -22,3 +22,28 @@ export const User = z.object({
   disabled: z.boolean(),
 });
 export type User = z.infer<typeof User>;
+
+export const UserList = z.object({ users: z.array(User) });
+export type UserList = z.infer<typeof UserList>;
+
+/** An admin creates an account; the username is unique regardless of case. */
+export const CreateUserBody = z.strictObject({
+  username: USERNAME,
+  password: PASSWORD,
+  role: Role,
+});
+export type CreateUserBody = z.infer<typeof CreateUserBody>;
+
+/** An admin changes a role, resets a password or disables/enables an account; at least one field. */
+export const UpdateUserBody = z
+  .strictObject({
+    role: Role.optional(),
+    password: PASSWORD.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .refine((body) => body.role !== undefined || body.password !== undefined || body.disabled !== undefined, {
+    message: 'name at least one of role, password, disabled',
+  });
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
+
+export const UserParams = z.object({ userId: IdParam });

@@ -27,7 +27,7 @@ describe('projects and actors', () => {
     expect(list.body.projects.map((p: { name: string }) => p.name)).toEqual(['Mine']);
   });
 
-  it('lists and creates actors; members read, only admins write', async () => {
+  it('lists and creates actors; an annotator’s new actor is only proposed', async () => {
     const { project } = makeProject(ctx);
     const admin = await signedIn(ctx, 'admin');
     const created = await admin.agent
@@ -38,8 +38,9 @@ describe('projects and actors', () => {
     const annotator = await signedIn(ctx, 'annotator', { project });
     const list = await annotator.agent.get(`/api/projects/${project.id}/actors`).expect(200);
     expect(list.body.actors.map((a: { name: string }) => a.name)).toContain('Qatar');
-    await annotator.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Oman', kind: 'state' }).expect(403);
-    const bad = await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Oman', kind: 'country' }).expect(400);
+    const proposed = await annotator.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Oman', kind: 'state' }).expect(201);
+    expect(proposed.body.status).toBe('proposed');
+    const bad = await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Yemen', kind: 'country' }).expect(400);
     expect(bad.body.error.issues[0].path).toBe('kind');
   });
 });

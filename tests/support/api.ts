@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
-import { createApp } from '../../server/app.ts';
+import { createApp, type AppOptions } from '../../server/app.ts';
 import { openDb, type Db } from '../../server/db/connection.ts';
 import { migrate } from '../../server/db/migrate.ts';
-import { createUser } from '../../server/users/service.ts';
+import { randomBytes, scryptSync } from 'node:crypto';
+import { insertUser } from '../../server/users/repo.ts';
 import { createProject, addMember } from '../../server/projects/service.ts';
 import { createActor } from '../../server/actors/service.ts';
 import type { Role } from '../../shared/schemas/users.ts';
@@ -19,18 +20,22 @@ export type Agent = InstanceType<typeof TestAgent>;
 
 export interface TestContext {
   db: Db;
+  /** The database file, for tests that run the CLI on it. */
+  file: string;
   app: ReturnType<typeof createApp>;
   close: () => void;
 }
 
-/** A new database file in a temporary folder, migrated, with its app. */
-export function makeContext(): TestContext {
+/** A new database file in a temporary folder, migrated, with its app (`options` e.g. short session limits). */
+export function makeContext(options: Omit<AppOptions, 'db'> = {}): TestContext {
   const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
-  const db = openDb(join(dir, 'test.db'));
+  const file = join(dir, 'test.db');
+  const db = openDb(file);
   migrate(db);
-  const app = createApp({ db, log: () => {} });
+  const app = createApp({ db, log: () => {}, ...options });
   return {
     db,
+    file,
     app,
     close: () => {
       db.close();
@@ -41,6 +46,21 @@ export function makeContext(): TestContext {
 
 let userCounter = 0;
 
+export const TEST_PASSWORD = 'correct horse battery';
+
+// Test accounts get a hash with scrypt's cost lowered (N=2^10): the stored parameters travel with
+// the hash, so sign-in verifies it the normal way, just ~30× faster than production's N=2^15.
+const CHEAP_HASH = (() => {
+  const salt = randomBytes(16);
+  const key = scryptSync(TEST_PASSWORD.normalize('NFKC'), salt, 64, { N: 1024, r: 8, p: 1 });
+  return ['scrypt', 1024, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
+})();
+
+/** Creates a user (with TEST_PASSWORD) directly in the database. */
+export function makeUser(ctx: TestContext, role: Role, username = `${role}${++userCounter}`) {
+  return insertUser(ctx.db, { username, passwordHash: CHEAP_HASH, role });
+}
+
 /** Creates a user with the given role and returns a supertest agent signed in as them. */
 export async function signedIn(
   ctx: TestContext,
@@ -48,8 +68,8 @@ export async function signedIn(
   options: { project?: Project; username?: string } = {},
 ): Promise<{ agent: Agent; userId: number; username: string }> {
   const username = options.username ?? `${role}${++userCounter}`;
-  const password = 'correct horse battery';
-  const user = await createUser(ctx.db, null, { username, password, role });
+  const password = TEST_PASSWORD;
+  const user = makeUser(ctx, role, username);
   if (options.project) addMember(ctx.db, null, options.project.id, user.id);
   const agent = request.agent(ctx.app);
   await agent.post('/api/session').send({ username, password }).expect(200);

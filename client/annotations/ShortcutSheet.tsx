@@ -1,0 +1,64 @@
+import type { StanceLabel } from '../../shared/schemas/projects.ts';
+import { Modal } from './Modal.tsx';
+
+/** Every workspace shortcut, in one place: the sheet and the README's table list the same keys. */
+export function shortcutRows(labels: readonly StanceLabel[]): [keys: string[], action: string][] {
+  return [
+    [['j', '↓'], 'next sentence'],
+    [['k', '↑'], 'previous sentence'],
+    [['u'], 'next sentence not labelled yet'],
+    [labels.map((_, i) => String(i + 1)), `stance (${labels.map((l, i) => `${i + 1} ${l.name.toLocaleLowerCase()}`).join(', ')}): of the selected claim, of the new claim, or starts a new claim`],
+    [['Enter'], 'add a claim (speaker picker, stance key, target picker)'],
+    [['←', '→'], 'move the word cursor in the text (it can go into neighbouring sentences)'],
+    [['Shift+←', 'Shift+→'], 'select words in the text, word by word (or select with the mouse)'],
+    [['s'], 'speaker of the current claim: the selected words, or pick an actor when nothing is selected'],
+    [['t'], 'target of the current claim: the selected words, or pick an actor when nothing is selected'],
+    [['a'], 'accept the first suggestion'],
+    [['[', ']'], 'select the previous / next claim of the sentence'],
+    [['g'], 'negated on / off (selected claim)'],
+    [['h'], 'hypothetical on / off (selected claim)'],
+    [['Delete'], 'remove the selected claim'],
+    [['n'], 'the sentence holds no claim'],
+    [['x'], 'skip the sentence (asks for a reason)'],
+    [['Ctrl+Z'], 'undo the last label change'],
+    [['Ctrl+Shift+Z', 'Ctrl+Y'], 'redo'],
+    [['c'], 'show / hide the codebook'],
+    [['Esc'], 'close the editor or dialog; clear the selection'],
+    [['?'], 'this list'],
+  ];
+}
+
+/** The shortcut sheet (`?`): every key of the workspace; Esc closes it. */
+export function ShortcutSheet({ open, onClose, labels }: { open: boolean; onClose: () => void; labels: readonly StanceLabel[] }) {
+  return (
+    <Modal title="Keyboard shortcuts" open={open} onClose={onClose} className="shortcut-sheet">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Key</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shortcutRows(labels).map(([keys, action]) => (
+            <tr key={action}>
+              <td>
+                {keys.map((key, i) => (
+                  <span key={key}>
+                    {i > 0 && ' '}
+                    <kbd>{key}</kbd>
+                  </span>
+                ))}
+              </td>
+              <td>{action}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="muted small">Keys never fire while you type in a field. Every action also has a button.</p>
+      <button type="button" onClick={onClose} autoFocus>
+        Close <kbd>Esc</kbd>
+      </button>
+    </Modal>
+  );
+}

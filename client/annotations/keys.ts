@@ -1,0 +1,15 @@
+/** Keys typed into a field are text, never shortcuts. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+/** Keys pressed inside an open dialog belong to it, not to the workspace behind. */
+export function inDialog(target: EventTarget | null): boolean {
+  return target instanceof Element && target.closest('dialog[open]') !== null;
+}
+
+/** True when a workspace shortcut may handle this key press. */
+export function isShortcutEvent(event: KeyboardEvent): boolean {
+  return !event.defaultPrevented && !event.altKey && !isTypingTarget(event.target) && !inDialog(event.target);
+}

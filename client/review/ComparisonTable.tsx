@@ -1,0 +1,111 @@
+import type { ReactNode } from 'react';
+import type { Actor } from '../../shared/schemas/actors.ts';
+import type { Annotation, Claim } from '../../shared/schemas/annotations.ts';
+import type { StanceLabel } from '../../shared/schemas/projects.ts';
+import { refText, stanceName } from '../annotations/claimText.ts';
+import type { Comparison } from './compare.ts';
+
+const STATUS_TEXT: Record<Annotation['status'], string> = { claims: 'claims', no_claim: 'no claim', skipped: 'skipped' };
+
+interface Props {
+  annotations: readonly Annotation[];
+  /** Column headings: "Annotator A" or "A · username". */
+  names: readonly string[];
+  comparison: Comparison;
+  /** Which annotators a merge takes claims from. */
+  selected: ReadonlySet<number>;
+  onToggleSelected: (annotatorId: number) => void;
+  onAccept: (index: number) => void;
+  busy: boolean;
+  actorsById: ReadonlyMap<number, Actor>;
+  stanceLabels: readonly StanceLabel[];
+  text: string;
+}
+
+/** A cell that is marked (colour and words) when its field is not the same for every annotator. */
+function FieldCell({ differs, children }: { differs: boolean; children: ReactNode }) {
+  return (
+    <td className={differs ? 'differs' : undefined}>
+      {children}
+      {differs && <span className="visually-hidden"> (differs)</span>}
+    </td>
+  );
+}
+
+/** Each annotator's label of one sentence in its own column; matched claims share a row, differing fields are marked. */
+export function ComparisonTable({ annotations, names, comparison, selected, onToggleSelected, onAccept, busy, actorsById, stanceLabels, text }: Props) {
+  const claimText = (claim: Claim | null, field: 'speaker' | 'stance' | 'target') => {
+    if (!claim) return <span className="muted">no such claim</span>;
+    if (field === 'stance') {
+      return (
+        <>
+          <span className={`stance stance-${claim.stance}`}>{stanceName(claim.stance, stanceLabels)}</span>
+          {claim.negated && <span className="badge">negated</span>}
+          {claim.hypothetical && <span className="badge">hypothetical</span>}
+        </>
+      );
+    }
+    return refText(claim[field], actorsById, text);
+  };
+
+  return (
+    <table className="compare">
+      <caption className="visually-hidden">Labels of this sentence, one column per annotator; differing fields are marked</caption>
+      <thead>
+        <tr>
+          <td />
+          <td />
+          {annotations.map((annotation, index) => (
+            <th key={annotation.annotatorId} scope="col">
+              <span className="annotator-name">{names[index]}</span>
+              <span className="annotator-actions">
+                <button type="button" onClick={() => onAccept(index)} disabled={busy}>
+                  Accept<span className="visually-hidden"> {names[index]}</span> {index < 9 && <kbd aria-hidden="true">{index + 1}</kbd>}
+                </button>
+                <label className="inline">
+                  <input type="checkbox" checked={selected.has(annotation.annotatorId)} onChange={() => onToggleSelected(annotation.annotatorId)} />{' '}
+                  in merge
+                  <span className="visually-hidden"> ({names[index]})</span>
+                </label>
+              </span>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row" colSpan={2}>
+            Status
+          </th>
+          {annotations.map((annotation) => (
+            <FieldCell key={annotation.annotatorId} differs={comparison.statusDiffers}>
+              {STATUS_TEXT[annotation.status]}
+              {annotation.note && <div className="muted small">“{annotation.note}”</div>}
+            </FieldCell>
+          ))}
+        </tr>
+      </tbody>
+      {comparison.rows.map((row, rowIndex) => (
+        <tbody key={rowIndex} className="claim-unit">
+          {(['speaker', 'stance', 'target'] as const).map((field, fieldIndex) => (
+            <tr key={field}>
+              {fieldIndex === 0 && (
+                <th scope="rowgroup" rowSpan={3} className="claim-number">
+                  Claim {rowIndex + 1}
+                </th>
+              )}
+              <th scope="row" className="field-name">
+                {field}
+              </th>
+              {row.claims.map((claim, index) => (
+                <FieldCell key={annotations[index]!.annotatorId} differs={row.differs[field]}>
+                  {claimText(claim, field)}
+                </FieldCell>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      ))}
+    </table>
+  );
+}

@@ -1,0 +1,178 @@
+import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
+import type { Actor } from '../../shared/schemas/actors.ts';
+import type { AnnotationStatus, Claim, ClaimInput } from '../../shared/schemas/annotations.ts';
+import type { StanceLabel } from '../../shared/schemas/projects.ts';
+import type { Span } from '../../shared/schemas/common.ts';
+import { refText } from '../annotations/claimText.ts';
+
+type Ref = Claim['speaker'];
+
+/** A claim being edited: speaker and target may still be unchosen. */
+interface DraftClaim {
+  key: number;
+  speaker: Ref | null;
+  stance: string;
+  target: Ref | null;
+  cue: Span | null;
+  negated: boolean;
+  hypothetical: boolean;
+}
+
+interface Props {
+  initial: { status: AnnotationStatus; claims: readonly Claim[] };
+  actors: readonly Actor[];
+  actorsById: ReadonlyMap<number, Actor>;
+  stanceLabels: readonly StanceLabel[];
+  text: string;
+  saving: boolean;
+  onSave: (status: AnnotationStatus, claims: ClaimInput[]) => void;
+  onCancel: () => void;
+}
+
+let lastKey = 0;
+
+// A ref as a <select> value: the actor when there is one, else the span it quotes.
+const refValue = (ref: Ref | null) => (ref === null ? '' : ref.actorId !== null ? `a${ref.actorId}` : ref.span ? `s${ref.span.start}-${ref.span.end}` : '');
+
+/** The gold label edited by hand: status, and per claim speaker and target (actor lists) and stance (buttons). */
+export function GoldEditor({ initial, actors, actorsById, stanceLabels, text, saving, onSave, onCancel }: Props) {
+  const headingId = useId();
+  const [status, setStatus] = useState<AnnotationStatus>(initial.status);
+  const [claims, setClaims] = useState<DraftClaim[]>(() =>
+    initial.claims.map((claim) => ({ key: ++lastKey, speaker: claim.speaker, stance: claim.stance, target: claim.target, cue: claim.cue, negated: claim.negated, hypothetical: claim.hypothetical })),
+  );
+  const [message, setMessage] = useState<string | null>(null);
+  const first = useRef<HTMLSelectElement>(null);
+  const sorted = [...actors].sort((a, b) => a.name.localeCompare(b.name));
+
+  useEffect(() => {
+    first.current?.focus();
+  }, []);
+
+  const update = (key: number, change: Partial<DraftClaim>) => setClaims((old) => old.map((c) => (c.key === key ? { ...c, ...change } : c)));
+
+  // Span-only refs of the draft stay choosable as they were; any actor of the registry can replace them.
+  const spanOptions = (ref: Ref | null) => (ref && ref.actorId === null && ref.span ? [ref] : []);
+
+  const pickRef = (value: string, previous: Ref | null): Ref | null => {
+    if (value === '') return null;
+    if (value.startsWith('a')) return { actorId: Number(value.slice(1)), span: null };
+    return previous;
+  };
+
+  const save = () => {
+    if (status === 'claims' && claims.length === 0) return setMessage('Add a claim, or set the status to “no claim”.');
+    const incomplete = claims.findIndex((c) => c.speaker === null || c.target === null);
+    if (status === 'claims' && incomplete >= 0) return setMessage(`Claim ${incomplete + 1} needs a speaker and a target.`);
+    setMessage(null);
+    onSave(
+      status,
+      status === 'claims'
+        ? claims.map((c) => ({ speaker: c.speaker!, stance: c.stance, target: c.target!, cue: c.cue, negated: c.negated, hypothetical: c.hypothetical }))
+        : [],
+    );
+  };
+
+  return (
+    <section className="gold-editor" aria-labelledby={headingId}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onCancel();
+        }
+      }}
+    >
+      <h3 id={headingId}>Edit the gold label</h3>
+      <fieldset className="status-choice">
+        <legend>Status</legend>
+        {(['claims', 'no_claim'] as const).map((value) => (
+          <label key={value} className="inline">
+            <input type="radio" name={`${headingId}-status`} checked={status === value} onChange={() => setStatus(value)} />{' '}
+            {value === 'claims' ? 'claims' : 'no claim'}
+          </label>
+        ))}
+      </fieldset>
+      {status === 'claims' && (
+        <ol className="draft-claims">
+          {claims.map((claim, index) => (
+            <li key={claim.key} className="draft-claim">
+              <span className="draft-number">Claim {index + 1}</span>
+              <label>
+                Speaker
+                <select ref={index === 0 ? first : undefined} value={refValue(claim.speaker)} onChange={(e) => update(claim.key, { speaker: pickRef(e.target.value, claim.speaker) })}>
+                  <option value="">— choose —</option>
+                  {spanOptions(claim.speaker).map((ref) => (
+                    <option key="span" value={refValue(ref)}>
+                      {refText(ref, actorsById, text)} (text span)
+                    </option>
+                  ))}
+                  {sorted.map((actor) => (
+                    <option key={actor.id} value={`a${actor.id}`}>
+                      {actor.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <div role="radiogroup" aria-label={`Stance of claim ${index + 1}`} className="stance-group">
+                {stanceLabels.map((label) => (
+                  <button
+                    key={label.key}
+                    type="button"
+                    role="radio"
+                    aria-checked={claim.stance === label.key}
+                    style={{ '--stance-colour': label.colour } as CSSProperties}
+                    onClick={() => update(claim.key, { stance: label.key })}
+                  >
+                    {label.name}
+                  </button>
+                ))}
+              </div>
+              <label>
+                Target
+                <select value={refValue(claim.target)} onChange={(e) => update(claim.key, { target: pickRef(e.target.value, claim.target) })}>
+                  <option value="">— choose —</option>
+                  {spanOptions(claim.target).map((ref) => (
+                    <option key="span" value={refValue(ref)}>
+                      {refText(ref, actorsById, text)} (text span)
+                    </option>
+                  ))}
+                  {sorted.map((actor) => (
+                    <option key={actor.id} value={`a${actor.id}`}>
+                      {actor.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="button" onClick={() => setClaims((old) => old.filter((c) => c.key !== claim.key))} aria-label={`Remove claim ${index + 1}`}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ol>
+      )}
+      {status === 'claims' && (
+        <button
+          type="button"
+          onClick={() =>
+            setClaims((old) => [...old, { key: ++lastKey, speaker: null, stance: stanceLabels[0]?.key ?? '', target: null, cue: null, negated: false, hypothetical: false }])
+          }
+        >
+          Add claim
+        </button>
+      )}
+      {message && (
+        <p role="alert" className="error">
+          {message}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="primary" onClick={save} disabled={saving}>
+          Save edited gold
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel <kbd>Esc</kbd>
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,209 @@
+// The agreement report (DESIGN §6) computed from a project's labels. Pure: the service loads the
+// rows, this turns them into figures, each with the number of units it rests on.
+import { cohenKappa, krippendorffAlphaDetailed, masiDistance } from '../../shared/agreement.ts';
+import { matchClaims, refKey, tripleKey, type ClaimLike } from '../../shared/claimMatching.ts';
+import type { AnnotationStatus } from '../../shared/schemas/annotations.ts';
+import type { AgreementSummary, Disagreement, DisagreementField, Figure } from '../../shared/schemas/review.ts';
+import type { ClaimFrameRow, LabelRow } from '../review/repo.ts';
+
+/** The annotator id under which gold labels travel through the computation. */
+export const GOLD = 0;
+
+export interface Label {
+  status: AnnotationStatus;
+  claims: ClaimLike[];
+  /** The sets of speaker, target and triple keys, each sorted and joined by SEPARATOR (set by `groupLabels`). */
+  speakers: string;
+  targets: string;
+  triples: string;
+}
+
+// Sets travel as sorted, joined strings: interning and comparing strings is what makes a 100,000
+// sentence report fast; MASI splits them back, once per distinct pair of sets.
+const SEPARATOR = '\u001f';
+const joinSet = (keys: string[]) => [...new Set(keys)].sort().join(SEPARATOR);
+const splitSet = (joined: string) => (joined === '' ? [] : joined.split(SEPARATOR));
+
+export interface SentenceLabels {
+  sentenceId: number;
+  documentId: number;
+  /** Annotators' labels by user id (gold under GOLD). */
+  labels: Map<number, Label>;
+}
+
+/** Groups label and claim rows by sentence. */
+export function groupLabels(labels: readonly LabelRow[], frames: readonly ClaimFrameRow[]): Map<number, SentenceLabels> {
+  const bySentence = new Map<number, SentenceLabels>();
+  for (const row of labels) {
+    let entry = bySentence.get(row.sentenceId);
+    if (!entry) bySentence.set(row.sentenceId, (entry = { sentenceId: row.sentenceId, documentId: row.documentId, labels: new Map() }));
+    entry.labels.set(row.annotatorId, { status: row.status, claims: [], speakers: '', targets: '', triples: '' });
+  }
+  for (const row of frames) {
+    bySentence
+      .get(row.sentenceId)
+      ?.labels.get(row.annotatorId)
+      ?.claims.push({
+        stance: row.stance,
+        speaker: { actorId: row.speakerActorId, span: row.speakerStart === null ? null : { start: row.speakerStart, end: row.speakerEnd! } },
+        target: { actorId: row.targetActorId, span: row.targetStart === null ? null : { start: row.targetStart, end: row.targetEnd! } },
+      });
+  }
+  for (const entry of bySentence.values()) {
+    for (const label of entry.labels.values()) {
+      if (label.claims.length === 0) continue;
+      label.speakers = joinSet(label.claims.map((claim) => refKey(claim.speaker)));
+      label.targets = joinSet(label.claims.map((claim) => refKey(claim.target)));
+      label.triples = joinSet(label.claims.map(tripleKey));
+    }
+  }
+  return bySentence;
+}
+
+/** α, or null with 0 units when nothing was pairable (a figure must never pretend). */
+function alpha<V>(units: (V | null)[][], level: 'nominal', distance?: (a: V, b: V) => number): Figure {
+  try {
+    const result = krippendorffAlphaDetailed(units, level, distance);
+    return { value: result.alpha, units: result.units };
+  } catch {
+    return { value: null, units: 0 };
+  }
+}
+
+const hasClaim = (label: Label | undefined): number | null =>
+  !label || label.status === 'skipped' ? null : label.status === 'claims' ? 1 : 0;
+
+/** A label's joined key set (speakers, targets or triples); null when there is no usable label. */
+const keySet = (label: Label | undefined, field: 'speakers' | 'targets' | 'triples'): string | null =>
+  !label || label.status === 'skipped' ? null : label[field];
+
+const masi = (a: string, b: string) => masiDistance(splitSet(a), splitSet(b));
+
+/** One sentence's values per annotator for every figure of the summary (its "units"). */
+export interface SentenceUnits {
+  hasClaim: (number | null)[];
+  speakers: (string | null)[];
+  targets: (string | null)[];
+  triples: (string | null)[];
+  /** One unit per group of claims matched by speaker and target. */
+  stances: (string | null)[][];
+}
+
+/** The units a sentence contributes, for the given annotators (gold excluded). */
+export function sentenceUnits(sentence: SentenceLabels, annotators: readonly number[]): SentenceUnits {
+  const labels = annotators.map((id) => sentence.labels.get(id));
+  const claimsOf = labels.map((label) => (label?.status === 'claims' ? label.claims : []));
+  const stances =
+    claimsOf.filter((claims) => claims.length > 0).length >= 2
+      ? matchClaims(claimsOf).map((group) => group.map((claim) => claim?.stance ?? null))
+      : [];
+  return {
+    hasClaim: labels.map(hasClaim),
+    speakers: labels.map((label) => keySet(label, 'speakers')),
+    targets: labels.map((label) => keySet(label, 'targets')),
+    triples: labels.map((label) => keySet(label, 'triples')),
+    stances,
+  };
+}
+
+/** The summary figures over some sentences' units. */
+export function summarise(units: readonly SentenceUnits[]): AgreementSummary {
+  return {
+    hasClaim: alpha(units.map((u) => u.hasClaim), 'nominal'),
+    stance: alpha(units.flatMap((u) => u.stances), 'nominal'),
+    speakers: alpha(units.map((u) => u.speakers), 'nominal', masi),
+    targets: alpha(units.map((u) => u.targets), 'nominal', masi),
+    triples: alpha(units.map((u) => u.triples), 'nominal', masi),
+  };
+}
+
+/** Cohen's κ on "has a claim" and exact-triple F1 between two labellers (an annotator or GOLD). */
+export function comparePair(sentences: readonly SentenceLabels[], a: number, b: number): { kappa: Figure; f1: Figure } {
+  const left: (number | null)[] = [];
+  const right: (number | null)[] = [];
+  let shared = 0;
+  let sizes = 0;
+  let units = 0;
+  for (const sentence of sentences) {
+    const la = sentence.labels.get(a);
+    const lb = sentence.labels.get(b);
+    const va = hasClaim(la);
+    const vb = hasClaim(lb);
+    if (va === null || vb === null) continue;
+    units++;
+    left.push(va);
+    right.push(vb);
+    const ta = splitSet(la!.triples);
+    const tb = new Set(splitSet(lb!.triples));
+    for (const key of ta) if (tb.has(key)) shared++;
+    sizes += ta.length + tb.size;
+  }
+  let kappa: Figure = { value: null, units };
+  if (units > 0) kappa = { value: cohenKappa(left, right), units };
+  return { kappa, f1: { value: sizes === 0 ? null : (2 * shared) / sizes, units } };
+}
+
+/** Counts of (stance a, stance b) over claims matched between every pair of annotators; symmetric. */
+export function stanceConfusion(sentences: readonly SentenceLabels[], annotators: readonly number[], stanceKeys: readonly string[]) {
+  const labels = [...stanceKeys];
+  const index = new Map(labels.map((key, i) => [key, i]));
+  const counts = labels.map(() => labels.map(() => 0));
+  let units = 0;
+  for (const sentence of sentences) {
+    const claimsOf = annotators.map((id) => {
+      const label = sentence.labels.get(id);
+      return label?.status === 'claims' ? label.claims : [];
+    });
+    if (claimsOf.filter((claims) => claims.length > 0).length < 2) continue;
+    for (const group of matchClaims(claimsOf)) {
+      const present = group.filter((claim): claim is ClaimLike => claim !== null);
+      for (let i = 0; i < present.length; i++) {
+        for (let j = i + 1; j < present.length; j++) {
+          const x = index.get(present[i]!.stance);
+          const y = index.get(present[j]!.stance);
+          if (x === undefined || y === undefined) continue;
+          counts[x]![y]!++;
+          if (x !== y) counts[y]![x]!++;
+          units++;
+        }
+      }
+    }
+  }
+  return { labels, counts, units };
+}
+
+/** The exact signature of a label: two annotators agree exactly when their signatures are equal. */
+export function signature(label: Label): string {
+  return `${label.status}:${label.triples}`;
+}
+
+/** How the annotators of one sentence differ: the fields and a 0..1 dispute score; null when they agree. */
+export function compareAnnotators(sentence: SentenceLabels): Pick<Disagreement, 'fields' | 'dispute' | 'annotators'> | null {
+  const labels = [...sentence.labels.entries()].filter(([id]) => id !== GOLD).map(([, label]) => label);
+  if (labels.length < 2) return null;
+  const signatures = new Map<string, number>();
+  for (const label of labels) signatures.set(signature(label), (signatures.get(signature(label)) ?? 0) + 1);
+  if (signatures.size === 1) return null;
+
+  const fields: DisagreementField[] = [];
+  if (new Set(labels.map((label) => label.status)).size > 1) fields.push('status');
+  const usable = labels.filter((label) => label.status !== 'skipped');
+  const differs = (field: 'speakers' | 'targets') => new Set(usable.map((label) => label[field])).size > 1;
+  if (differs('speakers')) fields.push('speaker');
+  const claimsOf = usable.map((label) => label.claims);
+  if (matchClaims(claimsOf).some((group) => new Set(group.filter((c) => c !== null).map((c) => c!.stance)).size > 1)) fields.push('stance');
+  if (differs('targets')) fields.push('target');
+  const largest = Math.max(...signatures.values());
+  return { fields, dispute: 1 - largest / labels.length, annotators: labels.length };
+}
+
+/** The one label every annotator gave (at least two of them, none skipped), or null. */
+export function unanimousLabel(sentence: SentenceLabels): { label: Label; annotators: number[] } | null {
+  const entries = [...sentence.labels.entries()].filter(([id]) => id !== GOLD);
+  if (entries.length < 2) return null;
+  const first = entries[0]![1];
+  if (first.status === 'skipped') return null;
+  const key = signature(first);
+  if (!entries.every(([, label]) => signature(label) === key)) return null;
+  return { label: first, annotators: entries.map(([id]) => id) };
+}

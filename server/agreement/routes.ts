@@ -1,0 +1,11 @@
+import { Router } from 'express';
+import type { Db } from '../db/connection.ts';
+import { handle } from '../http/validate.ts';
+import { ProjectParams } from '../../shared/schemas/projects.ts';
+import { getAgreement } from './service.ts';
+
+export function agreementRoutes(db: Db): Router {
+  const router = Router();
+  router.get('/projects/:projectId/agreement', handle({ params: ProjectParams }, ({ params }, { user }) => getAgreement(db, user, params.projectId)));
+  return router;
+}

@@ -1,0 +1,92 @@
+// Claim rows, shared by annotations (`claims`) and gold labels (`gold_claims`): the two tables have
+// the same columns because the claim is the same unit in both.
+import type { Db } from '../db/connection.ts';
+import { sql } from '../db/statements.ts';
+import type { Claim } from '../../shared/schemas/annotations.ts';
+
+/** Which claim table, and the column naming the row a claim belongs to. Never user input. */
+export type ClaimTable = { table: 'claims'; owner: 'annotation_id' } | { table: 'gold_claims'; owner: 'gold_id' };
+export const ANNOTATION_CLAIMS: ClaimTable = { table: 'claims', owner: 'annotation_id' };
+export const GOLD_CLAIMS: ClaimTable = { table: 'gold_claims', owner: 'gold_id' };
+
+export interface ClaimRow {
+  id: number;
+  owner_id: number;
+  stance: string;
+  speaker_actor_id: number | null;
+  speaker_start: number | null;
+  speaker_end: number | null;
+  target_actor_id: number | null;
+  target_start: number | null;
+  target_end: number | null;
+  cue_start: number | null;
+  cue_end: number | null;
+  negated: number;
+  hypothetical: number;
+  origin: string;
+}
+
+const span = (start: number | null, end: number | null) => (start === null || end === null ? null : { start, end });
+
+export function toClaim(row: ClaimRow): Claim {
+  return {
+    id: row.id,
+    speaker: { actorId: row.speaker_actor_id, span: span(row.speaker_start, row.speaker_end) },
+    stance: row.stance,
+    target: { actorId: row.target_actor_id, span: span(row.target_start, row.target_end) },
+    cue: span(row.cue_start, row.cue_end),
+    negated: row.negated === 1,
+    hypothetical: row.hypothetical === 1,
+    origin: row.origin,
+  };
+}
+
+/** The claims of one owner row, in order. */
+export function listClaims(db: Db, where: ClaimTable, ownerId: number): Claim[] {
+  return (
+    sql(db, `SELECT *, ${where.owner} AS owner_id FROM ${where.table} WHERE ${where.owner} = ? ORDER BY position`).all(ownerId) as ClaimRow[]
+  ).map(toClaim);
+}
+
+export interface ClaimToWrite {
+  id?: number;
+  stance: string;
+  speakerActorId: number | null;
+  speakerSpan: { start: number; end: number } | null;
+  targetActorId: number | null;
+  targetSpan: { start: number; end: number } | null;
+  cue: { start: number; end: number } | null;
+  negated: boolean;
+  hypothetical: boolean;
+  origin: string;
+}
+
+/** Replaces the claims of one owner row (keeping ids the caller passes back); call inside a transaction. */
+export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims: readonly ClaimToWrite[]): void {
+  sql(db, `DELETE FROM ${where.table} WHERE ${where.owner} = ?`).run(ownerId);
+  const insert = sql(
+    db,
+    `INSERT INTO ${where.table} (id, ${where.owner}, position, stance, speaker_actor_id, speaker_start, speaker_end,
+       target_actor_id, target_start, target_end, cue_start, cue_end, negated, hypothetical, origin)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  claims.forEach((claim, position) => {
+    insert.run(
+      claim.id ?? null,
+      ownerId,
+      position,
+      claim.stance,
+      claim.speakerActorId,
+      claim.speakerSpan?.start ?? null,
+      claim.speakerSpan?.end ?? null,
+      claim.targetActorId,
+      claim.targetSpan?.start ?? null,
+      claim.targetSpan?.end ?? null,
+      claim.cue?.start ?? null,
+      claim.cue?.end ?? null,
+      claim.negated ? 1 : 0,
+      claim.hypothetical ? 1 : 0,
+      claim.origin,
+    );
+  });
+}

@@ -1,0 +1,198 @@
+// `npm run cli -- import-annotations`: annotations and gold from an export (or pre-annotations
+// from another tool in the same format) into a project whose documents match by text hash.
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Db } from '../db/connection.ts';
+import { recordEvent } from '../events/repo.ts';
+import { findActorByName, insertActor } from '../actors/repo.ts';
+import { findAnnotation, writeAnnotation } from '../annotations/repo.ts';
+import { findDocument, findDocumentIdByHash } from '../documents/repo.ts';
+import { findGold, writeGold } from '../review/repo.ts';
+import { insertMember } from '../projects/repo.ts';
+import { findUserByName, insertUser, updateUserRow } from '../users/repo.ts';
+import type { ClaimToWrite } from '../claims/repo.ts';
+import { ActorKind } from '../../shared/schemas/actors.ts';
+import type { DocumentDetail } from '../../shared/schemas/documents.ts';
+import { ExportRecord, type ExportClaim } from '../../shared/schemas/export.ts';
+import type { Project } from '../../shared/schemas/projects.ts';
+import type { Role } from '../../shared/schemas/users.ts';
+import { offsetConverter, type OffsetConverter } from '../text/offsets.ts';
+
+export interface ImportAnnotationsSummary {
+  records: number;
+  annotations: number;
+  gold: number;
+  createdUsers: string[];
+  createdActors: string[];
+  errors: { line: number; message: string }[];
+}
+
+/** Where pseudonyms become accounts: each pseudonym maps to an account of that name, unless `annotatorAs` names one for all. */
+export interface ImportAnnotationsOptions {
+  annotatorAs?: string;
+}
+
+const BATCH = 500;
+
+class RecordError extends Error {}
+
+export async function importAnnotationsFile(
+  db: Db,
+  project: Project,
+  path: string,
+  options: ImportAnnotationsOptions = {},
+  onProgress: (bytesRead: number) => void = () => {},
+): Promise<ImportAnnotationsSummary> {
+  const summary: ImportAnnotationsSummary = { records: 0, annotations: 0, gold: 0, createdUsers: [], createdActors: [], errors: [] };
+  const documents = new Map<string, { doc: DocumentDetail; convert: OffsetConverter } | null>();
+  const users = new Map<string, number>();
+
+  const documentFor = (hash: string) => {
+    if (!documents.has(hash)) {
+      const id = findDocumentIdByHash(db, project.id, hash);
+      const doc = id === undefined ? undefined : findDocument(db, id);
+      documents.set(hash, doc ? { doc, convert: offsetConverter(doc.text) } : null);
+    }
+    return documents.get(hash) ?? null;
+  };
+
+  /** The account behind a pseudonym, created (disabled, no usable password) when missing. */
+  const userFor = (name: string, role: Role) => {
+    let id = users.get(name);
+    if (id !== undefined) return id;
+    const existing = findUserByName(db, name);
+    if (existing) id = existing.id;
+    else {
+      // "!" is no scrypt hash: nobody can sign in as an imported pseudonym until an admin sets a password.
+      id = insertUser(db, { username: name, passwordHash: '!', role }).id;
+      updateUserRow(db, id, { role, disabled: true });
+      recordEvent(db, { userId: null, action: 'create', entity: 'user', entityId: id, after: { username: name, role, imported: true } });
+      summary.createdUsers.push(name);
+    }
+    insertMember(db, project.id, id);
+    users.set(name, id);
+    return id;
+  };
+
+  const actorFor = (actor: NonNullable<ExportClaim['speaker']['actor']>) => {
+    const found = findActorByName(db, project.id, actor.name);
+    if (found) return found.id;
+    const kind = ActorKind.safeParse(actor.kind);
+    const created = insertActor(db, project.id, { name: actor.name, kind: kind.success ? kind.data : 'group', code: actor.code, aliases: [], parentId: null, status: 'proposed' });
+    recordEvent(db, { userId: null, projectId: project.id, action: 'create', entity: 'actor', entityId: created.id, after: created });
+    summary.createdActors.push(actor.name);
+    return created.id;
+  };
+
+  const claimsOf = (claims: ExportClaim[], convert: OffsetConverter, textLength: number): ClaimToWrite[] =>
+    claims.map((claim) => {
+      const span = (start: number | null, end: number | null) => {
+        if (start === null || end === null) return null;
+        const converted = { start: convert.toUtf16(start), end: convert.toUtf16(end) };
+        if (converted.end > textLength || converted.start >= converted.end) throw new RecordError(`span ${start}–${end} lies outside the document`);
+        return converted;
+      };
+      const speakerSpan = span(claim.speaker.start, claim.speaker.end);
+      const targetSpan = span(claim.target.start, claim.target.end);
+      const speakerActorId = claim.speaker.actor ? actorFor(claim.speaker.actor) : null;
+      const targetActorId = claim.target.actor ? actorFor(claim.target.actor) : null;
+      if (speakerActorId === null && !speakerSpan) throw new RecordError('a claim has neither a speaker actor nor a speaker span');
+      if (targetActorId === null && !targetSpan) throw new RecordError('a claim has neither a target actor nor a target span');
+      if (!project.stanceLabels.some((label) => label.key === claim.stance)) throw new RecordError(`"${claim.stance}" is not a stance of this project`);
+      return {
+        stance: claim.stance,
+        speakerActorId,
+        speakerSpan,
+        targetActorId,
+        targetSpan,
+        cue: claim.cue ? span(claim.cue.start, claim.cue.end) : null,
+        negated: claim.negated,
+        hypothetical: claim.hypothetical,
+        origin: claim.origin,
+      };
+    });
+
+  const importRecord = (record: ExportRecord) => {
+    const found = documentFor(record.document.text_sha256);
+    if (!found) throw new RecordError(`no document of this project has text hash ${record.document.text_sha256.slice(0, 12)}…`);
+    const { doc, convert } = found;
+    const sentence = doc.sentences[record.sentence.index];
+    if (!sentence || sentence.text !== record.sentence.text) {
+      throw new RecordError(`sentence ${record.sentence.index} of "${doc.title}" differs from the record: the document was segmented differently`);
+    }
+    for (const annotation of record.annotations) {
+      const annotatorId = userFor(options.annotatorAs ?? annotation.annotator, 'annotator');
+      const existing = findAnnotation(db, sentence.id, annotatorId);
+      writeAnnotation(db, existing?.id, {
+        sentenceId: sentence.id,
+        annotatorId,
+        status: annotation.status,
+        note: annotation.note,
+        timeSpentMs: 0,
+        claims: claimsOf(annotation.claims, convert, doc.text.length),
+      });
+      recordEvent(db, { userId: null, projectId: project.id, action: 'import', entity: 'annotation', entityId: sentence.id, before: existing?.annotation ?? null, after: findAnnotation(db, sentence.id, annotatorId)!.annotation });
+      summary.annotations++;
+    }
+    if (record.gold) {
+      const existing = findGold(db, sentence.id);
+      writeGold(db, existing?.id, {
+        sentenceId: sentence.id,
+        status: record.gold.status,
+        method: record.gold.method,
+        reviewerId: userFor(record.gold.reviewer, 'reviewer'),
+        sourceAnnotators: record.gold.sources.map((name) => userFor(options.annotatorAs ?? name, 'annotator')),
+        rationale: record.gold.rationale,
+        claims: claimsOf(record.gold.claims, convert, doc.text.length),
+      });
+      recordEvent(db, { userId: null, projectId: project.id, action: 'import', entity: 'gold', entityId: sentence.id, before: existing?.gold ?? null, after: findGold(db, sentence.id)!.gold });
+      summary.gold++;
+    }
+  };
+
+  const stream = createReadStream(path, { encoding: 'utf8' });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  let batch: { line: number; record: ExportRecord }[] = [];
+  // One transaction per batch; a bad record is rolled back alone (savepoint) and reported.
+  const flush = () => {
+    db.transaction(() => {
+      for (const { line, record } of batch) {
+        try {
+          db.transaction(() => importRecord(record))();
+          summary.records++;
+        } catch (error) {
+          if (!(error instanceof RecordError)) throw error;
+          summary.errors.push({ line, message: error.message });
+        }
+      }
+    })();
+    batch = [];
+    onProgress(stream.bytesRead);
+  };
+  let lineNumber = 0;
+  for await (const raw of lines) {
+    lineNumber++;
+    if (raw.trim() === '') continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      summary.errors.push({ line: lineNumber, message: 'malformed JSON' });
+      continue;
+    }
+    const parsed = ExportRecord.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const flat = typeof json === 'object' && json !== null && 'claim' in json;
+      summary.errors.push({
+        line: lineNumber,
+        message: flat ? 'flat (one claim per line) records cannot be imported: export without flat=1' : `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`,
+      });
+      continue;
+    }
+    batch.push({ line: lineNumber, record: parsed.data });
+    if (batch.length >= BATCH) flush();
+  }
+  flush();
+  return summary;
+}

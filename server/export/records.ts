@@ -1,0 +1,173 @@
+// Builds export records (DESIGN §7) for one document at a time: offsets in code points, every
+// span with its text, annotators pseudonymous.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Actor } from '../../shared/schemas/actors.ts';
+import type { Annotation, Claim } from '../../shared/schemas/annotations.ts';
+import type { DocumentDetail } from '../../shared/schemas/documents.ts';
+import type { Gold } from '../../shared/schemas/review.ts';
+import {
+  EXPORT_FLAT_SCHEMA,
+  EXPORT_SCHEMA,
+  type ExportClaim,
+  type ExportFlatRecord,
+  type ExportRecord,
+} from '../../shared/schemas/export.ts';
+import { offsetConverter, type OffsetConverter } from '../text/offsets.ts';
+import { tripleKey } from '../../shared/claimMatching.ts';
+
+/** Two labels are the same when their status and their sets of (speaker, stance, target) are. */
+const labelKey = (label: Annotation) => `${label.status}:${[...new Set(label.claims.map(tripleKey))].sort().join(',')}`;
+
+export const TOOL_VERSION = `parley ${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}`;
+
+export type Split = 'train' | 'dev' | 'test';
+
+/** A document's split, from its text hash and the seed: the same on every installation and every run. */
+export function splitOf(textSha256: string, seed: number, percentages: readonly [number, number, number]): Split {
+  const bucket = createHash('sha256').update(`${seed}:${textSha256}`).digest().readUInt32BE(0) % 100;
+  if (bucket < percentages[0]) return 'train';
+  if (bucket < percentages[0] + percentages[1]) return 'dev';
+  return 'test';
+}
+
+export interface RecordContext {
+  project: { id: number; name: string; codebookVersion: number };
+  actorsById: ReadonlyMap<number, Actor>;
+  pseudonyms: ReadonlyMap<number, string>;
+  reviewerPseudonyms: ReadonlyMap<number, string>;
+  exportedAt: string;
+}
+
+export interface RecordOptions {
+  gold: 'only' | 'include';
+  flat: boolean;
+  status?: 'claims' | 'no_claim' | 'skipped';
+  boilerplate: boolean;
+  split?: readonly [number, number, number];
+  seed: number;
+}
+
+function exportRef(ref: Claim['speaker'], context: RecordContext, text: string, convert: OffsetConverter) {
+  const actor = ref.actorId === null ? undefined : context.actorsById.get(ref.actorId);
+  return {
+    actor: actor ? { id: actor.id, name: actor.name, code: actor.code, kind: actor.kind } : null,
+    text: ref.span ? text.slice(ref.span.start, ref.span.end) : null,
+    start: ref.span ? convert.toCodePoint(ref.span.start) : null,
+    end: ref.span ? convert.toCodePoint(ref.span.end) : null,
+  };
+}
+
+function exportClaim(claim: Claim, context: RecordContext, text: string, convert: OffsetConverter): ExportClaim {
+  return {
+    speaker: exportRef(claim.speaker, context, text, convert),
+    stance: claim.stance,
+    target: exportRef(claim.target, context, text, convert),
+    cue: claim.cue ? { text: text.slice(claim.cue.start, claim.cue.end), start: convert.toCodePoint(claim.cue.start), end: convert.toCodePoint(claim.cue.end) } : null,
+    negated: claim.negated,
+    hypothetical: claim.hypothetical,
+    origin: claim.origin,
+  };
+}
+
+/** The records of one document, in sentence order, after the export's filters. */
+export function documentRecords(
+  doc: DocumentDetail & { textSha256: string },
+  annotations: readonly Annotation[],
+  gold: readonly Gold[],
+  context: RecordContext,
+  options: RecordOptions,
+): (ExportRecord | ExportFlatRecord)[] {
+  const convert = offsetConverter(doc.text);
+  const bySentence = new Map<number, Annotation[]>();
+  for (const annotation of annotations) bySentence.set(annotation.sentenceId, [...(bySentence.get(annotation.sentenceId) ?? []), annotation]);
+  const goldBySentence = new Map(gold.map((g) => [g.sentenceId, g]));
+  const provenance = { tool_version: TOOL_VERSION, codebook_version: context.project.codebookVersion, segmenter: doc.segmenter, exported_at: context.exportedAt };
+  const documentPart = {
+    id: doc.id,
+    title: doc.title,
+    source: doc.source,
+    published: doc.published,
+    text_sha256: doc.textSha256,
+    split: options.split ? splitOf(doc.textSha256, options.seed, options.split) : null,
+  };
+  const records: (ExportRecord | ExportFlatRecord)[] = [];
+  for (const sentence of doc.sentences) {
+    if (sentence.boilerplate && !options.boilerplate) continue;
+    const sentenceGold = goldBySentence.get(sentence.id);
+    const sentenceAnnotations = options.gold === 'only' ? [] : (bySentence.get(sentence.id) ?? []);
+    if (options.gold === 'only' && !sentenceGold) continue;
+    if (options.status && !(bySentence.get(sentence.id) ?? []).some((a) => a.status === options.status)) continue;
+    const id = `${doc.textSha256.slice(0, 12)}:${sentence.index}`;
+    const sentencePart = {
+      index: sentence.index,
+      paragraph: sentence.paragraph,
+      text: sentence.text,
+      start: convert.toCodePoint(sentence.start),
+      end: convert.toCodePoint(sentence.end),
+      boilerplate: sentence.boilerplate,
+    };
+    const project = { id: context.project.id, name: context.project.name };
+    const claimsOf = (claims: Claim[]) => claims.map((claim) => exportClaim(claim, context, doc.text, convert));
+    if (options.flat) {
+      const origins: [string, Claim[]][] = [
+        ...(sentenceGold ? [['gold', sentenceGold.claims] as [string, Claim[]]] : []),
+        ...sentenceAnnotations.map((a): [string, Claim[]] => [context.pseudonyms.get(a.annotatorId) ?? 'annotator', a.claims]),
+      ];
+      for (const [origin, claims] of origins) {
+        for (const claim of claimsOf(claims)) {
+          records.push({ schema: EXPORT_FLAT_SCHEMA, id, project, document: documentPart, sentence: sentencePart, origin, claim, provenance });
+        }
+      }
+      continue;
+    }
+    const all = bySentence.get(sentence.id) ?? [];
+    const signatures = new Set(all.map(labelKey));
+    records.push({
+      schema: EXPORT_SCHEMA,
+      id,
+      project,
+      document: documentPart,
+      sentence: sentencePart,
+      gold: sentenceGold
+        ? {
+            status: sentenceGold.status,
+            claims: claimsOf(sentenceGold.claims),
+            method: sentenceGold.method,
+            reviewer: context.reviewerPseudonyms.get(sentenceGold.reviewerId) ?? 'reviewer',
+            sources: sentenceGold.sourceAnnotators.map((id) => context.pseudonyms.get(id) ?? 'annotator'),
+            rationale: sentenceGold.rationale,
+          }
+        : null,
+      annotations: sentenceAnnotations.map((a) => ({
+        annotator: context.pseudonyms.get(a.annotatorId) ?? 'annotator',
+        status: a.status,
+        claims: claimsOf(a.claims),
+        note: a.note,
+        updated_at: a.updatedAt,
+      })),
+      agreement: { annotators: all.length, unanimous: all.length >= 2 && signatures.size === 1 },
+      provenance,
+    });
+  }
+  return records;
+}
+
+/**
+ * One record as a JSON line. The project, document and provenance parts are the same objects for
+ * every record of a document, so each is stringified once per document, not once per sentence.
+ */
+export function createLineWriter(): (record: ExportRecord | ExportFlatRecord) => string {
+  const shared = new WeakMap<object, string>();
+  const once = (value: object) => {
+    let json = shared.get(value);
+    if (json === undefined) shared.set(value, (json = JSON.stringify(value)));
+    return json;
+  };
+  return (record) => {
+    const head = `{"schema":${JSON.stringify(record.schema)},"id":${JSON.stringify(record.id)},"project":${once(record.project)},"document":${once(record.document)},"sentence":${JSON.stringify(record.sentence)}`;
+    const tail = `,"provenance":${once(record.provenance)}}\n`;
+    if ('claim' in record) return `${head},"origin":${JSON.stringify(record.origin)},"claim":${JSON.stringify(record.claim)}${tail}`;
+    return `${head},"gold":${JSON.stringify(record.gold)},"annotations":${JSON.stringify(record.annotations)},"agreement":${JSON.stringify(record.agreement)}${tail}`;
+  };
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { IdParam } from './common.ts';
+
+// The export record (DESIGN §7). Offsets here are Unicode code points, so that Python's
+// text[start:end] is the span; every span also carries its text.
+
+export const EXPORT_SCHEMA = 'parley.sentence/1';
+export const EXPORT_FLAT_SCHEMA = 'parley.claim/1';
+
+const Offset = z.number().int().min(0);
+
+export const ExportActor = z.object({ id: z.number().int(), name: z.string(), code: z.string().nullable(), kind: z.string() });
+
+/** A speaker or target: the actor (when one was picked) and the span of text (when one was marked). */
+export const ExportRef = z.object({
+  actor: ExportActor.nullable(),
+  text: z.string().nullable(),
+  start: Offset.nullable(),
+  end: Offset.nullable(),
+});
+
+export const ExportSpan = z.object({ text: z.string(), start: Offset, end: Offset });
+
+export const ExportClaim = z.object({
+  speaker: ExportRef,
+  stance: z.string(),
+  target: ExportRef,
+  cue: ExportSpan.nullable(),
+  negated: z.boolean(),
+  hypothetical: z.boolean(),
+  /** 'manual', or the suggestion that proposed it. */
+  origin: z.string(),
+});
+export type ExportClaim = z.infer<typeof ExportClaim>;
+
+const Status = z.enum(['claims', 'no_claim', 'skipped']);
+
+export const ExportDocument = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  source: z.string().nullable(),
+  published: z.string().nullable(),
+  text_sha256: z.string().length(64),
+  /** The document-level split, when the export asked for one. */
+  split: z.enum(['train', 'dev', 'test']).nullable(),
+});
+
+export const ExportSentence = z.object({
+  index: z.number().int().min(0),
+  paragraph: z.number().int().min(0),
+  text: z.string(),
+  start: Offset,
+  end: Offset,
+  boilerplate: z.boolean(),
+});
+
+export const ExportGold = z.object({
+  status: Status,
+  claims: z.array(ExportClaim),
+  method: z.enum(['accepted', 'merged', 'edited', 'unanimous']),
+  /** Pseudonymous, like annotators. */
+  reviewer: z.string(),
+  /** Pseudonyms of the annotators the label was taken or merged from. */
+  sources: z.array(z.string()),
+  rationale: z.string().nullable(),
+});
+
+export const ExportAnnotation = z.object({
+  /** A pseudonym stable within the project ("annotator-1", …). */
+  annotator: z.string(),
+  status: Status,
+  claims: z.array(ExportClaim),
+  note: z.string().nullable(),
+  updated_at: z.string(),
+});
+
+export const ExportProvenance = z.object({
+  tool_version: z.string(),
+  codebook_version: z.number().int(),
+  segmenter: z.string(),
+  exported_at: z.string(),
+});
+
+/** One sentence per line. */
+export const ExportRecord = z.object({
+  schema: z.literal(EXPORT_SCHEMA),
+  /** Stable across installations: the document's text hash (12 hex digits) and the sentence index. */
+  id: z.string(),
+  project: z.object({ id: z.number().int(), name: z.string() }),
+  document: ExportDocument,
+  sentence: ExportSentence,
+  gold: ExportGold.nullable(),
+  annotations: z.array(ExportAnnotation),
+  agreement: z.object({ annotators: z.number().int(), unanimous: z.boolean() }),
+  provenance: ExportProvenance,
+});
+export type ExportRecord = z.infer<typeof ExportRecord>;
+
+/** `flat=1`: one claim per line, with where it came from. */
+export const ExportFlatRecord = z.object({
+  schema: z.literal(EXPORT_FLAT_SCHEMA),
+  id: z.string(),
+  project: z.object({ id: z.number().int(), name: z.string() }),
+  document: ExportDocument,
+  sentence: ExportSentence,
+  /** 'gold', or the annotator's pseudonym. */
+  origin: z.string(),
+  claim: ExportClaim,
+  provenance: ExportProvenance,
+});
+export type ExportFlatRecord = z.infer<typeof ExportFlatRecord>;
+
+const Bool = z.enum(['0', '1']);
+
+export const ExportQuery = z.strictObject({
+  /** only: sentences with a gold label, and only the gold; include (default): annotations and gold. */
+  gold: z.enum(['only', 'include']).optional(),
+  flat: Bool.optional(),
+  /** Comma-separated document ids. */
+  documents: z
+    .string()
+    .regex(/^[1-9][0-9]{0,15}(,[1-9][0-9]{0,15})*$/, 'must be comma-separated document ids')
+    .transform((value) => value.split(',').map(Number))
+    .optional(),
+  /** Keep sentences with at least one annotation of this status. */
+  status: z.enum(['claims', 'no_claim', 'skipped']).optional(),
+  /** `1`: include boilerplate sentences (default: include, flagged). `0`: leave them out. */
+  boilerplate: Bool.optional(),
+  /** A document-level split like `80,10,10` (train, dev, test percentages). */
+  split: z
+    .string()
+    .regex(/^\d{1,3},\d{1,3},\d{1,3}$/, 'must be three percentages like 80,10,10')
+    .transform((value) => value.split(',').map(Number) as [number, number, number])
+    .refine((parts) => parts[0] + parts[1] + parts[2] === 100, 'percentages must add up to 100')
+    .optional(),
+  seed: z.string().regex(/^\d{1,9}$/, 'must be a whole number').transform(Number).optional(),
+  /** Only count records (for the export page). */
+  count: Bool.optional(),
+  /** At most this many records (the export page's preview). */
+  limit: z.string().regex(/^\d{1,6}$/, 'must be a number').transform(Number).optional(),
+});
+export type ExportQuery = z.infer<typeof ExportQuery>;
+
+export const ExportParams = z.object({ projectId: IdParam });
+
+export const ExportCount = z.object({ records: z.number().int(), sentences: z.number().int(), documents: z.number().int() });

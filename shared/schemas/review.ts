@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { Id, IdParam } from './common.ts';
+import { AnnotationStatus, Claim, ClaimInput } from './annotations.ts';
+
+export const GoldMethod = z.enum(['accepted', 'merged', 'edited', 'unanimous']);
+export type GoldMethod = z.infer<typeof GoldMethod>;
+
+/** The adjudicated label of a sentence and how it came to be. */
+export const Gold = z.object({
+  sentenceId: Id,
+  status: AnnotationStatus,
+  claims: z.array(Claim),
+  method: GoldMethod,
+  reviewerId: Id,
+  sourceAnnotators: z.array(Id),
+  rationale: z.string().nullable(),
+  version: z.number().int(),
+  updatedAt: z.string(),
+});
+export type Gold = z.infer<typeof Gold>;
+
+export const GoldList = z.object({ gold: z.array(Gold) });
+
+export const SaveGoldBody = z
+  .strictObject({
+    status: AnnotationStatus,
+    claims: z.array(ClaimInput).max(50),
+    method: GoldMethod.exclude(['unanimous']),
+    sourceAnnotators: z.array(Id).max(50).default([]),
+    rationale: z.string().max(4000).nullable().optional(),
+    /** The gold version this edit started from (0 or absent when there is none yet); a stale one gets 409. */
+    baseVersion: z.number().int().min(0).nullable().optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.status === 'claims' && body.claims.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['claims'], message: 'status "claims" needs at least one claim' });
+    }
+    if (body.status !== 'claims' && body.claims.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['claims'], message: `status "${body.status}" must not carry claims` });
+    }
+  });
+export type SaveGoldBody = z.infer<typeof SaveGoldBody>;
+
+/** The fields in which annotators of a sentence can differ. */
+export const DisagreementField = z.enum(['status', 'speaker', 'stance', 'target']);
+export type DisagreementField = z.infer<typeof DisagreementField>;
+
+export const Disagreement = z.object({
+  sentenceId: Id,
+  documentId: Id,
+  documentTitle: z.string(),
+  index: z.number().int(),
+  text: z.string(),
+  annotators: z.number().int(),
+  fields: z.array(DisagreementField),
+  /** 0..1: the share of annotators outside the largest group that agrees exactly. */
+  dispute: z.number(),
+  resolved: z.boolean(),
+});
+export type Disagreement = z.infer<typeof Disagreement>;
+
+export const DisagreementList = z.object({ disagreements: z.array(Disagreement), total: z.number().int() });
+
+export const DisagreementsQuery = z.strictObject({
+  documentId: IdParam.optional(),
+  field: DisagreementField.optional(),
+  /** `1`: also sentences that already have a gold label. */
+  resolved: z.enum(['0', '1']).optional(),
+  limit: z.string().regex(/^\d{1,5}$/, 'must be a number').transform(Number).optional(),
+});
+
+export const UnanimousBody = z.strictObject({
+  /** false: only count the sentences that would be accepted. */
+  apply: z.boolean(),
+  documentId: Id.optional(),
+});
+
+export const UnanimousResult = z.object({ count: z.number().int(), applied: z.boolean() });
+
+/** A figure with the number of units it rests on; `value` is null when no unit was pairable. */
+export const Figure = z.object({ value: z.number().nullable(), units: z.number().int() });
+export type Figure = z.infer<typeof Figure>;
+
+export const AgreementSummary = z.object({
+  /** Krippendorff's α (nominal) on whether a sentence holds a claim. */
+  hasClaim: Figure,
+  /** α (nominal) on the stance of claims matched across annotators by speaker and target. */
+  stance: Figure,
+  /** α with MASI distance on the sets of speakers, of targets and of full triples per sentence. */
+  speakers: Figure,
+  targets: Figure,
+  triples: Figure,
+});
+export type AgreementSummary = z.infer<typeof AgreementSummary>;
+
+const Person = z.object({ id: Id, username: z.string() });
+
+export const AgreementReport = z.object({
+  project: AgreementSummary.extend({ sentences: z.number().int(), annotators: z.number().int() }),
+  pairs: z.array(z.object({ a: Person, b: Person, kappa: Figure, f1: Figure })),
+  vsGold: z.array(z.object({ annotator: Person, kappa: Figure, f1: Figure })),
+  confusion: z.object({ labels: z.array(z.string()), counts: z.array(z.array(z.number().int())), units: z.number().int() }),
+  documents: z.array(AgreementSummary.extend({ documentId: Id, title: z.string(), sentences: z.number().int() })),
+});
+export type AgreementReport = z.infer<typeof AgreementReport>;

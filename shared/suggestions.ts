@@ -1,0 +1,219 @@
+// Machine proposals shown in the annotation workspace: actor names found in a sentence and stance
+// cues from a small lexicon. Pure functions (no DOM, no I/O) so both sides and the unit tests can
+// use them. Offsets are JavaScript string offsets into the document text, like every span.
+import type { Span } from './schemas/common.ts';
+
+/** What the matcher needs of an actor: its id and the words that name it. */
+export interface NamedActor {
+  id: number;
+  name: string;
+  code: string | null;
+  aliases: readonly string[];
+}
+
+/** An actor named in the text. */
+export interface ActorMention extends Span {
+  actorId: number;
+}
+
+/** A stance cue word or phrase found in the text. */
+export interface CueMatch extends Span {
+  stance: string;
+}
+
+/** A proposed claim; speaker or target is null when no actor was found on that side of the cue. */
+export interface SuggestedClaim {
+  stance: string;
+  cue: Span;
+  speaker: { actorId: number; span: Span } | null;
+  target: { actorId: number; span: Span } | null;
+}
+
+/**
+ * Cue patterns per stance key (regular-expression source, matched case-insensitively as whole
+ * words). Stems cover inflections ("criticized", "criticises"); phrases allow any run of spaces.
+ */
+export const CUE_LEXICON: Readonly<Record<string, readonly string[]>> = {
+  condemn: [
+    'critici[sz]\\w*',
+    'denounc\\w*',
+    'accus\\w*',
+    'condemn\\w*',
+    'condemnation',
+    'violations? of',
+    'slam(?:s|med|ming)?',
+    'blam(?:e|es|ed|ing)',
+    'censur\\w*',
+    'rebuk\\w*',
+    'deplor\\w*',
+    'lambast\\w*',
+    'oppos(?:e|es|ed|ing)',
+    'admonish\\w*|admonition',
+  ],
+  support: [
+    'support(?:s|ed|ing)?',
+    'back(?:s|ed|ing)',
+    'prais\\w*',
+    'strengthen\\w* (?:\\w+ )?cooperation',
+    'all(?:y|ies|ied)',
+    'endors\\w*',
+    'welcom\\w*',
+    'applaud\\w*',
+    'stands? with',
+    'solidarity with',
+  ],
+  mediate: [
+    'mediat\\w*',
+    'peace broker',
+    'urg(?:e|es|ed|ing) all parties',
+    'de-?escalat\\w*',
+    'dialogue',
+    'cease-?fire',
+    'restraint',
+    'negotiat\\w*',
+    'peace talks',
+    'cease hostilities',
+  ],
+};
+
+const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Short names such as "US" or "UN" are matched case-sensitively (so the pronoun "us" is not the
+ * United States); longer ones ignore case. Whole words only: "China" does not match in "Chinese".
+ */
+export function matchesCaseSensitively(term: string): boolean {
+  return [...term].length <= 3;
+}
+
+/** A reusable matcher over the actors' names, aliases and codes (build it once per actor list). */
+export function compileActorMatcher(actors: readonly NamedActor[]): (text: string, offset?: number) => ActorMention[] {
+  const sensitive = new Map<string, number>();
+  const insensitive = new Map<string, number>();
+  for (const actor of actors) {
+    for (const raw of [actor.name, ...actor.aliases, actor.code ?? '']) {
+      const term = raw.trim();
+      if (!term) continue;
+      if (matchesCaseSensitively(term)) {
+        if (!sensitive.has(term)) sensitive.set(term, actor.id);
+      } else {
+        const key = term.toLocaleLowerCase();
+        if (!insensitive.has(key)) insensitive.set(key, actor.id);
+      }
+    }
+  }
+  // Longest alternatives first: at one position the regex takes the first that fits.
+  const build = (terms: Iterable<string>, flags: string) => {
+    const sorted = [...terms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    if (sorted.length === 0) return null;
+    return new RegExp(`(?<!${LETTER_OR_DIGIT})(?:${sorted.join('|')})(?!${LETTER_OR_DIGIT})`, flags);
+  };
+  const sensitiveRe = build(sensitive.keys(), 'gu');
+  const insensitiveRe = build(insensitive.keys(), 'giu');
+
+  return (text, offset = 0) => {
+    const found: ActorMention[] = [];
+    for (const [re, lookup] of [
+      [sensitiveRe, (m: string) => sensitive.get(m)],
+      [insensitiveRe, (m: string) => insensitive.get(m.toLocaleLowerCase())],
+    ] as const) {
+      if (!re) continue;
+      re.lastIndex = 0;
+      for (const match of text.matchAll(re)) {
+        const actorId = lookup(match[0]);
+        if (actorId !== undefined) found.push({ actorId, start: match.index, end: match.index + match[0].length });
+      }
+    }
+    // Overlaps (e.g. "Iran conflict" inside "Israel-Iran conflict"): keep the earliest, then longest.
+    found.sort((a, b) => a.start - b.start || b.end - a.end);
+    const kept: ActorMention[] = [];
+    for (const mention of found) {
+      const last = kept.at(-1);
+      if (last && mention.start < last.end) continue;
+      kept.push(mention);
+    }
+    return kept.map((m) => ({ actorId: m.actorId, start: m.start + offset, end: m.end + offset }));
+  };
+}
+
+/** Finds actor mentions in a text (offsets shifted by `offset`). */
+export function findActorMentions(text: string, actors: readonly NamedActor[], offset = 0): ActorMention[] {
+  return compileActorMatcher(actors)(text, offset);
+}
+
+/** Finds stance cues of the given stance keys (only keys in the lexicon have cues). */
+export function findCues(text: string, stanceKeys: readonly string[], offset = 0, lexicon = CUE_LEXICON): CueMatch[] {
+  const found: CueMatch[] = [];
+  for (const stance of stanceKeys) {
+    const patterns = lexicon[stance];
+    if (!patterns || patterns.length === 0) continue;
+    const source = patterns.map((p) => `(?:${p.replace(/ /g, '\\s+')})`).join('|');
+    const re = new RegExp(`(?<!${LETTER_OR_DIGIT})(?:${source})(?!${LETTER_OR_DIGIT})`, 'giu');
+    for (const match of text.matchAll(re)) found.push({ stance, start: match.index + offset, end: match.index + match[0].length + offset });
+  }
+  return found.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/**
+ * Proposes one claim per cue: the speaker is the actor named nearest before the cue, the target
+ * the first actor named after it (a different actor from the speaker). `codeAs` maps a named actor
+ * to the one a claim should record (e.g. an official to their state, as codebooks usually ask).
+ */
+export function suggestClaims(
+  found: readonly ActorMention[],
+  cues: readonly CueMatch[],
+  codeAs: (actorId: number) => number = (id) => id,
+): SuggestedClaim[] {
+  const mentions = found.map((m) => ({ ...m, actorId: codeAs(m.actorId) }));
+  const suggestions: SuggestedClaim[] = [];
+  for (const cue of cues) {
+    const before = mentions.filter((m) => m.end <= cue.start).at(-1) ?? null;
+    const after = mentions.find((m) => m.start >= cue.end && m.actorId !== before?.actorId) ?? null;
+    if (!before && !after) continue;
+    const ref = (m: ActorMention | null) => (m ? { actorId: m.actorId, span: { start: m.start, end: m.end } } : null);
+    suggestions.push({ stance: cue.stance, cue: { start: cue.start, end: cue.end }, speaker: ref(before), target: ref(after) });
+  }
+  // One proposal per (speaker, stance, target): repeated cues add nothing.
+  const seen = new Set<string>();
+  return suggestions.filter((s) => {
+    const key = `${s.speaker?.actorId}|${s.stance}|${s.target?.actorId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Word spans of a text: runs of letters, digits and inner apostrophes, hyphens and dots ("U.S.", "al-Assad"). */
+export function wordSpans(text: string, offset = 0): Span[] {
+  const spans: Span[] = [];
+  for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’.\-–][\p{L}\p{N}]+)*\.?/gu)) {
+    let end = match.index + match[0].length;
+    // Keep the dot of "U.S." but not a sentence's full stop.
+    if (match[0].endsWith('.') && !/\.[\p{L}\p{N}]+\.$/u.test(match[0])) end -= 1;
+    spans.push({ start: match.index + offset, end: end + offset });
+  }
+  return spans;
+}
+
+/**
+ * Widens a span to whole words of the text (a selection that starts or ends inside a word takes
+ * the whole word) and trims surrounding spaces and punctuation. Null when no word is touched.
+ */
+export function snapToWords(text: string, span: Span): Span | null {
+  const start = Math.max(0, Math.min(span.start, span.end));
+  const end = Math.min(text.length, Math.max(span.start, span.end));
+  const isWord = (i: number) => i >= 0 && i < text.length && /[\p{L}\p{N}]/u.test(text[i]!);
+  const isJoiner = (i: number) => /['’.\-–]/.test(text[i] ?? '') && isWord(i - 1) && isWord(i + 1);
+  let s = start;
+  let e = end;
+  // Trim what is not part of a word at the edges.
+  while (s < e && !isWord(s)) s++;
+  while (e > s && !isWord(e - 1)) e--;
+  if (s >= e) return null;
+  // Widen to the word's edges, through joiners such as the dots of "U.S." or the hyphen of "al-Assad".
+  while (s > 0 && (isWord(s - 1) || isJoiner(s - 1))) s--;
+  while (e < text.length && (isWord(e) || isJoiner(e))) e++;
+  if (text[e] === '.' && /\.[\p{L}\p{N}]$/u.test(text.slice(s, e)) && /^[\p{L}\p{N}](\.[\p{L}\p{N}])+$/u.test(text.slice(s, e))) e++;
+  return { start: s, end: e };
+}

@@ -1,0 +1,122 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
+
+let ctx: TestContext;
+beforeEach(() => {
+  ctx = makeContext();
+});
+afterEach(() => ctx.close());
+
+async function setup(documents = 3) {
+  const { project, actors } = makeProject(ctx);
+  const admin = await signedIn(ctx, 'admin');
+  const docs = [];
+  for (let i = 0; i < documents; i++) docs.push(await importDocument(admin.agent, project.id, `Document ${i} says one thing. And another.`));
+  const ann1 = await signedIn(ctx, 'annotator', { project });
+  const ann2 = await signedIn(ctx, 'annotator', { project });
+  const ann3 = await signedIn(ctx, 'annotator', { project });
+  return { project, actors, admin, docs, ann1, ann2, ann3 };
+}
+
+const labelAll = async (agent: import('../support/api.ts').Agent, doc: { sentences: { id: number }[] }) => {
+  for (const sentence of doc.sentences) await agent.put(`/api/sentences/${sentence.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
+};
+
+describe('queue and assignment', () => {
+  it('offers documents least-covered first, never one I already did, until k annotators hold each', async () => {
+    const { project, docs, ann1, ann2, ann3 } = await setup(2);
+    const q1 = await ann1.agent.get(`/api/projects/${project.id}/queue`).expect(200);
+    expect(q1.body.available.map((d: { id: number }) => d.id)).toEqual([docs[0]!.id, docs[1]!.id]);
+
+    const took1 = await ann1.agent.post(`/api/projects/${project.id}/queue/next`).send({}).expect(200);
+    expect(took1.body.document.id).toBe(docs[0]!.id);
+    const q1b = await ann1.agent.get(`/api/projects/${project.id}/queue`).expect(200);
+    expect(q1b.body.mine.map((d: { id: number }) => d.id)).toEqual([docs[0]!.id]);
+    expect(q1b.body.available.map((d: { id: number }) => d.id)).toEqual([docs[1]!.id]);
+
+    // ann2 is offered the uncovered document first.
+    const took2 = await ann2.agent.post(`/api/projects/${project.id}/queue/next`).send({}).expect(200);
+    expect(took2.body.document.id).toBe(docs[1]!.id);
+    const took3 = await ann3.agent.post(`/api/projects/${project.id}/queue/next`).send({}).expect(200);
+    expect(took3.body.document.id).toBe(docs[0]!.id);
+    // Document 0 now has k=2 annotators and ann2 holds document 1: nothing is left for ann2.
+    const q2 = await ann2.agent.get(`/api/projects/${project.id}/queue`).expect(200);
+    expect(q2.body.available).toEqual([]);
+
+    await labelAll(ann1.agent, docs[0]!);
+    const done = await ann1.agent.get(`/api/projects/${project.id}/queue`).expect(200);
+    expect(done.body.mine).toEqual([]);
+    expect(done.body.done).toBe(1);
+    expect(done.body.available.map((d: { id: number }) => d.id)).toEqual([docs[1]!.id]);
+  });
+
+  it('labelling a document holds it; an untouched assignment returns to the pool after the hold time', async () => {
+    const { project, docs, ann1, ann2, admin } = await setup(1);
+    await admin.agent.patch(`/api/projects/${project.id}`).send({ overlap: 1, holdHours: 1 }).expect(200);
+    await ann1.agent.post(`/api/projects/${project.id}/queue/next`).send({}).expect(200);
+    const q = await ann2.agent.get(`/api/projects/${project.id}/queue`).expect(200);
+    expect(q.body.available).toEqual([]);
+    // Two hours pass with no label saved.
+    ctx.db.prepare("UPDATE assignments SET assigned_at = '2000-01-01T00:00:00.000Z'").run();
+    const back = await ann2.agent.get(`/api/projects/${project.id}/queue`).expect(200);
+    expect(back.body.available.map((d: { id: number }) => d.id)).toEqual([docs[0]!.id]);
+    const mine = await ann1.agent.get(`/api/projects/${project.id}/queue`).expect(200);
+    expect(mine.body.mine).toEqual([]);
+    const released = ctx.db.prepare("SELECT count(*) AS n FROM events WHERE entity = 'assignment' AND action = 'release'").get();
+    expect(released).toEqual({ n: 1 });
+
+    // A touched assignment is kept however old it is.
+    await ann2.agent.put(`/api/sentences/${docs[0]!.sentences[0]!.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
+    ctx.db.prepare("UPDATE assignments SET assigned_at = '2000-01-01T00:00:00.000Z'").run();
+    const still = await ann1.agent.get(`/api/projects/${project.id}/queue`).expect(200);
+    expect(still.body.available).toEqual([]);
+  });
+
+  it('admins assign documents explicitly and see who holds what; others cannot', async () => {
+    const { project, docs, ann1, ann2, admin } = await setup(1);
+    const res = await admin.agent
+      .post(`/api/projects/${project.id}/assignments`)
+      .send({ documentId: docs[0]!.id, userId: ann1.userId })
+      .expect(201);
+    expect(res.body.assignments).toEqual([
+      expect.objectContaining({ documentId: docs[0]!.id, userId: ann1.userId, username: ann1.username, assignedBy: admin.userId, labelled: 0, total: 2 }),
+    ]);
+    const q = await ann1.agent.get(`/api/projects/${project.id}/queue`).expect(200);
+    expect(q.body.mine.map((d: { id: number }) => d.id)).toEqual([docs[0]!.id]);
+
+    await ann2.agent.post(`/api/projects/${project.id}/assignments`).send({ documentId: docs[0]!.id, userId: ann2.userId }).expect(403);
+    await ann2.agent.get(`/api/projects/${project.id}/assignments`).expect(403);
+    const { project: other } = makeProject(ctx);
+    const outsider = await signedIn(ctx, 'annotator', { project: other });
+    const notMember = await admin.agent.post(`/api/projects/${project.id}/assignments`).send({ documentId: docs[0]!.id, userId: outsider.userId }).expect(400);
+    expect(notMember.body.error.message).toMatch(/not a member/);
+    const wrongDoc = await admin.agent.post(`/api/projects/${other.id}/assignments`).send({ documentId: docs[0]!.id, userId: outsider.userId }).expect(400);
+    expect(wrongDoc.body.error.issues[0].path).toBe('documentId');
+
+    await admin.agent.delete(`/api/projects/${project.id}/assignments/${docs[0]!.id}/${ann1.userId}`).expect(200);
+    await admin.agent.delete(`/api/projects/${project.id}/assignments/${docs[0]!.id}/${ann1.userId}`).expect(404);
+  });
+});
+
+describe('sentence history', () => {
+  it('a reviewer reads every label and correction of a sentence; annotators cannot', async () => {
+    const { project, docs, ann1, actors } = await setup(1);
+    const reviewer = await signedIn(ctx, 'reviewer', { project });
+    const sentence = docs[0]!.sentences[0]!;
+    const claim = { speaker: { actorId: actors.China!.id }, stance: 'support', target: { actorId: actors.Russia!.id } };
+    await ann1.agent.put(`/api/sentences/${sentence.id}/annotation`).send({ status: 'claims', claims: [claim], timeSpentMs: 4200 }).expect(200);
+    await ann1.agent.put(`/api/sentences/${sentence.id}/annotation`).send({ status: 'no_claim', claims: [], baseVersion: 1, timeSpentMs: 800 }).expect(200);
+    await reviewer.agent.patch(`/api/sentences/${sentence.id}`).send({ boilerplate: true }).expect(200);
+
+    const res = await reviewer.agent.get(`/api/sentences/${sentence.id}/history`).expect(200);
+    expect(res.body.events.map((e: { entity: string; action: string }) => `${e.entity}:${e.action}`)).toEqual([
+      'annotation:create',
+      'annotation:update',
+      'sentence:update',
+    ]);
+    expect(res.body.events[1]).toMatchObject({ user: { id: ann1.userId, username: ann1.username }, before: { status: 'claims' }, after: { status: 'no_claim' } });
+    await ann1.agent.get(`/api/sentences/${sentence.id}/history`).expect(403);
+    const spent = ctx.db.prepare('SELECT time_spent_ms FROM annotations').get();
+    expect(spent).toEqual({ time_spent_ms: 5000 });
+  });
+});

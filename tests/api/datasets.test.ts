@@ -1,0 +1,104 @@
+// The dataset round trip through the command line: export, re-import into a fresh database,
+// export again; and backup while a server writes.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
+import { openDb } from '../../server/db/connection.ts';
+
+const run = promisify(execFile);
+async function cli(dbFile: string, ...args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], { env: { ...process.env, PARLEY_DB: dbFile } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+let dir: string;
+const contexts: TestContext[] = [];
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'parley-datasets-'));
+});
+afterEach(() => {
+  for (const ctx of contexts.splice(0)) ctx.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const TEXTS = ['Beijing 😀 condemned the strikes. Moscow agreed.\n\nTehran urged calm.', 'Second article. Nothing here.'];
+
+/** The same project (same ids) in a fresh database: documents imported, nobody's labels yet. */
+async function freshProject() {
+  const ctx = makeContext();
+  contexts.push(ctx);
+  const { project, actors } = makeProject(ctx, 'Round trip');
+  const admin = await signedIn(ctx, 'admin', { username: 'admin' });
+  const docs = [];
+  for (const text of TEXTS) docs.push(await importDocument(admin.agent, project.id, text));
+  return { ctx, project, actors, admin, docs };
+}
+
+const withoutTimestamps = (jsonl: string) =>
+  jsonl
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const record = JSON.parse(line) as { provenance: { exported_at?: string }; annotations: { updated_at?: string }[] };
+      delete record.provenance.exported_at;
+      for (const annotation of record.annotations) delete annotation.updated_at;
+      return record;
+    });
+
+describe('export, re-import and backup from the command line', () => {
+  it('re-importing an export into a fresh database and exporting again gives the same records', async () => {
+    const first = await freshProject();
+    const a = await signedIn(first.ctx, 'annotator', { project: first.project, username: 'ann-a' });
+    const b = await signedIn(first.ctx, 'annotator', { project: first.project, username: 'ann-b' });
+    const reviewer = await signedIn(first.ctx, 'reviewer', { project: first.project, username: 'rev' });
+    const doc = first.docs[0]!;
+    const beijing = doc.text.indexOf('Beijing');
+    const claim = { speaker: { actorId: first.actors.China!.id, span: { start: beijing, end: beijing + 7 } }, stance: 'condemn', target: { actorId: first.actors.Israel!.id } };
+    const put = (agent: Agent, id: number, body: object) => agent.put(`/api/sentences/${id}/annotation`).send(body).expect(200);
+    await put(a.agent, doc.sentences[0]!.id, { status: 'claims', claims: [claim] });
+    await put(b.agent, doc.sentences[0]!.id, { status: 'claims', claims: [{ ...claim, stance: 'support' }] });
+    await put(a.agent, doc.sentences[1]!.id, { status: 'no_claim', claims: [] });
+    await put(b.agent, doc.sentences[1]!.id, { status: 'no_claim', claims: [] });
+    await put(a.agent, doc.sentences[2]!.id, { status: 'skipped', claims: [], note: 'not sure' });
+    await reviewer.agent.put(`/api/sentences/${doc.sentences[0]!.id}/gold`).send({ status: 'claims', claims: [claim], method: 'accepted', sourceAnnotators: [a.userId], rationale: 'Condemned.' }).expect(200);
+    await reviewer.agent.post(`/api/projects/${first.project.id}/gold/unanimous`).send({ apply: true }).expect(200);
+
+    const exported = join(dir, 'first.jsonl');
+    const out = await cli(first.ctx.file, 'export', '--project', 'Round trip', '--out', exported);
+    expect(out.stdout).toMatch(/Exported 5 record\(s\) of "Round trip"/);
+
+    const second = await freshProject();
+    const imported = await cli(second.ctx.file, 'import-annotations', '--project', String(second.project.id), exported);
+    expect(imported.stdout).toMatch(/Imported 5 record\(s\): 5 annotation\(s\), 2 gold label\(s\); 0 failure\(s\)/);
+    expect(imported.stdout).toMatch(/Created disabled accounts for: annotator-1, annotator-2, reviewer-1/);
+    const again = join(dir, 'second.jsonl');
+    await cli(second.ctx.file, 'export', '--project', 'Round trip', '--out', again);
+    expect(withoutTimestamps(readFileSync(again, 'utf8'))).toEqual(withoutTimestamps(readFileSync(exported, 'utf8')));
+  });
+
+  it('reports records it cannot place, and imports the rest', async () => {
+    const { ctx, project } = await freshProject();
+    const file = join(dir, 'bad.jsonl');
+    const other = 'f'.repeat(64);
+    const lines = [
+      'not json',
+      JSON.stringify({ schema: 'parley.claim/1', claim: {} }),
+      JSON.stringify({ schema: 'parley.sentence/1', id: 'x', project: { id: 1, name: 'x' }, document: { id: 1, title: 't', source: null, published: null, text_sha256: other, split: null }, sentence: { index: 0, paragraph: 0, text: 'x', start: 0, end: 1, boilerplate: false }, gold: null, annotations: [], agreement: { annotators: 0, unanimous: false }, provenance: { tool_version: 'x', codebook_version: 1, segmenter: 'x', exported_at: 'x' } }),
+    ];
+    writeFileSync(file, lines.join('\n'));
+    const res = await cli(ctx.file, 'import-annotations', '--project', String(project.id), file);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/line 1: malformed JSON/);
+    expect(res.stdout).toMatch(/line 2: flat \(one claim per line\) records cannot be imported/);
+    expect(res.stdout).toMatch(/line 3: no document of this project has text hash ffffffffffff/);
+  });
+});

@@ -1,0 +1,195 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ADMIN_PASSWORD, launchBrowser, startServer, type RunningServer } from '../support/e2e.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  server = await startServer();
+  ({ browser, close: closeBrowser } = await launchBrowser());
+});
+afterAll(async () => {
+  await closeBrowser?.();
+  await server?.stop();
+});
+
+const TITLE = 'Xi and Putin Align Against Israel Amid U.S. Deliberations on Iran Conflict';
+
+async function openArticle(page: Page) {
+  await page.goto(server.url);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'China–Russia diplomacy in the Middle East' }).click();
+  await page.getByRole('link', { name: TITLE }).first().click();
+  await page.getByRole('listbox', { name: 'Sentences' }).waitFor();
+}
+
+const sentences = (page: Page) => page.getByRole('listbox', { name: 'Sentences' });
+const option = (page: Page, text: RegExp) => sentences(page).getByRole('option', { name: text });
+const claims = (page: Page) => page.getByRole('list', { name: 'Claims' });
+const current = (page: Page) => sentences(page).locator('[aria-selected="true"]');
+const saved = (page: Page) => expect.poll(() => page.getByRole('status').innerText()).toBe('All changes saved');
+
+/** Presses a key and waits a frame, as a person's next key would come after the screen changed. */
+async function press(page: Page, ...keys: string[]) {
+  for (const key of keys) {
+    await page.keyboard.press(key);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  }
+}
+
+describe('the annotation workspace', () => {
+  it('labels five sentences with the keyboard only, and a reload shows everything as left', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await openArticle(page);
+    await sentences(page).focus();
+
+    // The shortcut sheet opens with ?, lists the keys, and Esc gives focus back to the sentences.
+    await press(page, '?');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect.poll(() => sheet.isVisible()).toBe(true);
+    expect(await sheet.innerText()).toMatch(/undo the last label change/);
+    await press(page, 'Escape');
+    await expect.poll(() => sheet.isVisible()).toBe(false);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Sentences');
+
+    // Sentence 8: an accepted suggestion (Putin → Russia, cue "criticized") plus a second claim typed in.
+    await press(page, 'j', 'j', 'j', 'j', 'j', 'j', 'j');
+    expect(await current(page).innerText()).toMatch(/both Xi and Putin criticized Israel/);
+    expect(await page.getByRole('list', { name: 'Suggestions' }).innerText()).toMatch(/Russia — condemn → Israel/);
+    await press(page, 'a');
+    await expect.poll(() => claims(page).innerText()).toMatch(/Russia\s*—\s*condemn\s*→\s*Israel[\s\S]*suggested/);
+    await press(page, 'Enter');
+    await page.keyboard.type('China');
+    await press(page, 'Enter', '1');
+    await page.keyboard.type('Israel');
+    await press(page, 'Enter');
+    await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*condemn\s*→\s*Israel/);
+    await expect.poll(() => current(page).innerText()).toMatch(/2 claims/);
+    await saved(page);
+
+    // Sentence 9: a suggestion is shown ("condemnation") but counts as no label until accepted; n = no claim.
+    await press(page, 'j');
+    expect(await page.getByRole('list', { name: 'Suggestions' }).count()).toBe(1);
+    expect(await page.getByText('Not labelled yet').count()).toBe(1);
+    await press(page, 'n');
+    await expect.poll(() => current(page).innerText()).toMatch(/no claim/);
+
+    // Sentence 10 ("Instead, he urged all parties…"): the speaker is "Xi" in the previous sentence.
+    // → starts the word cursor at this sentence's first word; ← walks back into sentence 9.
+    await press(page, 'j', 'ArrowRight');
+    for (let i = 0; i < 9; i++) await press(page, 'ArrowLeft');
+    expect(await option(page, /^However, Beijing's account/).locator('.mark-selection').innerText()).toBe('Xi');
+    await press(page, 's');
+    expect(await page.getByRole('group', { name: 'New claim' }).innerText()).toMatch(/speaker span “Xi” \(in another sentence\)/);
+    // The suggestion (mediate → Israel, cue "urged all parties") completes the claim; s then picks the actor.
+    await press(page, 'a');
+    await expect.poll(() => claims(page).innerText()).toMatch(/“Xi”\s*—\s*mediate\s*→\s*Israel/);
+    await press(page, 's');
+    await page.keyboard.type('China');
+    await press(page, 'Enter');
+    await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*mediate\s*→\s*Israel/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Sentences');
+
+    // Sentence 11: a claim, a stance change with 2, undone with Ctrl+Z.
+    await press(page, 'j', 'Enter');
+    await page.keyboard.type('China');
+    await press(page, 'Enter', '1');
+    await page.keyboard.type('United States');
+    await press(page, 'Enter');
+    await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*condemn\s*→\s*United States/);
+    await press(page, '2');
+    await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*support\s*→\s*United States/);
+    await press(page, 'Control+z');
+    await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*condemn\s*→\s*United States/);
+
+    // Sentence 12: accept the suggestion China — condemn → United States (cue "accused").
+    await press(page, 'j', 'a');
+    await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*condemn\s*→\s*United States/);
+
+    // Sentence 13: skip, with a reason; undo takes the first label back, redo restores it.
+    await press(page, 'j', 'x');
+    await page.keyboard.type('Quotes an outside expert');
+    await press(page, 'Enter');
+    await expect.poll(() => current(page).innerText()).toMatch(/skipped/);
+    await press(page, 'Control+z');
+    await expect.poll(() => current(page).innerText()).not.toMatch(/skipped/);
+    await press(page, 'Control+Shift+z');
+    await expect.poll(() => current(page).innerText()).toMatch(/skipped/);
+    await saved(page);
+    expect(await page.getByLabel('Progress').innerText()).toMatch(/^6 \/ \d+ labelled/);
+
+    // Reload: everything as left.
+    await page.reload();
+    await sentences(page).waitFor();
+    await option(page, /both Xi and Putin criticized Israel/).click();
+    await expect.poll(() => claims(page).innerText()).toMatch(/Russia\s*—\s*condemn\s*→\s*Israel[\s\S]*China\s*—\s*condemn\s*→\s*Israel/);
+    expect(await claims(page).innerText()).toMatch(/suggested/);
+    expect(await option(page, /^However, Beijing's account/).innerText()).toMatch(/no claim/);
+    await option(page, /^Instead, he urged all parties/).click();
+    await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*mediate\s*→\s*Israel/);
+    // The speaker span lies in sentence 9 and is highlighted there.
+    expect(await option(page, /^However, Beijing's account/).locator('.mark-speaker').innerText()).toBe('Xi');
+    await option(page, /^Xi's remarks included/).click();
+    await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*condemn\s*→\s*United States/);
+    await option(page, /^China has historically accused/).click();
+    await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*condemn\s*→\s*United States[\s\S]*suggested/);
+    await option(page, /^Liu Zhongmin/).click();
+    await expect.poll(() => page.locator('.label-status').innerText()).toBe('Skipped: Quotes an outside expert');
+    expect(await page.getByLabel('Progress').innerText()).toMatch(/^6 \/ \d+ labelled/);
+    await page.close();
+  });
+
+  it('shows both versions when the same sentence was changed in another tab, and keeps the one chosen', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const first = await context.newPage();
+    await openArticle(first);
+    const second = await context.newPage();
+    await second.goto(first.url());
+    await sentences(second).waitFor();
+
+    const target = /^The two leaders, during a phone call/;
+    await option(first, target).click();
+    await press(first, 'n');
+    await saved(first);
+
+    // The second tab still shows the sentence unlabelled; its save names a stale version.
+    await option(second, target).click();
+    await press(second, 'x');
+    await second.keyboard.type('Duplicate of the lead');
+    await press(second, 'Enter');
+    const dialog = second.getByRole('dialog', { name: 'This sentence was changed elsewhere' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.getByRole('region', { name: 'Your version' }).innerText()).toMatch(/skipped: Duplicate of the lead/);
+    expect(await dialog.getByRole('region', { name: 'Saved version' }).innerText()).toMatch(/no claim/);
+    await dialog.getByRole('button', { name: 'Keep mine' }).click();
+    await expect.poll(() => current(second).innerText()).toMatch(/skipped/);
+    await saved(second);
+
+    await first.reload();
+    await expect.poll(() => option(first, target).innerText()).toMatch(/skipped/);
+    await context.close();
+  });
+
+  it('has no serious or critical accessibility violation (axe-core)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await openArticle(page);
+    await option(page, /both Xi and Putin criticized Israel/).click();
+    await press(page, 'Enter', 'c');
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    // The app's CSP forbids inline scripts; a CDP-level evaluation is not subject to it.
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run();
+      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+    });
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    await page.close();
+  });
+});

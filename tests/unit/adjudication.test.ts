@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { compareAnnotations, letterOf, mergeLabels } from '../../client/review/compare.ts';
+import type { Annotation, Claim } from '../../shared/schemas/annotations.ts';
+
+let nextId = 1;
+const claim = (speaker: number, stance: string, target: number): Claim => ({
+  id: nextId++,
+  speaker: { actorId: speaker, span: null },
+  stance,
+  target: { actorId: target, span: null },
+  cue: null,
+  negated: false,
+  hypothetical: false,
+  origin: 'manual',
+});
+const label = (annotatorId: number, status: Annotation['status'], claims: Claim[] = []): Annotation => ({
+  sentenceId: 1,
+  annotatorId,
+  status,
+  claims,
+  note: null,
+  version: 1,
+  updatedAt: '2024-01-01T00:00:00Z',
+});
+
+describe('annotator pseudonyms', () => {
+  it('names annotators A, B, … Z, AA', () => {
+    expect([0, 1, 25, 26, 27].map(letterOf)).toEqual(['A', 'B', 'Z', 'AA', 'AB']);
+  });
+});
+
+describe('comparing annotators of a sentence', () => {
+  it('marks only the stance when the same speaker and target got different stances', () => {
+    const result = compareAnnotations([label(1, 'claims', [claim(10, 'condemn', 20)]), label(2, 'claims', [claim(10, 'support', 20)])]);
+    expect(result.statusDiffers).toBe(false);
+    expect(result.rows).toHaveLength(1);
+    expect(result.rows[0]!.differs).toEqual({ speaker: false, stance: true, target: false });
+  });
+
+  it('marks status and every field of a claim one annotator does not have', () => {
+    const result = compareAnnotations([label(1, 'claims', [claim(10, 'condemn', 20)]), label(2, 'no_claim')]);
+    expect(result.statusDiffers).toBe(true);
+    expect(result.rows[0]!.claims[1]).toBeNull();
+    expect(result.rows[0]!.differs).toEqual({ speaker: true, stance: true, target: true });
+  });
+
+  it('marks nothing when everyone agrees', () => {
+    const result = compareAnnotations([label(1, 'claims', [claim(10, 'condemn', 20)]), label(2, 'claims', [claim(10, 'condemn', 20)])]);
+    expect(result.rows[0]!.differs).toEqual({ speaker: false, stance: false, target: false });
+  });
+});
+
+describe('merging labels', () => {
+  it('takes the union of claims, without duplicate frames', () => {
+    const merged = mergeLabels([
+      label(1, 'claims', [claim(10, 'condemn', 20), claim(11, 'condemn', 20)]),
+      label(2, 'claims', [claim(10, 'condemn', 20), claim(10, 'support', 21)]),
+    ]);
+    expect(merged.status).toBe('claims');
+    expect(merged.claims.map((c) => `${c.speaker.actorId}-${c.stance}-${c.target.actorId}`)).toEqual(['10-condemn-20', '11-condemn-20', '10-support-21']);
+  });
+
+  it('gives "no claim" when nobody found one', () => {
+    expect(mergeLabels([label(1, 'no_claim'), label(2, 'skipped')])).toEqual({ status: 'no_claim', claims: [] });
+    expect(mergeLabels([label(1, 'skipped')]).status).toBe('skipped');
+  });
+});
