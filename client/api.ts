@@ -14,6 +14,17 @@ export class ApiError extends Error {
   }
 }
 
+/** Throws the API's error for a failed response, in words. */
+async function failure(response: Response): Promise<never> {
+  const json: unknown = await response.json().catch(() => undefined);
+  const parsed = ErrorBody.safeParse(json);
+  if (parsed.success) {
+    const { code, message, ...rest } = parsed.data.error;
+    throw new ApiError(response.status, code, message, rest);
+  }
+  throw new ApiError(response.status, 'bad_response', `The server answered ${response.status} ${response.statusText}.`);
+}
+
 interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
@@ -35,15 +46,8 @@ export async function api<T extends z.ZodType>(path: string, schema: T, options:
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, 'network_error', 'Cannot reach the Parley server. Check your connection; changes will be retried.');
   }
+  if (!response.ok) return failure(response);
   const json: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const parsed = ErrorBody.safeParse(json);
-    if (parsed.success) {
-      const { code, message, ...rest } = parsed.data.error;
-      throw new ApiError(response.status, code, message, rest);
-    }
-    throw new ApiError(response.status, 'bad_response', `The server answered ${response.status} ${response.statusText}.`);
-  }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     console.error('Unexpected response shape', path, parsed.error);
@@ -56,4 +60,17 @@ export async function api<T extends z.ZodType>(path: string, schema: T, options:
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError || error instanceof Error) return error.message;
   return 'Something went wrong.';
+}
+
+/** A GET whose answer is text (JSONL exports), with the same error handling as `api`. */
+export async function apiText(path: string, signal?: AbortSignal): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${path}`, { credentials: 'same-origin', signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network_error', 'Cannot reach the Parley server.');
+  }
+  if (!response.ok) return failure(response);
+  return response.text();
 }

@@ -405,7 +405,7 @@ export const ClaimPanel = forwardRef<ClaimPanelHandle, Props>(function ClaimPane
         })}
       </ul>
 
-      {open.length > 0 && !draft && (
+      {open.length > 0 && (
         <ul className="suggestions" aria-label="Suggestions">
           {open.map((s, i) => {
             const summary = `${s.speaker ? refText(s.speaker, actorsById, text) : '…'} — ${stanceName(s.stance, labels)} → ${s.target ? refText(s.target, actorsById, text) : '…'}`;
@@ -415,8 +415,9 @@ export const ClaimPanel = forwardRef<ClaimPanelHandle, Props>(function ClaimPane
                   <span className="muted small">Suggested: </span>
                   {summary} <span className="muted small">(cue “{text.slice(s.cue.start, s.cue.end)}”)</span>
                 </span>
-                <button type="button" onClick={() => acceptSuggestion(s)} aria-label={`Accept suggestion ${summary}`}>
+                <button type="button" onClick={() => acceptSuggestion(s)}>
                   Accept{i === 0 && <kbd>a</kbd>}
+                  <span className="visually-hidden"> suggestion {summary}</span>
                 </button>
               </li>
             );

@@ -11,6 +11,7 @@ import { ActorsPage } from '../actors/ActorsPage.tsx';
 import { UsersPage } from '../admin/UsersPage.tsx';
 import { ReviewPage } from '../review/ReviewPage.tsx';
 import { AgreementPage } from '../agreement/AgreementPage.tsx';
+import { ExportPage } from '../export/ExportPage.tsx';
 
 export function App() {
   const session = useQuery(sessionQuery());
@@ -51,6 +52,7 @@ export function App() {
         <Route path="/projects/:projectId/actors" element={<ActorsPage />} />
         <Route path="/projects/:projectId/review" element={<ReviewPage />} />
         <Route path="/projects/:projectId/agreement" element={<AgreementPage />} />
+        <Route path="/projects/:projectId/export" element={<ExportPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>

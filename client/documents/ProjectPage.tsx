@@ -26,6 +26,7 @@ export function ProjectPage() {
         <Link to={`/projects/${projectId}/actors`}>Actors</Link>
         {user && user.role !== 'annotator' && <Link to={`/projects/${projectId}/review`}>Review</Link>}
         {user && user.role !== 'annotator' && <Link to={`/projects/${projectId}/agreement`}>Agreement</Link>}
+        {user && user.role !== 'annotator' && <Link to={`/projects/${projectId}/export`}>Export</Link>}
       </p>
       {error && (
         <p role="alert" className="error">

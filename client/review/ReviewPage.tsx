@@ -49,6 +49,7 @@ export function ReviewPage() {
   const [hideNames, setHideNames] = useState(false);
   const [notice, setNotice] = useState('');
   const itemButtons = useRef(new Map<number, HTMLButtonElement>());
+  const pane = useRef<HTMLDivElement>(null);
 
   const items = useMemo(() => queue.data?.disagreements ?? [], [queue.data]);
   const open = items.filter((item) => !item.resolved).length;
@@ -119,6 +120,12 @@ export function ReviewPage() {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [goNext, goPrevious]);
+
+  // Each sentence opens at the top of the panel, not where the previous one was scrolled to.
+  const currentId = current?.sentenceId;
+  useEffect(() => {
+    pane.current?.scrollTo({ top: 0 });
+  }, [currentId]);
 
   const documentId = current?.documentId;
   const doc = useQuery({ ...documentQueries.detail(documentId ?? 0), enabled: documentId !== undefined });
@@ -223,7 +230,7 @@ export function ReviewPage() {
             ))}
           </ol>
         </aside>
-        <div className="adjudication-pane">
+        <div className="adjudication-pane" ref={pane}>
           {current && doc.data && doc.data.id === current.documentId && annotations.data && gold.data ? (
             <AdjudicationPanel
               key={current.sentenceId}

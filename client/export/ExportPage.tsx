@@ -1,0 +1,111 @@
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { errorMessage } from '../api.ts';
+import { documentQueries } from '../documents/queries.ts';
+import { projectQueries } from '../projects/queries.ts';
+import { exportQueries, exportQueryString, type ExportFilters } from './queries.ts';
+
+const INITIAL: ExportFilters = { gold: 'include', flat: false, status: '', documents: [], boilerplate: true, split: '', seed: '42' };
+
+/** Reviewers and admins pick filters, see how many records and the first of them, then download the stream. */
+export function ExportPage() {
+  const projectId = Number(useParams().projectId);
+  const project = useQuery(projectQueries.detail(projectId));
+  const documents = useQuery(documentQueries.list(projectId));
+  const [filters, setFilters] = useState<ExportFilters>(INITIAL);
+  const count = useQuery(exportQueries.count(projectId, filters));
+  const preview = useQuery(exportQueries.preview(projectId, filters));
+  const set = (patch: Partial<ExportFilters>) => setFilters((current) => ({ ...current, ...patch }));
+  const error = count.error ?? preview.error;
+  const href = `/api/projects/${projectId}/export${exportQueryString(filters)}`;
+
+  return (
+    <main className="page export-page">
+      <p>
+        <Link to={`/projects/${projectId}`}>{project.data?.name ?? 'Project'}</Link>
+      </p>
+      <h1>Export</h1>
+      <form className="export-filters" aria-label="Export filters" onSubmit={(event) => event.preventDefault()}>
+        <fieldset>
+          <legend>Labels</legend>
+          <label>
+            <input type="radio" name="gold" checked={filters.gold === 'include'} onChange={() => set({ gold: 'include' })} /> Annotations and gold
+          </label>
+          <label>
+            <input type="radio" name="gold" checked={filters.gold === 'only'} onChange={() => set({ gold: 'only' })} /> Gold only
+          </label>
+          <label>
+            Annotation status
+            <select value={filters.status} onChange={(e) => set({ status: e.target.value as ExportFilters['status'] })}>
+              <option value="">Any</option>
+              <option value="claims">Has claims</option>
+              <option value="no_claim">No claim</option>
+              <option value="skipped">Skipped</option>
+            </select>
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Shape</legend>
+          <label>
+            <input type="checkbox" checked={filters.flat} onChange={(e) => set({ flat: e.target.checked })} /> One claim per line
+          </label>
+          <label>
+            <input type="checkbox" checked={filters.boilerplate} onChange={(e) => set({ boilerplate: e.target.checked })} /> Include boilerplate sentences
+          </label>
+          <label>
+            Train/dev/test split (%)
+            <input value={filters.split} placeholder="e.g. 80,10,10" onChange={(e) => set({ split: e.target.value })} />
+          </label>
+          <label>
+            Seed
+            <input value={filters.seed} inputMode="numeric" onChange={(e) => set({ seed: e.target.value })} />
+          </label>
+        </fieldset>
+        <fieldset className="export-documents">
+          <legend>Documents ({filters.documents.length === 0 ? 'all' : filters.documents.length})</legend>
+          {documents.data?.map((doc) => (
+            <label key={doc.id}>
+              <input
+                type="checkbox"
+                checked={filters.documents.includes(doc.id)}
+                onChange={(e) =>
+                  set({ documents: e.target.checked ? [...filters.documents, doc.id] : filters.documents.filter((id) => id !== doc.id) })
+                }
+              />{' '}
+              {doc.title}
+            </label>
+          ))}
+        </fieldset>
+      </form>
+
+      {error && (
+        <p role="alert" className="error">
+          {errorMessage(error)}
+        </p>
+      )}
+      <p role="status" aria-live="polite">
+        {count.data
+          ? `${count.data.records.toLocaleString()} record${count.data.records === 1 ? '' : 's'} from ${count.data.sentences.toLocaleString()} sentence${count.data.sentences === 1 ? '' : 's'} in ${count.data.documents} document${count.data.documents === 1 ? '' : 's'}`
+          : count.isPending
+            ? 'Counting…'
+            : ''}
+      </p>
+      <p>
+        <a className="button" href={href} download>
+          Download JSONL
+        </a>{' '}
+        <span className="muted small">
+          Offsets are Unicode code points; the record's JSON Schema is at <a href="/api/schema/export-record.json">/api/schema/export-record.json</a>.
+        </span>
+      </p>
+      <h2>First records</h2>
+      {preview.data?.length === 0 && <p>No record matches these filters.</p>}
+      {preview.data?.map((record, i) => (
+        <pre key={i} className="export-preview" aria-label={`Record ${i + 1}`}>
+          {record}
+        </pre>
+      ))}
+    </main>
+  );
+}

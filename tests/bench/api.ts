@@ -1,0 +1,168 @@
+// `npm run bench -- api`: the real server (server/main.ts as a child process, so the load generator
+// does not share its event loop) on loopback, driven by autocannon:
+//   1. GET /api/health, 50 connections for DURATION_S: the ceiling of the HTTP stack;
+//   2. PUT /api/sentences/:id/annotation, 50 connections of 50 distinct signed-in annotators,
+//      each saving claims on its own rows (no baseVersion, so no 409s), for DURATION_S;
+//   3. the median time to serve a 2,000-sentence document with its annotations
+//      (GET /api/documents/:id then GET /api/documents/:id/annotations, one annotator's labels).
+// Prints requests/s and p99 for both loads, their ratio, and each figure against its target.
+import autocannon from 'autocannon';
+import { randomBytes, scryptSync } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from '../../server/db/connection.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { insertUser } from '../../server/users/repo.ts';
+import { addMember, createProject } from '../../server/projects/service.ts';
+import { createActor } from '../../server/actors/service.ts';
+import { importDocuments } from '../../server/documents/service.ts';
+import { saveAnnotation } from '../../server/annotations/service.ts';
+import { startServer } from '../support/e2e.ts';
+
+const CONNECTIONS = 50;
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const SENTENCES = 2000;
+const SERVE_RUNS = 40;
+const TARGET_RATIO = 0.6;
+const TARGET_P99_MS = 25;
+const TARGET_SERVE_MS = 15;
+const PASSWORD = 'bench password';
+
+// Bench accounts get scrypt at N=2^10 (the parameters travel with the hash): 50 sign-ins at
+// production cost would take seconds and measure nothing this bench is about.
+const salt = randomBytes(16);
+const cheapHash = ['scrypt', 1024, 8, 1, salt.toString('base64url'), scryptSync(PASSWORD, salt, 64, { N: 1024, r: 8, p: 1 }).toString('base64url')].join('$');
+
+// --- the database, built before the server starts (not measured) ---
+const dir = mkdtempSync(join(tmpdir(), 'parley-bench-api-'));
+const dbFile = join(dir, 'bench.db');
+const db = openDb(dbFile);
+migrate(db);
+const project = createProject(db, null, { name: 'API bench', overlap: 20 });
+const actorIds = ['China', 'Russia', 'Israel', 'Iran', 'United States'].map(
+  (name) => createActor(db, null, project.id, { name, kind: 'state', aliases: [] }).id,
+);
+const annotators = Array.from({ length: CONNECTIONS }, (_, i) => {
+  const user = insertUser(db, { username: `annotator${i}`, passwordHash: cheapHash, role: 'annotator' });
+  addMember(db, null, project.id, user.id);
+  return user;
+});
+const names = ['Beijing', 'the Kremlin', 'Israel', 'Tehran', 'Washington'];
+const verbs = ['criticized', 'praised', 'urged restraint from', 'accused', 'welcomed talks with'];
+const paragraphs: string[] = [];
+for (let p = 0; p < SENTENCES / 5; p++) {
+  const sentences = Array.from({ length: 5 }, (_, s) => {
+    const n = p * 5 + s;
+    return `In statement number ${n + 1}, ${names[n % 5]} ${verbs[n % 5]} ${names[(n + 2) % 5]} over the events of the week, officials said on day ${(n % 28) + 1}.`;
+  });
+  paragraphs.push(sentences.join(' '));
+}
+const imported = importDocuments(db, null, project.id, [{ title: 'A long article', text: paragraphs.join('\n\n') }]).imported[0]!;
+const sentenceIds = (db.prepare('SELECT id FROM sentences WHERE document_id = ? ORDER BY idx').all(imported.id) as { id: number }[]).map((row) => row.id);
+// The served document carries one annotator's label on every sentence (a finished document).
+const reader = { ...annotators[0]!, disabled: false };
+for (const [index, sentenceId] of sentenceIds.entries()) {
+  saveAnnotation(db, reader, sentenceId, {
+    status: 'claims',
+    claims: [{ speaker: { actorId: actorIds[index % 5]! }, stance: 'condemn', target: { actorId: actorIds[(index + 2) % 5]! }, cue: { start: 0, end: 5 } }],
+  });
+}
+db.close();
+
+const server = await startServer({ PARLEY_DB: dbFile, PARLEY_DEMO: '0' });
+try {
+  // One by one: sign-in throttling counts a burst of attempts from one address before checking them.
+  const cookies: string[] = [];
+  for (const user of annotators) {
+    const response = await fetch(`${server.url}/api/session`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: user.username, password: PASSWORD }),
+    });
+    if (response.status !== 200) throw new Error(`sign-in of ${user.username}: ${response.status}`);
+    cookies.push(response.headers.get('set-cookie')!.split(';')[0]!);
+  }
+
+  console.log(
+    `machine:     ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+  console.log(`load:        ${CONNECTIONS} connections × ${DURATION_S} s each, loopback`);
+
+  const health = await autocannon({ url: `${server.url}/api/health`, connections: CONNECTIONS, duration: DURATION_S });
+
+  // Each autocannon connection keeps its own context: the first request binds it to one annotator,
+  // later ones walk that annotator's own slice of the document (varied sentences, own rows only).
+  let nextAnnotator = 0;
+  interface Ctx {
+    annotator?: number;
+    count?: number;
+  }
+  const saves = await autocannon({
+    url: server.url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: 'PUT',
+        setupRequest: (request, context: Ctx) => {
+          if (context.annotator === undefined) {
+            context.annotator = nextAnnotator++ % CONNECTIONS;
+            context.count = 0;
+          }
+          const n = (context.count = (context.count ?? 0) + 1);
+          const sentenceId = sentenceIds[(context.annotator * 37 + n) % sentenceIds.length]!;
+          return {
+            ...request,
+            path: `/api/sentences/${sentenceId}/annotation`,
+            headers: { 'content-type': 'application/json', cookie: cookies[context.annotator]! },
+            body: JSON.stringify({
+              status: 'claims',
+              claims: [
+                { speaker: { actorId: actorIds[n % 5] }, stance: 'condemn', target: { actorId: actorIds[(n + 1) % 5] }, cue: { start: 0, end: 5 } },
+              ],
+              note: `save ${n}`,
+              timeSpentMs: 1200,
+            }),
+          };
+        },
+      },
+    ],
+  });
+  // autocannon counts every response; a save that was not 2xx would flatter the figure.
+  const failedSaves = saves.non2xx + saves.errors + saves.timeouts;
+
+  // --- a 2,000-sentence document with its annotations, sequentially, keep-alive ---
+  const serveTimes: number[] = [];
+  for (let run = 0; run < SERVE_RUNS + 5; run++) {
+    const started = performance.now();
+    const doc = await fetch(`${server.url}/api/documents/${imported.id}`, { headers: { cookie: cookies[0]! } });
+    const docBody = (await doc.json()) as { sentences: unknown[] };
+    const labels = await fetch(`${server.url}/api/documents/${imported.id}/annotations`, { headers: { cookie: cookies[0]! } });
+    const labelBody = (await labels.json()) as { annotations: unknown[] };
+    const elapsed = performance.now() - started;
+    if (docBody.sentences.length !== SENTENCES || labelBody.annotations.length < SENTENCES) {
+      throw new Error(`served ${docBody.sentences.length} sentences and ${labelBody.annotations.length} annotations`);
+    }
+    if (run >= 5) serveTimes.push(elapsed); // the first runs warm the statement cache and the JIT
+  }
+  serveTimes.sort((a, b) => a - b);
+  const serveMedian = serveTimes[Math.floor(serveTimes.length / 2)]!;
+
+  const ratio = saves.requests.average / health.requests.average;
+  const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+  const row = (label: string, result: autocannon.Result) =>
+    `${label} ${Math.round(result.requests.average).toLocaleString('en')} requests/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`;
+  console.log(row('health:     ', health));
+  console.log(`${row('saves:      ', saves)} (${saves['2xx'].toLocaleString('en')} saved, ${failedSaves} failed) — p99 target ${TARGET_P99_MS} ms: ${verdict(saves.latency.p99 <= TARGET_P99_MS && failedSaves === 0)}`);
+  console.log(`ratio:       saves / health = ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${verdict(ratio >= TARGET_RATIO)})`);
+  console.log(
+    `document:    ${SENTENCES} sentences + ${SENTENCES} annotations served in ${serveMedian.toFixed(1)} ms median, ${serveTimes[serveTimes.length - 1]!.toFixed(1)} ms max over ${SERVE_RUNS} runs (target ≤ ${TARGET_SERVE_MS} ms: ${verdict(serveMedian <= TARGET_SERVE_MS)})`,
+  );
+  console.log(`after:       load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+} finally {
+  await server.stop();
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { ADMIN_PASSWORD, launchBrowser, startServer, type RunningServer } from '../support/e2e.ts';
+
+let server: RunningServer;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  server = await startServer();
+  ({ browser, close: closeBrowser } = await launchBrowser());
+});
+afterAll(async () => {
+  await closeBrowser?.();
+  await server?.stop();
+});
+
+describe('the export page', () => {
+  it('shows the record count and the first records for the chosen filters, and downloads the stream', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel('Username').fill('admin');
+    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'China–Russia diplomacy in the Middle East' }).click();
+
+    // Label one sentence through the API, with the signed-in browser's cookie.
+    const status = await page.evaluate(async () => {
+      const doc = (await (await fetch('/api/documents/4')).json()) as { sentences: { id: number }[] };
+      const res = await fetch(`/api/sentences/${doc.sentences[7]!.id}/annotation`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ status: 'no_claim', claims: [] }),
+      });
+      return res.status;
+    });
+    expect(status).toBe(200);
+
+    await page.getByRole('link', { name: 'Export' }).click();
+    const count = page.getByRole('status');
+    await expect.poll(() => count.innerText()).toMatch(/records? from [\d,]+ sentences in 5 documents/);
+    const all = Number((await count.innerText()).split(' ')[0]!.replace(/,/g, ''));
+    expect(all).toBeGreaterThan(100);
+    await expect.poll(() => page.getByLabel('Record 1').innerText()).toMatch(/"schema": "parley.sentence\/1"/);
+
+    await page.getByLabel('Annotation status').selectOption('no_claim');
+    await expect.poll(() => count.innerText()).toMatch(/^1 record from 1 sentence in 1 document$/);
+    await expect.poll(() => page.getByLabel('Record 1').innerText()).toMatch(/"status": "no_claim"/);
+
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Download JSONL' }).click();
+    const download = await downloading;
+    const path = await download.path();
+    const lines = readFileSync(path!, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { annotations: { status: string }[] });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.annotations[0]!.status).toBe('no_claim');
+    await context.close();
+  });
+});
