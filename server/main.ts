@@ -11,11 +11,14 @@ import { createUser } from './users/service.ts';
 import { countProjects } from './projects/repo.ts';
 import { addMember } from './projects/service.ts';
 import { loadDemo } from './demo/load.ts';
+import { startBackgroundCheckpoints } from './db/checkpoint.ts';
 
 const env = readEnv();
 const db = openDb(env.PARLEY_DB);
 const { applied } = migrate(db);
 if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
+// Checkpoint fsyncs run on a worker thread, not inside a save (server/db/checkpoint.ts).
+const stopCheckpoints = env.PARLEY_DB === ':memory:' ? async () => {} : startBackgroundCheckpoints(db, env.PARLEY_DB);
 
 let adminHint = 'Sign in as admin with the password you set before.';
 if (!findUserByName(db, 'admin')) {
@@ -50,8 +53,10 @@ const server = app.listen(env.PORT, () => {
 
 function shutdown() {
   server.close(() => {
-    db.close();
-    process.exit(0);
+    void stopCheckpoints().finally(() => {
+      db.close();
+      process.exit(0);
+    });
   });
   // Open keep-alive connections must not hold the process forever.
   setTimeout(() => process.exit(0), 3000).unref();

@@ -1,51 +1,14 @@
 import type { Db } from '../db/connection.ts';
-import { conflict, forbidden, notFound, validationError, type Issue } from '../http/errors.ts';
+import { conflict, forbidden, notFound } from '../http/errors.ts';
 import { assertRole, canSeeOthersLabels, projectForMember } from '../policy.ts';
 import { listEventsFor, recordEvent } from '../events/repo.ts';
 import type { HistoryEvent } from '../../shared/schemas/events.ts';
-import { actorIdsInProject } from '../actors/repo.ts';
+import { checkClaims, toClaimToWrite } from '../claims/check.ts';
 import { findDocumentHead } from '../documents/repo.ts';
 import { touchAssignment } from '../assignments/repo.ts';
 import type { Annotation, SaveAnnotationBody } from '../../shared/schemas/annotations.ts';
-import type { Span } from '../../shared/schemas/common.ts';
-import type { Project } from '../../shared/schemas/projects.ts';
 import type { User } from '../../shared/schemas/users.ts';
-import { findAnnotation, findSentenceHead, removeAnnotation, listAnnotationsOfDocument, writeAnnotation, type SentenceHead } from './repo.ts';
-
-/** Checks what the schema cannot: stances of this project, actors of this project, spans inside the document. */
-function checkClaims(db: Db, project: Project, sentence: SentenceHead, body: SaveAnnotationBody, ownClaimIds: Set<number>): void {
-  const issues: Issue[] = [];
-  const stanceKeys = new Set(project.stanceLabels.map((label) => label.key));
-  const actorIds = body.claims.flatMap((claim) => [claim.speaker.actorId, claim.target.actorId]).filter((id) => id != null);
-  const known = actorIdsInProject(db, project.id, [...new Set(actorIds)]);
-
-  const checkSpan = (span: Span | null | undefined, path: string) => {
-    if (span && span.end > sentence.textLength) {
-      issues.push({ path, message: `span ${span.start}–${span.end} lies outside the document (length ${sentence.textLength})` });
-    }
-  };
-
-  body.claims.forEach((claim, index) => {
-    const at = `claims.${index}`;
-    if (claim.id !== undefined && !ownClaimIds.has(claim.id)) {
-      issues.push({ path: `${at}.id`, message: `claim ${claim.id} is not a claim of this annotation` });
-    }
-    if (!stanceKeys.has(claim.stance)) {
-      issues.push({ path: `${at}.stance`, message: `"${claim.stance}" is not a stance of this project (${[...stanceKeys].join(', ')})` });
-    }
-    for (const role of ['speaker', 'target'] as const) {
-      const actorId = claim[role].actorId;
-      if (actorId != null && !known.has(actorId)) {
-        issues.push({ path: `${at}.${role}.actorId`, message: `actor ${actorId} is not an actor of this project` });
-      }
-      checkSpan(claim[role].span, `${at}.${role}.span`);
-    }
-    checkSpan(claim.cue, `${at}.cue`);
-  });
-
-  const first = issues[0];
-  if (first) throw validationError(`Invalid claim: ${first.path}: ${first.message}`, issues);
-}
+import { findAnnotation, findSentenceHead, removeAnnotation, listAnnotationsOfDocument, writeAnnotation } from './repo.ts';
 
 /**
  * Saves the signed-in user's annotation of a sentence. Optimistic concurrency: when `baseVersion`
@@ -65,25 +28,14 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
         { current: existing?.annotation ?? null },
       );
     }
-    checkClaims(db, project, sentence, body, new Set(existing?.annotation.claims.map((claim) => claim.id)));
+    checkClaims(db, project, sentence.textLength, body.claims, new Set(existing?.annotation.claims.map((claim) => claim.id)));
     writeAnnotation(db, existing?.id, {
       sentenceId,
       annotatorId: user.id,
       status: body.status,
       note: body.note?.trim() || null,
       timeSpentMs: body.timeSpentMs ?? 0,
-      claims: body.claims.map((claim) => ({
-        ...(claim.id === undefined ? {} : { id: claim.id }),
-        stance: claim.stance,
-        speakerActorId: claim.speaker.actorId ?? null,
-        speakerSpan: claim.speaker.span ?? null,
-        targetActorId: claim.target.actorId ?? null,
-        targetSpan: claim.target.span ?? null,
-        cue: claim.cue ?? null,
-        negated: claim.negated ?? false,
-        hypothetical: claim.hypothetical ?? false,
-        origin: claim.origin ?? 'manual',
-      })),
+      claims: body.claims.map(toClaimToWrite),
     });
     // Labelling a document means holding it: it leaves the pool for others and is not released as untouched.
     touchAssignment(db, project.id, sentence.documentId, user.id);

@@ -92,7 +92,7 @@ describe('annotations', () => {
       [{ status: 'done', claims: [] }, 'status', /.+/],
       [{ status: 'claims', claims: [{ ...claim, colour: 'red' }] }, 'claims.0', /unrecognized/i],
       [{ status: 'claims', claims: 'all of them' }, 'claims', /.+/],
-      [{ status: 'claims', claims: [{ ...claim, id: 123456 }] }, 'claims.0.id', /not a claim of this annotation/],
+      [{ status: 'claims', claims: [{ ...claim, id: 123456 }] }, 'claims.0.id', /not a claim of this label/],
     ];
     for (const [body, path, pattern] of cases) {
       const res = await annotator.agent.put(url).send(body as object);
