@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, launchBrowser, startServer, type RunningServer } from '../support/e2e.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, useServerAndBrowser } from '../support/e2e.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  server = await startServer();
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 async function signIn(page: Page, username: string, password: string) {
   await page.getByLabel('Username').fill(username);
@@ -23,8 +12,8 @@ async function signIn(page: Page, username: string, password: string) {
 
 describe('annotating the demo project', () => {
   it('signs in, labels a claim with the keyboard, marks no claim, reloads and finds both', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await app.browser.newPage();
+    await page.goto(app.server.url);
     await signIn(page, 'admin', ADMIN_PASSWORD);
 
     await page.getByRole('link', { name: 'China–Russia diplomacy in the Middle East' }).click();
@@ -65,8 +54,8 @@ describe('annotating the demo project', () => {
   });
 
   it('shows a wrong password as a message in words', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await app.browser.newPage();
+    await page.goto(app.server.url);
     await signIn(page, 'admin', 'not the password');
     await expect.poll(() => page.getByRole('alert').innerText()).toBe('Wrong username or password.');
     await page.close();

@@ -1,24 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, launchBrowser, startServer, type RunningServer } from '../support/e2e.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, useServerAndBrowser } from '../support/e2e.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  server = await startServer();
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 const DEMO = 'China–Russia diplomacy in the Middle East';
 
 async function signIn(page: Page, username: string, password: string) {
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -27,7 +16,7 @@ async function signIn(page: Page, username: string, password: string) {
 
 describe('managing users in the browser', () => {
   it('an admin creates an annotator and adds them to the demo project; they sign in and see it', async () => {
-    const adminContext = await browser.newContext();
+    const adminContext = await app.browser.newContext();
     const admin = await adminContext.newPage();
     await signIn(admin, 'admin', ADMIN_PASSWORD);
     await admin.getByRole('link', { name: 'Users' }).click();
@@ -50,7 +39,7 @@ describe('managing users in the browser', () => {
     await expect.poll(() => members.innerText()).toMatch(/carol\s*\(annotator\)/);
 
     // Carol, in her own browser, sees the project.
-    const carolContext = await browser.newContext();
+    const carolContext = await app.browser.newContext();
     const carol = await carolContext.newPage();
     await signIn(carol, 'carol', 'carol-password-1');
     await expect.poll(() => carol.getByRole('link', { name: DEMO }).count()).toBe(1);

@@ -1,26 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, launchBrowser, startServer, type RunningServer } from '../support/e2e.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, useServerAndBrowser } from '../support/e2e.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  server = await startServer();
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 const TITLE = 'Xi and Putin Align Against Israel Amid U.S. Deliberations on Iran Conflict';
 
 async function openArticle(page: Page) {
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.getByLabel('Username').fill('admin');
   await page.getByLabel('Password').fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -45,7 +34,7 @@ async function press(page: Page, ...keys: string[]) {
 
 describe('the annotation workspace', () => {
   it('labels five sentences with the keyboard only, and a reload shows everything as left', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
     await openArticle(page);
     await sentences(page).focus();
 
@@ -146,7 +135,7 @@ describe('the annotation workspace', () => {
   });
 
   it('shows both versions when the same sentence was changed in another tab, and keeps the one chosen', async () => {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const first = await context.newPage();
     await openArticle(first);
     const second = await context.newPage();
@@ -177,7 +166,7 @@ describe('the annotation workspace', () => {
   });
 
   it('has no serious or critical accessibility violation (axe-core)', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
     await openArticle(page);
     await option(page, /both Xi and Putin criticized Israel/).click();
     await press(page, 'Enter', 'c');

@@ -1,19 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, launchBrowser, startServer, type RunningServer } from '../support/e2e.ts';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, useServerAndBrowser } from '../support/e2e.ts';
 
-let server: RunningServer;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-
-beforeAll(async () => {
-  server = await startServer();
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(async () => {
-  await closeBrowser?.();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 const TITLE = 'Feed dump <img src=x onerror="window.__xss=1;alert(1)">';
 const SCRIPT = '<script>window.__xss=1</script>';
@@ -26,7 +14,7 @@ const TEXT =
 
 describe('document text is data, never markup', () => {
   it('shows imported markup literally in the project page and the workspace, and runs none of it', async () => {
-    const context = await browser.newContext();
+    const context = await app.browser.newContext();
     const page = await context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
@@ -34,23 +22,23 @@ describe('document text is data, never markup', () => {
       void dialog.dismiss();
     });
 
-    await page.goto(server.url);
+    await page.goto(app.server.url);
     await page.getByLabel('Username').fill('admin');
     await page.getByLabel('Password').fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Projects' }).waitFor();
 
     // Imported through the API as the admin, with the browser's session cookie.
-    const projects = (await (await context.request.get(`${server.url}/api/projects`)).json()) as { projects: { id: number; name: string }[] };
+    const projects = (await (await context.request.get(`${app.server.url}/api/projects`)).json()) as { projects: { id: number; name: string }[] };
     const project = projects.projects[0]!;
-    const imported = await context.request.post(`${server.url}/api/projects/${project.id}/documents`, {
+    const imported = await context.request.post(`${app.server.url}/api/projects/${project.id}/documents`, {
       data: { title: TITLE, text: TEXT, source: 'feed.txt' },
     });
     expect(imported.status()).toBe(201);
     const documentId = ((await imported.json()) as { imported: { id: number }[] }).imported[0]!.id;
 
     // The title, as a link on the project page, is the literal text.
-    await page.goto(`${server.url}/projects/${project.id}`);
+    await page.goto(`${app.server.url}/projects/${project.id}`);
     await page.getByRole('link', { name: TITLE }).click();
     await page.waitForURL(`**/projects/${project.id}/documents/${documentId}`);
 

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 
 export const ADMIN_PASSWORD = 'e2e-admin-password';
@@ -75,6 +76,34 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
     browser,
     close: async () => {
       await browser.close();
+    },
+  };
+}
+
+/**
+ * The server and Chromium for one e2e file: started before its tests, stopped after them. Read
+ * `app.server` and `app.browser` inside tests (they exist once `beforeAll` has run).
+ */
+export function useServerAndBrowser(env: Record<string, string> = {}): { readonly server: RunningServer; readonly browser: Browser } {
+  const state: { server?: RunningServer; browser?: Browser; close?: () => Promise<void> } = {};
+  beforeAll(async () => {
+    state.server = await startServer(env);
+    const launched = await launchBrowser();
+    state.browser = launched.browser;
+    state.close = launched.close;
+  });
+  afterAll(async () => {
+    await state.close?.();
+    await state.server?.stop();
+  });
+  return {
+    get server() {
+      if (!state.server) throw new Error('the server is not started yet (use app.server inside tests)');
+      return state.server;
+    },
+    get browser() {
+      if (!state.browser) throw new Error('the browser is not launched yet (use app.browser inside tests)');
+      return state.browser;
     },
   };
 }
