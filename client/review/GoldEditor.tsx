@@ -51,15 +51,6 @@ export function GoldEditor({ initial, actors, actorsById, stanceLabels, text, sa
 
   const update = (key: number, change: Partial<DraftClaim>) => setClaims((old) => old.map((c) => (c.key === key ? { ...c, ...change } : c)));
 
-  // Span-only refs of the draft stay choosable as they were; any actor of the registry can replace them.
-  const spanOptions = (ref: Ref | null) => (ref && ref.actorId === null && ref.span ? [ref] : []);
-
-  const pickRef = (value: string, previous: Ref | null): Ref | null => {
-    if (value === '') return null;
-    if (value.startsWith('a')) return { actorId: Number(value.slice(1)), span: null };
-    return previous;
-  };
-
   const save = () => {
     if (status === 'claims' && claims.length === 0) return setMessage('Add a claim, or set the status to “no claim”.');
     const incomplete = claims.findIndex((c) => c.speaker === null || c.target === null);
@@ -97,22 +88,14 @@ export function GoldEditor({ initial, actors, actorsById, stanceLabels, text, sa
           {claims.map((claim, index) => (
             <li key={claim.key} className="draft-claim">
               <span className="draft-number">Claim {index + 1}</span>
-              <label>
-                Speaker
-                <select ref={index === 0 ? first : undefined} value={refValue(claim.speaker)} onChange={(e) => update(claim.key, { speaker: pickRef(e.target.value, claim.speaker) })}>
-                  <option value="">— choose —</option>
-                  {spanOptions(claim.speaker).map((ref) => (
-                    <option key="span" value={refValue(ref)}>
-                      {refText(ref, actorsById, text)} (text span)
-                    </option>
-                  ))}
-                  {sorted.map((actor) => (
-                    <option key={actor.id} value={`a${actor.id}`}>
-                      {actor.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <RefSelect
+                label="Speaker"
+                selectRef={index === 0 ? first : undefined}
+                value={claim.speaker}
+                actors={sorted}
+                describe={(ref) => refText(ref, actorsById, text)}
+                onChange={(speaker) => update(claim.key, { speaker })}
+              />
               <div role="radiogroup" aria-label={`Stance of claim ${index + 1}`} className="stance-group">
                 {stanceLabels.map((label) => (
                   <button
@@ -127,22 +110,13 @@ export function GoldEditor({ initial, actors, actorsById, stanceLabels, text, sa
                   </button>
                 ))}
               </div>
-              <label>
-                Target
-                <select value={refValue(claim.target)} onChange={(e) => update(claim.key, { target: pickRef(e.target.value, claim.target) })}>
-                  <option value="">— choose —</option>
-                  {spanOptions(claim.target).map((ref) => (
-                    <option key="span" value={refValue(ref)}>
-                      {refText(ref, actorsById, text)} (text span)
-                    </option>
-                  ))}
-                  {sorted.map((actor) => (
-                    <option key={actor.id} value={`a${actor.id}`}>
-                      {actor.name}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <RefSelect
+                label="Target"
+                value={claim.target}
+                actors={sorted}
+                describe={(ref) => refText(ref, actorsById, text)}
+                onChange={(target) => update(claim.key, { target })}
+              />
               <button type="button" onClick={() => setClaims((old) => old.filter((c) => c.key !== claim.key))} aria-label={`Remove claim ${index + 1}`}>
                 Remove
               </button>
@@ -174,5 +148,43 @@ export function GoldEditor({ initial, actors, actorsById, stanceLabels, text, sa
         </button>
       </div>
     </section>
+  );
+}
+
+/** A speaker or target choice: any actor of the registry, or the draft's own span-only ref as it was. */
+function RefSelect({
+  label,
+  value,
+  actors,
+  describe,
+  onChange,
+  selectRef,
+}: {
+  label: string;
+  value: Ref | null;
+  actors: readonly Actor[];
+  describe: (ref: Ref) => string;
+  onChange: (ref: Ref | null) => void;
+  selectRef?: React.Ref<HTMLSelectElement> | undefined;
+}) {
+  const spanOnly = value && value.actorId === null && value.span ? value : null;
+  const pick = (choice: string): Ref | null => {
+    if (choice === '') return null;
+    if (choice.startsWith('a')) return { actorId: Number(choice.slice(1)), span: null };
+    return value;
+  };
+  return (
+    <label>
+      {label}
+      <select ref={selectRef} value={refValue(value)} onChange={(e) => onChange(pick(e.target.value))}>
+        <option value="">— choose —</option>
+        {spanOnly && <option value={refValue(spanOnly)}>{describe(spanOnly)} (text span)</option>}
+        {actors.map((actor) => (
+          <option key={actor.id} value={`a${actor.id}`}>
+            {actor.name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
