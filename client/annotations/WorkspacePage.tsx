@@ -52,6 +52,8 @@ function sentenceAt(sentences: readonly Sentence[], offset: number): number {
 }
 
 /** The annotation workspace: the document's sentences, the current sentence's label, and every shortcut. */
+const MAX_TIME_PER_SAVE_MS = 10 * 60_000;
+
 export function WorkspacePage() {
   const projectId = Number(useParams().projectId);
   const documentId = Number(useParams().documentId);
@@ -150,6 +152,13 @@ export function WorkspacePage() {
     [sentences, setSearchParams],
   );
 
+  // Time spent per sentence: counted from when it became current or was last saved, capped so a
+  // tab left open over lunch does not count as work.
+  const workStarted = useRef(Date.now());
+  useEffect(() => {
+    workStarted.current = Date.now();
+  }, [index]);
+
   /** Every label change goes through here: recorded for undo, then saved. */
   const commit = useCallback(
     (input: SaveInput) => {
@@ -158,7 +167,10 @@ export function WorkspacePage() {
         before: labelOf(latest.current.get(input.sentenceId)),
         after: input.status === null ? null : { status: input.status, claims: input.claims, note: input.note ?? null },
       });
-      mutate(input);
+      const now = Date.now();
+      const timeSpentMs = Math.min(now - workStarted.current, MAX_TIME_PER_SAVE_MS);
+      workStarted.current = now;
+      mutate({ ...input, timeSpentMs });
     },
     [history, mutate],
   );

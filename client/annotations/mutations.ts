@@ -12,6 +12,8 @@ export interface SaveInput {
   /** Claims as shown; ids ≤ 0 are local ones not yet saved. */
   claims: Claim[];
   note?: string | null;
+  /** Time spent on the sentence since it was opened or last saved (recorded per annotation). */
+  timeSpentMs?: number;
 }
 
 /** What the page learns about saves that did not go through. */
@@ -88,7 +90,13 @@ export function useSaveAnnotation(documentId: number, annotatorId: number, event
       }
       return api(`/sentences/${input.sentenceId}/annotation`, Annotation, {
         method: 'PUT',
-        body: { status: input.status, claims: input.claims.map(toClaimInput), note: input.note ?? null, baseVersion },
+        body: {
+          status: input.status,
+          claims: input.claims.map(toClaimInput),
+          note: input.note ?? null,
+          baseVersion,
+          ...(input.timeSpentMs ? { timeSpentMs: input.timeSpentMs } : {}),
+        },
       });
     },
     onMutate: async (input) => {

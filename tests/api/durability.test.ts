@@ -139,7 +139,6 @@ describe('durability', () => {
     await exited;
     expect(first.process.signalCode).toBe('SIGKILL');
     expect(ackCount).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
-    console.log("DEBUG", ackCount, inFlight);
 
     // --- restart on the same file ---
     const second = await startServer({ PARLEY_DB: first.dbFile, PARLEY_DEMO: '0' });
@@ -186,7 +185,6 @@ describe('durability', () => {
         ({ id }) => (db.prepare("SELECT count(*) AS n FROM events WHERE entity = 'annotation' AND user_id = ?").get(id) as { n: number }).n,
       );
       expect(events).toEqual(committed);
-      console.log("DEBUG", events, committed);
     } finally {
       db.close();
     }

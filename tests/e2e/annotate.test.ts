@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, useServerAndBrowser } from '../support/e2e.ts';
+import { openDb } from '../../server/db/connection.ts';
 
 const app = useServerAndBrowser();
 
@@ -44,6 +45,12 @@ describe('annotating the demo project', () => {
     await page.keyboard.press('n');
     await expect.poll(() => next.innerText()).toMatch(/no claim/);
     await expect.poll(() => page.getByRole('status').innerText()).toBe('All changes saved');
+
+    // Time spent on each label is recorded with it.
+    const db = openDb(app.server.dbFile);
+    const spent = db.prepare('SELECT min(time_spent_ms) AS least FROM annotations').get() as { least: number };
+    db.close();
+    expect(spent.least).toBeGreaterThan(0);
 
     await page.reload();
     await expect.poll(() => claimSentence.innerText()).toMatch(/1 claim/);
