@@ -61,6 +61,9 @@ export function createApp({
 }: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
+  // API responses are built fresh for every request; a weak ETag would hash every body (2–3 ms for a
+  // 2,000-sentence document) to spare bandwidth on loopback or LAN. Static files keep their own ETags.
+  app.set('etag', false);
   app.set('trust proxy', trustProxy);
   app.set('query parser', 'simple');
   app.use(

@@ -37,6 +37,12 @@ function fromBodyParser(error: HttpLikeError): AppError | undefined {
   }
 }
 
+/** A path parameter that is not valid percent-encoding (`/api/projects/%E0%A4%A`): the router cannot decode it. */
+function fromRouter(error: unknown): AppError | undefined {
+  if (!(error instanceof URIError)) return undefined;
+  return new AppError('validation_error', `Malformed URL: ${error.message}.`);
+}
+
 /** SQLite constraint failures that slipped past the services' checks become 409/400, in this one place. */
 function fromSqlite(error: HttpLikeError): AppError | undefined {
   if (!error.code?.startsWith('SQLITE_CONSTRAINT')) return undefined;
@@ -56,7 +62,7 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
     const known =
       error instanceof AppError
         ? error
-        : (fromBodyParser(error as HttpLikeError) ?? fromSqlite(error as HttpLikeError));
+        : (fromBodyParser(error as HttpLikeError) ?? fromRouter(error) ?? fromSqlite(error as HttpLikeError));
     if (known) {
       // A 429 says when to come back, in the header clients and proxies understand as well as in the body.
       if (known.code === 'too_many_requests' && typeof known.details.retryAfterSeconds === 'number') {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { z } from 'zod';
-import { ADMIN_PASSWORD, launchBrowser, startServer, type RunningServer } from '../support/e2e.ts';
+import { ADMIN_PASSWORD, apiClient, launchBrowser, startServer, type RunningServer } from '../support/e2e.ts';
 import { User } from '../../shared/schemas/users.ts';
 import { MemberList } from '../../shared/schemas/members.ts';
 import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
@@ -16,31 +15,7 @@ let server: RunningServer;
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
 
-/** A minimal API client with its own session cookie, as a script would use; responses are parsed with the shared schemas. */
-async function apiAs(username: string, password: string) {
-  const signIn = await fetch(`${server.url}/api/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  expect(signIn.status, `sign in as ${username}`).toBe(200);
-  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-  const call = async <T extends z.ZodType>(method: string, path: string, schema: T, body?: unknown): Promise<z.output<T>> => {
-    const res = await fetch(`${server.url}/api${path}`, {
-      method,
-      headers: { cookie, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json: unknown = await res.json();
-    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
-    return schema.parse(json);
-  };
-  return {
-    get: <T extends z.ZodType>(path: string, schema: T) => call('GET', path, schema),
-    put: <T extends z.ZodType>(path: string, schema: T, body: unknown) => call('PUT', path, schema, body),
-    post: <T extends z.ZodType>(path: string, schema: T, body: unknown) => call('POST', path, schema, body),
-  };
-}
+const apiAs = (username: string, password: string) => apiClient(server.url, username, password);
 
 type Api = Awaited<ReturnType<typeof apiAs>>;
 let admin: Api;

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
+import type { z } from 'zod';
 
 export const ADMIN_PASSWORD = 'e2e-admin-password';
 
@@ -107,3 +108,32 @@ export function useServerAndBrowser(env: Record<string, string> = {}): { readonl
     },
   };
 }
+
+/** A minimal API client with its own session cookie, as a script would use; responses are parsed with the shared schemas. */
+export async function apiClient(baseUrl: string, username: string, password: string) {
+  const signIn = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (signIn.status !== 200) throw new Error(`sign in as ${username} → ${signIn.status}`);
+  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  const call = async <T extends z.ZodType>(method: string, path: string, schema: T, body?: unknown): Promise<z.output<T>> => {
+    const res = await fetch(`${baseUrl}/api${path}`, {
+      method,
+      headers: { cookie, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json: unknown = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${JSON.stringify(json)}`);
+    return schema.parse(json);
+  };
+  return {
+    cookie,
+    get: <T extends z.ZodType>(path: string, schema: T) => call('GET', path, schema),
+    put: <T extends z.ZodType>(path: string, schema: T, body: unknown) => call('PUT', path, schema, body),
+    post: <T extends z.ZodType>(path: string, schema: T, body: unknown) => call('POST', path, schema, body),
+  };
+}
+
+export type ApiClient = Awaited<ReturnType<typeof apiClient>>;
