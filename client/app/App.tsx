@@ -12,6 +12,7 @@ import { UsersPage } from '../admin/UsersPage.tsx';
 import { ReviewPage } from '../review/ReviewPage.tsx';
 import { AgreementPage } from '../agreement/AgreementPage.tsx';
 import { ExportPage } from '../export/ExportPage.tsx';
+import { SettingsPage } from '../projects/SettingsPage.tsx';
 
 export function App() {
   const session = useQuery(sessionQuery());
@@ -53,6 +54,7 @@ export function App() {
         <Route path="/projects/:projectId/review" element={<ReviewPage />} />
         <Route path="/projects/:projectId/agreement" element={<AgreementPage />} />
         <Route path="/projects/:projectId/export" element={<ExportPage />} />
+        <Route path="/projects/:projectId/settings" element={<SettingsPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>

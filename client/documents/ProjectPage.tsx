@@ -27,6 +27,7 @@ export function ProjectPage() {
         {user && user.role !== 'annotator' && <Link to={`/projects/${projectId}/review`}>Review</Link>}
         {user && user.role !== 'annotator' && <Link to={`/projects/${projectId}/agreement`}>Agreement</Link>}
         {user && user.role !== 'annotator' && <Link to={`/projects/${projectId}/export`}>Export</Link>}
+        {user?.role === 'admin' && <Link to={`/projects/${projectId}/settings`}>Settings</Link>}
       </p>
       {error && (
         <p role="alert" className="error">

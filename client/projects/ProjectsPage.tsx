@@ -1,10 +1,14 @@
+import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { errorMessage } from '../api.ts';
+import { sessionQuery } from '../session/queries.ts';
 import { projectQueries } from './queries.ts';
+import { useCreateProject } from './mutations.ts';
 
 export function ProjectsPage() {
   const projects = useQuery(projectQueries.list());
+  const user = useQuery(sessionQuery()).data;
   return (
     <main className="page">
       <h1>Projects</h1>
@@ -14,7 +18,8 @@ export function ProjectsPage() {
           {errorMessage(projects.error)}
         </p>
       )}
-      {projects.data?.length === 0 && <p>You are not a member of any project yet. Ask an admin to add you.</p>}
+      {projects.data?.length === 0 &&
+        (user?.role === 'admin' ? <p>No projects yet. Create the first one below.</p> : <p>You are not a member of any project yet. Ask an admin to add you.</p>)}
       <ul className="cards">
         {projects.data?.map((project) => (
           <li key={project.id} className="card">
@@ -25,6 +30,50 @@ export function ProjectsPage() {
           </li>
         ))}
       </ul>
+      {user?.role === 'admin' && <NewProjectForm />}
     </main>
+  );
+}
+
+/** Admins: a project with a name and, optionally, its overlap; stance labels start as the defaults. */
+function NewProjectForm() {
+  const create = useCreateProject();
+  const navigate = useNavigate();
+  const [name, setName] = useState('');
+  const [overlap, setOverlap] = useState('');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate(
+      { name: name.trim(), ...(overlap === '' ? {} : { overlap: Number(overlap) }) },
+      { onSuccess: (project) => navigate(`/projects/${project.id}`) },
+    );
+  };
+
+  return (
+    <section className="new-project" aria-labelledby="new-project-heading">
+      <h2 id="new-project-heading">New project</h2>
+      <form className="new-project-form" onSubmit={submit} aria-label="New project">
+        <label>
+          Project name
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} autoComplete="off" />
+        </label>
+        <label>
+          Annotators per document <span className="muted small">(optional, default 2)</span>
+          <input type="number" inputMode="numeric" min={1} max={20} step={1} placeholder="2" value={overlap} onChange={(e) => setOverlap(e.target.value)} />
+        </label>
+        <button type="submit" disabled={create.isPending}>
+          Create project
+        </button>
+      </form>
+      <p className="muted small">
+        It starts with the stance labels condemn, support and mediate; change them, the codebook and the rest in the project's settings.
+      </p>
+      {create.isError && (
+        <p role="alert" className="error">
+          {errorMessage(create.error)}
+        </p>
+      )}
+    </section>
   );
 }

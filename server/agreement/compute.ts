@@ -21,7 +21,8 @@ export interface Label {
 // Sets travel as sorted, joined strings: interning and comparing strings is what makes a 100,000
 // sentence report fast; MASI splits them back, once per distinct pair of sets.
 const SEPARATOR = '\u001f';
-const joinSet = (keys: string[]) => [...new Set(keys)].sort().join(SEPARATOR);
+/** A set of keys as one string: sorted, unique, joined by SEPARATOR. */
+export const joinSet = (keys: string[]) => [...new Set(keys)].sort().join(SEPARATOR);
 const splitSet = (joined: string) => (joined === '' ? [] : joined.split(SEPARATOR));
 
 export interface SentenceLabels {
@@ -34,27 +35,36 @@ export interface SentenceLabels {
 /** Groups label and claim rows by sentence. */
 export function groupLabels(labels: readonly LabelRow[], frames: readonly ClaimFrameRow[]): Map<number, SentenceLabels> {
   const bySentence = new Map<number, SentenceLabels>();
-  for (const row of labels) {
-    let entry = bySentence.get(row.sentenceId);
-    if (!entry) bySentence.set(row.sentenceId, (entry = { sentenceId: row.sentenceId, documentId: row.documentId, labels: new Map() }));
-    entry.labels.set(row.annotatorId, { status: row.status, claims: [], speakers: '', targets: '', triples: '' });
+  for (const [sentenceId, documentId, annotatorId, status] of labels) {
+    let entry = bySentence.get(sentenceId);
+    if (!entry) bySentence.set(sentenceId, (entry = { sentenceId, documentId, labels: new Map() }));
+    entry.labels.set(annotatorId, { status, claims: [], speakers: '', targets: '', triples: '' });
   }
-  for (const row of frames) {
+  for (const [sentenceId, annotatorId, stance, speakerActorId, speakerStart, speakerEnd, targetActorId, targetStart, targetEnd] of frames) {
     bySentence
-      .get(row.sentenceId)
-      ?.labels.get(row.annotatorId)
+      .get(sentenceId)
+      ?.labels.get(annotatorId)
       ?.claims.push({
-        stance: row.stance,
-        speaker: { actorId: row.speakerActorId, span: row.speakerStart === null ? null : { start: row.speakerStart, end: row.speakerEnd! } },
-        target: { actorId: row.targetActorId, span: row.targetStart === null ? null : { start: row.targetStart, end: row.targetEnd! } },
+        stance,
+        speaker: { actorId: speakerActorId, span: speakerStart === null ? null : { start: speakerStart, end: speakerEnd! } },
+        target: { actorId: targetActorId, span: targetStart === null ? null : { start: targetStart, end: targetEnd! } },
       });
   }
   for (const entry of bySentence.values()) {
     for (const label of entry.labels.values()) {
-      if (label.claims.length === 0) continue;
-      label.speakers = joinSet(label.claims.map((claim) => refKey(claim.speaker)));
-      label.targets = joinSet(label.claims.map((claim) => refKey(claim.target)));
-      label.triples = joinSet(label.claims.map(tripleKey));
+      const claims = label.claims;
+      if (claims.length === 0) continue;
+      if (claims.length === 1) {
+        // Most labels hold one claim: no set to build or sort.
+        const claim = claims[0]!;
+        label.speakers = refKey(claim.speaker);
+        label.targets = refKey(claim.target);
+        label.triples = tripleKey(claim);
+        continue;
+      }
+      label.speakers = joinSet(claims.map((claim) => refKey(claim.speaker)));
+      label.targets = joinSet(claims.map((claim) => refKey(claim.target)));
+      label.triples = joinSet(claims.map(tripleKey));
     }
   }
   return bySentence;
@@ -77,7 +87,39 @@ const hasClaim = (label: Label | undefined): number | null =>
 const keySet = (label: Label | undefined, field: 'speakers' | 'targets' | 'triples'): string | null =>
   !label || label.status === 'skipped' ? null : label[field];
 
-const masi = (a: string, b: string) => masiDistance(splitSet(a), splitSet(b));
+/**
+ * MASI distance between joined key sets, remembered across calls: a report asks for the same pairs
+ * of sets in the project figures and again in every document's, and α's expected disagreement
+ * visits every pair of distinct values.
+ */
+export function memoizedMasi(): (a: string, b: string) => number {
+  const ids = new Map<string, number>();
+  const sets: string[][] = [];
+  const cache = new Map<number, number>();
+  const idOf = (joined: string) => {
+    let id = ids.get(joined);
+    if (id === undefined) {
+      id = sets.length;
+      ids.set(joined, id);
+      sets.push(splitSet(joined));
+    }
+    return id;
+  };
+  return (a, b) => {
+    if (a === b) return 0;
+    // Sets of at most one key (nearly all of them): different ones are disjoint, Jaccard 0, distance 1.
+    if (!a.includes(SEPARATOR) && !b.includes(SEPARATOR)) return 1;
+    const x = idOf(a);
+    const y = idOf(b);
+    const key = x < y ? x * 0x200000 + y : y * 0x200000 + x;
+    let distance = cache.get(key);
+    if (distance === undefined) {
+      distance = masiDistance(sets[x]!, sets[y]!);
+      cache.set(key, distance);
+    }
+    return distance;
+  };
+}
 
 /** One sentence's values per annotator for every figure of the summary (its "units"). */
 export interface SentenceUnits {
@@ -106,8 +148,8 @@ export function sentenceUnits(sentence: SentenceLabels, annotators: readonly num
   };
 }
 
-/** The summary figures over some sentences' units. */
-export function summarise(units: readonly SentenceUnits[]): AgreementSummary {
+/** The summary figures over some sentences' units; pass one `masi` to every call of a report. */
+export function summarise(units: readonly SentenceUnits[], masi: (a: string, b: string) => number = memoizedMasi()): AgreementSummary {
   return {
     hasClaim: alpha(units.map((u) => u.hasClaim), 'nominal'),
     stance: alpha(units.flatMap((u) => u.stances), 'nominal'),

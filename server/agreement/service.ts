@@ -3,7 +3,7 @@ import { assertRole, projectForMember } from '../policy.ts';
 import { listAnnotatorsOfProject, listClaimFrames, listDocumentTitles, listLabels } from '../review/repo.ts';
 import type { AgreementReport } from '../../shared/schemas/review.ts';
 import type { User } from '../../shared/schemas/users.ts';
-import { comparePair, GOLD, groupLabels, sentenceUnits, stanceConfusion, summarise, type SentenceUnits } from './compute.ts';
+import { comparePair, GOLD, groupLabels, memoizedMasi, sentenceUnits, stanceConfusion, summarise, type SentenceUnits } from './compute.ts';
 
 /** The agreement report of a project (DESIGN §6): per project, per annotator pair, against gold, per document. */
 export function getAgreement(db: Db, user: User, projectId: number): AgreementReport {
@@ -13,8 +13,9 @@ export function getAgreement(db: Db, user: User, projectId: number): AgreementRe
   const ids = annotators.map((a) => a.id);
   const grouped = groupLabels(listLabels(db, projectId), listClaimFrames(db, projectId));
   // Only sentences with an annotator's label count; a gold label alone is not agreement data.
-  const sentences = [...grouped.values()].filter((sentence) => [...sentence.labels.keys()].some((id) => id !== GOLD));
+  const sentences = [...grouped.values()].filter((sentence) => sentence.labels.size > (sentence.labels.has(GOLD) ? 1 : 0));
 
+  const masi = memoizedMasi();
   // Each sentence's units are computed once and summarised twice: for the project and for its document.
   const units = sentences.map((sentence) => sentenceUnits(sentence, ids));
   const byDocument = new Map<number, SentenceUnits[]>();
@@ -32,7 +33,7 @@ export function getAgreement(db: Db, user: User, projectId: number): AgreementRe
   }
 
   return {
-    project: { ...summarise(units), sentences: sentences.length, annotators: annotators.length },
+    project: { ...summarise(units, masi), sentences: sentences.length, annotators: annotators.length },
     pairs,
     vsGold: annotators.map((annotator) => ({ annotator, ...comparePair(sentences, annotator.id, GOLD) })),
     confusion: stanceConfusion(sentences, ids, project.stanceLabels.map((label) => label.key)),
@@ -40,7 +41,7 @@ export function getAgreement(db: Db, user: User, projectId: number): AgreementRe
       .filter((doc) => byDocument.has(doc.id))
       .map((doc) => {
         const docUnits = byDocument.get(doc.id)!;
-        return { documentId: doc.id, title: doc.title, sentences: docUnits.length, ...summarise(docUnits) };
+        return { documentId: doc.id, title: doc.title, sentences: docUnits.length, ...summarise(docUnits, masi) };
       }),
   };
 }

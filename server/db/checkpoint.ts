@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './connection.ts';
 
@@ -8,6 +9,27 @@ export interface CheckpointOptions {
   truncateAfterPages?: number;
 }
 
+// The worker's code is plain JavaScript: worker threads do not inherit tsx's TypeScript loader
+// (a .ts worker file fails to load under `tsx server/main.ts`). It opens its own connection.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 5000');
+const timer = setInterval(() => {
+  // PASSIVE never waits for readers or writers: it copies what it can and leaves the rest.
+  const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+  // A log that keeps growing (a writer that never pauses) is truncated, waiting briefly for the writer.
+  if (result && result.log > workerData.truncateAfterPages && result.checkpointed < result.log) db.pragma('wal_checkpoint(TRUNCATE)');
+}, workerData.intervalMs);
+parentPort.on('message', (message) => {
+  if (message !== 'stop') return;
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
 /**
  * Moves WAL checkpoints off the request path. SQLite's automatic checkpoint runs inside whichever
  * commit crosses 1,000 log pages and fsyncs twice there: on a busy server that stalls one save in
@@ -16,8 +38,14 @@ export interface CheckpointOptions {
  * if the worker fails, automatic checkpoints come back. Returns a function that stops the worker.
  */
 export function startBackgroundCheckpoints(db: Db, file: string, options: CheckpointOptions = {}): () => Promise<void> {
-  const worker = new Worker(new URL('./checkpointWorker.ts', import.meta.url), {
-    workerData: { file, intervalMs: options.intervalMs ?? 1000, truncateAfterPages: options.truncateAfterPages ?? 10_000 },
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      driver: createRequire(import.meta.url).resolve('better-sqlite3'),
+      file,
+      intervalMs: options.intervalMs ?? 1000,
+      truncateAfterPages: options.truncateAfterPages ?? 10_000,
+    },
   });
   let stopping = false;
   worker.on('error', (error) => console.error('Background checkpoints failed; SQLite checkpoints on commit again.', error));
@@ -26,6 +54,7 @@ export function startBackgroundCheckpoints(db: Db, file: string, options: Checkp
   });
   db.pragma('wal_autocheckpoint = 0');
   return async () => {
+    if (worker.threadId === -1) return; // already exited
     stopping = true;
     const exited = new Promise((resolve) => worker.once('exit', resolve));
     worker.postMessage('stop');

@@ -104,3 +104,19 @@ export function insertMember(db: Db, projectId: number, userId: number): boolean
 export function deleteMember(db: Db, projectId: number, userId: number): boolean {
   return sql(db, 'DELETE FROM project_members WHERE project_id = ? AND user_id = ?').run(projectId, userId).changes > 0;
 }
+
+/** How many annotators' and gold claims of the project use each of the given stance keys. */
+export function countClaimsByStance(db: Db, projectId: number, keys: readonly string[]): Map<string, number> {
+  if (keys.length === 0) return new Map();
+  const rows = sql(
+    db,
+    `SELECT stance, count(*) AS n FROM (
+       SELECT c.stance FROM claims c JOIN annotations a ON a.id = c.annotation_id JOIN sentences s ON s.id = a.sentence_id
+         JOIN documents d ON d.id = s.document_id WHERE d.project_id = ?
+       UNION ALL
+       SELECT c.stance FROM gold_claims c JOIN gold g ON g.id = c.gold_id JOIN sentences s ON s.id = g.sentence_id
+         JOIN documents d ON d.id = s.document_id WHERE d.project_id = ?)
+     WHERE stance IN (SELECT value FROM json_each(?)) GROUP BY stance`,
+  ).all(projectId, projectId, JSON.stringify(keys)) as { stance: string; n: number }[];
+  return new Map(rows.map((row) => [row.stance, row.n]));
+}

@@ -12,6 +12,7 @@ import {
 import type { Member } from '../../shared/schemas/members.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import {
+  countClaimsByStance,
   deleteMember,
   findProjectByName,
   insertMember,
@@ -54,6 +55,17 @@ export function updateProject(db: Db, user: User, projectId: number, body: Updat
       throw conflict(`Project ${projectId} was changed by someone else (now version ${before.version}). Reload and try again.`, {
         current: before,
       });
+    }
+    if (body.stanceLabels) {
+      // A stance key is stored in every claim that uses it: it can only go while no claim does.
+      const kept = new Set(body.stanceLabels.map((label) => label.key));
+      const removed = before.stanceLabels.map((label) => label.key).filter((key) => !kept.has(key));
+      const inUse = [...countClaimsByStance(db, projectId, removed)];
+      if (inUse.length > 0) {
+        throw conflict(
+          `Stance ${inUse.map(([key, n]) => `"${key}" is used by ${n} claim(s)`).join(', ')}: keep its key (names, colours and definitions can change).`,
+        );
+      }
     }
     if (body.name !== undefined && body.name !== before.name) {
       const clash = findProjectByName(db, body.name);

@@ -358,6 +358,13 @@ describe('fuzzing every route', () => {
     expect(ROUTES.map((route) => `${route.method} ${route.path}`).sort()).toEqual(declaredRoutes(current.app));
   });
 
+  it('answers a path parameter that is not valid percent-encoding with 400, not 500 (found by this fuzzer)', async () => {
+    for (const path of ['/api/projects/%E0%A4%A', '/api/documents/%/annotations', '/api/sentences/%zz/annotation']) {
+      const res = await send({ method: 'GET', path, headers: { cookie: cookies.admin! } });
+      expect({ path, status: res.status, code: (JSON.parse(res.text) as ErrorBody).error.code }).toEqual({ path, status: 400, code: 'validation_error' });
+    }
+  });
+
   for (const route of ROUTES) {
     it(`${route.method} ${route.path}: never a 5xx, a JSON error on every 4xx, nothing written by a rejected request`, async () => {
       await fc.assert(

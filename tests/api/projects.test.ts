@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
+import { importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -42,5 +42,24 @@ describe('projects and actors', () => {
     expect(proposed.body.status).toBe('proposed');
     const bad = await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Yemen', kind: 'country' }).expect(400);
     expect(bad.body.error.issues[0].path).toBe('kind');
+  });
+});
+
+describe('stance labels in use', () => {
+  it('refuses to remove or rename a stance key that claims use, and allows renaming its display name', async () => {
+    const { project, actors } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    const doc = await importDocument(admin.agent, project.id, 'China condemned Israel.');
+    await admin.agent
+      .put(`/api/sentences/${doc.sentences[0]!.id}/annotation`)
+      .send({ status: 'claims', claims: [{ speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } }] })
+      .expect(200);
+    const labels = (await admin.agent.get(`/api/projects/${project.id}`).expect(200)).body.stanceLabels as { key: string; name: string }[];
+    const renamedKey = labels.map((l) => (l.key === 'condemn' ? { ...l, key: 'criticise' } : l));
+    const refused = await admin.agent.patch(`/api/projects/${project.id}`).send({ stanceLabels: renamedKey }).expect(409);
+    expect(refused.body.error.message).toMatch(/"condemn" is used by 1 claim/);
+    const withoutSupport = labels.filter((l) => l.key !== 'support').map((l) => (l.key === 'condemn' ? { ...l, name: 'Denounce' } : l));
+    const ok = await admin.agent.patch(`/api/projects/${project.id}`).send({ stanceLabels: withoutSupport }).expect(200);
+    expect(ok.body.stanceLabels.map((l: { name: string }) => l.name)).toEqual(['Denounce', 'Mediate']);
   });
 });

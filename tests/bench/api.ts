@@ -154,7 +154,7 @@ try {
   const ratio = saves.requests.average / health.requests.average;
   const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
   const row = (label: string, result: autocannon.Result) =>
-    `${label} ${Math.round(result.requests.average).toLocaleString('en')} requests/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`;
+    `${label} ${Math.round(result.requests.average).toLocaleString('en')} requests/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`;
   console.log(row('health:     ', health));
   console.log(`${row('saves:      ', saves)} (${saves['2xx'].toLocaleString('en')} saved, ${failedSaves} failed) — p99 target ${TARGET_P99_MS} ms: ${verdict(saves.latency.p99 <= TARGET_P99_MS && failedSaves === 0)}`);
   console.log(`ratio:       saves / health = ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${verdict(ratio >= TARGET_RATIO)})`);

@@ -35,10 +35,9 @@ describe('claim matching', () => {
 });
 
 describe('comparing annotators of a sentence', () => {
-  const label = (sentenceId: number, annotatorId: number, status: 'claims' | 'no_claim' | 'skipped') => ({ sentenceId, documentId: 1, annotatorId, status });
-  const frame = (sentenceId: number, annotatorId: number, speaker: number, stance: string, target: number) => ({
-    sentenceId, annotatorId, stance, speakerActorId: speaker, speakerStart: null, speakerEnd: null, targetActorId: target, targetStart: null, targetEnd: null,
-  });
+  const label = (sentenceId: number, annotatorId: number, status: 'claims' | 'no_claim' | 'skipped') => [sentenceId, 1, annotatorId, status] as const;
+  const frame = (sentenceId: number, annotatorId: number, speaker: number, stance: string, target: number) =>
+    [sentenceId, annotatorId, stance, speaker, null, null, target, null, null] as const;
 
   it('names the fields that differ and how disputed the sentence is', () => {
     const grouped = groupLabels(
@@ -58,5 +57,20 @@ describe('comparing annotators of a sentence', () => {
     expect(unanimousLabel(grouped.get(2)!)).toBeNull();
     expect(unanimousLabel(grouped.get(3)!)).toBeNull();
     expect(compareAnnotators(grouped.get(1)!)).toBeNull();
+  });
+});
+
+describe('MASI on joined key sets', () => {
+  it('gives masiDistance’s value for every pair, through the fast paths and the cache', async () => {
+    const { joinSet, memoizedMasi } = await import('../../server/agreement/compute.ts');
+    const { masiDistance } = await import('../../shared/agreement.ts');
+    const sets = [[], ['a1'], ['a2'], ['a1', 'a2'], ['a2', 'a3'], ['a1', 'a2', 'a3'], ['a3']];
+    const masi = memoizedMasi();
+    for (const a of sets) {
+      for (const b of sets) {
+        expect(masi(joinSet(a), joinSet(b)), `${a} vs ${b}`).toBeCloseTo(masiDistance(a, b), 12);
+        expect(masi(joinSet(a), joinSet(b))).toBeCloseTo(masiDistance(a, b), 12);
+      }
+    }
   });
 });
