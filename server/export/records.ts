@@ -80,7 +80,11 @@ export function documentRecords(
 ): (ExportRecord | ExportFlatRecord)[] {
   const convert = offsetConverter(doc.text);
   const bySentence = new Map<number, Annotation[]>();
-  for (const annotation of annotations) bySentence.set(annotation.sentenceId, [...(bySentence.get(annotation.sentenceId) ?? []), annotation]);
+  for (const annotation of annotations) {
+    let list = bySentence.get(annotation.sentenceId);
+    if (!list) bySentence.set(annotation.sentenceId, (list = []));
+    list.push(annotation);
+  }
   const goldBySentence = new Map(gold.map((g) => [g.sentenceId, g]));
   const provenance = { tool_version: TOOL_VERSION, codebook_version: context.project.codebookVersion, segmenter: doc.segmenter, exported_at: context.exportedAt };
   const documentPart = {
@@ -122,7 +126,7 @@ export function documentRecords(
       continue;
     }
     const all = bySentence.get(sentence.id) ?? [];
-    const signatures = new Set(all.map(labelKey));
+    const unanimous = all.length >= 2 && new Set(all.map(labelKey)).size === 1;
     records.push({
       schema: EXPORT_SCHEMA,
       id,
@@ -146,7 +150,7 @@ export function documentRecords(
         note: a.note,
         updated_at: a.updatedAt,
       })),
-      agreement: { annotators: all.length, unanimous: all.length >= 2 && signatures.size === 1 },
+      agreement: { annotators: all.length, unanimous },
       provenance,
     });
   }
