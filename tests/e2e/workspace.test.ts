@@ -42,15 +42,15 @@ describe('the annotation workspace', () => {
     await press(page, '?');
     const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await expect.poll(() => sheet.isVisible()).toBe(true);
-    expect(await sheet.innerText()).toMatch(/undo the last label change/);
+    await expect.poll(() => sheet.innerText()).toMatch(/undo the last label change/);
     await press(page, 'Escape');
     await expect.poll(() => sheet.isVisible()).toBe(false);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Sentences');
 
     // Sentence 8: an accepted suggestion (Putin → Russia, cue "criticized") plus a second claim typed in.
     await press(page, 'j', 'j', 'j', 'j', 'j', 'j', 'j');
-    expect(await current(page).innerText()).toMatch(/both Xi and Putin criticized Israel/);
-    expect(await page.getByRole('list', { name: 'Suggestions' }).innerText()).toMatch(/Russia — condemn → Israel/);
+    await expect.poll(() => current(page).innerText()).toMatch(/both Xi and Putin criticized Israel/);
+    await expect.poll(() => page.getByRole('list', { name: 'Suggestions' }).innerText()).toMatch(/Russia — condemn → Israel/);
     await press(page, 'a');
     await expect.poll(() => claims(page).innerText()).toMatch(/Russia\s*—\s*condemn\s*→\s*Israel[\s\S]*suggested/);
     await press(page, 'Enter');
@@ -64,8 +64,8 @@ describe('the annotation workspace', () => {
 
     // Sentence 9: a suggestion is shown ("condemnation") but counts as no label until accepted; n = no claim.
     await press(page, 'j');
-    expect(await page.getByRole('list', { name: 'Suggestions' }).count()).toBe(1);
-    expect(await page.getByText('Not labelled yet').count()).toBe(1);
+    await expect.poll(() => page.getByRole('list', { name: 'Suggestions' }).count()).toBe(1);
+    await expect.poll(() => page.getByText('Not labelled yet').count()).toBe(1);
     await press(page, 'n');
     await expect.poll(() => current(page).innerText()).toMatch(/no claim/);
 
@@ -73,9 +73,9 @@ describe('the annotation workspace', () => {
     // → starts the word cursor at this sentence's first word; ← walks back into sentence 9.
     await press(page, 'j', 'ArrowRight');
     for (let i = 0; i < 9; i++) await press(page, 'ArrowLeft');
-    expect(await option(page, /^However, Beijing's account/).locator('.mark-selection').innerText()).toBe('Xi');
+    await expect.poll(() => option(page, /^However, Beijing's account/).locator('.mark-selection').innerText()).toBe('Xi');
     await press(page, 's');
-    expect(await page.getByRole('group', { name: 'New claim' }).innerText()).toMatch(/speaker span “Xi” \(in another sentence\)/);
+    await expect.poll(() => page.getByRole('group', { name: 'New claim' }).innerText()).toMatch(/speaker span “Xi” \(in another sentence\)/);
     // The suggestion (mediate → Israel, cue "urged all parties") completes the claim; s then picks the actor.
     await press(page, 'a');
     await expect.poll(() => claims(page).innerText()).toMatch(/“Xi”\s*—\s*mediate\s*→\s*Israel/);
@@ -111,26 +111,26 @@ describe('the annotation workspace', () => {
     await press(page, 'Control+Shift+z');
     await expect.poll(() => current(page).innerText()).toMatch(/skipped/);
     await saved(page);
-    expect(await page.getByLabel('Progress').innerText()).toMatch(/^6 \/ \d+ labelled/);
+    await expect.poll(() => page.getByLabel('Progress').innerText()).toMatch(/^6 \/ \d+ labelled/);
 
     // Reload: everything as left.
     await page.reload();
     await sentences(page).waitFor();
     await option(page, /both Xi and Putin criticized Israel/).click();
     await expect.poll(() => claims(page).innerText()).toMatch(/Russia\s*—\s*condemn\s*→\s*Israel[\s\S]*China\s*—\s*condemn\s*→\s*Israel/);
-    expect(await claims(page).innerText()).toMatch(/suggested/);
-    expect(await option(page, /^However, Beijing's account/).innerText()).toMatch(/no claim/);
+    await expect.poll(() => claims(page).innerText()).toMatch(/suggested/);
+    await expect.poll(() => option(page, /^However, Beijing's account/).innerText()).toMatch(/no claim/);
     await option(page, /^Instead, he urged all parties/).click();
     await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*mediate\s*→\s*Israel/);
     // The speaker span lies in sentence 9 and is highlighted there.
-    expect(await option(page, /^However, Beijing's account/).locator('.mark-speaker').innerText()).toBe('Xi');
+    await expect.poll(() => option(page, /^However, Beijing's account/).locator('.mark-speaker').innerText()).toBe('Xi');
     await option(page, /^Xi's remarks included/).click();
     await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*condemn\s*→\s*United States/);
     await option(page, /^China has historically accused/).click();
     await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*condemn\s*→\s*United States[\s\S]*suggested/);
     await option(page, /^Liu Zhongmin/).click();
     await expect.poll(() => page.locator('.label-status').innerText()).toBe('Skipped: Quotes an outside expert');
-    expect(await page.getByLabel('Progress').innerText()).toMatch(/^6 \/ \d+ labelled/);
+    await expect.poll(() => page.getByLabel('Progress').innerText()).toMatch(/^6 \/ \d+ labelled/);
     await page.close();
   });
 
@@ -154,8 +154,8 @@ describe('the annotation workspace', () => {
     await press(second, 'Enter');
     const dialog = second.getByRole('dialog', { name: 'This sentence was changed elsewhere' });
     await expect.poll(() => dialog.isVisible()).toBe(true);
-    expect(await dialog.getByRole('region', { name: 'Your version' }).innerText()).toMatch(/skipped: Duplicate of the lead/);
-    expect(await dialog.getByRole('region', { name: 'Saved version' }).innerText()).toMatch(/no claim/);
+    await expect.poll(() => dialog.getByRole('region', { name: 'Your version' }).innerText()).toMatch(/skipped: Duplicate of the lead/);
+    await expect.poll(() => dialog.getByRole('region', { name: 'Saved version' }).innerText()).toMatch(/no claim/);
     await dialog.getByRole('button', { name: 'Keep mine' }).click();
     await expect.poll(() => current(second).innerText()).toMatch(/skipped/);
     await saved(second);
