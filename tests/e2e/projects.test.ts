@@ -58,8 +58,8 @@ describe('project settings in the browser', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Project settings' }).waitFor();
     await expect.poll(() => page.getByText(/codebook version \d+/).innerText()).toMatch(/codebook version 1$/);
-    expect(await page.getByLabel('Annotators per document').inputValue()).toBe('3');
-    expect(await page.getByRole('group', { name: 'Stance label 1' }).getByLabel('Key').inputValue()).toBe('condemn');
+    await expect.poll(() => page.getByLabel('Annotators per document').inputValue()).toBe('3');
+    await expect.poll(() => page.getByRole('group', { name: 'Stance label 1' }).getByLabel('Key').inputValue()).toBe('condemn');
 
     // Rename the first label (its key stays), add a fourth from the keyboard.
     await page.getByRole('group', { name: 'Stance label 1' }).getByLabel('Name').fill('Denounce');
@@ -72,25 +72,25 @@ describe('project settings in the browser', () => {
 
     // Reorder with the keyboard: the focus follows the moved label.
     await page.getByRole('button', { name: 'Move up: Criticise' }).click();
-    expect(await page.getByRole('group', { name: 'Stance label 3' }).getByLabel('Name').inputValue()).toBe('Criticise');
-    expect(await isFocused(page, 'Move up: Criticise')).toBe(true);
+    await expect.poll(() => page.getByRole('group', { name: 'Stance label 3' }).getByLabel('Name').inputValue()).toBe('Criticise');
+    await expect.poll(() => isFocused(page, 'Move up: Criticise')).toBe(true);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
-    expect(await fourth.getByLabel('Name').inputValue()).toBe('Criticise');
+    await expect.poll(() => fourth.getByLabel('Name').inputValue()).toBe('Criticise');
     // Last again, "Move down" is disabled: the focus stays in the row, on "Move up".
-    expect(await isFocused(page, 'Move up: Criticise')).toBe(true);
+    await expect.poll(() => isFocused(page, 'Move up: Criticise')).toBe(true);
 
     const codebook = '# Sahel codebook\n\nCode ECOWAS as an organization. <img src=x onerror="window.pwned=1"> stays text.';
     await page.getByLabel('Codebook (markdown)').fill(codebook);
     // The preview shows the markdown as text, never as HTML.
     const preview = page.getByRole('region', { name: 'Preview (as annotators see it)' });
     await expect.poll(() => preview.locator('pre').innerText()).toContain('<img src=x onerror="window.pwned=1">');
-    expect(await preview.locator('img').count()).toBe(0);
+    await expect.poll(() => preview.locator('img').count()).toBe(0);
 
     // The client checks the schema first: an upper-case key is named, and focused.
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/Stance label 4 \(Criticise\): key: must be lower-case/);
-    expect(await fourth.getByLabel('Key').evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => fourth.getByLabel('Key').evaluate((element) => element === document.activeElement)).toBe(true);
     await fourth.getByLabel('Key').fill('criticise');
 
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -99,11 +99,11 @@ describe('project settings in the browser', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Project settings' }).waitFor();
     await expect.poll(() => page.getByText(/codebook version \d+/).innerText()).toMatch(/codebook version 2$/);
-    expect(await page.getByRole('group', { name: 'Stance label 1' }).getByLabel('Name').inputValue()).toBe('Denounce');
-    expect(await page.getByRole('group', { name: 'Stance label 1' }).getByLabel('Key').inputValue()).toBe('condemn');
-    expect(await page.getByRole('group', { name: 'Stance label 4' }).getByLabel('Key').inputValue()).toBe('criticise');
-    expect(await page.getByRole('group', { name: 'Stance label 4' }).getByLabel('Colour').inputValue()).toBe('#aa5500');
-    expect(await page.getByLabel('Codebook (markdown)').inputValue()).toBe(codebook);
+    await expect.poll(() => page.getByRole('group', { name: 'Stance label 1' }).getByLabel('Name').inputValue()).toBe('Denounce');
+    await expect.poll(() => page.getByRole('group', { name: 'Stance label 1' }).getByLabel('Key').inputValue()).toBe('condemn');
+    await expect.poll(() => page.getByRole('group', { name: 'Stance label 4' }).getByLabel('Key').inputValue()).toBe('criticise');
+    await expect.poll(() => page.getByRole('group', { name: 'Stance label 4' }).getByLabel('Colour').inputValue()).toBe('#aa5500');
+    await expect.poll(() => page.getByLabel('Codebook (markdown)').inputValue()).toBe(codebook);
     expect(await page.evaluate(() => 'pwned' in window)).toBe(false);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
@@ -143,8 +143,8 @@ describe('project settings in the browser', () => {
     await expect.poll(() => conflict.innerText()).toMatch(/now at version 2 \(you started from version 1\); they changed name/);
 
     await conflict.getByRole('button', { name: 'Load their version (discard my edits)' }).click();
-    expect(await page.getByLabel('Project name').inputValue()).toBe('Renamed elsewhere');
-    expect(await page.getByLabel('Annotators per document').inputValue()).toBe('2');
+    await expect.poll(() => page.getByLabel('Project name').inputValue()).toBe('Renamed elsewhere');
+    await expect.poll(() => page.getByLabel('Annotators per document').inputValue()).toBe('2');
 
     // Again, and this time keep mine: only the field I changed is written, their change stays.
     await page.getByLabel('Annotators per document').fill('5');
@@ -153,7 +153,7 @@ describe('project settings in the browser', () => {
     await expect.poll(() => conflict.innerText()).toMatch(/they changed codebook/);
     await conflict.getByRole('button', { name: 'Save my changes over theirs' }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toBe('Saved.');
-    expect(await page.getByLabel('Codebook (markdown)').inputValue()).toBe('Their codebook.');
+    await expect.poll(() => page.getByLabel('Codebook (markdown)').inputValue()).toBe('Their codebook.');
 
     const admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
     const saved = await admin.get(`/projects/${projectId}`, Project);
@@ -168,10 +168,10 @@ describe('project settings in the browser', () => {
 
     const page = await signIn('reviewer1', 'reviewer1-password');
     await page.getByRole('link', { name: DEMO }).click();
-    expect(await page.getByRole('link', { name: 'Settings' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('link', { name: 'Settings' }).count()).toBe(0);
     await page.goto(`${app.server.url}/projects/1/settings`);
     await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/Only admins can change a project's settings/);
-    expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
     await expect.poll(() => page.getByRole('region', { name: /Preview/ }).innerText()).toMatch(/Condemn/);
     await page.context().close();
   });
