@@ -2,11 +2,11 @@
 // Routes are read from the app itself, so a route added without a row here fails the suite.
 import { afterEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
-import type { Router } from 'express';
 import { makeContext, makeProject, makeUser, TEST_PASSWORD, type TestContext } from '../support/api.ts';
 import { importDocuments } from '../../server/documents/service.ts';
 import { addMember } from '../../server/projects/service.ts';
 import { saveAnnotation } from '../../server/annotations/service.ts';
+import { declaredRoutes } from '../support/routes.ts';
 
 type Caller = 'anonymous' | 'member' | 'outsider' | 'reviewer' | 'admin';
 const CALLERS: Caller[] = ['anonymous', 'member', 'outsider', 'reviewer', 'admin'];
@@ -96,20 +96,6 @@ const ROWS: Row[] = [
   { method: 'get', route: '/projects/:projectId/export', url: '/api/projects/{P}/export', expect: reviewers(200) },
   { method: 'get', route: '/schema/export-record.json', url: '/api/schema/export-record.json', expect: signedIn(200) },
 ];
-
-/** Every route of the app as `METHOD /path` (below /api). */
-function declaredRoutes(app: TestContext['app']): string[] {
-  type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: Router & { stack?: Layer[] } };
-  const found: string[] = [];
-  const walk = (stack: Layer[]) => {
-    for (const layer of stack) {
-      if (layer.route) for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${layer.route.path}`);
-      else if (layer.handle?.stack) walk(layer.handle.stack);
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
-  return found.filter((route) => !route.endsWith('/{*splat}'));
-}
 
 function setup(ctx: TestContext): { fixture: Fixture; usernames: Record<Caller, string | null> } {
   const { project, actors } = makeProject(ctx);

@@ -14,7 +14,6 @@ import { Agent, createServer, request as httpRequest, type Server } from 'node:h
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Router } from 'express';
 import { createApp } from '../../server/app.ts';
 import { openDb, type Db } from '../../server/db/connection.ts';
 import { importDocuments } from '../../server/documents/service.ts';
@@ -22,6 +21,7 @@ import { addMember } from '../../server/projects/service.ts';
 import { saveAnnotation } from '../../server/annotations/service.ts';
 import { ErrorBody } from '../../shared/schemas/common.ts';
 import { makeContext, makeProject, makeUser, TEST_PASSWORD } from '../support/api.ts';
+import { declaredRoutes } from '../support/routes.ts';
 
 type Caller = 'anonymous' | 'member' | 'outsider' | 'reviewer' | 'admin';
 const CALLERS: Caller[] = ['anonymous', 'member', 'outsider', 'reviewer', 'admin'];
@@ -97,20 +97,6 @@ const ROUTES: Route[] = [
   { method: 'GET', path: '/projects/:projectId/export', query: (f) => ({ gold: 'include', flat: '1', documents: String(f.D) }) },
   { method: 'GET', path: '/schema/export-record.json' },
 ];
-
-/** Every route the app declares, as `METHOD /path` below /api. */
-function declaredRoutes(app: ReturnType<typeof createApp>): string[] {
-  type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: Router & { stack?: Layer[] } };
-  const found: string[] = [];
-  const walk = (stack: Layer[]) => {
-    for (const layer of stack) {
-      if (layer.route) for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${layer.route.path}`);
-      else if (layer.handle?.stack) walk(layer.handle.stack);
-    }
-  };
-  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
-  return [...new Set(found.filter((route) => !route.endsWith('/{*splat}')))].sort();
-}
 
 // --- the database under test: a template with fixtures and signed-in sessions, copied back after accepted writes ---
 

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, useServerAndBrowser } from '../support/e2e.ts';
+import { ADMIN_PASSWORD, signInWithForm, useServerAndBrowser } from '../support/e2e.ts';
 import { openDb } from '../../server/db/connection.ts';
 
 const app = useServerAndBrowser();
-
-async function signIn(page: Page, username: string, password: string) {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 describe('annotating the demo project', () => {
   it('signs in, labels a claim with the keyboard, marks no claim, reloads and finds both', async () => {
     const page = await app.browser.newPage();
     await page.goto(app.server.url);
-    await signIn(page, 'admin', ADMIN_PASSWORD);
+    await signInWithForm(page, 'admin', ADMIN_PASSWORD);
 
     await page.getByRole('link', { name: 'China–Russia diplomacy in the Middle East' }).click();
     await page.getByRole('link', { name: 'Xi and Putin Align Against Israel Amid U.S. Deliberations on Iran Conflict' }).click();
@@ -63,7 +56,7 @@ describe('annotating the demo project', () => {
   it('shows a wrong password as a message in words', async () => {
     const page = await app.browser.newPage();
     await page.goto(app.server.url);
-    await signIn(page, 'admin', 'not the password');
+    await signInWithForm(page, 'admin', 'not the password');
     await expect.poll(() => page.getByRole('alert').innerText()).toBe('Wrong username or password.');
     await page.close();
   });

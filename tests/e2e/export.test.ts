@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ADMIN_PASSWORD, useServerAndBrowser } from '../support/e2e.ts';
+import { ADMIN_PASSWORD, signInWithForm, useServerAndBrowser } from '../support/e2e.ts';
 
 const app = useServerAndBrowser();
 
@@ -9,9 +9,7 @@ describe('the export page', () => {
     const context = await app.browser.newContext({ acceptDownloads: true });
     const page = await context.newPage();
     await page.goto(app.server.url);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithForm(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('link', { name: 'China–Russia diplomacy in the Middle East' }).click();
 
     // Label one sentence through the API, with the signed-in browser's cookie.

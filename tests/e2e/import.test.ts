@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { ADMIN_PASSWORD, useServerAndBrowser } from '../support/e2e.ts';
+import { ADMIN_PASSWORD, signInWithForm, useServerAndBrowser } from '../support/e2e.ts';
 
 const app = useServerAndBrowser();
 
@@ -8,9 +8,7 @@ describe('importing from the browser', () => {
   it('an admin picks several files and sees per-file outcomes; the documents appear', async () => {
     const page = await app.browser.newPage();
     await page.goto(app.server.url);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithForm(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('link', { name: 'China–Russia diplomacy in the Middle East' }).click();
 
     await page.getByLabel('Choose files').setInputFiles([

@@ -1,10 +1,8 @@
 // Project management from the browser: an admin creates a project, edits its stance labels and
 // codebook, and is told (not overwritten) when someone else changed the project meanwhile.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiClient, useServerAndBrowser } from '../support/e2e.ts';
+import { ADMIN_PASSWORD, apiClient, seriousAccessibilityViolations, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
 import { Project } from '../../shared/schemas/projects.ts';
 import { User } from '../../shared/schemas/users.ts';
 import { MemberList } from '../../shared/schemas/members.ts';
@@ -12,29 +10,8 @@ import { MemberList } from '../../shared/schemas/members.ts';
 const app = useServerAndBrowser();
 const DEMO = 'China–Russia diplomacy in the Middle East';
 
-async function signIn(username: string, password: string): Promise<Page> {
-  const context = await app.browser.newContext();
-  const page = await context.newPage();
-  await page.goto(app.server.url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Projects' }).waitFor();
-  return page;
-}
+const signIn = (username: string, password: string): Promise<Page> => signedInPage(app.browser, app.server.url, username, password);
 
-/** axe-core's serious and critical findings on the page as it is now. */
-async function seriousAccessibilityViolations(page: Page) {
-  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  // The app's CSP forbids inline scripts; a CDP-level evaluation is not subject to it.
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run();
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
 
 const isFocused = (page: Page, name: string) =>
   page.getByRole('button', { name }).evaluate((element) => element === document.activeElement);

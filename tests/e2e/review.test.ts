@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiClient, launchBrowser, startServer, type RunningServer } from '../support/e2e.ts';
+import { ADMIN_PASSWORD, apiClient, launchBrowser, type RunningServer, signInWithForm, startServer } from '../support/e2e.ts';
 import { User } from '../../shared/schemas/users.ts';
 import { MemberList } from '../../shared/schemas/members.ts';
 import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
@@ -66,12 +66,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function signIn(page: Page, username: string, password: string) {
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
 /** The queue item that is selected now. */
 const currentItem = (page: Page) => page.getByRole('list', { name: 'Disagreements' }).locator('[aria-current="true"]');
 
@@ -80,7 +74,7 @@ describe('adjudicating the demo article', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${server.url}/projects/${PROJECT_ID}/review`);
-    await signIn(page, 'rev', 'rev-password');
+    await signInWithForm(page, 'rev', 'rev-password');
 
     // Four disputed sentences, the status conflict (most disputed) first and selected.
     const count = page.locator('.queue-count');

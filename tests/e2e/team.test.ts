@@ -1,7 +1,7 @@
 // Issue 5's journey: two annotators and a reviewer work one project from three browsers at once.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiClient, useServerAndBrowser } from '../support/e2e.ts';
+import { ADMIN_PASSWORD, apiClient, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
 import { User } from '../../shared/schemas/users.ts';
 import { MemberList } from '../../shared/schemas/members.ts';
 import { AssignmentList } from '../../shared/schemas/assignments.ts';
@@ -12,12 +12,7 @@ const PROJECT = 'China–Russia diplomacy in the Middle East';
 const ARTICLE = 'Xi and Putin Align Against Israel Amid U.S. Deliberations on Iran Conflict';
 
 async function browserFor(username: string, password: string): Promise<Page> {
-  const context = await app.browser.newContext();
-  const page = await context.newPage();
-  await page.goto(app.server.url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const page = await signedInPage(app.browser, app.server.url, username, password);
   await page.getByRole('link', { name: PROJECT }).click();
   return page;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, useServerAndBrowser } from '../support/e2e.ts';
+import { ADMIN_PASSWORD, signInWithForm, useServerAndBrowser } from '../support/e2e.ts';
 
 const app = useServerAndBrowser();
 
@@ -8,9 +8,7 @@ const DEMO = 'China–Russia diplomacy in the Middle East';
 
 async function signIn(page: Page, username: string, password: string) {
   await page.goto(app.server.url);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInWithForm(page, username, password);
   await page.getByRole('heading', { name: 'Projects' }).waitFor();
 }
 

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, useServerAndBrowser } from '../support/e2e.ts';
+import { ADMIN_PASSWORD, seriousAccessibilityViolations, signInWithForm, useServerAndBrowser } from '../support/e2e.ts';
 
 const app = useServerAndBrowser();
 
@@ -10,9 +8,7 @@ const TITLE = 'Xi and Putin Align Against Israel Amid U.S. Deliberations on Iran
 
 async function openArticle(page: Page) {
   await page.goto(app.server.url);
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInWithForm(page, 'admin', ADMIN_PASSWORD);
   await page.getByRole('link', { name: 'China–Russia diplomacy in the Middle East' }).click();
   await page.getByRole('link', { name: TITLE }).first().click();
   await page.getByRole('listbox', { name: 'Sentences' }).waitFor();
@@ -170,15 +166,7 @@ describe('the annotation workspace', () => {
     await openArticle(page);
     await option(page, /both Xi and Putin criticized Israel/).click();
     await press(page, 'Enter', 'c');
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    // The app's CSP forbids inline scripts; a CDP-level evaluation is not subject to it.
-    await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const axe = (window as unknown as { axe: { run: () => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-      const result = await axe.run();
-      return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
-    });
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await page.close();
   });
 });

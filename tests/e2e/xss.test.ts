@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, useServerAndBrowser } from '../support/e2e.ts';
+import { ADMIN_PASSWORD, signInWithForm, useServerAndBrowser } from '../support/e2e.ts';
 
 const app = useServerAndBrowser();
 
@@ -23,9 +23,7 @@ describe('document text is data, never markup', () => {
     });
 
     await page.goto(app.server.url);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInWithForm(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('heading', { name: 'Projects' }).waitFor();
 
     // Imported through the API as the admin, with the browser's session cookie.

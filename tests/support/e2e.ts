@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { z } from 'zod';
 
 export const ADMIN_PASSWORD = 'e2e-admin-password';
@@ -137,3 +139,34 @@ export async function apiClient(baseUrl: string, username: string, password: str
 }
 
 export type ApiClient = Awaited<ReturnType<typeof apiClient>>;
+
+/** Fills and sends the sign-in form shown on the page, as a person would. */
+export async function signInWithForm(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** A page in a browser context of its own (its own cookies), signed in at the home page. */
+export async function signedInPage(browser: Browser, url: string, username: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: url });
+  const page = await context.newPage();
+  await page.goto(url);
+  await signInWithForm(page, username, password);
+  await page.getByRole('heading', { name: 'Projects' }).waitFor();
+  return page;
+}
+
+/** axe-core's serious and critical findings on the page as it is now. */
+export async function seriousAccessibilityViolations(page: Page) {
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // The app's CSP forbids inline scripts; a CDP-level evaluation is not subject to it.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+    const axe = (window as unknown as { axe: { run: () => Promise<Result> } }).axe;
+    const result = await axe.run();
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 3) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
