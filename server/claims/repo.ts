@@ -26,7 +26,8 @@ export interface ClaimRow {
   origin: string;
 }
 
-const span = (start: number | null, end: number | null) => (start === null || end === null ? null : { start, end });
+/** A span from its two nullable columns. */
+export const span = (start: number | null, end: number | null) => (start === null || end === null ? null : { start, end });
 
 export function toClaim(row: ClaimRow): Claim {
   return {

@@ -16,15 +16,6 @@ interface DocumentRow {
   created_at: string;
 }
 
-interface SentenceRow {
-  id: number;
-  idx: number;
-  paragraph: number;
-  start: number;
-  end: number;
-  boilerplate: number;
-}
-
 export interface NewDocument {
   projectId: number;
   title: string;
@@ -98,19 +89,19 @@ export function findDocumentHead(db: Db, id: number): DocumentHead | undefined {
 export function findDocument(db: Db, id: number): DocumentDetail | undefined {
   const row = sql(db, 'SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
   if (!row) return undefined;
-  const sentences = (
-    sql(db, 'SELECT id, idx, paragraph, start, "end", boilerplate FROM sentences WHERE document_id = ? ORDER BY idx').all(
-      id,
-    ) as SentenceRow[]
-  ).map(
-    (s): Sentence => ({
-      id: s.id,
-      index: s.idx,
-      paragraph: s.paragraph,
-      start: s.start,
-      end: s.end,
-      text: row.text.slice(s.start, s.end),
-      boilerplate: s.boilerplate === 1,
+  // Tuples, not row objects: documents of thousands of sentences open on every workspace visit.
+  const rows = sql(db, 'SELECT id, idx, paragraph, start, "end", boilerplate FROM sentences WHERE document_id = ? ORDER BY idx')
+    .raw(true)
+    .all(id) as [id: number, index: number, paragraph: number, start: number, end: number, boilerplate: number][];
+  const sentences = rows.map(
+    ([sentenceId, index, paragraph, start, end, boilerplate]): Sentence => ({
+      id: sentenceId,
+      index,
+      paragraph,
+      start,
+      end,
+      text: row.text.slice(start, end),
+      boilerplate: boilerplate === 1,
     }),
   );
   return {
