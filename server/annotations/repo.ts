@@ -129,25 +129,34 @@ export function removeAnnotation(db: Db, annotationId: number): void {
   sql(db, 'DELETE FROM annotations WHERE id = ?').run(annotationId);
 }
 
-/** Writes an annotation and replaces its claims (keeping ids the client sent back); call inside a transaction. */
-export function writeAnnotation(db: Db, existingId: number | undefined, input: AnnotationToWrite): number {
+/**
+ * Writes an annotation and replaces its claims (keeping ids the client sent back); returns it as
+ * stored, so a save need not read it back. Call inside a transaction.
+ */
+export function writeAnnotation(db: Db, existingId: number | undefined, input: AnnotationToWrite): Annotation {
   const at = now();
-  let annotationId: number;
+  let row: { id: number; version: number };
   if (existingId === undefined) {
-    const result = sql(
+    row = sql(
       db,
       `INSERT INTO annotations (sentence_id, annotator_id, status, note, version, time_spent_ms, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 1, ?, ?, ?)`,
-    ).run(input.sentenceId, input.annotatorId, input.status, input.note, input.timeSpentMs, at, at);
-    annotationId = Number(result.lastInsertRowid);
+       VALUES (?, ?, ?, ?, 1, ?, ?, ?) RETURNING id, version`,
+    ).get(input.sentenceId, input.annotatorId, input.status, input.note, input.timeSpentMs, at, at) as { id: number; version: number };
   } else {
-    sql(
+    row = sql(
       db,
       `UPDATE annotations SET status = ?, note = ?, version = version + 1, time_spent_ms = time_spent_ms + ?, updated_at = ?
-       WHERE id = ?`,
-    ).run(input.status, input.note, input.timeSpentMs, at, existingId);
-    annotationId = existingId;
+       WHERE id = ? RETURNING id, version`,
+    ).get(input.status, input.note, input.timeSpentMs, at, existingId) as { id: number; version: number };
   }
-  replaceClaims(db, ANNOTATION_CLAIMS, annotationId, input.claims);
-  return annotationId;
+  const claims = replaceClaims(db, ANNOTATION_CLAIMS, row.id, input.claims);
+  return {
+    sentenceId: input.sentenceId,
+    annotatorId: input.annotatorId,
+    status: input.status,
+    claims,
+    note: input.note,
+    version: row.version,
+    updatedAt: at,
+  };
 }

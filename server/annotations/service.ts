@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection.ts';
 import { conflict, forbidden, notFound } from '../http/errors.ts';
-import { assertRole, canSeeOthersLabels, projectForMember } from '../policy.ts';
+import { assertRole, canSeeOthersLabels, projectForMember, projectRulesForMember } from '../policy.ts';
 import { listEventsFor, recordEvent } from '../events/repo.ts';
 import type { HistoryEvent } from '../../shared/schemas/events.ts';
 import { checkClaims, toClaimToWrite } from '../claims/check.ts';
@@ -17,7 +17,7 @@ import { findAnnotation, findSentenceHead, removeAnnotation, listAnnotationsOfDo
 export function saveAnnotation(db: Db, user: User, sentenceId: number, body: SaveAnnotationBody): Annotation {
   const sentence = findSentenceHead(db, sentenceId);
   if (!sentence) throw notFound('Sentence', sentenceId);
-  const project = projectForMember(db, user, sentence.projectId);
+  const project = projectRulesForMember(db, user, sentence.projectId);
 
   return db.transaction(() => {
     const existing = findAnnotation(db, sentenceId, user.id);
@@ -29,7 +29,7 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
       );
     }
     checkClaims(db, project, sentence.textLength, body.claims, new Set(existing?.annotation.claims.map((claim) => claim.id)));
-    writeAnnotation(db, existing?.id, {
+    const saved = writeAnnotation(db, existing?.id, {
       sentenceId,
       annotatorId: user.id,
       status: body.status,
@@ -37,9 +37,9 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
       timeSpentMs: body.timeSpentMs ?? 0,
       claims: body.claims.map(toClaimToWrite),
     });
-    // Labelling a document means holding it: it leaves the pool for others and is not released as untouched.
-    touchAssignment(db, project.id, sentence.documentId, user.id);
-    const saved = findAnnotation(db, sentenceId, user.id)!.annotation;
+    // Labelling a document means holding it: it leaves the pool for others and is not released as
+    // untouched. Only a sentence's first label can be the first touch, so later edits skip the write.
+    if (!existing) touchAssignment(db, project.id, sentence.documentId, user.id);
     recordEvent(db, {
       userId: user.id,
       projectId: project.id,

@@ -13,7 +13,7 @@ import type { ClaimToWrite } from './repo.ts';
  */
 export function checkClaims(
   db: Db,
-  project: Project,
+  project: Pick<Project, 'id' | 'stanceLabels'>,
   textLength: number,
   claims: readonly ClaimInput[],
   ownClaimIds: ReadonlySet<number>,

@@ -62,8 +62,25 @@ export interface ClaimToWrite {
   origin: string;
 }
 
-/** Replaces the claims of one owner row (keeping ids the caller passes back); call inside a transaction. */
-export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims: readonly ClaimToWrite[]): void {
+/** A claim as written, as the API shows it (what reading it back would give). */
+export function claimAsWritten(id: number, claim: ClaimToWrite): Claim {
+  return {
+    id,
+    speaker: { actorId: claim.speakerActorId, span: claim.speakerSpan },
+    stance: claim.stance,
+    target: { actorId: claim.targetActorId, span: claim.targetSpan },
+    cue: claim.cue,
+    negated: claim.negated,
+    hypothetical: claim.hypothetical,
+    origin: claim.origin,
+  };
+}
+
+/**
+ * Replaces the claims of one owner row (keeping ids the caller passes back) and returns the claims
+ * as written, with their ids; call inside a transaction.
+ */
+export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims: readonly ClaimToWrite[]): Claim[] {
   sql(db, `DELETE FROM ${where.table} WHERE ${where.owner} = ?`).run(ownerId);
   const insert = sql(
     db,
@@ -71,8 +88,8 @@ export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims
        target_actor_id, target_start, target_end, cue_start, cue_end, negated, hypothetical, origin)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  claims.forEach((claim, position) => {
-    insert.run(
+  return claims.map((claim, position) => {
+    const result = insert.run(
       claim.id ?? null,
       ownerId,
       position,
@@ -89,5 +106,6 @@ export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims
       claim.hypothetical ? 1 : 0,
       claim.origin,
     );
+    return claimAsWritten(claim.id ?? Number(result.lastInsertRowid), claim);
   });
 }

@@ -120,3 +120,17 @@ export function countClaimsByStance(db: Db, projectId: number, keys: readonly st
   ).all(projectId, projectId, JSON.stringify(keys)) as { stance: string; n: number }[];
   return new Map(rows.map((row) => [row.stance, row.n]));
 }
+
+/** What a label save needs of a project (no codebook), with whether the user is a member, in one read. */
+export function findProjectRules(
+  db: Db,
+  projectId: number,
+  userId: number,
+): { id: number; stanceLabels: StanceLabel[]; member: boolean } | undefined {
+  const row = sql(
+    db,
+    `SELECT p.id, p.stance_labels, EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ?) AS member
+     FROM projects p WHERE p.id = ?`,
+  ).get(userId, projectId) as { id: number; stance_labels: string; member: number } | undefined;
+  return row && { id: row.id, stanceLabels: JSON.parse(row.stance_labels) as StanceLabel[], member: row.member === 1 };
+}

@@ -2,10 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import { AppError, unauthenticated } from '../http/errors.ts';
 import { DUMMY_HASH, verifyPassword } from '../users/passwords.ts';
-import { findUserById, findUserByName, publicUser } from '../users/repo.ts';
+import { findUserByName, publicUser } from '../users/repo.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import type { SignInBody } from '../../shared/schemas/session.ts';
-import { deleteOtherSessionsOfUser, deleteSession, deleteSessionsOfUser, findSession, insertSession, touchSession } from './repo.ts';
+import { deleteOtherSessionsOfUser, deleteSession, deleteSessionsOfUser, findSessionWithUser, insertSession, touchSession } from './repo.ts';
 import { recordEvent } from '../events/repo.ts';
 import type { SignInThrottle } from './throttle.ts';
 
@@ -66,7 +66,7 @@ export async function signIn(
 /** The user behind a session token, or undefined when the session is unknown, expired or its user disabled. */
 export function resolveSession(db: Db, token: string, limits: SessionLimits): User | undefined {
   const tokenHash = hashToken(token);
-  const session = findSession(db, tokenHash);
+  const session = findSessionWithUser(db, tokenHash);
   if (!session) return undefined;
   const nowMs = Date.now();
   const lastSeen = Date.parse(session.last_seen_at);
@@ -74,10 +74,9 @@ export function resolveSession(db: Db, token: string, limits: SessionLimits): Us
     deleteSession(db, tokenHash);
     return undefined;
   }
-  const user = findUserById(db, session.user_id);
-  if (!user || user.disabled) return undefined;
+  if (session.disabled === 1) return undefined;
   if (nowMs - lastSeen > TOUCH_INTERVAL_MS) touchSession(db, tokenHash, new Date(nowMs).toISOString());
-  return publicUser(user);
+  return { id: session.user_id, username: session.username, role: session.role, disabled: false };
 }
 
 /** Ends the session behind a token (sign-out). */

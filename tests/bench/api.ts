@@ -133,6 +133,7 @@ try {
   });
   // autocannon counts every response; a save that was not 2xx would flatter the figure.
   const failedSaves = saves.non2xx + saves.errors + saves.timeouts;
+  if (failedSaves > 0) console.log(`failed saves: ${JSON.stringify({ statusCodes: saves.statusCodeStats, errors: saves.errors, timeouts: saves.timeouts })}`);
 
   // --- a 2,000-sentence document with its annotations, sequentially, keep-alive ---
   const serveTimes: number[] = [];
