@@ -31,6 +31,7 @@ Commands:
   export --project <id or name> --out <file.jsonl>
         [--flat] [--gold only|include]      the dataset as JSONL (DESIGN §7), with a progress bar
         [--status claims|no_claim|skipped] [--documents 1,2,3] [--no-boilerplate]
+        [--text]                            every record carries its document's full text
         [--split 80,10,10 [--seed 42]]      a document-level train/dev/test split
   import-annotations --project <id or name> <file.jsonl> [--annotator <username>]
                                             annotations and gold from an export (documents match by text
@@ -96,6 +97,7 @@ async function exportCommand(db: Db, args: string[]): Promise<void> {
       status: { type: 'string' },
       documents: { type: 'string' },
       'no-boilerplate': { type: 'boolean' },
+      text: { type: 'boolean' },
       split: { type: 'string' },
       seed: { type: 'string' },
     },
@@ -121,6 +123,7 @@ async function exportCommand(db: Db, args: string[]): Promise<void> {
       gold: query.data.gold ?? 'include',
       flat: values.flat === true,
       boilerplate: values['no-boilerplate'] !== true,
+      documentText: values.text === true,
       seed: query.data.seed ?? 42,
       ...(query.data.status ? { status: query.data.status } : {}),
       ...(query.data.documents ? { documents: query.data.documents } : {}),

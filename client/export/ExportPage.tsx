@@ -6,7 +6,7 @@ import { documentQueries } from '../documents/queries.ts';
 import { projectQueries } from '../projects/queries.ts';
 import { exportQueries, exportQueryString, type ExportFilters } from './queries.ts';
 
-const INITIAL: ExportFilters = { gold: 'include', flat: false, status: '', documents: [], boilerplate: true, split: '', seed: '42' };
+const INITIAL: ExportFilters = { gold: 'include', flat: false, status: '', documents: [], boilerplate: true, documentText: false, split: '', seed: '42' };
 
 /** Reviewers and admins pick filters, see how many records and the first of them, then download the stream. */
 export function ExportPage() {
@@ -52,6 +52,9 @@ export function ExportPage() {
           </label>
           <label>
             <input type="checkbox" checked={filters.boilerplate} onChange={(e) => set({ boilerplate: e.target.checked })} /> Include boilerplate sentences
+          </label>
+          <label>
+            <input type="checkbox" checked={filters.documentText} onChange={(e) => set({ documentText: e.target.checked })} /> Include each document's full text
           </label>
           <label>
             Train/dev/test split (%)

@@ -9,6 +9,7 @@ export interface ExportFilters {
   status: '' | 'claims' | 'no_claim' | 'skipped';
   documents: number[];
   boilerplate: boolean;
+  documentText: boolean;
   split: string;
   seed: string;
 }
@@ -20,6 +21,7 @@ export function exportQueryString(filters: ExportFilters, extra: Record<string, 
   if (filters.status) params.set('status', filters.status);
   if (filters.documents.length > 0) params.set('documents', filters.documents.join(','));
   if (!filters.boilerplate) params.set('boilerplate', '0');
+  if (filters.documentText) params.set('text', '1');
   if (filters.split.trim()) {
     params.set('split', filters.split.replace(/\s+/g, ''));
     if (filters.seed.trim()) params.set('seed', filters.seed.trim());

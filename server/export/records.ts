@@ -44,6 +44,8 @@ export interface RecordOptions {
   flat: boolean;
   status?: 'claims' | 'no_claim' | 'skipped';
   boilerplate: boolean;
+  /** Carry the whole document text in every record's document part. */
+  documentText?: boolean;
   split?: readonly [number, number, number];
   seed: number;
 }
@@ -94,6 +96,7 @@ export function documentRecords(
     published: doc.published,
     text_sha256: doc.textSha256,
     split: options.split ? splitOf(doc.textSha256, options.seed, options.split) : null,
+    ...(options.documentText ? { text: doc.text } : {}),
   };
   const records: (ExportRecord | ExportFlatRecord)[] = [];
   for (const sentence of doc.sentences) {

@@ -11,6 +11,7 @@ function optionsFrom(query: z.output<typeof ExportQuery>): ExportOptions {
     gold: query.gold ?? 'include',
     flat: query.flat === '1',
     boilerplate: query.boilerplate !== '0',
+    documentText: query.text === '1',
     seed: query.seed ?? 42,
     ...(query.status ? { status: query.status } : {}),
     ...(query.split ? { split: query.split } : {}),

@@ -43,6 +43,8 @@ export const ExportDocument = z.object({
   text_sha256: z.string().length(64),
   /** The document-level split, when the export asked for one. */
   split: z.enum(['train', 'dev', 'test']).nullable(),
+  /** The whole document text, when the export asked for it (`text=1`): every offset points into it. */
+  text: z.string().optional(),
 });
 
 export const ExportSentence = z.object({
@@ -124,6 +126,8 @@ export const ExportQuery = z.strictObject({
     .optional(),
   /** Keep sentences with at least one annotation of this status. */
   status: z.enum(['claims', 'no_claim', 'skipped']).optional(),
+  /** `1`: every record's document carries the full text (offsets point into it). */
+  text: Bool.optional(),
   /** `1`: include boilerplate sentences (default: include, flagged). `0`: leave them out. */
   boilerplate: Bool.optional(),
   /** A document-level split like `80,10,10` (train, dev, test percentages). */

@@ -87,13 +87,17 @@ describe('export', () => {
     const { project, reviewer, doc } = await labelledProject();
     const body = (await reviewer.agent.get(`/api/projects/${project.id}/export`).buffer(true)).text;
     const flat = (await reviewer.agent.get(`/api/projects/${project.id}/export?flat=1`).buffer(true)).text;
+    // With text=1 each record carries its document's text: the check then uses that text instead.
+    const withText = (await reviewer.agent.get(`/api/projects/${project.id}/export?text=1`).buffer(true)).text;
     writeFileSync(join(dir, 'export.jsonl'), body);
     writeFileSync(join(dir, 'flat.jsonl'), flat);
+    writeFileSync(join(dir, 'with-text.jsonl'), withText);
     // The document text fetched the way a user would: from the API.
     writeFileSync(join(dir, 'document.txt'), doc.text, 'utf8');
     const script = `
 import json, sys
-text = open(sys.argv[1], encoding='utf-8').read()
+fetched = open(sys.argv[1], encoding='utf-8').read()
+text = fetched
 checked = 0
 def check(span):
     global checked
@@ -111,6 +115,8 @@ def claims_of(record):
 for path in sys.argv[2:]:
     for line in open(path, encoding='utf-8'):
         record = json.loads(line)
+        text = record['document'].get('text', fetched)
+        assert text == fetched
         s = record['sentence']
         assert text[s['start']:s['end']] == s['text']
         checked += 1
@@ -119,9 +125,10 @@ for path in sys.argv[2:]:
 print(checked)
 `;
     writeFileSync(join(dir, 'check.py'), script);
-    const checked = Number(execFileSync('python3', [join(dir, 'check.py'), join(dir, 'document.txt'), join(dir, 'export.jsonl'), join(dir, 'flat.jsonl')]).toString().trim());
-    // 3 sentences + 9 spans in the sentence records; the flat records repeat them per claim.
-    expect(checked).toBeGreaterThanOrEqual(20);
+    const checked = Number(execFileSync('python3', [join(dir, 'check.py'), join(dir, 'document.txt'), join(dir, 'export.jsonl'), join(dir, 'flat.jsonl'), join(dir, 'with-text.jsonl')]).toString().trim());
+    // 3 sentences + 9 spans in the sentence records (twice); the flat records repeat them per claim.
+    expect(checked).toBeGreaterThanOrEqual(30);
+    expect(lines(withText).every((record) => (record as ExportRecord).document.text === doc.text)).toBe(true);
   });
 
   it('filters by gold, status, documents and boilerplate, splits documents with a fixed seed, and counts', async () => {
