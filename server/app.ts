@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Db } from './db/connection.ts';
 import { loadSession } from './http/auth.ts';
 import { errorHandler } from './http/errorHandler.ts';
-import { AppError, notFound } from './http/errors.ts';
+import { AppError, notFound, unauthenticated } from './http/errors.ts';
 import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './session/service.ts';
 import { sessionRoutes } from './session/routes.ts';
 import { projectsRoutes } from './projects/routes.ts';
@@ -89,10 +89,15 @@ export function createApp({
   });
   api.use(sameOrigin);
   api.use(requireJson);
-  // The import route parses its own, larger body first; the general parser then skips a parsed body.
-  api.post('/projects/:projectId/imports', express.json({ limit: uploadLimitMb * 1024 * 1024, strict: true }));
-  api.use(express.json({ limit: JSON_LIMIT, strict: true }));
+  // The session is known before any body is read: only a signed-in user gets the larger import limit.
   api.use(loadSession(db, sessionLimits));
+  // The import route parses its own, larger body first; the general parser then skips a parsed body.
+  api.post(
+    '/projects/:projectId/imports',
+    (req, _res, next) => next(req.user ? undefined : unauthenticated()),
+    express.json({ limit: uploadLimitMb * 1024 * 1024, strict: true }),
+  );
+  api.use(express.json({ limit: JSON_LIMIT, strict: true }));
   api.use(sessionRoutes(db, sessionLimits, new SignInThrottle(signInThrottle)));
   api.use(usersRoutes(db));
   api.use(projectsRoutes(db));

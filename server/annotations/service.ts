@@ -3,7 +3,7 @@ import { conflict, forbidden, notFound } from '../http/errors.ts';
 import { assertRole, canSeeOthersLabels, projectForMember, projectRulesForMember } from '../policy.ts';
 import { listEventsFor, recordEvent } from '../events/repo.ts';
 import type { HistoryEvent } from '../../shared/schemas/events.ts';
-import { checkClaims, toClaimToWrite } from '../claims/check.ts';
+import { checkClaims, spanTarget, toClaimToWrite } from '../claims/check.ts';
 import { findDocumentHead } from '../documents/repo.ts';
 import { touchAssignment } from '../assignments/repo.ts';
 import type { Annotation, SaveAnnotationBody } from '../../shared/schemas/annotations.ts';
@@ -28,7 +28,7 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
         { current: existing?.annotation ?? null },
       );
     }
-    checkClaims(db, project, sentence.textLength, body.claims, new Set(existing?.annotation.claims.map((claim) => claim.id)));
+    checkClaims(db, project, spanTarget(db, sentence), body.claims, new Set(existing?.annotation.claims.map((claim) => claim.id)));
     const saved = writeAnnotation(db, existing?.id, {
       sentenceId,
       annotatorId: user.id,
@@ -109,5 +109,5 @@ export function getSentenceHistory(db: Db, user: User, sentenceId: number): Hist
   if (!sentence) throw notFound('Sentence', sentenceId);
   projectForMember(db, user, sentence.projectId);
   assertRole(user, ['admin', 'reviewer'], "read a sentence's history (annotation is blind)");
-  return listEventsFor(db, ['annotation', 'sentence', 'gold'], sentenceId);
+  return listEventsFor(db, sentence.projectId, ['annotation', 'sentence', 'gold'], sentenceId);
 }

@@ -22,8 +22,8 @@ export function touchAssignment(db: Db, projectId: number, documentId: number, u
   ).run(documentId, userId, projectId, at, at);
 }
 
-export function deleteAssignment(db: Db, documentId: number, userId: number): boolean {
-  return sql(db, 'DELETE FROM assignments WHERE document_id = ? AND user_id = ?').run(documentId, userId).changes > 0;
+export function deleteAssignment(db: Db, projectId: number, documentId: number, userId: number): boolean {
+  return sql(db, 'DELETE FROM assignments WHERE project_id = ? AND document_id = ? AND user_id = ?').run(projectId, documentId, userId).changes > 0;
 }
 
 /** Assignments nobody has touched since before `cutoff`: their documents go back to the pool. */

@@ -22,7 +22,7 @@ import {
 function releaseExpired(db: Db, project: Project): void {
   const cutoff = new Date(Date.now() - project.holdHours * 3600_000).toISOString();
   for (const expired of listExpiredAssignments(db, project.id, cutoff)) {
-    deleteAssignment(db, expired.documentId, expired.userId);
+    deleteAssignment(db, project.id, expired.documentId, expired.userId);
     recordEvent(db, { userId: null, projectId: project.id, action: 'release', entity: 'assignment', entityId: expired.documentId, before: expired });
   }
 }
@@ -103,7 +103,7 @@ export function unassignDocument(db: Db, user: User, projectId: number, document
   projectForMember(db, user, projectId);
   assertAdmin(user, 'assign documents');
   return db.transaction(() => {
-    if (!deleteAssignment(db, documentId, userId)) throw notFound(`Assignment of document ${documentId} to user`, userId);
+    if (!deleteAssignment(db, projectId, documentId, userId)) throw notFound(`Assignment of document ${documentId} to user`, userId);
     recordEvent(db, { userId: user.id, projectId, action: 'unassign', entity: 'assignment', entityId: documentId, before: { userId } });
     return listAssignments(db, projectId);
   })();

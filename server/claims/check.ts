@@ -2,38 +2,69 @@
 import type { Db } from '../db/connection.ts';
 import { validationError, type Issue } from '../http/errors.ts';
 import { actorIdsInProject } from '../actors/repo.ts';
+import { findDocumentText } from '../documents/repo.ts';
 import type { ClaimInput } from '../../shared/schemas/annotations.ts';
 import type { Span } from '../../shared/schemas/common.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { ClaimToWrite } from './repo.ts';
 
+/** True when offset `at` falls between the two halves of a surrogate pair (inside one character). */
+export function splitsCharacter(text: string, at: number): boolean {
+  if (at <= 0 || at >= text.length) return false;
+  const low = text.charCodeAt(at);
+  const high = text.charCodeAt(at - 1);
+  return low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff;
+}
+
+/** The document a label's spans point into: its length, and its text (loaded only when a span needs it). */
+export interface SpanTarget {
+  textLength: number;
+  text: () => string;
+}
+
+/** The span target of a sentence's document: the text is read once, and only if a span is checked. */
+export function spanTarget(db: Db, sentence: { documentId: number; textLength: number }): SpanTarget {
+  let text: string | undefined;
+  return { textLength: sentence.textLength, text: () => (text ??= findDocumentText(db, sentence.documentId)) };
+}
+
 /**
- * Stances of this project, actors of this project, spans inside the document, and claim ids that
- * belong to the label being edited. Throws one validation error listing every problem.
+ * Stances of this project, actors of this project, spans inside the document and on character
+ * boundaries, claim ids that belong to the label being edited and appear once. Throws one
+ * validation error listing every problem.
  */
 export function checkClaims(
   db: Db,
   project: Pick<Project, 'id' | 'stanceLabels'>,
-  textLength: number,
+  document: SpanTarget,
   claims: readonly ClaimInput[],
   ownClaimIds: ReadonlySet<number>,
 ): void {
+  const textLength = document.textLength;
   const issues: Issue[] = [];
   const stanceKeys = new Set(project.stanceLabels.map((label) => label.key));
   const actorIds = claims.flatMap((claim) => [claim.speaker.actorId, claim.target.actorId]).filter((id) => id != null);
   const known = actorIdsInProject(db, project.id, [...new Set(actorIds)]);
 
   const checkSpan = (span: Span | null | undefined, path: string) => {
-    if (span && span.end > textLength) {
+    if (!span) return;
+    if (span.end > textLength) {
       issues.push({ path, message: `span ${span.start}–${span.end} lies outside the document (length ${textLength})` });
+    } else if (splitsCharacter(document.text(), span.start) || splitsCharacter(document.text(), span.end)) {
+      // Exports count code points: half an emoji has no place in `text[start:end]`.
+      issues.push({ path, message: `span ${span.start}–${span.end} cuts a character (an emoji or other astral character) in two` });
     }
   };
 
+  const seenIds = new Set<number>();
   claims.forEach((claim, index) => {
     const at = `claims.${index}`;
     if (claim.id !== undefined && !ownClaimIds.has(claim.id)) {
       issues.push({ path: `${at}.id`, message: `claim ${claim.id} is not a claim of this label` });
+    } else if (claim.id !== undefined && seenIds.has(claim.id)) {
+      issues.push({ path: `${at}.id`, message: `claim ${claim.id} appears twice` });
     }
+    if (claim.id !== undefined) seenIds.add(claim.id);
     if (!stanceKeys.has(claim.stance)) {
       issues.push({ path: `${at}.stance`, message: `"${claim.stance}" is not a stance of this project (${[...stanceKeys].join(', ')})` });
     }

@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Db } from '../db/connection.ts';
 import { validationError } from '../http/errors.ts';
+import { assertAdmin, projectForMember } from '../policy.ts';
 import { fromHtml, fromJsonl, fromJsonlLines, fromMarkdown, fromPlainText, importerFor, type JsonlResult } from '../text/importers.ts';
 import type { ImportDocument, ImportFileResult, ImportResult } from '../../shared/schemas/documents.ts';
 import type { User } from '../../shared/schemas/users.ts';
@@ -29,6 +30,11 @@ export function importFile(
   projectId: number,
   file: { fileName: string; content: string; firstLine?: number },
 ): ImportFileResult {
+  // Permissions before any work: converting an upload costs time a stranger must not be able to spend.
+  if (user) {
+    assertAdmin(user, 'import documents');
+    projectForMember(db, user, projectId);
+  }
   const format = importerFor(file.fileName) ?? unsupported(file.fileName);
   const docs: ImportDocument[] = [];
   const errors: FileError[] = [];

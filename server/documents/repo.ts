@@ -185,11 +185,14 @@ export function findSentenceAt(db: Db, documentId: number, index: number): { id:
     | undefined;
 }
 
-export function countAnnotationsOfDocument(db: Db, documentId: number): number {
+/** How many labels (annotators' and gold) the document's sentences carry. */
+export function countLabelsOfDocument(db: Db, documentId: number): number {
   return (
-    sql(db, 'SELECT count(*) AS n FROM annotations a JOIN sentences s ON s.id = a.sentence_id WHERE s.document_id = ?').get(
-      documentId,
-    ) as { n: number }
+    sql(
+      db,
+      `SELECT (SELECT count(*) FROM annotations a JOIN sentences s ON s.id = a.sentence_id WHERE s.document_id = ?)
+            + (SELECT count(*) FROM gold g JOIN sentences s ON s.id = g.sentence_id WHERE s.document_id = ?) AS n`,
+    ).get(documentId, documentId) as { n: number }
   ).n;
 }
 
@@ -224,4 +227,9 @@ export function insertSentence(db: Db, documentId: number, sentence: { index: nu
     sentence.end,
     sentence.boilerplate ? 1 : 0,
   );
+}
+
+/** A document's text alone (span checks that need to look at characters). */
+export function findDocumentText(db: Db, id: number): string {
+  return (sql(db, 'SELECT text FROM documents WHERE id = ?').get(id) as { text: string } | undefined)?.text ?? '';
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection.ts';
 import { conflict, notFound, validationError } from '../http/errors.ts';
 import { assertAdmin, assertRole, projectForMember } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
+import { splitsCharacter } from '../claims/check.ts';
 import { segment, SEGMENTER } from '../text/segment.ts';
 import { detectTitle, flagBoilerplate } from '../text/structure.ts';
 import type {
@@ -14,7 +15,7 @@ import type {
 } from '../../shared/schemas/documents.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import {
-  countAnnotationsOfDocument,
+  countLabelsOfDocument,
   deleteSentence,
   findDocument,
   findDocumentIdByHash,
@@ -115,12 +116,12 @@ function sentenceForCorrection(db: Db, user: User, sentenceId: number): Sentence
   return sentence;
 }
 
-/** Boundaries may move only while nobody has labelled the document: a label is tied to its sentence. */
-function assertNoAnnotations(db: Db, documentId: number): void {
-  const count = countAnnotationsOfDocument(db, documentId);
+/** Boundaries may move only while nobody has labelled the document (gold included): a label is tied to its sentence. */
+function assertNoLabels(db: Db, documentId: number): void {
+  const count = countLabelsOfDocument(db, documentId);
   if (count > 0) {
     throw conflict(
-      `Document ${documentId} already has ${count} annotation(s): its sentence boundaries can no longer change, because labels are tied to sentences.`,
+      `Document ${documentId} already has ${count} annotation(s) or gold label(s): its sentence boundaries can no longer change, because labels are tied to sentences.`,
     );
   }
 }
@@ -155,7 +156,7 @@ export function updateSentence(db: Db, user: User, sentenceId: number, body: { b
 export function mergeWithNext(db: Db, user: User, sentenceId: number): DocumentDetail {
   return db.transaction(() => {
     const sentence = sentenceForCorrection(db, user, sentenceId);
-    assertNoAnnotations(db, sentence.documentId);
+    assertNoLabels(db, sentence.documentId);
     const next = findSentenceAt(db, sentence.documentId, sentence.index + 1);
     if (!next) throw validationError(`Sentence ${sentenceId} is the last of its document: there is nothing to merge it with.`);
     if (next.paragraph !== sentence.paragraph) {
@@ -183,11 +184,16 @@ const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(ch
 export function splitSentence(db: Db, user: User, sentenceId: number, at: number): DocumentDetail {
   return db.transaction(() => {
     const sentence = sentenceForCorrection(db, user, sentenceId);
-    assertNoAnnotations(db, sentence.documentId);
+    assertNoLabels(db, sentence.documentId);
     let leftEnd = at;
     while (leftEnd > sentence.start && isSpace(sentence.text[leftEnd - 1])) leftEnd--;
     let rightStart = at;
     while (rightStart < sentence.end && isSpace(sentence.text[rightStart])) rightStart++;
+    if (splitsCharacter(sentence.text, at)) {
+      throw validationError(`Cannot split sentence ${sentenceId} at ${at}: that offset cuts a character (an emoji or other astral character) in two.`, [
+        { path: 'at', message: 'must not fall inside a character' },
+      ]);
+    }
     if (at <= sentence.start || at >= sentence.end || leftEnd <= sentence.start || rightStart >= sentence.end) {
       throw validationError(
         `Cannot split sentence ${sentenceId} (offsets ${sentence.start}–${sentence.end}) at ${at}: both parts must hold text.`,

@@ -40,14 +40,17 @@ interface EventRow {
   after: string | null;
 }
 
-/** Every event about the given entities (e.g. a sentence and its annotations), oldest first. */
-export function listEventsFor(db: Db, entities: readonly string[], entityId: number): HistoryEvent[] {
+/**
+ * Every event about the given entities (e.g. a sentence and its annotations) within one project,
+ * oldest first. The project matters: a deleted sentence's id can be given to another project's.
+ */
+export function listEventsFor(db: Db, projectId: number, entities: readonly string[], entityId: number): HistoryEvent[] {
   const rows = sql(
     db,
     `SELECT e.id, e.at, e.user_id, u.username, e.action, e.entity, e.before, e.after
      FROM events e LEFT JOIN users u ON u.id = e.user_id
-     WHERE e.entity IN (SELECT value FROM json_each(?)) AND e.entity_id = ? ORDER BY e.id`,
-  ).all(JSON.stringify(entities), entityId) as EventRow[];
+     WHERE e.project_id = ? AND e.entity IN (SELECT value FROM json_each(?)) AND e.entity_id = ? ORDER BY e.id`,
+  ).all(projectId, JSON.stringify(entities), entityId) as EventRow[];
   return rows.map((row) => ({
     id: row.id,
     at: row.at,

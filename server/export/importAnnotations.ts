@@ -157,11 +157,18 @@ export async function importAnnotationsFile(
   const flush = () => {
     db.transaction(() => {
       for (const { line, record } of batch) {
+        const createdUsers = summary.createdUsers.length;
+        const createdActors = summary.createdActors.length;
         try {
           db.transaction(() => importRecord(record))();
           summary.records++;
         } catch (error) {
           if (!(error instanceof RecordError)) throw error;
+          // The record's savepoint is rolled back, accounts it created included: forget what it
+          // learnt, or a later record would write under an id SQLite hands to someone else.
+          users.clear();
+          summary.createdUsers.length = createdUsers;
+          summary.createdActors.length = createdActors;
           summary.errors.push({ line, message: error.message });
         }
       }

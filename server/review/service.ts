@@ -4,7 +4,7 @@ import { assertRole, projectForMember } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
 import { findDocumentHead } from '../documents/repo.ts';
 import { findAnnotation, findSentenceHead } from '../annotations/repo.ts';
-import { checkClaims, toClaimToWrite } from '../claims/check.ts';
+import { checkClaims, spanTarget, toClaimToWrite } from '../claims/check.ts';
 import { compareAnnotators, groupLabels, unanimousLabel } from '../agreement/compute.ts';
 import type { Disagreement, DisagreementField, Gold, SaveGoldBody } from '../../shared/schemas/review.ts';
 import type { User } from '../../shared/schemas/users.ts';
@@ -35,7 +35,7 @@ export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldB
         current: existing?.gold ?? null,
       });
     }
-    checkClaims(db, project, sentence.textLength, body.claims, new Set(existing?.gold.claims.map((claim) => claim.id)));
+    checkClaims(db, project, spanTarget(db, sentence), body.claims, new Set(existing?.gold.claims.map((claim) => claim.id)));
     for (const annotatorId of body.sourceAnnotators) {
       if (!findAnnotation(db, sentenceId, annotatorId)) {
         throw validationError(`User ${annotatorId} has not labelled sentence ${sentenceId}.`, [

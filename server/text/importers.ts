@@ -58,7 +58,7 @@ const ESCAPE_CLOSE = '\uE001';
 function markdownInline(s: string): string {
   const escaped = s.replace(/\\([\\`*_{}[\]()#+\-.!>~|<])/g, (_, c: string) => `${ESCAPE_OPEN}${c.charCodeAt(0)}${ESCAPE_CLOSE}`);
   // Code spans keep their content verbatim; only the text between them gets the other rules.
-  const parts = escaped.split(/(`+)(.+?)\1/);
+  const parts = escaped.split(/(`+)([^`]+?)\1/);
   let out = '';
   for (let i = 0; i < parts.length; i += 3) {
     out += markdownPhrasing(parts[i] ?? '');
@@ -69,20 +69,32 @@ function markdownInline(s: string): string {
   );
 }
 
+// Every pattern stops at the next opening delimiter (character classes exclude it) instead of
+// scanning to the end of the line: a hostile line of 100,000 "[" or "**a " must cost linear time,
+// not quadratic (the server converts uploads on the request path).
+const PHRASING_RULES: [RegExp, string][] = [
+  [/!\[([^[\]]*)\]\([^()]*\)/g, '$1'], // ![alt](src)
+  [/!\[([^[\]]*)\]\[[^[\]]*\]/g, '$1'], // ![alt][ref]
+  [/\[([^[\]]+)\]\([^()]*\)/g, '$1'], // [text](href "title")
+  [/\[([^[\]]+)\]\[[^[\]]*\]/g, '$1'], // [text][ref], [text][]
+  [/<((?:https?|mailto):[^<>\s]+)>/gi, '$1'], // <https://...>
+  [/<([^<>\s@]+@[^<>\s@]+)>/g, '$1'], // <name@example.org>
+  [/<\/?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?\/?>/g, ''], // inline HTML tags
+];
+const EMPHASIS_RULES: [RegExp, string][] = [
+  [/\*\*(?=[^\s*])([^*]+?)(?<=\S)\*\*/g, '$1'], // **strong**
+  [/__(?=[^\s_])([^_]+?)(?<=\S)__/g, '$1'], // __strong__
+  [/~~(?=[^\s~])([^~]+?)(?<=\S)~~/g, '$1'], // ~~strike~~
+  [/\*(?=[^\s*])([^*]+?)(?<=\S)\*/g, '$1'], // *em*
+  [/(?<![\p{L}\p{N}])_(?=[^\s_])([^_]+?)(?<=\S)_(?![\p{L}\p{N}])/gu, '$1'], // _em_, not snake_case
+];
+
 function markdownPhrasing(s: string): string {
-  return s
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1') // ![alt](src)
-    .replace(/!\[([^\]]*)\]\[[^\]]*\]/g, '$1') // ![alt][ref]
-    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1') // [text](href "title")
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1') // [text][ref], [text][]
-    .replace(/<((?:https?|mailto):[^>\s]+)>/gi, '$1') // <https://...>
-    .replace(/<([^>\s@]+@[^>\s@]+)>/g, '$1') // <name@example.org>
-    .replace(/<\/?[A-Za-z][A-Za-z0-9-]*(\s[^>]*)?\/?>/g, '') // inline HTML tags
-    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2') // **strong**, __strong__
-    .replace(/~~(?=\S)(.+?)(?<=\S)~~/g, '$1') // ~~strike~~
-    .replace(/\*(?=\S)(.+?)(?<=\S)\*/g, '$1') // *em*
-    .replace(/(?<![\p{L}\p{N}])_(?=\S)(.+?)(?<=\S)_(?![\p{L}\p{N}])/gu, '$1') // _em_, not snake_case
-    .replace(/ {2,}$/, ''); // hard line break marker
+  let out = s;
+  for (const [pattern, replacement] of PHRASING_RULES) out = out.replace(pattern, replacement);
+  // Twice: an inner emphasis ("**a *b* c**") hides the outer one's closing delimiter on the first pass.
+  for (let pass = 0; pass < 2; pass++) for (const [pattern, replacement] of EMPHASIS_RULES) out = out.replace(pattern, replacement);
+  return out.replace(/ {2,}$/, ''); // hard line break marker
 }
 
 /** Markdown as the plain text annotators read, with the first `# ` heading as its title. */

@@ -6,6 +6,18 @@ export const MAX_DOCUMENT_CHARS = 2_000_000;
 /** The most documents one import request may carry. */
 export const MAX_DOCUMENTS_PER_IMPORT = 1000;
 
+/** The largest `meta` object kept with a document, as JSON text. */
+export const MAX_META_CHARS = 100_000;
+
+/** Metadata is stored as JSON: it must serialise (a 200,000-deep nesting does not) and stay small. */
+function fitsAsJson(value: unknown): boolean {
+  try {
+    return JSON.stringify(value).length <= MAX_META_CHARS;
+  } catch {
+    return false;
+  }
+}
+
 /** One document to import. The text is stored exactly as given: offsets point into it. */
 export const ImportDocument = z.strictObject({
   title: z.string().trim().min(1).max(500).optional(),
@@ -15,7 +27,10 @@ export const ImportDocument = z.strictObject({
     .refine((text) => text.trim().length > 0, { message: 'must contain some non-whitespace text' }),
   source: z.string().max(2000).optional(),
   published: z.string().regex(ISO_DATE, 'must be a date like 2024-02-05 or an ISO date-time').optional(),
-  meta: z.record(z.string(), z.unknown()).optional(),
+  meta: z
+    .record(z.string(), z.unknown())
+    .refine(fitsAsJson, { message: `must be plain JSON of at most ${MAX_META_CHARS} characters (and not nested too deeply)` })
+    .optional(),
 });
 export type ImportDocument = z.infer<typeof ImportDocument>;
 

@@ -140,4 +140,29 @@ describe('annotations', () => {
     expect(JSON.parse(events[1]!.after).status).toBe('no_claim');
     expect(() => ctx.db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
   });
+
+  it('refuses spans that cut an emoji in two, and repeated claim ids, with 400', async () => {
+    const { project, actors } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    const doc = await importDocument(admin.agent, project.id, 'A 😀 group condemned Israel. Then it rained.');
+    const annotator = await signedIn(ctx, 'annotator', { project });
+    const url = `/api/sentences/${doc.sentences[0]!.id}/annotation`;
+    const inside = doc.text.indexOf('😀') + 1;
+    const halfEmoji = await annotator.agent
+      .put(url)
+      .send({ status: 'claims', claims: [{ speaker: { span: { start: inside, end: inside + 7 } }, stance: 'condemn', target: { actorId: actors.Israel!.id } }] })
+      .expect(400);
+    expect(halfEmoji.body.error.issues[0]).toEqual({ path: 'claims.0.speaker.span', message: expect.stringMatching(/cuts a character/) });
+    const whole = doc.text.indexOf('😀');
+    await annotator.agent
+      .put(url)
+      .send({ status: 'claims', claims: [{ speaker: { span: { start: whole, end: whole + 8 } }, stance: 'condemn', target: { actorId: actors.Israel!.id } }] })
+      .expect(200);
+    const saved = await annotator.agent.get(`/api/documents/${doc.id}/annotations`).expect(200);
+    const id = saved.body.annotations[0].claims[0].id as number;
+    const claim = { id, speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } };
+    const twice = await annotator.agent.put(url).send({ status: 'claims', claims: [claim, claim], baseVersion: 1 }).expect(400);
+    expect(twice.body.error.issues[0]).toEqual({ path: 'claims.1.id', message: `claim ${id} appears twice` });
+  });
 });
+

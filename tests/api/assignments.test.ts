@@ -93,6 +93,8 @@ describe('queue and assignment', () => {
     const wrongDoc = await admin.agent.post(`/api/projects/${other.id}/assignments`).send({ documentId: docs[0]!.id, userId: outsider.userId }).expect(400);
     expect(wrongDoc.body.error.issues[0].path).toBe('documentId');
 
+    // Through another project's URL the assignment is not found, and stays.
+    await admin.agent.delete(`/api/projects/${other.id}/assignments/${docs[0]!.id}/${ann1.userId}`).expect(404);
     await admin.agent.delete(`/api/projects/${project.id}/assignments/${docs[0]!.id}/${ann1.userId}`).expect(200);
     await admin.agent.delete(`/api/projects/${project.id}/assignments/${docs[0]!.id}/${ann1.userId}`).expect(404);
   });
@@ -119,4 +121,20 @@ describe('sentence history', () => {
     const spent = ctx.db.prepare('SELECT time_spent_ms FROM annotations').get();
     expect(spent).toEqual({ time_spent_ms: 5000 });
   });
+
+  it('never shows another project’s events, even when a deleted sentence’s id is reused', async () => {
+    const { project } = makeProject(ctx);
+    const { project: other } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    const doc = await importDocument(admin.agent, project.id, 'First here. Second here.');
+    const last = doc.sentences[1]!;
+    await admin.agent.patch(`/api/sentences/${last.id}`).send({ boilerplate: true }).expect(200);
+    await admin.agent.post(`/api/sentences/${doc.sentences[0]!.id}/merge`).send({}).expect(200);
+    const reused = await importDocument(admin.agent, other.id, 'Another project. Its own text.');
+    expect(reused.sentences[0]!.id).toBe(last.id); // SQLite hands out the freed id again
+    const reviewer = await signedIn(ctx, 'reviewer', { project: other });
+    const history = await reviewer.agent.get(`/api/sentences/${last.id}/history`).expect(200);
+    expect(history.body.events).toEqual([]);
+  });
 });
+

@@ -101,4 +101,38 @@ describe('export, re-import and backup from the command line', () => {
     expect(res.stdout).toMatch(/line 2: flat \(one claim per line\) records cannot be imported/);
     expect(res.stdout).toMatch(/line 3: no document of this project has text hash ffffffffffff/);
   });
+
+  it('a record that fails takes back the accounts it created: later records land under the right account', async () => {
+    const first = await freshProject();
+    const a = await signedIn(first.ctx, 'annotator', { project: first.project, username: 'only-one' });
+    const doc = first.docs[0]!;
+    const claim = { speaker: { actorId: first.actors.China!.id }, stance: 'condemn', target: { actorId: first.actors.Israel!.id } };
+    for (const sentence of doc.sentences) {
+      await a.agent.put(`/api/sentences/${sentence.id}/annotation`).send({ status: 'claims', claims: [claim] }).expect(200);
+    }
+    const exported = join(dir, 'one.jsonl');
+    await cli(first.ctx.file, 'export', '--project', 'Round trip', '--out', exported, '--documents', String(doc.id));
+    type Line = { annotations: { annotator: string; status: string; claims: { stance: string }[] }[] };
+    const records = readFileSync(exported, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Line);
+    records[0]!.annotations[0]!.annotator = 'alice-imp';
+    records[0]!.annotations[0]!.claims[0]!.stance = 'bogus';
+    records[1]!.annotations[0]!.annotator = 'bob-imp';
+    records[2]!.annotations[0]!.annotator = 'alice-imp';
+    const edited = join(dir, 'edited.jsonl');
+    writeFileSync(edited, records.map((record) => JSON.stringify(record)).join('\n'));
+
+    const second = await freshProject();
+    const res = await cli(second.ctx.file, 'import-annotations', '--project', String(second.project.id), edited);
+    expect(res.stdout).toMatch(/Imported 2 record\(s\): 2 annotation\(s\)/);
+    expect(res.stdout).toMatch(/line 1: "bogus" is not a stance of this project/);
+    expect(res.stdout).toMatch(/Created disabled accounts for: bob-imp, alice-imp/);
+    const owners = second.ctx.db
+      .prepare('SELECT s.idx, u.username FROM annotations a JOIN sentences s ON s.id = a.sentence_id JOIN users u ON u.id = a.annotator_id ORDER BY s.idx')
+      .all();
+    expect(owners).toEqual([
+      { idx: 1, username: 'bob-imp' },
+      { idx: 2, username: 'alice-imp' },
+    ]);
+  });
 });
+

@@ -47,6 +47,7 @@ describe('documents', () => {
       [{ text: 'ok.', colour: 'red' }, /colour|unrecognized/i],
       [{ documents: [{ text: 'fine.' }, { text: 7 }] }, /documents\.1\.text/],
       [{ text: 'ok.', published: 'yesterday' }, /published/],
+      [{ text: 'ok.', meta: { big: 'x'.repeat(200_000) } }, /meta.*at most 100000/],
     ];
     for (const [body, pattern] of cases) {
       const res = await agent.post(`/api/projects/${project.id}/documents`).send(body as object);
@@ -54,6 +55,13 @@ describe('documents', () => {
       expect(res.body.error.code).toBe('validation_error');
       expect(JSON.stringify(res.body.error)).toMatch(pattern);
     }
+    // Metadata nested too deeply to store as JSON (sent as raw text: the client cannot stringify it either).
+    const deep = await agent
+      .post(`/api/projects/${project.id}/documents`)
+      .set('Content-Type', 'application/json')
+      .send(`{"text":"ok.","meta":{"deep":${'['.repeat(100_000)}${']'.repeat(100_000)}}}`)
+      .expect(400);
+    expect(deep.body.error.issues[0].path).toBe('documents.0.meta');
     const list = await agent.get(`/api/projects/${project.id}/documents`).expect(200);
     expect(list.body.documents).toEqual([]);
   });

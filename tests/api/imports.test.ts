@@ -131,4 +131,27 @@ describe('correcting sentences', () => {
     await admin.agent.post(`/api/sentences/${doc.sentences[0]!.id}/split`).send({ at: 5 }).expect(409);
     await admin.agent.patch(`/api/sentences/${doc.sentences[0]!.id}`).send({ boilerplate: true }).expect(200);
   });
+
+  it('a gold label alone also fixes the boundaries: no merge deletes it, no split cuts it', async () => {
+    const { project } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    const doc = await importDocument(admin.agent, project.id, TEXT);
+    const reviewer = await signedIn(ctx, 'reviewer', { project });
+    await reviewer.agent.put(`/api/sentences/${doc.sentences[1]!.id}/gold`).send({ status: 'no_claim', claims: [], method: 'edited' }).expect(200);
+    const merge = await admin.agent.post(`/api/sentences/${doc.sentences[0]!.id}/merge`).send({}).expect(409);
+    expect(merge.body.error.message).toMatch(/gold label/);
+    await admin.agent.post(`/api/sentences/${doc.sentences[1]!.id}/split`).send({ at: doc.sentences[1]!.start + 3 }).expect(409);
+    const gold = await reviewer.agent.get(`/api/documents/${doc.id}/gold`).expect(200);
+    expect(gold.body.gold).toHaveLength(1);
+  });
+
+  it('never splits inside an emoji', async () => {
+    const { project } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    const doc = await importDocument(admin.agent, project.id, 'Crowds 😀 cheered the envoy and left.');
+    const at = doc.text.indexOf('😀') + 1;
+    const res = await admin.agent.post(`/api/sentences/${doc.sentences[0]!.id}/split`).send({ at }).expect(400);
+    expect(res.body.error.issues[0]).toEqual({ path: 'at', message: 'must not fall inside a character' });
+  });
 });
+

@@ -130,8 +130,11 @@ describe('adjudicating the demo article', () => {
     await page.keyboard.press('m');
     await expect.poll(() => page.getByRole('status').innerText()).toMatch(/Merged A · ann-one and B · ann-two into gold for sentence 11/);
     await expect.poll(() => currentItem(page).innerText()).toMatch(/Liu Zhongmin/);
+    // The panel shows the new sentence before a key is pressed for it.
+    await expect.poll(() => page.getByLabel('The sentence in context').innerText()).toMatch(/Liu Zhongmin/);
     await page.keyboard.press('e');
     const editor = page.getByRole('region', { name: 'Edit the gold label' });
+    await editor.waitFor();
     await editor.getByRole('combobox', { name: 'Target' }).first().selectOption({ label: 'United States' });
     await editor.getByRole('button', { name: 'Remove claim 2' }).click();
     await editor.getByRole('radiogroup', { name: 'Stance of claim 1' }).getByRole('radio', { name: 'Support' }).click();

@@ -260,3 +260,13 @@ describe('fromHtml', () => {
     expect(() => fromHtml('blank.html', '')).toThrow(/blank\.html/);
   });
 });
+
+describe('hostile Markdown', () => {
+  it('converts lines of 1,000,000 repeated openers without quadratic work', () => {
+    for (const unit of ['[', '![', '[a](', '<a ', '<http:', '**a ', '*a ', '~~a ', '_a ', '`a']) {
+      const text = unit.repeat(Math.ceil(1_000_000 / unit.length));
+      const doc = fromMarkdown('hostile.md', text);
+      expect(doc.text.length).toBeGreaterThan(0);
+    }
+  });
+});
