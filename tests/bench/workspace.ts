@@ -9,6 +9,16 @@ const PRESSES = 40;
 const TARGET_OPEN_MS = 1500;
 const TARGET_KEY_MS = 50;
 
+/** The promise's value, or an error after `ms`; the timer is cleared either way (a stray one would fire later). */
+async function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const server = await startServer({ PARLEY_DEMO: '0' });
 const { browser, close } = await launchBrowser();
 try {
@@ -139,8 +149,18 @@ try {
       });
     })()`);
     await page.keyboard.press(key);
-    timings.push(Number(await Promise.race([page.evaluate('window.__shown'), page.waitForTimeout(5000).then(() => { throw new Error(`press ${i}: the card never showed ${expected}`); })])));
+    timings.push(Number(await withTimeout(page.evaluate('window.__shown'), 5000, `press ${i}: the card never showed ${expected}`)));
+    // Next sentence; its panel must be on screen before the next key, as a person would see it first.
+    const heading = page.locator('.claim-panel h2');
+    const before = await heading.innerText();
     await page.keyboard.press('j');
+    await withTimeout(
+      (async () => {
+        while ((await heading.innerText()) === before) await page.waitForTimeout(5);
+      })(),
+      5000,
+      `press ${i}: the next sentence never showed`,
+    );
   }
   await page.getByRole('status').filter({ hasText: 'All changes saved' }).waitFor();
   timings.sort((a, b) => a - b);
