@@ -47,10 +47,6 @@ export function insertUser(db: Db, user: { username: string; passwordHash: strin
   return { id: Number(result.lastInsertRowid), username: user.username, role: user.role, disabled: false };
 }
 
-export function countUsers(db: Db): number {
-  return (sql(db, 'SELECT count(*) AS n FROM users').get() as { n: number }).n;
-}
-
 /** Writes the given fields of one user; the password hash only when it changes. */
 export function updateUserRow(db: Db, id: number, change: { role: Role; disabled: boolean; passwordHash?: string }): void {
   sql(db, 'UPDATE users SET role = ?, disabled = ? WHERE id = ?').run(change.role, change.disabled ? 1 : 0, id);
