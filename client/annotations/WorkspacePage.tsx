@@ -142,9 +142,15 @@ export function WorkspacePage() {
   const panelRef = useRef<ClaimPanelHandle>(null);
   const focusList = useCallback(() => listRef.current?.focus(), []);
 
+  // The sentence a move was last asked for, ahead of React's render: two keys pressed before the
+  // screen catches up (holding j) must move two sentences, not one.
+  const targetIndex = useRef(index);
+  targetIndex.current = index;
+
   const moveTo = useCallback(
     (next: number) => {
       const clamped = Math.max(0, Math.min(sentences.length - 1, next));
+      targetIndex.current = clamped;
       setCurrentIndex(clamped);
       const sentence = sentences[clamped];
       if (sentence) setSearchParams({ sentence: String(sentence.id) }, { replace: true });
@@ -292,8 +298,8 @@ export function WorkspacePage() {
     else if (key === '?') setSheetOpen(true);
     else if (key === 'c') setCodebookOpen((open) => !open);
     else if (key === 'u') nextUnlabelled();
-    else if ((key === 'j' || key === 'ArrowDown') && !event.shiftKey) moveTo(index + 1);
-    else if ((key === 'k' || key === 'ArrowUp') && !event.shiftKey) moveTo(index - 1);
+    else if ((key === 'j' || key === 'ArrowDown') && !event.shiftKey) moveTo(targetIndex.current + 1);
+    else if ((key === 'k' || key === 'ArrowUp') && !event.shiftKey) moveTo(targetIndex.current - 1);
     else if (key === 'ArrowRight' || key === 'ArrowLeft') {
       // Arrows inside a radio group or the like keep their own meaning.
       if (event.target instanceof HTMLElement && event.target.closest('[role="radiogroup"]')) handled = false;

@@ -161,6 +161,25 @@ describe('the annotation workspace', () => {
     await context.close();
   });
 
+  it('moves one sentence per key even when keys come faster than the screen (holding j)', async () => {
+    const page = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await openArticle(page);
+    await sentences(page).focus();
+    // Key repeat faster than React renders: seven j's in one task, before any render in between.
+    const burst = (key: string, times: number) =>
+      page.evaluate(
+        ([k, n]) => {
+          for (let i = 0; i < n; i++) document.activeElement!.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
+        },
+        [key, times] as const,
+      );
+    await burst('j', 7);
+    await expect.poll(() => current(page).innerText()).toMatch(/both Xi and Putin criticized Israel/);
+    await burst('k', 3);
+    await expect.poll(() => current(page).innerText()).toMatch(/^5\s/);
+    await page.close();
+  });
+
   it('has no serious or critical accessibility violation (axe-core)', async () => {
     const page = await app.browser.newPage({ viewport: { width: 1400, height: 900 } });
     await openArticle(page);
