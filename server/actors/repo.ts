@@ -67,14 +67,10 @@ export function findActorByNameIgnoringCase(db: Db, projectId: number, name: str
   return row && toActor(row);
 }
 
-/** Which of the given ids are actors of the project. */
+/** Which of the given ids are actors of the project. One primary-key lookup each: every save runs this. */
 export function actorIdsInProject(db: Db, projectId: number, ids: readonly number[]): Set<number> {
-  if (ids.length === 0) return new Set();
-  const rows = sql(db, 'SELECT value AS id FROM json_each(?) WHERE value IN (SELECT id FROM actors WHERE project_id = ?)').all(
-    JSON.stringify(ids),
-    projectId,
-  ) as { id: number }[];
-  return new Set(rows.map((row) => row.id));
+  const isActorOfProject = sql(db, 'SELECT 1 FROM actors WHERE id = ? AND project_id = ?').pluck();
+  return new Set(ids.filter((id) => isActorOfProject.get(id, projectId) !== undefined));
 }
 
 export function insertActor(db: Db, projectId: number, fields: ActorFields): Actor {

@@ -1,44 +1,24 @@
 import type { Db } from '../db/connection.ts';
 import { now, sql } from '../db/statements.ts';
-import { ANNOTATION_CLAIMS, listClaims, replaceClaims, span, type ClaimToWrite } from '../claims/repo.ts';
-import type { Annotation, AnnotationStatus, Claim } from '../../shared/schemas/annotations.ts';
+import { ANNOTATION_CLAIMS, replaceClaims, span, type ClaimToWrite } from '../claims/repo.ts';
+import type { Annotation, AnnotationStatus } from '../../shared/schemas/annotations.ts';
 
-interface AnnotationRow {
-  id: number;
-  sentence_id: number;
-  annotator_id: number;
-  status: AnnotationStatus;
-  note: string | null;
-  version: number;
-  updated_at: string;
-}
-
-function toAnnotation(row: AnnotationRow, claims: Claim[]): Annotation {
-  return {
-    sentenceId: row.sentence_id,
-    annotatorId: row.annotator_id,
-    status: row.status,
-    claims,
-    note: row.note,
-    version: row.version,
-    updatedAt: row.updated_at,
-  };
-}
-
-/** The sentence with the facts a save needs: its document, project and text length. */
+/** The sentence with the facts a save needs: its document, project, text length and whether the text holds astral characters. */
 export interface SentenceHead {
   id: number;
   documentId: number;
   projectId: number;
   textLength: number;
+  hasAstral: boolean;
 }
 
 export function findSentenceHead(db: Db, sentenceId: number): SentenceHead | undefined {
-  return sql(
+  const row = sql(
     db,
-    `SELECT s.id, s.document_id AS documentId, d.project_id AS projectId, d.text_length AS textLength
+    `SELECT s.id, s.document_id AS documentId, d.project_id AS projectId, d.text_length AS textLength, d.has_astral AS hasAstral
      FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id = ?`,
-  ).get(sentenceId) as SentenceHead | undefined;
+  ).get(sentenceId) as (Omit<SentenceHead, 'hasAstral'> & { hasAstral: number }) | undefined;
+  return row && { ...row, hasAstral: row.hasAstral === 1 };
 }
 
 export interface StoredAnnotation {
@@ -46,15 +26,7 @@ export interface StoredAnnotation {
   annotation: Annotation;
 }
 
-export function findAnnotation(db: Db, sentenceId: number, annotatorId: number): StoredAnnotation | undefined {
-  const row = sql(db, 'SELECT * FROM annotations WHERE sentence_id = ? AND annotator_id = ?').get(sentenceId, annotatorId) as
-    | AnnotationRow
-    | undefined;
-  if (!row) return undefined;
-  return { id: row.id, annotation: toAnnotation(row, listClaims(db, ANNOTATION_CLAIMS, row.id)) };
-}
-
-/** One row of the joined read below: an annotation's columns, then one claim's (null when it has none). */
+/** One row of the joined reads below: an annotation's columns, then one claim's (null when it has none). */
 type AnnotationClaimRow = [
   id: number,
   sentenceId: number,
@@ -78,30 +50,24 @@ type AnnotationClaimRow = [
   origin: string,
 ];
 
-/**
- * Annotations of a document, of one annotator or (annotatorId null) of all, with their claims. One
- * joined query read as tuples: a finished 2,000-sentence document is served on every workspace open.
- */
-export function listAnnotationsOfDocument(db: Db, documentId: number, annotatorId: number | null): Annotation[] {
-  const rows = sql(
-    db,
-    `SELECT a.id, a.sentence_id, a.annotator_id, a.status, a.note, a.version, a.updated_at,
-       c.id, c.stance, c.speaker_actor_id, c.speaker_start, c.speaker_end, c.target_actor_id, c.target_start, c.target_end,
-       c.cue_start, c.cue_end, c.negated, c.hypothetical, c.origin
-     FROM sentences s JOIN annotations a ON a.sentence_id = s.id LEFT JOIN claims c ON c.annotation_id = a.id
-     WHERE s.document_id = ? AND (? IS NULL OR a.annotator_id = ?) ORDER BY s.idx, a.annotator_id, c.position`,
-  )
-    .raw(true)
-    .all(documentId, annotatorId, annotatorId) as AnnotationClaimRow[];
-  const annotations: Annotation[] = [];
-  let lastId = 0;
+const ANNOTATION_CLAIM_COLUMNS = `a.id, a.sentence_id, a.annotator_id, a.status, a.note, a.version, a.updated_at,
+  c.id, c.stance, c.speaker_actor_id, c.speaker_start, c.speaker_end, c.target_actor_id, c.target_start, c.target_end,
+  c.cue_start, c.cue_end, c.negated, c.hypothetical, c.origin`;
+
+/** Folds joined rows (ordered by annotation, then claim position) into annotations with their claims. */
+function foldAnnotations(rows: readonly AnnotationClaimRow[]): StoredAnnotation[] {
+  const stored: StoredAnnotation[] = [];
+  let last: StoredAnnotation | undefined;
   for (const row of rows) {
-    if (row[0] !== lastId) {
-      lastId = row[0];
-      annotations.push({ sentenceId: row[1], annotatorId: row[2], status: row[3], claims: [], note: row[4], version: row[5], updatedAt: row[6] });
+    if (row[0] !== last?.id) {
+      last = {
+        id: row[0],
+        annotation: { sentenceId: row[1], annotatorId: row[2], status: row[3], claims: [], note: row[4], version: row[5], updatedAt: row[6] },
+      };
+      stored.push(last);
     }
     if (row[7] === null) continue;
-    annotations[annotations.length - 1]!.claims.push({
+    last.annotation.claims.push({
       id: row[7],
       speaker: { actorId: row[9], span: span(row[10], row[11]) },
       stance: row[8],
@@ -112,7 +78,36 @@ export function listAnnotationsOfDocument(db: Db, documentId: number, annotatorI
       origin: row[19],
     });
   }
-  return annotations;
+  return stored;
+}
+
+/** One annotator's annotation of a sentence with its claims, in one read (every save starts with it). */
+export function findAnnotation(db: Db, sentenceId: number, annotatorId: number): StoredAnnotation | undefined {
+  const rows = sql(
+    db,
+    `SELECT ${ANNOTATION_CLAIM_COLUMNS}
+     FROM annotations a LEFT JOIN claims c ON c.annotation_id = a.id
+     WHERE a.sentence_id = ? AND a.annotator_id = ? ORDER BY c.position`,
+  )
+    .raw(true)
+    .all(sentenceId, annotatorId) as AnnotationClaimRow[];
+  return foldAnnotations(rows)[0];
+}
+
+/**
+ * Annotations of a document, of one annotator or (annotatorId null) of all, with their claims. One
+ * joined query read as tuples: a finished 2,000-sentence document is served on every workspace open.
+ */
+export function listAnnotationsOfDocument(db: Db, documentId: number, annotatorId: number | null): Annotation[] {
+  const rows = sql(
+    db,
+    `SELECT ${ANNOTATION_CLAIM_COLUMNS}
+     FROM sentences s JOIN annotations a ON a.sentence_id = s.id LEFT JOIN claims c ON c.annotation_id = a.id
+     WHERE s.document_id = ? AND (? IS NULL OR a.annotator_id = ?) ORDER BY s.idx, a.annotator_id, c.position`,
+  )
+    .raw(true)
+    .all(documentId, annotatorId, annotatorId) as AnnotationClaimRow[];
+  return foldAnnotations(rows).map((stored) => stored.annotation);
 }
 
 export interface AnnotationToWrite {

@@ -15,11 +15,11 @@ import { findAnnotation, findSentenceHead, removeAnnotation, listAnnotationsOfDo
  * is given and is not the stored version, nothing is written and the 409 carries the current one.
  */
 export function saveAnnotation(db: Db, user: User, sentenceId: number, body: SaveAnnotationBody): Annotation {
-  const sentence = findSentenceHead(db, sentenceId);
-  if (!sentence) throw notFound('Sentence', sentenceId);
-  const project = projectRulesForMember(db, user, sentence.projectId);
-
+  // Every read sits inside the transaction: one snapshot, and no separate read transaction per lookup.
   return db.transaction(() => {
+    const sentence = findSentenceHead(db, sentenceId);
+    if (!sentence) throw notFound('Sentence', sentenceId);
+    const project = projectRulesForMember(db, user, sentence.projectId);
     const existing = findAnnotation(db, sentenceId, user.id);
     const currentVersion = existing?.annotation.version ?? 0;
     if (body.baseVersion != null && body.baseVersion !== currentVersion) {

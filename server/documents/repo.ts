@@ -42,12 +42,15 @@ export function findDocumentIdByHash(db: Db, projectId: number, textSha256: stri
   return row?.id;
 }
 
+/** A surrogate pair: one character in two UTF-16 units, which a span offset could cut in two. */
+const ASTRAL_CHARACTER = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
+
 /** Inserts a document and its sentences; call inside a transaction. */
 export function insertDocument(db: Db, doc: NewDocument, sentences: readonly NewSentence[]): number {
   const result = sql(
     db,
-    `INSERT INTO documents (project_id, title, source, published, text, text_sha256, text_length, meta, segmenter, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO documents (project_id, title, source, published, text, text_sha256, text_length, has_astral, meta, segmenter, created_by, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     doc.projectId,
     doc.title,
@@ -56,6 +59,7 @@ export function insertDocument(db: Db, doc: NewDocument, sentences: readonly New
     doc.text,
     doc.textSha256,
     doc.text.length,
+    ASTRAL_CHARACTER.test(doc.text) ? 1 : 0,
     JSON.stringify(doc.meta),
     doc.segmenter,
     doc.createdBy,

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../server/db/connection.ts';
-import { migrate, MigrationError } from '../../server/db/migrate.ts';
+import { migrate, MigrationError, MIGRATIONS_DIR } from '../../server/db/migrate.ts';
 
 let dir: string;
 let db: Db;
@@ -66,5 +66,29 @@ describe('migration runner', () => {
     expect(applied[0]).toBe('0001_init.sql');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+});
+
+describe('0004_document_astral', () => {
+  it('marks documents imported before it by whether their text holds astral characters', () => {
+    // The database as it stood after 0003: the shipped migrations up to it, then two documents.
+    const before = join(dir, 'up-to-0003');
+    mkdirSync(before);
+    for (const name of readdirSync(MIGRATIONS_DIR).filter((file) => file < '0004')) copyFileSync(join(MIGRATIONS_DIR, name), join(before, name));
+    migrate(db, before);
+    db.prepare("INSERT INTO projects (id, name, stance_labels, created_at, updated_at) VALUES (1, 'p', '[{}]', 'now', 'now')").run();
+    const insert = db.prepare(
+      "INSERT INTO documents (project_id, title, text, text_length, text_sha256, segmenter, created_at) VALUES (1, ?, ?, ?, ?, 's', 'now')",
+    );
+    for (const [title, text] of [['plain', 'Tehran condemned it. Café crème, naïve – “quoted”.'], ['emoji', 'A 😀 group condemned Israel.'], ['cjk', '𠮷野家 opened.']]) {
+      insert.run(title, text, text!.length, title!.padEnd(64, '0'));
+    }
+
+    expect(migrate(db).applied).toEqual(['0004_document_astral.sql']);
+    expect(db.prepare('SELECT title, has_astral FROM documents ORDER BY id').all()).toEqual([
+      { title: 'plain', has_astral: 0 },
+      { title: 'emoji', has_astral: 1 },
+      { title: 'cjk', has_astral: 1 },
+    ]);
   });
 });
