@@ -26,6 +26,7 @@ import {
   updateActor as writeActor,
   type ActorFields,
 } from './repo.ts';
+import { transaction } from '../db/transaction.ts';
 
 /**
  * The project's actor registry; with `counts`, reviewers and admins also get each actor's claim
@@ -94,17 +95,17 @@ export function createActor(db: Db, user: User | null, projectId: number, body: 
     parentId: body.parentId ?? null,
     status: user === null || user.role === 'admin' ? 'accepted' : 'proposed',
   };
-  return db.transaction(() => {
+  return transaction(db, () => {
     checkFields(db, projectId, fields);
     const actor = insertActor(db, projectId, fields);
     recordEvent(db, { userId: user?.id ?? null, projectId, action: 'create', entity: 'actor', entityId: actor.id, after: actor });
     return actor;
-  })();
+  });
 }
 
 /** Edits an actor; `user` null is the system (demo loader, CLI). */
 export function updateActor(db: Db, user: User | null, actorId: number, body: UpdateActorBody): Actor {
-  return db.transaction(() => {
+  return transaction(db, () => {
     const before = user ? actorForMember(db, user, actorId) : findActor(db, actorId);
     if (!before) throw notFound('Actor', actorId);
     if (user) assertAdmin(user, 'edit the actor registry');
@@ -121,11 +122,11 @@ export function updateActor(db: Db, user: User | null, actorId: number, body: Up
     const after = writeActor(db, actorId, fields);
     recordEvent(db, { userId: user?.id ?? null, projectId: before.projectId, action: 'update', entity: 'actor', entityId: actorId, before, after });
     return after;
-  })();
+  });
 }
 
 export function deleteActor(db: Db, user: User, actorId: number): { ok: true } {
-  return db.transaction(() => {
+  return transaction(db, () => {
     const before = actorForMember(db, user, actorId);
     assertAdmin(user, 'edit the actor registry');
     const uses = countClaimsOfActor(db, actorId);
@@ -135,7 +136,7 @@ export function deleteActor(db: Db, user: User, actorId: number): { ok: true } {
     removeActor(db, actorId);
     recordEvent(db, { userId: user.id, projectId: before.projectId, action: 'delete', entity: 'actor', entityId: actorId, before });
     return { ok: true as const };
-  })();
+  });
 }
 
 /**
@@ -145,7 +146,7 @@ export function deleteActor(db: Db, user: User, actorId: number): { ok: true } {
  * aliases of the remaining actor, and the duplicate is deleted. No claim is lost.
  */
 export function mergeActor(db: Db, user: User, actorId: number, body: MergeActorBody): MergeActorResult {
-  return db.transaction(() => {
+  return transaction(db, () => {
     const merged = actorForMember(db, user, actorId);
     assertAdmin(user, 'merge actors');
     if (body.intoId === actorId) {
@@ -195,5 +196,5 @@ export function mergeActor(db: Db, user: User, actorId: number, body: MergeActor
       after: { into: after },
     });
     return { actor: after, mergedId: merged.id, movedClaims: moved.claims.length + moved.goldClaims.length, reparented: childIds.length };
-  })();
+  });
 }

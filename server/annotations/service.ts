@@ -9,6 +9,7 @@ import { touchAssignment } from '../assignments/repo.ts';
 import type { Annotation, SaveAnnotationBody } from '../../shared/schemas/annotations.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import { findAnnotation, findSentenceHead, removeAnnotation, listAnnotationsOfDocument, writeAnnotation } from './repo.ts';
+import { transaction } from '../db/transaction.ts';
 
 /**
  * Saves the signed-in user's annotation of a sentence. Optimistic concurrency: when `baseVersion`
@@ -16,7 +17,7 @@ import { findAnnotation, findSentenceHead, removeAnnotation, listAnnotationsOfDo
  */
 export function saveAnnotation(db: Db, user: User, sentenceId: number, body: SaveAnnotationBody): Annotation {
   // Every read sits inside the transaction: one snapshot, and no separate read transaction per lookup.
-  return db.transaction(() => {
+  return transaction(db, () => {
     const sentence = findSentenceHead(db, sentenceId);
     if (!sentence) throw notFound('Sentence', sentenceId);
     const project = projectRulesForMember(db, user, sentence.projectId);
@@ -50,7 +51,7 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
       after: saved,
     });
     return saved;
-  })();
+  });
 }
 
 /**
@@ -62,7 +63,7 @@ export function deleteAnnotation(db: Db, user: User, sentenceId: number, baseVer
   const sentence = findSentenceHead(db, sentenceId);
   if (!sentence) throw notFound('Sentence', sentenceId);
   const project = projectForMember(db, user, sentence.projectId);
-  db.transaction(() => {
+  transaction(db, () => {
     const existing = findAnnotation(db, sentenceId, user.id);
     const currentVersion = existing?.annotation.version ?? 0;
     if (baseVersion !== currentVersion) {
@@ -82,7 +83,7 @@ export function deleteAnnotation(db: Db, user: User, sentenceId: number, baseVer
       before: existing.annotation,
       after: null,
     });
-  })();
+  });
   return { ok: true };
 }
 

@@ -17,6 +17,7 @@ import {
   listDocumentsOfUser,
   listExpiredAssignments,
 } from './repo.ts';
+import { transaction } from '../db/transaction.ts';
 
 /** Untouched assignments older than the project's hold time are released, so their documents return to the pool. */
 function releaseExpired(db: Db, project: Project): void {
@@ -47,16 +48,16 @@ function computeQueue(db: Db, user: User, project: Project): Queue {
 /** My queue: what I hold, and what still needs annotators that I have not done, least-covered first. */
 export function getQueue(db: Db, user: User, projectId: number): Queue {
   const project = projectForMember(db, user, projectId);
-  return db.transaction(() => {
+  return transaction(db, () => {
     releaseExpired(db, project);
     return computeQueue(db, user, project);
-  })();
+  });
 }
 
 /** Takes the least-covered document I have not done; null when the pool is empty. */
 export function takeNext(db: Db, user: User, projectId: number): DocumentSummary | null {
   const project = projectForMember(db, user, projectId);
-  return db.transaction(() => {
+  return transaction(db, () => {
     releaseExpired(db, project);
     const next = computeQueue(db, user, project).available[0];
     if (!next) return null;
@@ -64,24 +65,24 @@ export function takeNext(db: Db, user: User, projectId: number): DocumentSummary
     recordEvent(db, { userId: user.id, projectId, action: 'take', entity: 'assignment', entityId: next.id, after: { userId: user.id } });
     const { annotators: _annotators, ...summary } = next;
     return summary;
-  })();
+  });
 }
 
 /** Who holds what (reviewers and admins). */
 export function getAssignments(db: Db, user: User, projectId: number): Assignment[] {
   const project = projectForMember(db, user, projectId);
   assertRole(user, ['admin', 'reviewer'], 'see assignments');
-  return db.transaction(() => {
+  return transaction(db, () => {
     releaseExpired(db, project);
     return listAssignments(db, projectId);
-  })();
+  });
 }
 
 /** An admin gives a document to a project member explicitly. */
 export function assignDocument(db: Db, user: User, projectId: number, documentId: number, userId: number): Assignment[] {
   projectForMember(db, user, projectId);
   assertAdmin(user, 'assign documents');
-  return db.transaction(() => {
+  return transaction(db, () => {
     const doc = findDocumentHead(db, documentId);
     if (!doc || doc.projectId !== projectId) {
       throw validationError(`Document ${documentId} is not a document of project ${projectId}.`, [{ path: 'documentId', message: 'not in this project' }]);
@@ -96,15 +97,15 @@ export function assignDocument(db: Db, user: User, projectId: number, documentId
       recordEvent(db, { userId: user.id, projectId, action: 'assign', entity: 'assignment', entityId: documentId, after: { userId } });
     }
     return listAssignments(db, projectId);
-  })();
+  });
 }
 
 export function unassignDocument(db: Db, user: User, projectId: number, documentId: number, userId: number): Assignment[] {
   projectForMember(db, user, projectId);
   assertAdmin(user, 'assign documents');
-  return db.transaction(() => {
+  return transaction(db, () => {
     if (!deleteAssignment(db, projectId, documentId, userId)) throw notFound(`Assignment of document ${documentId} to user`, userId);
     recordEvent(db, { userId: user.id, projectId, action: 'unassign', entity: 'assignment', entityId: documentId, before: { userId } });
     return listAssignments(db, projectId);
-  })();
+  });
 }

@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './connection.ts';
+import { transaction } from './transaction.ts';
 
 /** The folder of numbered `.sql` migrations shipped with Parley. */
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
@@ -60,10 +61,10 @@ export function migrate(db: Db, dir: string = MIGRATIONS_DIR): { applied: string
   const applied: string[] = [];
   for (const file of files) {
     if (appliedIds.has(file.id)) continue;
-    db.transaction(() => {
+    transaction(db, () => {
       db.exec(file.sql);
       insert.run(file.id, file.name, file.checksum, new Date().toISOString());
-    })();
+    });
     applied.push(file.name);
   }
   return { applied };

@@ -9,6 +9,7 @@ import { createProject } from '../projects/service.ts';
 import { importDocuments } from '../documents/service.ts';
 import { findActorByName } from '../actors/repo.ts';
 import { createActor, updateActor } from '../actors/service.ts';
+import { transaction } from '../db/transaction.ts';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds/', import.meta.url));
 export const DEMO_PROJECT_NAME = 'China–Russia diplomacy in the Middle East';
@@ -31,7 +32,7 @@ export function loadDemo(db: Db, seedsDir: string = SEEDS_DIR): Project {
     .filter((name) => name.endsWith('.txt'))
     .sort();
 
-  return db.transaction(() => {
+  return transaction(db, () => {
     const project = createProject(db, null, { name: DEMO_PROJECT_NAME, codebook });
     for (const actor of actors) {
       createActor(db, null, project.id, { name: actor.name, kind: actor.kind, code: actor.code, aliases: actor.aliases });
@@ -51,5 +52,5 @@ export function loadDemo(db: Db, seedsDir: string = SEEDS_DIR): Project {
       articles.map((name) => ({ text: readFileSync(join(seedsDir, name), 'utf8'), source: name })),
     );
     return project;
-  })();
+  });
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import { conflict, notFound, validationError } from '../http/errors.ts';
 import { assertAdmin, assertRole, projectForMember } from '../policy.ts';
@@ -30,8 +30,9 @@ import {
   type NewSentence,
   type SentenceWithText,
 } from './repo.ts';
+import { transaction } from '../db/transaction.ts';
 
-export const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+export const sha256 = (text: string) => hash('sha256', text, 'hex');
 
 /** Splits a text into the sentences Parley stores: offsets, paragraphs and boilerplate flags. */
 export function prepareSentences(text: string): NewSentence[] {
@@ -57,7 +58,7 @@ export function importDocuments(db: Db, user: User | null, projectId: number, do
   }
   // Segmentation is pure CPU work: do it before the transaction so the write lock is held briefly.
   const prepared = docs.map((doc) => ({ doc, hash: sha256(doc.text), sentences: prepareSentences(doc.text) }));
-  return db.transaction(() => {
+  return transaction(db, () => {
     const result: ImportResult = { imported: [], duplicates: [] };
     prepared.forEach(({ doc, hash, sentences }, index) => {
       const title = titleOf(doc);
@@ -92,7 +93,7 @@ export function importDocuments(db: Db, user: User | null, projectId: number, do
       result.imported.push({ index, id, title, sentences: sentences.length });
     });
     return result;
-  })();
+  });
 }
 
 export function getDocuments(db: Db, user: User, projectId: number): DocumentSummary[] {
@@ -128,7 +129,7 @@ function assertNoLabels(db: Db, documentId: number): void {
 
 /** Sets or clears a sentence's boilerplate flag (the importer's flags are suggestions). */
 export function updateSentence(db: Db, user: User, sentenceId: number, body: { boilerplate: boolean }): Sentence {
-  return db.transaction(() => {
+  return transaction(db, () => {
     const sentence = sentenceForCorrection(db, user, sentenceId);
     setBoilerplate(db, sentenceId, body.boilerplate);
     recordEvent(db, {
@@ -149,12 +150,12 @@ export function updateSentence(db: Db, user: User, sentenceId: number, body: { b
       text: sentence.text.slice(sentence.start, sentence.end),
       boilerplate: body.boilerplate,
     };
-  })();
+  });
 }
 
 /** Joins a sentence with the next one in the same paragraph. */
 export function mergeWithNext(db: Db, user: User, sentenceId: number): DocumentDetail {
-  return db.transaction(() => {
+  return transaction(db, () => {
     const sentence = sentenceForCorrection(db, user, sentenceId);
     assertNoLabels(db, sentence.documentId);
     const next = findSentenceAt(db, sentence.documentId, sentence.index + 1);
@@ -175,14 +176,14 @@ export function mergeWithNext(db: Db, user: User, sentenceId: number): DocumentD
       after: { start: sentence.start, end: next.end },
     });
     return findDocument(db, sentence.documentId)!;
-  })();
+  });
 }
 
 const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);
 
 /** Splits a sentence in two at a document offset; whitespace at the cut goes to neither part. */
 export function splitSentence(db: Db, user: User, sentenceId: number, at: number): DocumentDetail {
-  return db.transaction(() => {
+  return transaction(db, () => {
     const sentence = sentenceForCorrection(db, user, sentenceId);
     assertNoLabels(db, sentence.documentId);
     let leftEnd = at;
@@ -219,5 +220,5 @@ export function splitSentence(db: Db, user: User, sentenceId: number, at: number
       after: { left: { start: sentence.start, end: leftEnd }, right: { start: rightStart, end: sentence.end } },
     });
     return findDocument(db, sentence.documentId)!;
-  })();
+  });
 }

@@ -17,6 +17,7 @@ import { ExportRecord, type ExportClaim } from '../../shared/schemas/export.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { Role } from '../../shared/schemas/users.ts';
 import { offsetConverter, type OffsetConverter } from '../text/offsets.ts';
+import { transaction } from '../db/transaction.ts';
 
 export interface ImportAnnotationsSummary {
   records: number;
@@ -155,12 +156,12 @@ export async function importAnnotationsFile(
   let batch: { line: number; record: ExportRecord }[] = [];
   // One transaction per batch; a bad record is rolled back alone (savepoint) and reported.
   const flush = () => {
-    db.transaction(() => {
+    transaction(db, () => {
       for (const { line, record } of batch) {
         const createdUsers = summary.createdUsers.length;
         const createdActors = summary.createdActors.length;
         try {
-          db.transaction(() => importRecord(record))();
+          transaction(db, () => importRecord(record));
           summary.records++;
         } catch (error) {
           if (!(error instanceof RecordError)) throw error;
@@ -172,7 +173,7 @@ export async function importAnnotationsFile(
           summary.errors.push({ line, message: error.message });
         }
       }
-    })();
+    });
     batch = [];
     onProgress(stream.bytesRead);
   };

@@ -1,6 +1,6 @@
 // Builds export records (DESIGN §7) for one document at a time: offsets in code points, every
 // span with its text, annotators pseudonymous.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Actor } from '../../shared/schemas/actors.ts';
 import type { Annotation, Claim } from '../../shared/schemas/annotations.ts';
@@ -25,7 +25,7 @@ export type Split = 'train' | 'dev' | 'test';
 
 /** A document's split, from its text hash and the seed: the same on every installation and every run. */
 export function splitOf(textSha256: string, seed: number, percentages: readonly [number, number, number]): Split {
-  const bucket = createHash('sha256').update(`${seed}:${textSha256}`).digest().readUInt32BE(0) % 100;
+  const bucket = hash('sha256', `${seed}:${textSha256}`, 'buffer').readUInt32BE(0) % 100;
   if (bucket < percentages[0]) return 'train';
   if (bucket < percentages[0] + percentages[1]) return 'dev';
   return 'test';

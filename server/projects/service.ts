@@ -22,6 +22,7 @@ import {
   listProjectsOfMember,
   updateProject as writeProject,
 } from './repo.ts';
+import { transaction } from '../db/transaction.ts';
 
 export function listProjects(db: Db, user: User): Project[] {
   return user.role === 'admin' ? listAllProjects(db) : listProjectsOfMember(db, user.id);
@@ -34,7 +35,7 @@ export function getProject(db: Db, user: User, projectId: number): Project {
 export function createProject(db: Db, user: User | null, body: CreateProjectBody): Project {
   if (user) assertAdmin(user, 'create projects');
   if (findProjectByName(db, body.name)) throw conflict(`A project named "${body.name}" already exists.`);
-  return db.transaction(() => {
+  return transaction(db, () => {
     const project = insertProject(db, {
       name: body.name,
       stanceLabels: body.stanceLabels ?? DEFAULT_STANCE_LABELS,
@@ -44,12 +45,12 @@ export function createProject(db: Db, user: User | null, body: CreateProjectBody
     });
     recordEvent(db, { userId: user?.id ?? null, projectId: project.id, action: 'create', entity: 'project', entityId: project.id, after: project });
     return project;
-  })();
+  });
 }
 
 export function updateProject(db: Db, user: User, projectId: number, body: UpdateProjectBody): Project {
   assertAdmin(user, 'change projects');
-  return db.transaction(() => {
+  return transaction(db, () => {
     const before = projectForMember(db, user, projectId);
     if (body.baseVersion !== undefined && body.baseVersion !== before.version) {
       throw conflict(`Project ${projectId} was changed by someone else (now version ${before.version}). Reload and try again.`, {
@@ -81,7 +82,7 @@ export function updateProject(db: Db, user: User, projectId: number, body: Updat
     });
     recordEvent(db, { userId: user.id, projectId, action: 'update', entity: 'project', entityId: projectId, before, after });
     return after;
-  })();
+  });
 }
 
 export function getMembers(db: Db, user: User, projectId: number): Member[] {
@@ -92,7 +93,7 @@ export function getMembers(db: Db, user: User, projectId: number): Member[] {
 
 export function addMember(db: Db, user: User | null, projectId: number, userId: number): Member[] {
   if (user) assertAdmin(user, 'manage project members');
-  return db.transaction(() => {
+  return transaction(db, () => {
     if (user) projectForMember(db, user, projectId);
     const member = findUserById(db, userId);
     if (!member) throw validationError(`User ${userId} does not exist.`, [{ path: 'userId', message: 'unknown user' }]);
@@ -100,15 +101,15 @@ export function addMember(db: Db, user: User | null, projectId: number, userId: 
       recordEvent(db, { userId: user?.id ?? null, projectId, action: 'add', entity: 'member', entityId: userId });
     }
     return listMembers(db, projectId);
-  })();
+  });
 }
 
 export function removeMember(db: Db, user: User, projectId: number, userId: number): Member[] {
   assertAdmin(user, 'manage project members');
-  return db.transaction(() => {
+  return transaction(db, () => {
     projectForMember(db, user, projectId);
     if (!deleteMember(db, projectId, userId)) throw notFound(`Member ${userId} of project`, projectId);
     recordEvent(db, { userId: user.id, projectId, action: 'remove', entity: 'member', entityId: userId });
     return listMembers(db, projectId);
-  })();
+  });
 }

@@ -9,6 +9,7 @@ import { compareAnnotators, groupLabels, unanimousLabel } from '../agreement/com
 import type { Disagreement, DisagreementField, Gold, SaveGoldBody } from '../../shared/schemas/review.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import { findGold, listClaimFrames, listGoldOfDocument, listLabelledSentences, listLabels, sentenceTexts, writeGold } from './repo.ts';
+import { transaction } from '../db/transaction.ts';
 
 const REVIEWERS = ['admin', 'reviewer'] as const;
 
@@ -27,7 +28,7 @@ export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldB
   if (!sentence) throw notFound('Sentence', sentenceId);
   const project = projectForMember(db, user, sentence.projectId);
   assertRole(user, REVIEWERS, 'adjudicate');
-  return db.transaction(() => {
+  return transaction(db, () => {
     const existing = findGold(db, sentenceId);
     const current = existing?.gold.version ?? 0;
     if (body.baseVersion != null && body.baseVersion !== current) {
@@ -55,7 +56,7 @@ export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldB
     const saved = findGold(db, sentenceId)!.gold;
     recordEvent(db, { userId: user.id, projectId: project.id, action: existing ? 'update' : 'create', entity: 'gold', entityId: sentenceId, before: existing?.gold ?? null, after: saved });
     return saved;
-  })();
+  });
 }
 
 /** Sentences whose annotators differ, most disputed first. */
@@ -97,7 +98,7 @@ export function getDisagreements(
 export function acceptUnanimous(db: Db, user: User, projectId: number, apply: boolean, documentId?: number): { count: number; applied: boolean } {
   projectForMember(db, user, projectId);
   assertRole(user, REVIEWERS, 'adjudicate');
-  return db.transaction(() => {
+  return transaction(db, () => {
     const grouped = groupLabels(listLabels(db, projectId, documentId), listClaimFrames(db, projectId, documentId));
     let count = 0;
     for (const sentence of grouped.values()) {
@@ -120,5 +121,5 @@ export function acceptUnanimous(db: Db, user: User, projectId: number, apply: bo
       recordEvent(db, { userId: user.id, projectId, action: 'create', entity: 'gold', entityId: sentence.sentenceId, after: findGold(db, sentence.sentenceId)!.gold });
     }
     return { count, applied: apply };
-  })();
+  });
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import { AppError, unauthenticated } from '../http/errors.ts';
 import { DUMMY_HASH, verifyPassword } from '../users/passwords.ts';
@@ -8,6 +8,7 @@ import type { SignInBody } from '../../shared/schemas/session.ts';
 import { deleteOtherSessionsOfUser, deleteSession, deleteSessionsOfUser, findSessionWithUser, insertSession, touchSession } from './repo.ts';
 import { recordEvent } from '../events/repo.ts';
 import type { SignInThrottle } from './throttle.ts';
+import { transaction } from '../db/transaction.ts';
 
 /** How long a session lives without use, and at most. */
 export interface SessionLimits {
@@ -20,7 +21,8 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMs: 12 * 3600_000, ab
 // Touching last_seen_at on every request would turn every read into a write; once a minute is enough.
 const TOUCH_INTERVAL_MS = 60_000;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+// Every request hashes its session token: the one-shot hash() skips building a Hash object.
+const hashToken = (token: string) => hash('sha256', token, 'hex');
 
 /**
  * Checks the credentials and opens a session; the returned token goes into the cookie only.
@@ -50,7 +52,7 @@ export async function signIn(
   guard.throttle.recordSuccess(username, guard.address, attempt);
   const token = randomBytes(32).toString('base64url');
   const at = new Date();
-  db.transaction(() => {
+  transaction(db, () => {
     insertSession(db, {
       token_hash: hashToken(token),
       user_id: user.id,
@@ -59,7 +61,7 @@ export async function signIn(
       expires_at: new Date(at.getTime() + limits.absoluteMs).toISOString(),
     });
     recordEvent(db, { userId: user.id, action: 'sign_in', entity: 'user', entityId: user.id });
-  })();
+  });
   return { token, user: publicUser(user) };
 }
 

@@ -6,6 +6,7 @@ import { endSessionsOfUser } from '../session/service.ts';
 import type { CreateUserBody, Role, UpdateUserBody, User } from '../../shared/schemas/users.ts';
 import { hashPassword } from './passwords.ts';
 import { countActiveAdmins, findUserById, findUserByName, insertUser, listUsers, publicUser, updateUserRow } from './repo.ts';
+import { transaction } from '../db/transaction.ts';
 
 /** Creates an account; `actorId` is who did it (null for the system at first start or the CLI). */
 export async function createUser(
@@ -16,11 +17,11 @@ export async function createUser(
   if (findUserByName(db, input.username)) throw conflict(`A user named "${input.username}" already exists.`);
   // Hash outside the transaction: no await may sit inside a SQLite transaction.
   const passwordHash = await hashPassword(input.password);
-  return db.transaction(() => {
+  return transaction(db, () => {
     const user = insertUser(db, { username: input.username, passwordHash, role: input.role });
     recordEvent(db, { userId: actorId, action: 'create', entity: 'user', entityId: user.id, after: user });
     return user;
-  })();
+  });
 }
 
 /** Every account, for the admin's users page. */
@@ -52,7 +53,7 @@ export async function changeUser(
   if (!findUserById(db, userId)) throw notFound('User', userId);
   // Hash outside the transaction: no await may sit inside a SQLite transaction.
   const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
-  return db.transaction(() => {
+  return transaction(db, () => {
     // Read again inside the transaction: another admin may have changed the account while we hashed.
     const found = findUserById(db, userId);
     if (!found) throw notFound('User', userId);
@@ -80,5 +81,5 @@ export async function changeUser(
       after: passwordHash === undefined ? after : { ...after, passwordChanged: true },
     });
     return after;
-  })();
+  });
 }
