@@ -3,14 +3,21 @@ import type { Db } from './connection.ts';
 const runners = new WeakMap<Db, (work: () => unknown) => unknown>();
 
 /**
- * Runs `work` in one transaction: committed when it returns, rolled back when it throws; nested
- * calls become savepoints (better-sqlite3's semantics). The wrapper is built once per connection:
- * `db.transaction(fn)` builds four wrapper functions on every call, a tenth of a save's cost.
+ * Runs `work` in one write transaction: committed when it returns, rolled back when it throws;
+ * nested calls become savepoints (better-sqlite3's semantics).
+ *
+ * BEGIN IMMEDIATE takes the write lock first. A deferred transaction that reads and then writes
+ * must upgrade its read lock, and SQLite refuses an upgrade at once (SQLITE_BUSY, no busy timeout,
+ * to avoid deadlock) while another connection writes or checkpoints: under load that turned one
+ * save in a hundred into a 500. Taking the lock at BEGIN waits the busy timeout instead.
+ *
+ * The wrapper is built once per connection: `db.transaction(fn)` builds four wrapper functions on
+ * every call, a tenth of a save's cost.
  */
 export function transaction<T>(db: Db, work: () => T): T {
   let run = runners.get(db);
   if (!run) {
-    run = db.transaction((inner: () => unknown) => inner());
+    run = db.transaction((inner: () => unknown) => inner()).immediate;
     runners.set(db, run);
   }
   return run(work) as T;

@@ -43,8 +43,20 @@ function fromRouter(error: unknown): AppError | undefined {
   return new AppError('validation_error', `Malformed URL: ${error.message}.`);
 }
 
-/** SQLite constraint failures that slipped past the services' checks become 409/400, in this one place. */
+/** How long a client should wait before retrying a write the database was too busy to take. */
+const BUSY_RETRY_SECONDS = 1;
+
+/**
+ * SQLite constraint failures that slipped past the services' checks become 409/400, in this one
+ * place; a write that waited the whole busy timeout for another process's write (a long CLI import,
+ * a restore) becomes 503: nothing was written, and trying again later will work.
+ */
 function fromSqlite(error: HttpLikeError): AppError | undefined {
+  if (error.code?.startsWith('SQLITE_BUSY') || error.code?.startsWith('SQLITE_LOCKED')) {
+    return new AppError('busy', 'The database is busy with another write (an import or a restore); nothing was saved. Try again in a moment.', {
+      retryAfterSeconds: BUSY_RETRY_SECONDS,
+    });
+  }
   if (!error.code?.startsWith('SQLITE_CONSTRAINT')) return undefined;
   if (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
     return new AppError('conflict', 'That would duplicate something that already exists.');
@@ -64,8 +76,8 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
         ? error
         : (fromBodyParser(error as HttpLikeError) ?? fromRouter(error) ?? fromSqlite(error as HttpLikeError));
     if (known) {
-      // A 429 says when to come back, in the header clients and proxies understand as well as in the body.
-      if (known.code === 'too_many_requests' && typeof known.details.retryAfterSeconds === 'number') {
+      // A 429 or 503 says when to come back, in the header clients and proxies understand as well as in the body.
+      if (typeof known.details.retryAfterSeconds === 'number') {
         res.set('Retry-After', String(known.details.retryAfterSeconds));
       }
       res.status(known.status).json({ error: { code: known.code, message: known.message, ...known.details } });

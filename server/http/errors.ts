@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   too_many_requests: 429,
   internal_error: 500,
+  busy: 503,
 };
 
 /** An error the client is meant to see: a stable code, an HTTP status and a message in words. */

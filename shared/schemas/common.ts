@@ -32,6 +32,7 @@ export const ErrorCode = z.enum([
   'unsupported_media_type',
   'too_many_requests',
   'internal_error',
+  'busy',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
