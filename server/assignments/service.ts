@@ -17,15 +17,19 @@ import {
   listDocumentsOfUser,
   listExpiredAssignments,
 } from './repo.ts';
-import { transaction } from '../db/transaction.ts';
+import { readTransaction, transaction } from '../db/transaction.ts';
 
 /** Untouched assignments older than the project's hold time are released, so their documents return to the pool. */
 function releaseExpired(db: Db, project: Project): void {
   const cutoff = new Date(Date.now() - project.holdHours * 3600_000).toISOString();
-  for (const expired of listExpiredAssignments(db, project.id, cutoff)) {
-    deleteAssignment(db, project.id, expired.documentId, expired.userId);
-    recordEvent(db, { userId: null, projectId: project.id, action: 'release', entity: 'assignment', entityId: expired.documentId, before: expired });
-  }
+  // Reading the queue writes only when a hold has expired: only then is the write lock taken.
+  if (listExpiredAssignments(db, project.id, cutoff).length === 0) return;
+  transaction(db, () => {
+    for (const expired of listExpiredAssignments(db, project.id, cutoff)) {
+      deleteAssignment(db, project.id, expired.documentId, expired.userId);
+      recordEvent(db, { userId: null, projectId: project.id, action: 'release', entity: 'assignment', entityId: expired.documentId, before: expired });
+    }
+  });
 }
 
 const isComplete = (doc: DocumentSummary) => doc.progress.total > 0 && doc.progress.mine >= doc.progress.total;
@@ -48,10 +52,8 @@ function computeQueue(db: Db, user: User, project: Project): Queue {
 /** My queue: what I hold, and what still needs annotators that I have not done, least-covered first. */
 export function getQueue(db: Db, user: User, projectId: number): Queue {
   const project = projectForMember(db, user, projectId);
-  return transaction(db, () => {
-    releaseExpired(db, project);
-    return computeQueue(db, user, project);
-  });
+  releaseExpired(db, project);
+  return readTransaction(db, () => computeQueue(db, user, project));
 }
 
 /** Takes the least-covered document I have not done; null when the pool is empty. */
@@ -72,10 +74,8 @@ export function takeNext(db: Db, user: User, projectId: number): DocumentSummary
 export function getAssignments(db: Db, user: User, projectId: number): Assignment[] {
   const project = projectForMember(db, user, projectId);
   assertRole(user, ['admin', 'reviewer'], 'see assignments');
-  return transaction(db, () => {
-    releaseExpired(db, project);
-    return listAssignments(db, projectId);
-  });
+  releaseExpired(db, project);
+  return listAssignments(db, projectId);
 }
 
 /** An admin gives a document to a project member explicitly. */

@@ -15,16 +15,26 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
-db.pragma('busy_timeout = 5000');
+// Short: a restart that cannot start at once is tried again at the next tick. It holds the write
+// lock while it waits for readers, so it must not wait long for one in another process.
+db.pragma('busy_timeout = 100');
+let restartedAt = -1;
 const timer = setInterval(() => {
   // PASSIVE never waits for readers or writers: it copies what it can and leaves the rest.
   const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+  if (!result || result.log <= workerData.restartAfterPages || result.log === restartedAt) return;
   // A writer starts the log over only if it begins when every frame has been copied. Under steady
   // writes that moment never comes (commits land while the copy runs) and the log grows without
   // bound: 580 MB in 5 s of the API bench. RESTART waits for the current write, copies the last
   // frames and makes the next writer start at the beginning; writers wait for it, briefly. The file
-  // keeps its size: TRUNCATE, which also shrinks it, kept writers waiting 20-150 ms.
-  if (result && result.log > workerData.restartAfterPages) db.pragma('wal_checkpoint(RESTART)');
+  // keeps its size: TRUNCATE, which also shrinks it, kept writers waiting 20-150 ms. (The log's
+  // length only changes with the next write: until then there is nothing to restart again.)
+  try {
+    const [restarted] = db.pragma('wal_checkpoint(RESTART)');
+    if (restarted && restarted.busy === 0) restartedAt = restarted.log;
+  } catch (error) {
+    if (!String(error && error.code).startsWith('SQLITE_BUSY')) throw error;
+  }
 }, workerData.intervalMs);
 parentPort.on('message', (message) => {
   if (message !== 'stop') return;
@@ -39,7 +49,8 @@ parentPort.on('message', (message) => {
  * commit crosses 1,000 log pages and fsyncs twice there: on a busy server that stalls one save in
  * a hundred for up to ~100 ms, blocking the event loop. Here a worker thread with its own
  * connection checkpoints every 250 ms instead, and the server's connection stops checkpointing;
- * if the worker fails, automatic checkpoints come back. Returns a function that stops the worker.
+ * only a restart of a long log (above) makes writers wait, briefly, and readers never wait. If the
+ * worker fails, automatic checkpoints come back. Returns a function that stops the worker.
  */
 export function startBackgroundCheckpoints(db: Db, file: string, options: CheckpointOptions = {}): () => Promise<void> {
   const worker = new Worker(WORKER_SOURCE, {

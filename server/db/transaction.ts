@@ -1,6 +1,8 @@
 import type { Db } from './connection.ts';
 
-const runners = new WeakMap<Db, (work: () => unknown) => unknown>();
+type Runner = (work: () => unknown) => unknown;
+const writers = new WeakMap<Db, Runner>();
+const readers = new WeakMap<Db, Runner>();
 
 /**
  * Runs `work` in one write transaction: committed when it returns, rolled back when it throws;
@@ -15,10 +17,23 @@ const runners = new WeakMap<Db, (work: () => unknown) => unknown>();
  * every call, a tenth of a save's cost.
  */
 export function transaction<T>(db: Db, work: () => T): T {
-  let run = runners.get(db);
+  let run = writers.get(db);
   if (!run) {
     run = db.transaction((inner: () => unknown) => inner()).immediate;
-    runners.set(db, run);
+    writers.set(db, run);
+  }
+  return run(work) as T;
+}
+
+/**
+ * Runs reads that must see one snapshot (a queue computed from several queries) without taking the
+ * write lock: in WAL mode they go ahead while another process writes. `work` must not write.
+ */
+export function readTransaction<T>(db: Db, work: () => T): T {
+  let run = readers.get(db);
+  if (!run) {
+    run = db.transaction((inner: () => unknown) => inner()).deferred;
+    readers.set(db, run);
   }
   return run(work) as T;
 }

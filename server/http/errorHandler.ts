@@ -48,12 +48,13 @@ const BUSY_RETRY_SECONDS = 1;
 
 /**
  * SQLite constraint failures that slipped past the services' checks become 409/400, in this one
- * place; a write that waited the whole busy timeout for another process's write (a long CLI import,
- * a restore) becomes 503: nothing was written, and trying again later will work.
+ * place. A write that waited the whole busy timeout for another connection's write lock (a long CLI
+ * import in another process, or the checkpoint thread held up by a reader in another process)
+ * becomes 503: nothing was written, and the same request will work again later.
  */
 function fromSqlite(error: HttpLikeError): AppError | undefined {
-  if (error.code?.startsWith('SQLITE_BUSY') || error.code?.startsWith('SQLITE_LOCKED')) {
-    return new AppError('busy', 'The database is busy with another write (an import or a restore); nothing was saved. Try again in a moment.', {
+  if (error.code?.startsWith('SQLITE_BUSY')) {
+    return new AppError('busy', 'The database is busy with another write (another process, such as an import, holds it); nothing was changed. Try again in a moment.', {
       retryAfterSeconds: BUSY_RETRY_SECONDS,
     });
   }
@@ -76,6 +77,8 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
         ? error
         : (fromBodyParser(error as HttpLikeError) ?? fromRouter(error) ?? fromSqlite(error as HttpLikeError));
     if (known) {
+      // Lock contention is the operator's business: it means another process keeps the database busy.
+      if (known.code === 'busy') log('Database busy (503)', error);
       // A 429 or 503 says when to come back, in the header clients and proxies understand as well as in the body.
       if (typeof known.details.retryAfterSeconds === 'number') {
         res.set('Retry-After', String(known.details.retryAfterSeconds));

@@ -9,7 +9,7 @@ import { compareAnnotators, groupLabels, unanimousLabel } from '../agreement/com
 import type { Disagreement, DisagreementField, Gold, SaveGoldBody } from '../../shared/schemas/review.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import { findGold, listClaimFrames, listGoldOfDocument, listLabelledSentences, listLabels, sentenceTexts, writeGold } from './repo.ts';
-import { transaction } from '../db/transaction.ts';
+import { readTransaction, transaction } from '../db/transaction.ts';
 
 const REVIEWERS = ['admin', 'reviewer'] as const;
 
@@ -98,7 +98,8 @@ export function getDisagreements(
 export function acceptUnanimous(db: Db, user: User, projectId: number, apply: boolean, documentId?: number): { count: number; applied: boolean } {
   projectForMember(db, user, projectId);
   assertRole(user, REVIEWERS, 'adjudicate');
-  return transaction(db, () => {
+  // The dry run (the count shown before applying) only reads: it does not take the write lock.
+  return (apply ? transaction : readTransaction)(db, () => {
     const grouped = groupLabels(listLabels(db, projectId, documentId), listClaimFrames(db, projectId, documentId));
     let count = 0;
     for (const sentence of grouped.values()) {

@@ -38,7 +38,7 @@ async function annotatorWithSentence() {
   const annotator = await signedIn(ctx, 'annotator', { project });
   const url = `/api/sentences/${doc.sentences[0]!.id}/annotation`;
   const body = { status: 'claims', claims: [{ speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } }] };
-  return { annotator, url, body };
+  return { project, admin, annotator, url, body };
 }
 
 describe('saving while another process writes', () => {
@@ -60,11 +60,27 @@ describe('saving while another process writes', () => {
     await holdWriteLock(ctx.file, 1500);
     const refused = await annotator.agent.put(url).send(body).expect(503);
     expect(refused.headers['retry-after']).toBe('1');
-    expect(refused.body.error).toMatchObject({ code: 'busy', message: expect.stringMatching(/nothing was saved/) });
+    expect(refused.body.error).toMatchObject({ code: 'busy', message: expect.stringMatching(/nothing was changed/) });
     await new Promise<void>((resolve) => holder!.once('exit', () => resolve()));
     expect(ctx.db.prepare('SELECT count(*) AS n FROM annotations').get()).toEqual({ n: 0 });
     expect(ctx.db.prepare('SELECT count(*) AS n FROM events').get()).toEqual(eventsBefore);
     // The lock is gone: the same save goes through.
     await annotator.agent.put(url).send(body).expect(200);
+  });
+
+  it('serves reads that only look (the queue, assignments, the unanimous count) without waiting for the other writer', async () => {
+    const { project, admin, annotator, url, body } = await annotatorWithSentence();
+    await annotator.agent.put(url).send(body).expect(200);
+    ctx.db.pragma('busy_timeout = 100');
+    await holdWriteLock(ctx.file, 1500);
+    const started = Date.now();
+    const queue = await annotator.agent.get(`/api/projects/${project.id}/queue`).expect(200);
+    expect(queue.body.mine).toHaveLength(1);
+    await admin.agent.get(`/api/projects/${project.id}/assignments`).expect(200);
+    const count = await admin.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: false }).expect(200);
+    expect(count.body).toEqual({ count: 0, applied: false }); // one annotator: nothing is unanimous yet
+    expect(Date.now() - started).toBeLessThan(1000);
+    // Applying is a write: it waits for the lock like a save.
+    await admin.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: true }).expect(503);
   });
 });

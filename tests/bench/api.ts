@@ -241,7 +241,7 @@ try {
   const { result: saves, cpuPerRequestUs: saveCpuUs } = await measured(saveLoad());
   const failedSaves = failuresOf(saves);
   // ...and at a steady half of that rate: the latency people see on a busy server that is not saturated.
-  const steadyRate = Math.round(saves.requests.average / 2 / 100) * 100;
+  const steadyRate = Math.max(100, Math.round(saves.requests.average / 2 / 100) * 100);
   const steady = await pacedSaves(steadyRate);
 
   const servedAfterLoad = await serveDocument();
@@ -254,7 +254,7 @@ try {
   console.log(row('signed in:  ', signedInReads.result, signedInReads.cpuPerRequestUs));
   console.log(`${row('saves:      ', saves, saveCpuUs)} (${saves['2xx'].toLocaleString('en')} saved, ${failedSaves} failed) — p99 target ${TARGET_P99_MS} ms: ${verdict(saves.latency.p99 <= TARGET_P99_MS && failedSaves === 0)}`);
   console.log(
-    `steady:      ${steadyRate.toLocaleString('en')} saves/s, evenly paced: p50 ${percentile(steady.latencies, 0.5).toFixed(1)} ms, p99 ${percentile(steady.latencies, 0.99).toFixed(1)} ms, max ${percentile(steady.latencies, 1).toFixed(1)} ms (${steady.failed} failed)`,
+    `steady:      ${steadyRate.toLocaleString('en')} saves/s, evenly paced: p50 ${percentile(steady.latencies, 0.5).toFixed(1)} ms, p99 ${percentile(steady.latencies, 0.99).toFixed(1)} ms, max ${percentile(steady.latencies, 1).toFixed(1)} ms (${steady.failed} failed) — p99 ≤ ${TARGET_P99_MS} ms at this load: ${verdict(percentile(steady.latencies, 0.99) <= TARGET_P99_MS && steady.failed === 0)}`,
   );
   console.log(`ratio:       saves / health = ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${verdict(ratio >= TARGET_RATIO)}); signed-in GET / health = ${(signedInReads.result.requests.average / health.result.requests.average).toFixed(2)}; saves / signed-in GET = ${(saves.requests.average / signedInReads.result.requests.average).toFixed(2)}`);
   const documentRow = (label: string, times: number[]) =>

@@ -80,7 +80,13 @@ describe('0004_document_astral', () => {
     const insert = db.prepare(
       "INSERT INTO documents (project_id, title, text, text_length, text_sha256, segmenter, created_at) VALUES (1, ?, ?, ?, ?, 's', 'now')",
     );
-    for (const [title, text] of [['plain', 'Tehran condemned it. Café crème, naïve – “quoted”.'], ['emoji', 'A 😀 group condemned Israel.'], ['cjk', '𠮷野家 opened.']]) {
+    for (const [title, text] of [
+      ['plain', 'Tehran condemned it. Café crème, naïve – “quoted”.'],
+      ['emoji', 'A 😀 group condemned Israel.'],
+      ['cjk', '𠮷野家 opened.'],
+      ['nul then emoji', 'A\u0000 then 😀.'],
+      ['nul only', 'A\u0000b and ü.'],
+    ]) {
       insert.run(title, text, text!.length, title!.padEnd(64, '0'));
     }
 
@@ -89,6 +95,8 @@ describe('0004_document_astral', () => {
       { title: 'plain', has_astral: 0 },
       { title: 'emoji', has_astral: 1 },
       { title: 'cjk', has_astral: 1 },
+      { title: 'nul then emoji', has_astral: 1 },
+      { title: 'nul only', has_astral: 0 },
     ]);
   });
 });
