@@ -171,7 +171,7 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const env = readEnv();
-  const db = openDb(env.PARLEY_DB);
+  const db = openDb(env.PARLEY_DB, { synchronous: env.PARLEY_SYNC });
   try {
     const { applied } = migrate(db);
     if (command === 'migrate') {

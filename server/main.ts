@@ -14,7 +14,7 @@ import { loadDemo } from './demo/load.ts';
 import { startBackgroundCheckpoints } from './db/checkpoint.ts';
 
 const env = readEnv();
-const db = openDb(env.PARLEY_DB);
+const db = openDb(env.PARLEY_DB, { synchronous: env.PARLEY_SYNC });
 const { applied } = migrate(db);
 if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
 // Checkpoint fsyncs run on a worker thread, not inside a save (server/db/checkpoint.ts).

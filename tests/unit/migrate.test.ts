@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../server/db/connection.ts';
 import { migrate, MigrationError, MIGRATIONS_DIR } from '../../server/db/migrate.ts';
+import { readEnv } from '../../server/env.ts';
 
 let dir: string;
 let db: Db;
@@ -66,6 +67,15 @@ describe('migration runner', () => {
     expect(applied[0]).toBe('0001_init.sql');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it('opens connections with the durability PARLEY_SYNC asks for', () => {
+    expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL, the default
+    const full = openDb(join(dir, 'full.db'), { synchronous: 'full' });
+    expect(full.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    full.close();
+    expect(readEnv({ PARLEY_SYNC: 'full' }).PARLEY_SYNC).toBe('full');
+    expect(readEnv({}).PARLEY_SYNC).toBe('normal');
   });
 });
 
