@@ -1,8 +1,18 @@
 import type { Db } from './connection.ts';
 
 type Runner = (work: () => unknown) => unknown;
-const writers = new WeakMap<Db, Runner>();
-const readers = new WeakMap<Db, Runner>();
+type Mode = 'immediate' | 'deferred';
+const runners: Record<Mode, WeakMap<Db, Runner>> = { immediate: new WeakMap(), deferred: new WeakMap() };
+
+/** The connection's transaction wrapper of one mode, built on first use. */
+function runner(db: Db, mode: Mode): Runner {
+  let run = runners[mode].get(db);
+  if (!run) {
+    run = db.transaction((inner: () => unknown) => inner())[mode];
+    runners[mode].set(db, run);
+  }
+  return run;
+}
 
 /**
  * Runs `work` in one write transaction: committed when it returns, rolled back when it throws;
@@ -17,12 +27,7 @@ const readers = new WeakMap<Db, Runner>();
  * every call, a tenth of a save's cost.
  */
 export function transaction<T>(db: Db, work: () => T): T {
-  let run = writers.get(db);
-  if (!run) {
-    run = db.transaction((inner: () => unknown) => inner()).immediate;
-    writers.set(db, run);
-  }
-  return run(work) as T;
+  return runner(db, 'immediate')(work) as T;
 }
 
 /**
@@ -30,10 +35,5 @@ export function transaction<T>(db: Db, work: () => T): T {
  * write lock: in WAL mode they go ahead while another process writes. `work` must not write.
  */
 export function readTransaction<T>(db: Db, work: () => T): T {
-  let run = readers.get(db);
-  if (!run) {
-    run = db.transaction((inner: () => unknown) => inner()).deferred;
-    readers.set(db, run);
-  }
-  return run(work) as T;
+  return runner(db, 'deferred')(work) as T;
 }
