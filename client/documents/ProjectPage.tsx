@@ -8,13 +8,17 @@ import { ImportPanel } from './ImportPanel.tsx';
 import { QueuePanel } from '../assignments/QueuePanel.tsx';
 import { AssignmentsPanel } from '../assignments/AssignmentsPanel.tsx';
 
-/** A project's documents with progress: mine, overall (enough annotators) and adjudicated. */
+/**
+ * A project's documents with progress: mine and, for reviewers and admins, overall (enough
+ * annotators) and adjudicated (gold). The server sends annotators neither (annotation is blind).
+ */
 export function ProjectPage() {
   const projectId = Number(useParams().projectId);
   const project = useQuery(projectQueries.detail(projectId));
   const documents = useQuery(documentQueries.list(projectId));
   const user = useQuery(sessionQuery()).data;
   const error = project.error ?? documents.error;
+  const seesOthers = !!user && user.role !== 'annotator';
 
   return (
     <main className="page">
@@ -46,7 +50,8 @@ export function ProjectPage() {
               <th scope="col">Document</th>
               <th scope="col">Sentences</th>
               <th scope="col">Mine</th>
-              <th scope="col">Overall</th>
+              {seesOthers && <th scope="col">Overall</th>}
+              {seesOthers && <th scope="col">Adjudicated</th>}
             </tr>
           </thead>
           <tbody>
@@ -61,9 +66,16 @@ export function ProjectPage() {
                   <progress max={doc.progress.total} value={doc.progress.mine} aria-label={`My progress on ${doc.title}`} />{' '}
                   {doc.progress.mine}/{doc.progress.total}
                 </td>
-                <td>
-                  {doc.progress.overall}/{doc.progress.total}
-                </td>
+                {seesOthers && (
+                  <td>
+                    {doc.progress.overall ?? '—'}/{doc.progress.total}
+                  </td>
+                )}
+                {seesOthers && (
+                  <td>
+                    {doc.progress.adjudicated ?? '—'}/{doc.progress.total}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -123,8 +123,17 @@ export function findDocument(db: Db, id: number): DocumentDetail | undefined {
   };
 }
 
-/** Documents of a project with sentence counts for the progress bars (boilerplate not counted). */
-export function listDocuments(db: Db, projectId: number, userId: number, overlap: number): DocumentSummary[] {
+/**
+ * Documents of a project with sentence counts for the progress bars (boilerplate not counted).
+ * `othersProgress` adds what depends on other people's work (sentences labelled by enough
+ * annotators, sentences with gold); without it those counts are not even computed, and are null.
+ */
+export function listDocuments(db: Db, projectId: number, userId: number, overlap: number, othersProgress = false): DocumentSummary[] {
+  const others = othersProgress
+    ? `(SELECT count(*) FROM sentences s WHERE s.document_id = d.id AND s.boilerplate = 0
+          AND (SELECT count(*) FROM annotations a WHERE a.sentence_id = s.id) >= ?) AS overall,
+       (SELECT count(*) FROM sentences s JOIN gold g ON g.sentence_id = s.id WHERE s.document_id = d.id AND s.boilerplate = 0) AS adjudicated`
+    : 'NULL AS overall, NULL AS adjudicated';
   const rows = sql(
     db,
     `SELECT d.id, d.project_id, d.title, d.source, d.published, d.created_at,
@@ -132,10 +141,9 @@ export function listDocuments(db: Db, projectId: number, userId: number, overlap
        (SELECT count(*) FROM sentences s WHERE s.document_id = d.id AND s.boilerplate = 0) AS total,
        (SELECT count(*) FROM sentences s JOIN annotations a ON a.sentence_id = s.id AND a.annotator_id = ?
           WHERE s.document_id = d.id AND s.boilerplate = 0) AS mine,
-       (SELECT count(*) FROM sentences s WHERE s.document_id = d.id AND s.boilerplate = 0
-          AND (SELECT count(*) FROM annotations a WHERE a.sentence_id = s.id) >= ?) AS overall
+       ${others}
      FROM documents d WHERE d.project_id = ? ORDER BY d.id`,
-  ).all(userId, overlap, projectId) as {
+  ).all(...(othersProgress ? [userId, overlap, projectId] : [userId, projectId])) as {
     id: number;
     project_id: number;
     title: string;
@@ -145,7 +153,8 @@ export function listDocuments(db: Db, projectId: number, userId: number, overlap
     sentence_count: number;
     total: number;
     mine: number;
-    overall: number;
+    overall: number | null;
+    adjudicated: number | null;
   }[];
   return rows.map((row) => ({
     id: row.id,
@@ -154,8 +163,7 @@ export function listDocuments(db: Db, projectId: number, userId: number, overlap
     source: row.source,
     published: row.published,
     sentenceCount: row.sentence_count,
-    // Gold labels arrive with adjudication; until then nothing is adjudicated.
-    progress: { total: row.total, mine: row.mine, overall: row.overall, adjudicated: 0 },
+    progress: { total: row.total, mine: row.mine, overall: row.overall, adjudicated: row.adjudicated },
     createdAt: row.created_at,
   }));
 }

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import { conflict, notFound, validationError } from '../http/errors.ts';
-import { assertAdmin, assertRole, projectForMember } from '../policy.ts';
+import { assertAdmin, assertRole, canSeeOthersLabels, projectForMember } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
 import { splitsCharacter } from '../claims/check.ts';
 import { segment, SEGMENTER } from '../text/segment.ts';
@@ -96,9 +96,10 @@ export function importDocuments(db: Db, user: User | null, projectId: number, do
   });
 }
 
+/** A project's documents with progress; only reviewers and admins get the figures that reflect others' work. */
 export function getDocuments(db: Db, user: User, projectId: number): DocumentSummary[] {
   const project = projectForMember(db, user, projectId);
-  return listDocuments(db, projectId, user.id, project.overlap);
+  return listDocuments(db, projectId, user.id, project.overlap, canSeeOthersLabels(user));
 }
 
 export function getDocument(db: Db, user: User, documentId: number): DocumentDetail {

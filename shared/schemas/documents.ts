@@ -69,10 +69,13 @@ export const DocumentProgress = z.object({
   total: z.number().int(),
   /** Of those, labelled by the signed-in user. */
   mine: z.number().int(),
-  /** Of those, labelled by as many annotators as the project's overlap asks for. */
-  overall: z.number().int(),
-  /** Of those, with a gold label. */
-  adjudicated: z.number().int(),
+  /**
+   * Of those, labelled by as many annotators as the project's overlap asks for. Null for
+   * annotators: how far others have got would tell them about others' labels (annotation is blind).
+   */
+  overall: z.number().int().nullable(),
+  /** Of those, with a gold label. Null for annotators, who never see gold. */
+  adjudicated: z.number().int().nullable(),
 });
 export type DocumentProgress = z.infer<typeof DocumentProgress>;
 

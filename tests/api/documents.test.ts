@@ -90,6 +90,33 @@ describe('documents', () => {
     await agent.get('/api/projects/999/documents').expect(404);
   });
 
+  it('counts progress: mine for everyone; overall and adjudicated (gold) only for reviewers and admins', async () => {
+    const { project } = makeProject(ctx); // overlap 2
+    const admin = await signedIn(ctx, 'admin');
+    const doc = await importDocument(admin.agent, project.id);
+    const a = await signedIn(ctx, 'annotator', { project });
+    const b = await signedIn(ctx, 'annotator', { project });
+    const reviewer = await signedIn(ctx, 'reviewer', { project });
+    const [s0, s1, s2] = doc.sentences.map((s) => s.id);
+    const label = (agent: typeof a.agent, id: number) =>
+      agent.put(`/api/sentences/${id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
+    await label(a.agent, s0!);
+    await label(b.agent, s0!);
+    await label(a.agent, s1!);
+    await label(b.agent, s1!);
+    await label(b.agent, s2!);
+    const gold = { status: 'no_claim', claims: [], method: 'accepted', sourceAnnotators: [a.userId] };
+    await reviewer.agent.put(`/api/sentences/${s0}/gold`).send(gold).expect(200);
+    const progress = async (agent: typeof a.agent) =>
+      (await agent.get(`/api/projects/${project.id}/documents`).expect(200)).body.documents[0].progress;
+
+    expect(await progress(reviewer.agent)).toEqual({ total: 4, mine: 0, overall: 2, adjudicated: 1 });
+    expect(await progress(admin.agent)).toEqual({ total: 4, mine: 0, overall: 2, adjudicated: 1 });
+    // Annotators learn nothing of the others' work: not how many sentences they labelled, nor gold.
+    expect(await progress(a.agent)).toEqual({ total: 4, mine: 2, overall: null, adjudicated: null });
+    expect(await progress(b.agent)).toEqual({ total: 4, mine: 3, overall: null, adjudicated: null });
+  });
+
   it('keeps members of other projects out', async () => {
     const { project } = makeProject(ctx);
     const { project: other } = makeProject(ctx);
