@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { segment, SEGMENTER, type SentenceSpan } from '../../server/text/segment.ts';
 
-// The English Golden Rules live next to the repository (../shared from the repo root), not in it.
-const goldenPath = fileURLToPath(new URL('../../../shared/data/golden_rules.json', import.meta.url));
+// The English Golden Rules (pragmatic_segmenter, MIT licence): source and licence in tests/fixtures/README.md.
+const goldenPath = fileURLToPath(new URL('../fixtures/golden_rules.json', import.meta.url));
 const seedsDir = fileURLToPath(new URL('../../seeds/', import.meta.url));
 
 interface GoldenRule {
