@@ -123,30 +123,51 @@ export interface AnnotationToWrite {
   claims: ClaimToWrite[];
 }
 
-/** Deletes an annotation and (by cascade) its claims; call inside a transaction. */
-export function removeAnnotation(db: Db, annotationId: number): void {
-  sql(db, 'DELETE FROM annotations WHERE id = ?').run(annotationId);
+/**
+ * Deletes an annotation (and by cascade its claims) if it is still at `version`, and keeps that
+ * version as a tombstone so the sentence's next label continues the count. False when the
+ * annotation had moved on (nothing written). Call inside a transaction.
+ */
+export function removeAnnotation(db: Db, existing: StoredAnnotation): boolean {
+  const { sentenceId, annotatorId, version } = existing.annotation;
+  if (sql(db, 'DELETE FROM annotations WHERE id = ? AND version = ?').run(existing.id, version).changes === 0) return false;
+  sql(
+    db,
+    `INSERT INTO annotation_tombstones (sentence_id, annotator_id, version) VALUES (?, ?, ?)
+     ON CONFLICT (sentence_id, annotator_id) DO UPDATE SET version = excluded.version`,
+  ).run(sentenceId, annotatorId, version);
+  return true;
 }
 
 /**
  * Writes an annotation and replaces its claims (keeping ids the client sent back); returns it as
- * stored, so a save need not read it back. Call inside a transaction.
+ * stored, so a save need not read it back. The write is conditional: an update happens only while
+ * the row is still at the version `existing` was read at, and returns undefined (nothing written)
+ * otherwise; a first label continues the version count of a label taken back before (tombstone).
+ * Call inside a transaction.
  */
-export function writeAnnotation(db: Db, existingId: number | undefined, input: AnnotationToWrite): Annotation {
+export function writeAnnotation(db: Db, existing: StoredAnnotation | undefined, input: AnnotationToWrite): Annotation | undefined {
   const at = now();
-  let row: { id: number; version: number };
-  if (existingId === undefined) {
+  let row: { id: number; version: number } | undefined;
+  if (existing === undefined) {
     row = sql(
       db,
       `INSERT INTO annotations (sentence_id, annotator_id, status, note, version, time_spent_ms, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 1, ?, ?, ?) RETURNING id, version`,
-    ).get(input.sentenceId, input.annotatorId, input.status, input.note, input.timeSpentMs, at, at) as { id: number; version: number };
+       VALUES (?, ?, ?, ?,
+         1 + coalesce((SELECT version FROM annotation_tombstones WHERE sentence_id = ? AND annotator_id = ?), 0), ?, ?, ?)
+       RETURNING id, version`,
+    ).get(input.sentenceId, input.annotatorId, input.status, input.note, input.sentenceId, input.annotatorId, input.timeSpentMs, at, at) as {
+      id: number;
+      version: number;
+    };
+    sql(db, 'DELETE FROM annotation_tombstones WHERE sentence_id = ? AND annotator_id = ?').run(input.sentenceId, input.annotatorId);
   } else {
     row = sql(
       db,
       `UPDATE annotations SET status = ?, note = ?, version = version + 1, time_spent_ms = time_spent_ms + ?, updated_at = ?
-       WHERE id = ? RETURNING id, version`,
-    ).get(input.status, input.note, input.timeSpentMs, at, existingId) as { id: number; version: number };
+       WHERE id = ? AND version = ? RETURNING id, version`,
+    ).get(input.status, input.note, input.timeSpentMs, at, existing.id, existing.annotation.version) as { id: number; version: number } | undefined;
+    if (!row) return undefined;
   }
   const claims = replaceClaims(db, ANNOTATION_CLAIMS, row.id, input.claims);
   return {

@@ -11,6 +11,14 @@ import type { User } from '../../shared/schemas/users.ts';
 import { findAnnotation, findSentenceHead, removeAnnotation, listAnnotationsOfDocument, writeAnnotation } from './repo.ts';
 import { transaction } from '../db/transaction.ts';
 
+/** The 409 of a save or delete that started from another version than the stored one; it carries the stored label. */
+function staleLabel(sentenceId: number, baseVersion: number, current: Annotation | null) {
+  return conflict(
+    `Your label of sentence ${sentenceId} was changed elsewhere (you edited version ${baseVersion}, the saved one is version ${current?.version ?? 0}).`,
+    { current },
+  );
+}
+
 /**
  * Saves the signed-in user's annotation of a sentence. Optimistic concurrency: when `baseVersion`
  * is given and is not the stored version, nothing is written and the 409 carries the current one.
@@ -24,13 +32,10 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
     const existing = findAnnotation(db, sentenceId, user.id);
     const currentVersion = existing?.annotation.version ?? 0;
     if (body.baseVersion != null && body.baseVersion !== currentVersion) {
-      throw conflict(
-        `Your label of sentence ${sentenceId} was changed elsewhere (you edited version ${body.baseVersion}, the saved one is version ${currentVersion}).`,
-        { current: existing?.annotation ?? null },
-      );
+      throw staleLabel(sentenceId, body.baseVersion, existing?.annotation ?? null);
     }
     checkClaims(db, project, spanTarget(db, sentence), body.claims, new Set(existing?.annotation.claims.map((claim) => claim.id)));
-    const saved = writeAnnotation(db, existing?.id, {
+    const saved = writeAnnotation(db, existing, {
       sentenceId,
       annotatorId: user.id,
       status: body.status,
@@ -38,6 +43,7 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
       timeSpentMs: body.timeSpentMs ?? 0,
       claims: body.claims.map(toClaimToWrite),
     });
+    if (!saved) throw staleLabel(sentenceId, currentVersion, findAnnotation(db, sentenceId, user.id)?.annotation ?? null);
     // Labelling a document means holding it: it leaves the pool for others and is not released as
     // untouched. Only a sentence's first label can be the first touch, so later edits skip the write.
     if (!existing) touchAssignment(db, project.id, sentence.documentId, user.id);
@@ -67,13 +73,10 @@ export function deleteAnnotation(db: Db, user: User, sentenceId: number, baseVer
     const existing = findAnnotation(db, sentenceId, user.id);
     const currentVersion = existing?.annotation.version ?? 0;
     if (baseVersion !== currentVersion) {
-      throw conflict(
-        `Your label of sentence ${sentenceId} was changed elsewhere (you edited version ${baseVersion}, the saved one is version ${currentVersion}).`,
-        { current: existing?.annotation ?? null },
-      );
+      throw staleLabel(sentenceId, baseVersion, existing?.annotation ?? null);
     }
     if (!existing) return;
-    removeAnnotation(db, existing.id);
+    if (!removeAnnotation(db, existing)) throw staleLabel(sentenceId, baseVersion, findAnnotation(db, sentenceId, user.id)?.annotation ?? null);
     recordEvent(db, {
       userId: user.id,
       projectId: project.id,

@@ -124,7 +124,7 @@ export async function importAnnotationsFile(
     for (const annotation of record.annotations) {
       const annotatorId = userFor(options.annotatorAs ?? annotation.annotator, 'annotator');
       const existing = findAnnotation(db, sentence.id, annotatorId);
-      writeAnnotation(db, existing?.id, {
+      writeAnnotation(db, existing, {
         sentenceId: sentence.id,
         annotatorId,
         status: annotation.status,

@@ -27,8 +27,41 @@ describe('taking a label back (the workspace undo of a first label)', () => {
     expect(read.body.annotations).toEqual([]);
     expect(events(ctx).map((e) => e.action)).toEqual(['create', 'delete']);
 
-    // Labelling again starts from version 0.
-    await annotator.agent.put(url).send({ status: 'no_claim', claims: [], baseVersion: 0 }).expect(200);
+    // Labelling again starts from "no label" (base version 0), and the version count goes on.
+    const again = await annotator.agent.put(url).send({ status: 'no_claim', claims: [], baseVersion: 0 }).expect(200);
+    expect(again.body.version).toBe(2);
+  });
+
+  it('never reuses a version: a stale tab that saw version 1 gets 409 after an undo and a new label', async () => {
+    const { project } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    const doc = await importDocument(admin.agent, project.id);
+    const annotator = await signedIn(ctx, 'annotator', { project });
+    const url = `/api/sentences/${doc.sentences[0]!.id}/annotation`;
+    const first = await annotator.agent.put(url).send({ status: 'no_claim', claims: [], baseVersion: 0 }).expect(200);
+    expect(first.body.version).toBe(1);
+    // Another tab still shows version 1. This one takes the label back, then labels the sentence anew.
+    await annotator.agent.delete(`${url}?baseVersion=1`).expect(200);
+    // While no label exists, the stale tab's save is refused too: it would revive a label taken back.
+    const whileGone = await annotator.agent.put(url).send({ status: 'skipped', claims: [], note: 'stale tab', baseVersion: 1 }).expect(409);
+    expect(whileGone.body.error.current).toBeNull();
+    const redo = await annotator.agent.put(url).send({ status: 'skipped', claims: [], note: 'unclear', baseVersion: 0 }).expect(200);
+    expect(redo.body.version).toBe(2);
+
+    const stale = await annotator.agent.put(url).send({ status: 'no_claim', claims: [], baseVersion: 1 }).expect(409);
+    expect(stale.body.error.current).toMatchObject({ status: 'skipped', note: 'unclear', version: 2 });
+    await annotator.agent.delete(`${url}?baseVersion=1`).expect(409);
+
+    // Undo and redo again: the count keeps going, and the label is the one saved last.
+    await annotator.agent.delete(`${url}?baseVersion=2`).expect(200);
+    const third = await annotator.agent.put(url).send({ status: 'no_claim', claims: [], baseVersion: 0 }).expect(200);
+    expect(third.body.version).toBe(3);
+    const read = await annotator.agent.get(`/api/documents/${doc.id}/annotations`).expect(200);
+    expect(read.body.annotations).toMatchObject([{ status: 'no_claim', version: 3 }]);
+    // Another annotator's count is their own.
+    const other = await signedIn(ctx, 'annotator', { project });
+    const theirs = await other.agent.put(url).send({ status: 'no_claim', claims: [], baseVersion: 0 }).expect(200);
+    expect(theirs.body.version).toBe(1);
   });
 
   it('rejects a missing base version and strangers', async () => {
