@@ -118,6 +118,25 @@ export function claimIdsOfActor(db: Db, id: number): { claims: number[]; goldCla
   return { claims: ids('claims'), goldClaims: ids('gold_claims') };
 }
 
+/** The labels (annotators' and gold) holding a claim that names the actor as speaker or target: what a merge changes. */
+export function labelsNamingActor(db: Db, id: number): { annotations: { sentenceId: number; annotatorId: number }[]; goldSentenceIds: number[] } {
+  const annotations = sql(
+    db,
+    `SELECT sentence_id AS sentenceId, annotator_id AS annotatorId FROM annotations
+     WHERE id IN (SELECT annotation_id FROM claims WHERE speaker_actor_id = ? UNION SELECT annotation_id FROM claims WHERE target_actor_id = ?)
+     ORDER BY id`,
+  ).all(id, id) as { sentenceId: number; annotatorId: number }[];
+  const goldSentenceIds = sql(
+    db,
+    `SELECT sentence_id FROM gold
+     WHERE id IN (SELECT gold_id FROM gold_claims WHERE speaker_actor_id = ? UNION SELECT gold_id FROM gold_claims WHERE target_actor_id = ?)
+     ORDER BY id`,
+  )
+    .pluck()
+    .all(id, id) as number[];
+  return { annotations, goldSentenceIds };
+}
+
 /**
  * Points every claim reference (annotators' and gold) to `fromId` at `intoId`, and bumps the
  * version of the annotations and gold labels that hold them: their content changed, so a tab still

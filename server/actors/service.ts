@@ -19,6 +19,7 @@ import {
   findActor,
   findActorByNameIgnoringCase,
   insertActor,
+  labelsNamingActor,
   listActors,
   listActorsWithClaimCounts,
   moveClaimReferences,
@@ -27,6 +28,8 @@ import {
   type ActorFields,
 } from './repo.ts';
 import { transaction } from '../db/transaction.ts';
+import { findAnnotation } from '../annotations/repo.ts';
+import { findGold } from '../review/repo.ts';
 
 /**
  * The project's actor registry; with `counts`, reviewers and admins also get each actor's claim
@@ -143,7 +146,9 @@ export function deleteActor(db: Db, user: User, actorId: number): { ok: true } {
  * Merges a duplicate into another actor of the same project, in one transaction: every claim
  * (annotators' and gold) that named the duplicate as speaker or target names the remaining actor instead, its children get the
  * remaining actor as parent, its name, aliases (and code, as an alias when both have one) become
- * aliases of the remaining actor, and the duplicate is deleted. No claim is lost.
+ * aliases of the remaining actor, and the duplicate is deleted. No claim is lost. Besides the
+ * merge's own event, every changed label (annotation or gold) gets an `actor_merge` event with
+ * its sentence id, before and after, so the sentence's history shows it.
  */
 export function mergeActor(db: Db, user: User, actorId: number, body: MergeActorBody): MergeActorResult {
   return transaction(db, () => {
@@ -181,6 +186,10 @@ export function mergeActor(db: Db, user: User, actorId: number, body: MergeActor
 
     const moved = claimIdsOfActor(db, merged.id);
     const childIds = childIdsOfActor(db, merged.id);
+    // Every label the merge changes is read before and after, so each sentence's history shows it.
+    const labels = labelsNamingActor(db, merged.id);
+    const annotationsBefore = labels.annotations.map(({ sentenceId, annotatorId }) => findAnnotation(db, sentenceId, annotatorId)!.annotation);
+    const goldBefore = labels.goldSentenceIds.map((sentenceId) => findGold(db, sentenceId)!.gold);
     moveClaimReferences(db, merged.id, into.id);
     reparentChildren(db, merged.id, into.id);
     removeActor(db, merged.id);
@@ -195,6 +204,14 @@ export function mergeActor(db: Db, user: User, actorId: number, body: MergeActor
       before: { merged, into, claimIds: moved.claims, goldClaimIds: moved.goldClaims, childIds },
       after: { into: after },
     });
+    const labelEvent = { userId: user.id, projectId: merged.projectId, action: 'actor_merge' } as const;
+    for (const before of annotationsBefore) {
+      const changed = findAnnotation(db, before.sentenceId, before.annotatorId)!.annotation;
+      recordEvent(db, { ...labelEvent, entity: 'annotation', entityId: before.sentenceId, before, after: changed });
+    }
+    for (const before of goldBefore) {
+      recordEvent(db, { ...labelEvent, entity: 'gold', entityId: before.sentenceId, before, after: findGold(db, before.sentenceId)!.gold });
+    }
     return { actor: after, mergedId: merged.id, movedClaims: moved.claims.length + moved.goldClaims.length, reparented: childIds.length };
   });
 }

@@ -311,6 +311,49 @@ describe('merging actors', () => {
     expect(byName(await actorsOf(admin.agent, project.id), 'China')?.claimCount).toBe(1);
   });
 
+  it("writes an event for every label it changes, in each sentence's history with before and after", async () => {
+    const { project, actors } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    const reviewer = await signedIn(ctx, 'reviewer', { project });
+    const a1 = await signedIn(ctx, 'annotator', { project });
+    const a2 = await signedIn(ctx, 'annotator', { project });
+    const dup = (await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'PRC', kind: 'state' }).expect(201)).body as Actor;
+    const china = actors.China!.id;
+    const israel = actors.Israel!.id;
+    const doc = await importDocument(admin.agent, project.id);
+    const [s0, s1, s2] = doc.sentences.map((s) => s.id);
+    const claims = (speaker: number, target: number) => ({ status: 'claims', claims: [{ speaker: { actorId: speaker }, stance: 'condemn', target: { actorId: target } }] });
+    await a1.agent.put(`/api/sentences/${s0}/annotation`).send(claims(dup.id, israel)).expect(200);
+    await a2.agent.put(`/api/sentences/${s0}/annotation`).send(claims(israel, dup.id)).expect(200);
+    await a1.agent.put(`/api/sentences/${s1}/annotation`).send(claims(china, israel)).expect(200); // untouched by the merge
+    await reviewer.agent.put(`/api/sentences/${s2}/gold`).send({ ...claims(dup.id, dup.id), method: 'edited' }).expect(200);
+
+    await admin.agent.post(`/api/actors/${dup.id}/merge`).send({ intoId: china }).expect(200);
+
+    type Event = { action: string; entity: string; user: { id: number } | null; before: Annotation; after: Annotation };
+    const history = async (sentenceId: number) =>
+      ((await reviewer.agent.get(`/api/sentences/${sentenceId}/history`).expect(200)).body.events as Event[]).filter((e) => e.action === 'actor_merge');
+    const first = await history(s0!);
+    expect(first.map((e) => [e.entity, e.before.annotatorId, e.user?.id])).toEqual([
+      ['annotation', a1.userId, admin.userId],
+      ['annotation', a2.userId, admin.userId],
+    ]);
+    expect(first[0]!.before.claims[0]!.speaker.actorId).toBe(dup.id);
+    expect(first[0]!.after.claims[0]!.speaker.actorId).toBe(china);
+    expect(first[0]!.after.version).toBe(first[0]!.before.version + 1);
+    expect(first[1]!.before.claims[0]!.target.actorId).toBe(dup.id);
+    expect(first[1]!.after.claims[0]!.target.actorId).toBe(china);
+    // The after state is what is stored now.
+    const stored = (await a2.agent.get(`/api/documents/${doc.id}/annotations`).expect(200)).body.annotations as Annotation[];
+    expect(first[1]!.after).toEqual(stored[0]);
+
+    expect(await history(s1!)).toEqual([]);
+    const gold = await history(s2!);
+    expect(gold.map((e) => e.entity)).toEqual(['gold']);
+    expect([gold[0]!.before.claims[0]!.speaker.actorId, gold[0]!.before.claims[0]!.target.actorId]).toEqual([dup.id, dup.id]);
+    expect([gold[0]!.after.claims[0]!.speaker.actorId, gold[0]!.after.claims[0]!.target.actorId]).toEqual([china, china]);
+  });
+
   it('refuses to merge into itself, into another project, into a descendant, or an unknown actor', async () => {
     const { project, actors } = makeProject(ctx);
     const { actors: otherActors } = makeProject(ctx, 'Other');
