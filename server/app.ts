@@ -6,7 +6,7 @@ import type { Db } from './db/connection.ts';
 import { loadSession } from './http/auth.ts';
 import { errorHandler } from './http/errorHandler.ts';
 import { AppError, notFound, unauthenticated } from './http/errors.ts';
-import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './session/service.ts';
+import { DEFAULT_SESSION_LIMITS, purgeEndedSessions, SESSION_PURGE_INTERVAL_MS, type SessionLimits } from './session/service.ts';
 import { sessionRoutes } from './session/routes.ts';
 import { projectsRoutes } from './projects/routes.ts';
 import { actorsRoutes } from './actors/routes.ts';
@@ -25,6 +25,8 @@ export interface AppOptions {
   /** The built client (client/dist); when absent only the API is served. */
   clientDir?: string;
   sessionLimits?: SessionLimits;
+  /** How often sessions past their limits are deleted (they are refused on use anyway). */
+  sessionPurgeIntervalMs?: number;
   /** Failed sign-ins tolerated per username and per address; counted in memory per app. */
   signInThrottle?: ThrottleLimits;
   /** Body limit of file imports (POST /api/projects/:projectId/imports), in MB (PARLEY_UPLOAD_MB). */
@@ -54,6 +56,7 @@ export function createApp({
   db,
   clientDir,
   sessionLimits = DEFAULT_SESSION_LIMITS,
+  sessionPurgeIntervalMs = SESSION_PURGE_INTERVAL_MS,
   signInThrottle = DEFAULT_THROTTLE_LIMITS,
   uploadLimitMb = DEFAULT_UPLOAD_LIMIT_MB,
   trustProxy = false,
@@ -82,6 +85,18 @@ export function createApp({
       },
     }),
   );
+
+  // Ended sessions are refused when used, but one never used again would stay in the table forever.
+  // The timer does not keep the process alive and stops once the database is closed.
+  const purge = setInterval(() => {
+    if (!db.open) return clearInterval(purge);
+    try {
+      purgeEndedSessions(db, sessionLimits);
+    } catch (error) {
+      log('Purging ended sessions failed', error);
+    }
+  }, sessionPurgeIntervalMs);
+  purge.unref();
 
   const api = Router();
   api.get('/health', (_req, res) => {

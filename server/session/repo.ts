@@ -2,7 +2,7 @@ import type { Db } from '../db/connection.ts';
 import { sql } from '../db/statements.ts';
 import type { Role } from '../../shared/schemas/users.ts';
 
-export interface SessionRow {
+export interface NewSession {
   token_hash: string;
   user_id: number;
   created_at: string;
@@ -10,22 +10,28 @@ export interface SessionRow {
   expires_at: string;
 }
 
-export function insertSession(db: Db, row: SessionRow): void {
-  sql(db, 'INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
-    row.token_hash,
-    row.user_id,
-    row.created_at,
-    row.last_seen_at,
-    row.expires_at,
-  );
+/**
+ * Opens a session only while the user's session epoch is still `epoch` (the one read before the
+ * password was checked) and the account is enabled, in one statement: a password reset, disable or
+ * enable that committed since then makes it insert nothing. Returns whether the session was opened.
+ */
+export function insertSessionIfCurrent(db: Db, row: NewSession, epoch: number): boolean {
+  const result = sql(
+    db,
+    `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, epoch)
+     SELECT ?, id, ?, ?, ?, session_epoch FROM users WHERE id = ? AND session_epoch = ? AND disabled = 0`,
+  ).run(row.token_hash, row.created_at, row.last_seen_at, row.expires_at, row.user_id, epoch);
+  return result.changes === 1;
 }
 
 export function touchSession(db: Db, tokenHash: string, at: string): void {
   sql(db, 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(at, tokenHash);
 }
 
-export function deleteSession(db: Db, tokenHash: string): void {
-  sql(db, 'DELETE FROM sessions WHERE token_hash = ?').run(tokenHash);
+/** Deletes one session; returns its user's id, or undefined when there was none. */
+export function deleteSession(db: Db, tokenHash: string): number | undefined {
+  const row = sql(db, 'DELETE FROM sessions WHERE token_hash = ? RETURNING user_id').get(tokenHash) as { user_id: number } | undefined;
+  return row?.user_id;
 }
 
 export function deleteSessionsOfUser(db: Db, userId: number): void {
@@ -37,10 +43,22 @@ export function deleteOtherSessionsOfUser(db: Db, userId: number, keepTokenHash:
   sql(db, 'DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?').run(userId, keepTokenHash);
 }
 
+/** Moves one session of a user to the given epoch (the session a user changed their own password from). */
+export function setSessionEpoch(db: Db, userId: number, tokenHash: string, epoch: number): void {
+  sql(db, 'UPDATE sessions SET epoch = ? WHERE user_id = ? AND token_hash = ?').run(epoch, userId, tokenHash);
+}
+
+/** Deletes sessions past their absolute limit or unused since `idleBefore`; returns how many. */
+export function deleteEndedSessions(db: Db, nowIso: string, idleBefore: string): number {
+  return sql(db, 'DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?').run(nowIso, idleBefore).changes;
+}
+
 /** A session with its user's account, in one lookup (every request makes it). */
 export interface SessionWithUser {
   last_seen_at: string;
   expires_at: string;
+  /** The session's epoch equals its user's: no password change, disable or enable since it was opened. */
+  current: number;
   user_id: number;
   username: string;
   role: Role;
@@ -50,7 +68,7 @@ export interface SessionWithUser {
 export function findSessionWithUser(db: Db, tokenHash: string): SessionWithUser | undefined {
   return sql(
     db,
-    `SELECT s.last_seen_at, s.expires_at, u.id AS user_id, u.username, u.role, u.disabled
+    `SELECT s.last_seen_at, s.expires_at, s.epoch = u.session_epoch AS current, u.id AS user_id, u.username, u.role, u.disabled
      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
   ).get(tokenHash) as SessionWithUser | undefined;
 }

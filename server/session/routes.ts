@@ -33,8 +33,8 @@ export function sessionRoutes(db: Db, limits: SessionLimits, throttle: SignInThr
 
   router.delete(
     '/session',
-    handle({}, (_input, { req, res }) => {
-      if (req.sessionToken) signOut(db, req.sessionToken);
+    handle({}, (_input, { user, req, res }) => {
+      if (req.sessionToken) signOut(db, user, req.sessionToken);
       res.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     }),

@@ -8,14 +8,24 @@ interface UserRow {
   password_hash: string;
   role: Role;
   disabled: number;
+  session_epoch: number;
 }
 
 export interface UserWithHash extends User {
   passwordHash: string;
+  /** Bumped by every password change, disable and enable; a session counts only while it holds the current one. */
+  sessionEpoch: number;
 }
 
 function toUser(row: UserRow): UserWithHash {
-  return { id: row.id, username: row.username, role: row.role, disabled: row.disabled === 1, passwordHash: row.password_hash };
+  return {
+    id: row.id,
+    username: row.username,
+    role: row.role,
+    disabled: row.disabled === 1,
+    passwordHash: row.password_hash,
+    sessionEpoch: row.session_epoch,
+  };
 }
 
 /** The API shape of a user: everything but the hash. */
@@ -51,6 +61,12 @@ export function insertUser(db: Db, user: { username: string; passwordHash: strin
 export function updateUserRow(db: Db, id: number, change: { role: Role; disabled: boolean; passwordHash?: string }): void {
   sql(db, 'UPDATE users SET role = ?, disabled = ? WHERE id = ?').run(change.role, change.disabled ? 1 : 0, id);
   if (change.passwordHash !== undefined) sql(db, 'UPDATE users SET password_hash = ? WHERE id = ?').run(change.passwordHash, id);
+}
+
+/** Ends every session of the user opened before now (they stop counting at once); returns the new epoch. */
+export function bumpSessionEpoch(db: Db, id: number): number {
+  return (sql(db, 'UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ? RETURNING session_epoch').get(id) as { session_epoch: number })
+    .session_epoch;
 }
 
 /** How many admins can still sign in: the last one must not be disabled or demoted. */

@@ -37,8 +37,9 @@ export async function addUser(db: Db, user: User, body: CreateUserBody): Promise
 }
 
 /**
- * An admin changes a role, resets a password, or disables/enables an account. Disabling or a new
- * password ends the account's sessions at once; when admins change their own password, the session
+ * An admin changes a role, resets a password, or disables/enables an account. A new password,
+ * disabling or enabling ends the account's sessions at once (and any sign-in still checking the old
+ * credentials); when admins change their own password, the session
  * they do it from stays (they just proved who they are) and every other one ends. The last active
  * admin can be neither disabled nor demoted: nobody could manage accounts any more.
  */
@@ -69,8 +70,11 @@ export async function changeUser(
       );
     }
     updateUserRow(db, userId, { role: after.role, disabled: after.disabled, passwordHash });
-    if (after.disabled && !before.disabled) endSessionsOfUser(db, userId);
-    else if (passwordHash !== undefined) endSessionsOfUser(db, userId, userId === user.id ? currentSessionToken : undefined);
+    // Enabling ends sessions too: one that survived the disable (or raced it) must not come back.
+    if (after.disabled !== before.disabled || passwordHash !== undefined) {
+      const keepOwn = passwordHash !== undefined && !after.disabled && userId === user.id;
+      endSessionsOfUser(db, userId, keepOwn ? currentSessionToken : undefined);
+    }
     // The audit log says that a password changed, never what it is or its hash.
     recordEvent(db, {
       userId: user.id,

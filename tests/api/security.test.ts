@@ -29,6 +29,9 @@ function attempt(username: string, password: string, address?: string) {
 
 describe('sign-in throttling', () => {
   it('answers 429 with Retry-After after 5 failures for a username, even to the right password', async () => {
+    // A frozen clock: on a loaded machine the five failures can take over a second (899 s left).
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-06-01T10:00:00Z'));
     context();
     await createUser(ctx.db, null, { username: 'ada', password: PASSWORD, role: 'annotator' });
     for (let i = 0; i < 5; i++) await attempt('ada', 'wrong password').expect(401);
@@ -116,6 +119,21 @@ describe('session expiry', () => {
     }
     vi.setSystemTime(new Date('2025-06-01T13:00:00Z'));
     await agent.get('/api/session').expect(401);
+  });
+
+  it('deletes ended sessions on a timer, even ones never used again; live ones stay', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(new Date('2025-06-01T10:00:00Z'));
+    context({ sessionLimits: { idleMs: HOUR, absoluteMs: 24 * HOUR }, sessionPurgeIntervalMs: 10 * MINUTE });
+    const idle = await signedIn(ctx, 'annotator');
+    const busy = await signedIn(ctx, 'annotator');
+    const sessions = () => (ctx.db.prepare('SELECT user_id FROM sessions ORDER BY user_id').all() as { user_id: number }[]).map((row) => row.user_id);
+    vi.advanceTimersByTime(50 * MINUTE);
+    await busy.agent.get('/api/session').expect(200);
+    expect(sessions()).toEqual([idle.userId, busy.userId]);
+    // At 11:00 the idle session has been unused for an hour; nobody sends its cookie again.
+    vi.advanceTimersByTime(10 * MINUTE);
+    expect(sessions()).toEqual([busy.userId]);
   });
 
   it('sign-out ends the session on the server, not only the cookie', async () => {

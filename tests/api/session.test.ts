@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { makeContext, signedIn, type TestContext } from '../support/api.ts';
-import { createUser } from '../../server/users/service.ts';
+import { changeUser, createUser } from '../../server/users/service.ts';
+import { checkCredentials, DEFAULT_SESSION_LIMITS, openSession } from '../../server/session/service.ts';
+import { SignInThrottle } from '../../server/session/throttle.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -66,5 +68,98 @@ describe('session', () => {
       expect(res.status, `${method} ${path}`).toBe(401);
       expect(res.body.error.code).toBe('unauthenticated');
     }
+  });
+});
+
+describe('a session never outlives a password reset, disable or enable (issue 12 item 10)', () => {
+  const PASSWORD = 'a long password';
+  const guard = () => ({ throttle: new SignInThrottle(), address: '203.0.113.9' });
+  const sessionsOf = (userId: number) => (ctx.db.prepare('SELECT count(*) AS n FROM sessions WHERE user_id = ?').get(userId) as { n: number }).n;
+
+  // A sign-in checks the password (async, ~50 ms of scrypt) and then inserts its session. These
+  // tests run the two halves with an admin's change in between, the order a real race takes.
+  async function raceSignIn(change: (adminId: number, userId: number) => Promise<unknown>) {
+    const admin = await createUser(ctx.db, null, { username: 'root', password: PASSWORD, role: 'admin' });
+    const ada = await createUser(ctx.db, null, { username: 'ada', password: PASSWORD, role: 'annotator' });
+    const g = guard();
+    const checked = await checkCredentials(ctx.db, { username: 'ada', password: PASSWORD }, g);
+    await change(admin.id, ada.id);
+    let refused: unknown;
+    try {
+      openSession(ctx.db, checked, DEFAULT_SESSION_LIMITS, g.throttle);
+    } catch (error) {
+      refused = error;
+    }
+    return { ada, admin, refused };
+  }
+  const asAdmin = (id: number) => ({ id, username: 'root', role: 'admin' as const, disabled: false });
+
+  it('a sign-in whose password check ran before a reset opens no session', async () => {
+    const { ada, refused } = await raceSignIn((adminId, userId) =>
+      changeUser(ctx.db, asAdmin(adminId), userId, { password: 'a brand new password' }, undefined),
+    );
+    expect(refused).toMatchObject({ code: 'unauthenticated', message: 'Wrong username or password.' });
+    expect(sessionsOf(ada.id)).toBe(0);
+    await request(ctx.app).post('/api/session').send({ username: 'ada', password: PASSWORD }).expect(401);
+    await request(ctx.app).post('/api/session').send({ username: 'ada', password: 'a brand new password' }).expect(200);
+  });
+
+  it('a sign-in that raced a disable does not come back when the account is enabled again', async () => {
+    const { ada, refused } = await raceSignIn(async (adminId, userId) => {
+      await changeUser(ctx.db, asAdmin(adminId), userId, { disabled: true }, undefined);
+      await changeUser(ctx.db, asAdmin(adminId), userId, { disabled: false }, undefined);
+    });
+    expect(refused).toMatchObject({ code: 'unauthenticated' });
+    expect(sessionsOf(ada.id)).toBe(0);
+    // The failed open is audited like any failed sign-in.
+    const failed = ctx.db.prepare("SELECT entity_id, after FROM events WHERE action = 'sign_in_failed'").all() as { entity_id: number; after: string }[];
+    expect(failed.map((event) => [event.entity_id, JSON.parse(event.after).reason])).toEqual([[ada.id, 'credentials_changed']]);
+  });
+
+  it('a role change does not end sessions or refuse a sign-in in flight', async () => {
+    const { ada, refused } = await raceSignIn((adminId, userId) => changeUser(ctx.db, asAdmin(adminId), userId, { role: 'reviewer' }, undefined));
+    expect(refused).toBeUndefined();
+    expect(sessionsOf(ada.id)).toBe(1);
+  });
+
+  it('re-enabling an account does not revive a session from before it was disabled', async () => {
+    const root = await signedIn(ctx, 'admin');
+    const ada = await signedIn(ctx, 'annotator');
+    await root.agent.patch(`/api/users/${ada.userId}`).send({ disabled: true }).expect(200);
+    await root.agent.patch(`/api/users/${ada.userId}`).send({ disabled: false }).expect(200);
+    await ada.agent.get('/api/session').expect(401);
+    expect(sessionsOf(ada.userId)).toBe(0);
+  });
+});
+
+describe('sign-in and sign-out audit (issue 12 item 8)', () => {
+  type EventRow = { user_id: number | null; action: string; entity: string; entity_id: number | null; after: string | null };
+  const eventsOf = (action: string) =>
+    (ctx.db.prepare('SELECT user_id, action, entity, entity_id, after FROM events WHERE action = ? ORDER BY id').all(action) as EventRow[]).map((event) => ({
+      ...event,
+      after: event.after === null ? null : (JSON.parse(event.after) as unknown),
+    }));
+
+  it('records a sign-out with who signed out', async () => {
+    const { agent, userId } = await signedIn(ctx, 'annotator');
+    await agent.delete('/api/session').expect(200);
+    expect(eventsOf('sign_out')).toEqual([{ user_id: userId, action: 'sign_out', entity: 'user', entity_id: userId, after: null }]);
+  });
+
+  it('records failed sign-ins with the account or the name tried, never the password', async () => {
+    const ada = await createUser(ctx.db, null, { username: 'ada', password: 'a long password', role: 'annotator' });
+    await request(ctx.app).post('/api/session').send({ username: 'ada', password: 'secret guess 1' }).expect(401);
+    await request(ctx.app).post('/api/session').send({ username: '  nobody-here ', password: 'secret guess 2' }).expect(401);
+    expect(eventsOf('sign_in_failed')).toEqual([
+      { user_id: null, action: 'sign_in_failed', entity: 'user', entity_id: ada.id, after: { username: 'ada', address: expect.any(String), reason: 'wrong_password' } },
+      { user_id: null, action: 'sign_in_failed', entity: 'user', entity_id: null, after: { username: 'nobody-here', address: expect.any(String), reason: 'unknown_user' } },
+    ]);
+    expect(JSON.stringify(ctx.db.prepare('SELECT * FROM events').all())).not.toMatch(/secret guess/);
+  });
+
+  it('does not write an event for a throttled attempt (429), so guessing cannot flood the log', async () => {
+    for (let i = 0; i < 5; i++) await request(ctx.app).post('/api/session').send({ username: 'ada', password: 'wrong password' }).expect(401);
+    for (let i = 0; i < 20; i++) await request(ctx.app).post('/api/session').send({ username: 'ada', password: 'wrong password' }).expect(429);
+    expect(eventsOf('sign_in_failed')).toHaveLength(5);
   });
 });
