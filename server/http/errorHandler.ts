@@ -9,6 +9,10 @@ interface HttpLikeError {
   code?: string;
   /** body-parser's limit in bytes, on `entity.too.large`. */
   limit?: number;
+  /** zlib's error number, on a body that does not decompress. */
+  errno?: number;
+  /** The Content-Encoding body-parser could not undo, on `encoding.unsupported`. */
+  encoding?: unknown;
 }
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
@@ -26,6 +30,11 @@ function fromBodyParser(error: HttpLikeError): AppError | undefined {
           : 'Request body is too large.',
       );
     case 'encoding.unsupported':
+      // A Content-Encoding the parser cannot undo is a malformed request, not a media type: 400.
+      return new AppError(
+        'validation_error',
+        `Unsupported Content-Encoding${typeof error.encoding === 'string' ? ` "${error.encoding.slice(0, 100)}"` : ''}: send the body uncompressed or as gzip, deflate or br.`,
+      );
     case 'charset.unsupported':
       return new AppError('unsupported_media_type', 'Request body must be UTF-8 encoded JSON.');
     case 'request.aborted':
@@ -33,8 +42,21 @@ function fromBodyParser(error: HttpLikeError): AppError | undefined {
     case 'stream.encoding.set':
       return new AppError('validation_error', 'The request body was incomplete or inconsistent with its headers.');
     default:
-      return undefined;
+      return fromDecompression(error);
   }
+}
+
+/**
+ * A body that does not decompress (garbled or truncated gzip, deflate or br): body-parser passes on
+ * zlib's error, which has no type, with status 400. Without this it would be a 500.
+ */
+function fromDecompression(error: HttpLikeError): AppError | undefined {
+  // zlib's errors carry an errno (codes differ: Z_DATA_ERROR, Z_BUF_ERROR, ERR__ERROR_FORMAT_PADDING_2, ...).
+  if (error.type !== undefined || error.status !== 400 || typeof error.errno !== 'number') return undefined;
+  return new AppError(
+    'validation_error',
+    `The request body could not be decompressed as its Content-Encoding says (${error.message ?? 'corrupt data'}); nothing was changed.`,
+  );
 }
 
 /** A path parameter that is not valid percent-encoding (`/api/projects/%E0%A4%A`): the router cannot decode it. */

@@ -1,6 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import request from 'supertest';
 import { makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
@@ -207,6 +211,61 @@ describe('request body limits', () => {
     expect(heard.body.error.issues[0]).toMatchObject({ path: 'content', message: expect.stringMatching(/too large for one request/) });
     const tooBig = await agent.post(`/api/projects/${project.id}/imports`).send({ fileName: 'big.txt', content: content + content }).expect(413);
     expect(tooBig.body.error.message).toBe('Request body is too large: the limit for this request is 7 MB.');
+  });
+});
+
+describe('compressed request bodies', () => {
+  // Raw HTTP: supertest would re-encode a Buffer body sent as JSON.
+  async function post(path: string, cookie: string, encoding: string, body: Buffer) {
+    const server = ctx.app.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    try {
+      return await new Promise<{ status: number; body: { error?: { code: string; message: string } } }>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port, method: 'POST', path, headers: { cookie, 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': body.length } },
+          (res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    } finally {
+      server.close();
+    }
+  }
+
+  it('answers 400 naming the problem, never 415 or 500, to an unknown, garbled or truncated Content-Encoding', async () => {
+    const errors: unknown[] = [];
+    context({ log: (_message, error) => errors.push(error) });
+    await createUser(ctx.db, null, { username: 'ada', password: PASSWORD, role: 'admin' });
+    const cookie = String((await attempt('ada', PASSWORD).expect(200)).headers['set-cookie']).split(';')[0]!;
+    const project = (name: string) => Buffer.from(JSON.stringify({ name }));
+    const gzip = gzipSync(project('Zipped'));
+
+    expect((await post('/api/projects', cookie, 'gzip', gzip)).status).toBe(201);
+    expect((await post('/api/projects', cookie, 'deflate', deflateSync(project('Deflated')))).status).toBe(201);
+    for (const [encoding, body, message] of [
+      ['compress', project('X'), 'Unsupported Content-Encoding "compress": send the body uncompressed or as gzip, deflate or br.'],
+      ['gzip, gzip', gzip, 'Unsupported Content-Encoding "gzip, gzip": send the body uncompressed or as gzip, deflate or br.'],
+      ['gzip', Buffer.from('this is not gzip'), /could not be decompressed .*incorrect header check/],
+      ['gzip', gzip.subarray(0, gzip.length - 8), /could not be decompressed .*unexpected end of file/],
+      ['deflate', Buffer.from('nope'), /could not be decompressed/],
+      ['br', Buffer.from('not brotli either'), /could not be decompressed/],
+      ['br', brotliCompressSync(project('Cut')).subarray(0, 5), /could not be decompressed/],
+    ] as const) {
+      const res = await post('/api/projects', cookie, encoding, body);
+      expect({ encoding, status: res.status, code: res.body.error?.code }).toEqual({ encoding, status: 400, code: 'validation_error' });
+      expect(res.body.error?.message).toMatch(message);
+    }
+    // The file import route has its own body parser: the same answer there.
+    const upload = await post('/api/projects/1/imports', cookie, 'gzip', gzip.subarray(0, 10));
+    expect(upload).toMatchObject({ status: 400, body: { error: { code: 'validation_error' } } });
+    expect(errors).toEqual([]);
+    expect((ctx.db.prepare('SELECT name FROM projects ORDER BY id').all() as { name: string }[]).map((row) => row.name)).toEqual(['Zipped', 'Deflated']);
   });
 });
 
