@@ -1,16 +1,30 @@
 // Claims compared as units (DESIGN §6): which claims of different annotators of one sentence are
-// "the same claim", and the keys that sets and exact matches are computed on. Pure; used by the
-// agreement report, the disagreement queue and the adjudication view.
+// "the same claim", which labels are "the same label", and the keys that sets and exact matches are
+// computed on. Pure; the one definition used by the agreement report, the disagreement queue,
+// unanimity (bulk accept, the export's `agreement.unanimous`) and the adjudication view.
 
 export interface RefLike {
   actorId: number | null;
   span: { start: number; end: number } | null;
 }
 
-export interface ClaimLike {
+/** What matching claims by speaker and target needs of a claim. */
+export interface FrameLike {
   speaker: RefLike;
   stance: string;
   target: RefLike;
+}
+
+/** A claim as labels compare it: its frame and the two flags that change what it asserts. */
+export interface ClaimLike extends FrameLike {
+  negated: boolean;
+  hypothetical: boolean;
+}
+
+/** What label equality needs of a label. */
+export interface LabelLike {
+  status: 'claims' | 'no_claim' | 'skipped';
+  claims: readonly ClaimLike[];
 }
 
 /** A ref as a comparable key: the actor when there is one (actors are the registry's identity), else the span. */
@@ -20,9 +34,49 @@ export function refKey(ref: RefLike): string {
   return '?';
 }
 
-/** A claim as a key of its whole frame: speaker, stance and target. */
-export function tripleKey(claim: ClaimLike): string {
+/** A claim as a key of its whole frame: speaker, stance and target (the unit of triple sets and F1). */
+export function tripleKey(claim: FrameLike): string {
   return `${refKey(claim.speaker)}|${claim.stance}|${refKey(claim.target)}`;
+}
+
+/**
+ * A claim as a key of everything it asserts: its frame and its flags. "China did not condemn
+ * Israel" and "China might condemn Israel" are not "China condemned Israel".
+ */
+export function claimKey(claim: ClaimLike): string {
+  return `${tripleKey(claim)}|${claim.negated ? 'n' : ''}${claim.hypothetical ? 'h' : ''}`;
+}
+
+/** Two matched claims differ in a flag. */
+export function flagsDiffer(a: ClaimLike, b: ClaimLike): boolean {
+  return a.negated !== b.negated || a.hypothetical !== b.hypothetical;
+}
+
+/**
+ * A label as a key: two labels are **the same label** exactly when their keys are equal. That is:
+ * the same status and, for `claims`, the same set of claims by `claimKey` (speaker, stance, target,
+ * negated, hypothetical; order and repeats do not count, nor do cue spans and origins, which say
+ * where a claim was read, not what it says). Two `skipped` labels are the same label whatever
+ * their notes: a note is the reason for the skip, not a label, and both annotators said the same
+ * thing (this sentence cannot be labelled). Whether such a sentence may become gold by itself is
+ * bulk accept's business (it leaves unanimous skips to a reviewer), not equality's.
+ */
+export function labelKey(label: LabelLike): string {
+  if (label.status !== 'claims') return label.status;
+  if (label.claims.length === 1) return `claims:${claimKey(label.claims[0]!)}`;
+  return `claims:${[...new Set(label.claims.map(claimKey))].sort().join(',')}`;
+}
+
+/** Whether two labels are the same label (see `labelKey`). */
+export function sameLabel(a: LabelLike, b: LabelLike): boolean {
+  return labelKey(a) === labelKey(b);
+}
+
+/** Unanimous: at least two annotators, all of whom gave the same label (see `labelKey`). */
+export function isUnanimous(labels: readonly LabelLike[]): boolean {
+  if (labels.length < 2) return false;
+  const first = labelKey(labels[0]!);
+  return labels.every((label, i) => i === 0 || labelKey(label) === first);
 }
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
@@ -35,15 +89,16 @@ export function sameRef(a: RefLike, b: RefLike): boolean {
 }
 
 /** Two claims are about the same (speaker, target) pair; their stances may still differ. */
-export function sameFrame(a: ClaimLike, b: ClaimLike): boolean {
+export function sameFrame(a: FrameLike, b: FrameLike): boolean {
   return sameRef(a.speaker, b.speaker) && sameRef(a.target, b.target);
 }
 
 /**
  * Groups the claims of several annotators of one sentence into matched units. `byAnnotator[i]` are
  * annotator i's claims; each returned group has one slot per annotator (null where that annotator
- * has no matching claim). Matching is by speaker and target (`sameFrame`); an exact match (same
- * stance too) is preferred over a frame-only match, and each claim joins at most one group.
+ * has no matching claim). Matching is by speaker and target (`sameFrame`); an identical claim
+ * (same stance and flags) is preferred, then the same stance, then any frame match, and each claim
+ * joins at most one group.
  */
 export function matchClaims<C extends ClaimLike>(byAnnotator: ReadonlyArray<ReadonlyArray<C>>): (C | null)[][] {
   const groups: (C | null)[][] = [];
@@ -51,8 +106,10 @@ export function matchClaims<C extends ClaimLike>(byAnnotator: ReadonlyArray<Read
     for (const claim of claims) {
       const open = groups.filter((group) => group[annotator] === null);
       const frameMatch = (group: (C | null)[]) => group.some((other) => other !== null && sameFrame(other, claim));
-      const exact = open.find((group) => frameMatch(group) && group.some((other) => other !== null && other.stance === claim.stance));
-      const target = exact ?? open.find(frameMatch);
+      const sameStance = (group: (C | null)[]) => frameMatch(group) && group.some((other) => other !== null && other.stance === claim.stance);
+      const identical = (group: (C | null)[]) =>
+        frameMatch(group) && group.some((other) => other !== null && other.stance === claim.stance && !flagsDiffer(other, claim));
+      const target = open.find(identical) ?? open.find(sameStance) ?? open.find(frameMatch);
       if (target) target[annotator] = claim;
       else {
         const group: (C | null)[] = byAnnotator.map(() => null);

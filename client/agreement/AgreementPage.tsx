@@ -16,6 +16,8 @@ type SortKey = Field | 'title' | 'sentences';
 const FIELDS: readonly { key: Field; name: string; measure: string }[] = [
   { key: 'hasClaim', name: 'Has claim', measure: 'α (nominal) on whether a sentence holds a claim' },
   { key: 'stance', name: 'Stance', measure: 'α (nominal) on the stance of claims matched by speaker and target' },
+  { key: 'negated', name: 'Negated', measure: 'α (nominal) on the negated flag of the same matched claims' },
+  { key: 'hypothetical', name: 'Hypothetical', measure: 'α (nominal) on the hypothetical flag of the same matched claims' },
   { key: 'speakers', name: 'Speakers', measure: 'α (MASI) on the set of speakers per sentence' },
   { key: 'targets', name: 'Targets', measure: 'α (MASI) on the set of targets per sentence' },
   { key: 'triples', name: 'Triples', measure: 'α (MASI) on the set of (speaker, stance, target) per sentence' },

@@ -21,8 +21,16 @@ export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
   return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-const FIELDS = ['hasClaim', 'stance', 'speakers', 'targets', 'triples'] as const satisfies readonly (keyof AgreementSummary)[];
-const COLUMN = { hasClaim: 'has_claim', stance: 'stance', speakers: 'speakers', targets: 'targets', triples: 'triples' } as const;
+const FIELDS = ['hasClaim', 'stance', 'negated', 'hypothetical', 'speakers', 'targets', 'triples'] as const satisfies readonly (keyof AgreementSummary)[];
+const COLUMN = {
+  hasClaim: 'has_claim',
+  stance: 'stance',
+  negated: 'negated',
+  hypothetical: 'hypothetical',
+  speakers: 'speakers',
+  targets: 'targets',
+  triples: 'triples',
+} as const satisfies Record<keyof AgreementSummary, string>;
 
 /** The header of the agreement CSV: each figure as an alpha column and a units column. */
 export const AGREEMENT_CSV_HEADER: readonly string[] = [

@@ -13,7 +13,7 @@ import { isReviewShortcut } from './keys.ts';
 import { useAcceptUnanimous } from './mutations.ts';
 import { reviewQueries, type QueueFilter } from './queries.ts';
 
-const FIELD_TEXT: Record<DisagreementField, string> = { status: 'status', speaker: 'speaker', stance: 'stance', target: 'target' };
+const FIELD_TEXT: Record<DisagreementField, string> = { status: 'status', speaker: 'speaker', stance: 'stance', target: 'target', flags: 'negated / hypothetical' };
 
 /** How far apart a sentence's annotators are, from the size of the largest group that agrees exactly. */
 function agreementText(item: Disagreement): string {

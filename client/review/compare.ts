@@ -1,5 +1,5 @@
 // Pure helpers of the adjudication view: who is annotator A, B, …; which cells differ; merges.
-import { matchClaims, refKey, tripleKey } from '../../shared/claimMatching.ts';
+import { claimKey, matchClaims, refKey } from '../../shared/claimMatching.ts';
 import type { Annotation, AnnotationStatus, Claim, ClaimInput } from '../../shared/schemas/annotations.ts';
 
 /** "A", "B", … "Z", then "AA": the pseudonym of the i-th annotator of a sentence. */
@@ -21,7 +21,7 @@ export function annotationsOfSentence(annotations: readonly Annotation[], senten
 /** A matched claim unit: one slot per annotator, and which of its fields differ across them. */
 export interface ClaimRow {
   claims: (Claim | null)[];
-  differs: { speaker: boolean; stance: boolean; target: boolean };
+  differs: { speaker: boolean; stance: boolean; target: boolean; negated: boolean; hypothetical: boolean };
 }
 
 /** The comparison of one sentence's annotators: status and each matched claim, field by field. */
@@ -30,11 +30,11 @@ export interface Comparison {
   rows: ClaimRow[];
 }
 
-const allSame = (values: readonly (string | null)[]) => new Set(values).size <= 1;
+const allSame = (values: readonly (string | boolean | null)[]) => new Set(values).size <= 1;
 
 /**
  * Matches the annotators' claims into units (shared/claimMatching.ts) and marks each field that is
- * not the same for everyone; an annotator without a claim in a unit differs in all three fields.
+ * not the same for everyone; an annotator without a claim in a unit differs in every field.
  */
 export function compareAnnotations(annotations: readonly Annotation[]): Comparison {
   const groups = matchClaims(annotations.map((a) => a.claims));
@@ -46,6 +46,8 @@ export function compareAnnotations(annotations: readonly Annotation[]): Comparis
         speaker: !allSame(claims.map((c) => (c ? refKey(c.speaker) : null))),
         stance: !allSame(claims.map((c) => c?.stance ?? null)),
         target: !allSame(claims.map((c) => (c ? refKey(c.target) : null))),
+        negated: !allSame(claims.map((c) => c?.negated ?? null)),
+        hypothetical: !allSame(claims.map((c) => c?.hypothetical ?? null)),
       },
     })),
   };
@@ -64,19 +66,29 @@ export function toClaimInput(claim: Claim): ClaimInput {
   };
 }
 
+/** One ref from two that name the same speaker or target: the actor of either, the span of either. */
+const unite = (a: Claim['speaker'], b: Claim['speaker']): Claim['speaker'] => ({ actorId: a.actorId ?? b.actorId, span: a.span ?? b.span });
+
 /**
- * The union of several annotators' labels: their claims deduplicated by the whole frame (tripleKey),
- * first occurrence kept. With no claim at all the status is "no claim" if anyone said so, else skipped.
+ * The union of several annotators' labels: their claims deduplicated as the same claim (claimKey:
+ * speaker, stance, target and flags), first occurrence kept. A duplicate still adds what the kept
+ * claim lacks: an actor-only ref and a span of the same actor become one ref with both. With no
+ * claim at all the status is "no claim" if anyone said so, else skipped.
  */
 export function mergeLabels(annotations: readonly Annotation[]): { status: AnnotationStatus; claims: Claim[] } {
-  const seen = new Set<string>();
+  const byKey = new Map<string, number>();
   const claims: Claim[] = [];
   for (const annotation of annotations) {
     for (const claim of annotation.claims) {
-      const key = tripleKey(claim);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      claims.push(claim);
+      const key = claimKey(claim);
+      const at = byKey.get(key);
+      if (at === undefined) {
+        byKey.set(key, claims.length);
+        claims.push(claim);
+        continue;
+      }
+      const kept = claims[at]!;
+      claims[at] = { ...kept, speaker: unite(kept.speaker, claim.speaker), target: unite(kept.target, claim.target), cue: kept.cue ?? claim.cue };
     }
   }
   if (claims.length > 0) return { status: 'claims', claims };

@@ -1,7 +1,7 @@
 // The agreement report (DESIGN §6) computed from a project's labels. Pure: the service loads the
 // rows, this turns them into figures, each with the number of units it rests on.
 import { cohenKappa, krippendorffAlphaDetailed, masiDistance } from '../../shared/agreement.ts';
-import { matchClaims, refKey, tripleKey, type ClaimLike } from '../../shared/claimMatching.ts';
+import { flagsDiffer, isUnanimous, labelKey, matchClaims, refKey, tripleKey, type ClaimLike } from '../../shared/claimMatching.ts';
 import type { AnnotationStatus } from '../../shared/schemas/annotations.ts';
 import type { AgreementSummary, Disagreement, DisagreementField, Figure } from '../../shared/schemas/review.ts';
 import type { ClaimFrameRow, LabelRow } from '../review/repo.ts';
@@ -40,7 +40,7 @@ export function groupLabels(labels: readonly LabelRow[], frames: readonly ClaimF
     if (!entry) bySentence.set(sentenceId, (entry = { sentenceId, documentId, labels: new Map() }));
     entry.labels.set(annotatorId, { status, claims: [], speakers: '', targets: '', triples: '' });
   }
-  for (const [sentenceId, annotatorId, stance, speakerActorId, speakerStart, speakerEnd, targetActorId, targetStart, targetEnd] of frames) {
+  for (const [sentenceId, annotatorId, stance, speakerActorId, speakerStart, speakerEnd, targetActorId, targetStart, targetEnd, negated, hypothetical] of frames) {
     bySentence
       .get(sentenceId)
       ?.labels.get(annotatorId)
@@ -48,6 +48,8 @@ export function groupLabels(labels: readonly LabelRow[], frames: readonly ClaimF
         stance,
         speaker: { actorId: speakerActorId, span: speakerStart === null ? null : { start: speakerStart, end: speakerEnd! } },
         target: { actorId: targetActorId, span: targetStart === null ? null : { start: targetStart, end: targetEnd! } },
+        negated: negated === 1,
+        hypothetical: hypothetical === 1,
       });
   }
   for (const entry of bySentence.values()) {
@@ -129,22 +131,25 @@ export interface SentenceUnits {
   triples: (string | null)[];
   /** One unit per group of claims matched by speaker and target. */
   stances: (string | null)[][];
+  /** The flags of the same matched groups (1 set, 0 not), one unit per group. */
+  negated: (number | null)[][];
+  hypothetical: (number | null)[][];
 }
 
 /** The units a sentence contributes, for the given annotators (gold excluded). */
 export function sentenceUnits(sentence: SentenceLabels, annotators: readonly number[]): SentenceUnits {
   const labels = annotators.map((id) => sentence.labels.get(id));
   const claimsOf = labels.map((label) => (label?.status === 'claims' ? label.claims : []));
-  const stances =
-    claimsOf.filter((claims) => claims.length > 0).length >= 2
-      ? matchClaims(claimsOf).map((group) => group.map((claim) => claim?.stance ?? null))
-      : [];
+  const groups = claimsOf.filter((claims) => claims.length > 0).length >= 2 ? matchClaims(claimsOf) : [];
+  const flag = (name: 'negated' | 'hypothetical') => groups.map((group) => group.map((claim) => (claim ? Number(claim[name]) : null)));
   return {
     hasClaim: labels.map(hasClaim),
     speakers: labels.map((label) => keySet(label, 'speakers')),
     targets: labels.map((label) => keySet(label, 'targets')),
     triples: labels.map((label) => keySet(label, 'triples')),
-    stances,
+    stances: groups.map((group) => group.map((claim) => claim?.stance ?? null)),
+    negated: flag('negated'),
+    hypothetical: flag('hypothetical'),
   };
 }
 
@@ -153,6 +158,8 @@ export function summarise(units: readonly SentenceUnits[], masi: (a: string, b: 
   return {
     hasClaim: alpha(units.map((u) => u.hasClaim), 'nominal'),
     stance: alpha(units.flatMap((u) => u.stances), 'nominal'),
+    negated: alpha(units.flatMap((u) => u.negated), 'nominal'),
+    hypothetical: alpha(units.flatMap((u) => u.hypothetical), 'nominal'),
     speakers: alpha(units.map((u) => u.speakers), 'nominal', masi),
     targets: alpha(units.map((u) => u.targets), 'nominal', masi),
     triples: alpha(units.map((u) => u.triples), 'nominal', masi),
@@ -214,17 +221,16 @@ export function stanceConfusion(sentences: readonly SentenceLabels[], annotators
   return { labels, counts, units };
 }
 
-/** The exact signature of a label: two annotators agree exactly when their signatures are equal. */
-export function signature(label: Label): string {
-  return `${label.status}:${label.triples}`;
-}
-
 /** How the annotators of one sentence differ: the fields and a 0..1 dispute score; null when they agree. */
 export function compareAnnotators(sentence: SentenceLabels): Pick<Disagreement, 'fields' | 'dispute' | 'annotators'> | null {
   const labels = [...sentence.labels.entries()].filter(([id]) => id !== GOLD).map(([, label]) => label);
   if (labels.length < 2) return null;
+  // Agreeing exactly is being the same label (shared/claimMatching.ts), flags included.
   const signatures = new Map<string, number>();
-  for (const label of labels) signatures.set(signature(label), (signatures.get(signature(label)) ?? 0) + 1);
+  for (const label of labels) {
+    const key = labelKey(label);
+    signatures.set(key, (signatures.get(key) ?? 0) + 1);
+  }
   if (signatures.size === 1) return null;
 
   const fields: DisagreementField[] = [];
@@ -232,20 +238,17 @@ export function compareAnnotators(sentence: SentenceLabels): Pick<Disagreement, 
   const usable = labels.filter((label) => label.status !== 'skipped');
   const differs = (field: 'speakers' | 'targets') => new Set(usable.map((label) => label[field])).size > 1;
   if (differs('speakers')) fields.push('speaker');
-  const claimsOf = usable.map((label) => label.claims);
-  if (matchClaims(claimsOf).some((group) => new Set(group.filter((c) => c !== null).map((c) => c!.stance)).size > 1)) fields.push('stance');
+  const groups = matchClaims(usable.map((label) => label.claims)).map((group) => group.filter((c): c is ClaimLike => c !== null));
+  if (groups.some((group) => new Set(group.map((c) => c.stance)).size > 1)) fields.push('stance');
   if (differs('targets')) fields.push('target');
+  if (groups.some((group) => group.some((c) => flagsDiffer(c, group[0]!)))) fields.push('flags');
   const largest = Math.max(...signatures.values());
   return { fields, dispute: 1 - largest / labels.length, annotators: labels.length };
 }
 
-/** The one label every annotator gave (at least two of them, none skipped), or null. */
+/** The one label every annotator gave (unanimous as `isUnanimous` defines it; gold aside), or null. */
 export function unanimousLabel(sentence: SentenceLabels): { label: Label; annotators: number[] } | null {
   const entries = [...sentence.labels.entries()].filter(([id]) => id !== GOLD);
-  if (entries.length < 2) return null;
-  const first = entries[0]![1];
-  if (first.status === 'skipped') return null;
-  const key = signature(first);
-  if (!entries.every(([, label]) => signature(label) === key)) return null;
-  return { label: first, annotators: entries.map(([id]) => id) };
+  if (!isUnanimous(entries.map(([, label]) => label))) return null;
+  return { label: entries[0]![1], annotators: entries.map(([id]) => id) };
 }

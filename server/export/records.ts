@@ -14,10 +14,7 @@ import {
   type ExportRecord,
 } from '../../shared/schemas/export.ts';
 import { offsetConverter, type OffsetConverter } from '../text/offsets.ts';
-import { tripleKey } from '../../shared/claimMatching.ts';
-
-/** Two labels are the same when their status and their sets of (speaker, stance, target) are. */
-const labelKey = (label: Annotation) => `${label.status}:${[...new Set(label.claims.map(tripleKey))].sort().join(',')}`;
+import { isUnanimous } from '../../shared/claimMatching.ts';
 
 export const TOOL_VERSION = `parley ${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}`;
 
@@ -129,7 +126,7 @@ export function documentRecords(
       continue;
     }
     const all = bySentence.get(sentence.id) ?? [];
-    const unanimous = all.length >= 2 && new Set(all.map(labelKey)).size === 1;
+    const unanimous = isUnanimous(all);
     records.push({
       schema: EXPORT_SCHEMA,
       id,

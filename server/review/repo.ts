@@ -98,6 +98,8 @@ export type ClaimFrameRow = readonly [
   targetActorId: number | null,
   targetStart: number | null,
   targetEnd: number | null,
+  negated: number,
+  hypothetical: number,
 ];
 
 export interface SentenceRow {
@@ -145,7 +147,8 @@ export function listLabels(db: Db, projectId: number, documentId?: number): Labe
 
 /** Every claim frame of the project's non-boilerplate sentences, annotators' and gold's (annotatorId 0). */
 export function listClaimFrames(db: Db, projectId: number, documentId?: number): ClaimFrameRow[] {
-  const columns = 'c.stance, c.speaker_actor_id, c.speaker_start, c.speaker_end, c.target_actor_id, c.target_start, c.target_end';
+  const columns =
+    'c.stance, c.speaker_actor_id, c.speaker_start, c.speaker_end, c.target_actor_id, c.target_start, c.target_end, c.negated, c.hypothetical';
   const annotations = sql(
     db,
     `SELECT a.sentence_id, a.annotator_id, ${columns} ${SENTENCES_IN_SCOPE(documentId)}

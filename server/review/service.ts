@@ -94,7 +94,7 @@ export function getDisagreements(
   };
 }
 
-/** Counts (apply false) or accepts as gold (apply true) every sentence all of whose annotators agree exactly. */
+/** Counts (apply false) or accepts as gold (apply true) every sentence without gold whose annotators gave the same label (not a skip). */
 export function acceptUnanimous(db: Db, user: User, projectId: number, apply: boolean, documentId?: number): { count: number; applied: boolean } {
   projectForMember(db, user, projectId);
   assertRole(user, REVIEWERS, 'adjudicate');
@@ -105,7 +105,8 @@ export function acceptUnanimous(db: Db, user: User, projectId: number, apply: bo
     for (const sentence of grouped.values()) {
       if (sentence.labels.has(0)) continue;
       const unanimous = unanimousLabel(sentence);
-      if (!unanimous) continue;
+      // A unanimous skip says the sentence could not be labelled: no answer to make gold of, so a reviewer decides.
+      if (!unanimous || unanimous.label.status === 'skipped') continue;
       count++;
       if (!apply) continue;
       // Copy the first annotator's full claims (cue, flags, origin), which the agreement rows leave out.

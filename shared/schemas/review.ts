@@ -41,8 +41,8 @@ export const SaveGoldBody = z
   });
 export type SaveGoldBody = z.infer<typeof SaveGoldBody>;
 
-/** The fields in which annotators of a sentence can differ. */
-export const DisagreementField = z.enum(['status', 'speaker', 'stance', 'target']);
+/** The fields in which annotators of a sentence can differ; `flags`: negated or hypothetical of a matched claim. */
+export const DisagreementField = z.enum(['status', 'speaker', 'stance', 'target', 'flags']);
 export type DisagreementField = z.infer<typeof DisagreementField>;
 
 export const Disagreement = z.object({
@@ -86,6 +86,10 @@ export const AgreementSummary = z.object({
   hasClaim: Figure,
   /** α (nominal) on the stance of claims matched across annotators by speaker and target. */
   stance: Figure,
+  /** α (nominal) on the negated flag of the same matched claims (one unit per matched claim). */
+  negated: Figure,
+  /** α (nominal) on the hypothetical flag of the same matched claims. */
+  hypothetical: Figure,
   /** α with MASI distance on the sets of speakers, of targets and of full triples per sentence. */
   speakers: Figure,
   targets: Figure,

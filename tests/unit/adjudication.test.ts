@@ -34,19 +34,28 @@ describe('comparing annotators of a sentence', () => {
     const result = compareAnnotations([label(1, 'claims', [claim(10, 'condemn', 20)]), label(2, 'claims', [claim(10, 'support', 20)])]);
     expect(result.statusDiffers).toBe(false);
     expect(result.rows).toHaveLength(1);
-    expect(result.rows[0]!.differs).toEqual({ speaker: false, stance: true, target: false });
+    expect(result.rows[0]!.differs).toEqual({ speaker: false, stance: true, target: false, negated: false, hypothetical: false });
   });
 
   it('marks status and every field of a claim one annotator does not have', () => {
     const result = compareAnnotations([label(1, 'claims', [claim(10, 'condemn', 20)]), label(2, 'no_claim')]);
     expect(result.statusDiffers).toBe(true);
     expect(result.rows[0]!.claims[1]).toBeNull();
-    expect(result.rows[0]!.differs).toEqual({ speaker: true, stance: true, target: true });
+    expect(result.rows[0]!.differs).toEqual({ speaker: true, stance: true, target: true, negated: true, hypothetical: true });
   });
 
   it('marks nothing when everyone agrees', () => {
     const result = compareAnnotations([label(1, 'claims', [claim(10, 'condemn', 20)]), label(2, 'claims', [claim(10, 'condemn', 20)])]);
-    expect(result.rows[0]!.differs).toEqual({ speaker: false, stance: false, target: false });
+    expect(result.rows[0]!.differs).toEqual({ speaker: false, stance: false, target: false, negated: false, hypothetical: false });
+  });
+
+  it('marks a flag that only one annotator set, and nothing else', () => {
+    const result = compareAnnotations([
+      label(1, 'claims', [claim(10, 'condemn', 20)]),
+      label(2, 'claims', [{ ...claim(10, 'condemn', 20), hypothetical: true }]),
+    ]);
+    expect(result.rows).toHaveLength(1);
+    expect(result.rows[0]!.differs).toEqual({ speaker: false, stance: false, target: false, negated: false, hypothetical: true });
   });
 });
 
@@ -58,6 +67,19 @@ describe('merging labels', () => {
     ]);
     expect(merged.status).toBe('claims');
     expect(merged.claims.map((c) => `${c.speaker.actorId}-${c.stance}-${c.target.actorId}`)).toEqual(['10-condemn-20', '11-condemn-20', '10-support-21']);
+  });
+
+  it('keeps claims that differ only in a flag apart: they say different things', () => {
+    const merged = mergeLabels([label(1, 'claims', [claim(10, 'condemn', 20)]), label(2, 'claims', [{ ...claim(10, 'condemn', 20), negated: true }])]);
+    expect(merged.claims.map((c) => c.negated)).toEqual([false, true]);
+  });
+
+  it('makes one claim of an actor-only ref and a span of the same actor, with both', () => {
+    const picked = claim(10, 'condemn', 20);
+    const marked = { ...claim(10, 'condemn', 20), speaker: { actorId: 10, span: { start: 0, end: 5 } } };
+    const merged = mergeLabels([label(1, 'claims', [picked]), label(2, 'claims', [marked])]);
+    expect(merged.claims).toHaveLength(1);
+    expect(merged.claims[0]!.speaker).toEqual({ actorId: 10, span: { start: 0, end: 5 } });
   });
 
   it('gives "no claim" when nobody found one', () => {

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { matchClaims, refKey, sameRef, tripleKey, type ClaimLike } from '../../shared/claimMatching.ts';
+import { claimKey, isUnanimous, labelKey, matchClaims, refKey, sameLabel, sameRef, tripleKey, type ClaimLike } from '../../shared/claimMatching.ts';
 import { compareAnnotators, groupLabels, unanimousLabel } from '../../server/agreement/compute.ts';
 
 const actor = (id: number) => ({ actorId: id, span: null });
 const span = (start: number, end: number) => ({ actorId: null, span: { start, end } });
-const claim = (speaker: ClaimLike['speaker'], stance: string, target: ClaimLike['target']): ClaimLike => ({ speaker, stance, target });
+const claim = (speaker: ClaimLike['speaker'], stance: string, target: ClaimLike['target'], flags: Partial<Pick<ClaimLike, 'negated' | 'hypothetical'>> = {}): ClaimLike => ({
+  speaker,
+  stance,
+  target,
+  negated: flags.negated ?? false,
+  hypothetical: flags.hypothetical ?? false,
+});
 
 describe('claim matching', () => {
   it('keys refs by actor first, then by span', () => {
@@ -34,10 +40,56 @@ describe('claim matching', () => {
   });
 });
 
+describe('the same label', () => {
+  const claims = (...list: ClaimLike[]) => ({ status: 'claims' as const, claims: list });
+  const base = claim(actor(1), 'condemn', actor(2));
+
+  it('keys a claim by its frame and its flags', () => {
+    expect(claimKey(base)).toBe('a1|condemn|a2|');
+    expect(claimKey(claim(actor(1), 'condemn', actor(2), { negated: true, hypothetical: true }))).toBe('a1|condemn|a2|nh');
+  });
+
+  it('tells labels apart by a flag alone, in either flag', () => {
+    expect(sameLabel(claims(base), claims(claim(actor(1), 'condemn', actor(2), { negated: true })))).toBe(false);
+    expect(sameLabel(claims(base), claims(claim(actor(1), 'condemn', actor(2), { hypothetical: true })))).toBe(false);
+    expect(sameLabel(claims(base), claims(claim(actor(1), 'condemn', actor(2))))).toBe(true);
+  });
+
+  it('ignores the order and repeats of claims, and what a claim was read from (cue, origin)', () => {
+    const other = claim(actor(3), 'support', actor(2));
+    expect(labelKey(claims(base, other))).toBe(labelKey(claims(other, base, other)));
+    expect(sameLabel(claims({ ...base, cue: { start: 0, end: 3 } } as ClaimLike), claims(base))).toBe(true);
+  });
+
+  it('treats two skips as the same label whatever their notes, and a skip and a no-claim as different', () => {
+    const skip = (note: string) => ({ status: 'skipped' as const, claims: [], note });
+    expect(sameLabel(skip('unclear'), skip('not English'))).toBe(true);
+    expect(sameLabel(skip('unclear'), { status: 'no_claim', claims: [] })).toBe(false);
+  });
+
+  it('is unanimous only with two or more annotators who all gave the same label', () => {
+    expect(isUnanimous([claims(base)])).toBe(false);
+    expect(isUnanimous([claims(base), claims(base), claims(base)])).toBe(true);
+    expect(isUnanimous([claims(base), claims(base), claims(claim(actor(1), 'condemn', actor(2), { negated: true }))])).toBe(false);
+    expect(isUnanimous([{ status: 'skipped', claims: [] }, { status: 'skipped', claims: [] }])).toBe(true);
+  });
+
+  it('matches a claim to the one with the same flags when its frame and stance match two', () => {
+    const negated = claim(actor(1), 'condemn', actor(2), { negated: true });
+    const groups = matchClaims([[base, negated], [negated]]);
+    expect(groups).toEqual([
+      [base, null],
+      [negated, negated],
+    ]);
+  });
+});
+
 describe('comparing annotators of a sentence', () => {
   const label = (sentenceId: number, annotatorId: number, status: 'claims' | 'no_claim' | 'skipped') => [sentenceId, 1, annotatorId, status] as const;
   const frame = (sentenceId: number, annotatorId: number, speaker: number, stance: string, target: number) =>
-    [sentenceId, annotatorId, stance, speaker, null, null, target, null, null] as const;
+    [sentenceId, annotatorId, stance, speaker, null, null, target, null, null, 0, 0] as const;
+  const flagged = (sentenceId: number, annotatorId: number, negated: 0 | 1, hypothetical: 0 | 1) =>
+    [sentenceId, annotatorId, 'condemn', 1, null, null, 2, null, null, negated, hypothetical] as const;
 
   it('names the fields that differ and how disputed the sentence is', () => {
     const grouped = groupLabels(
@@ -48,15 +100,29 @@ describe('comparing annotators of a sentence', () => {
     expect(compareAnnotators(grouped.get(2)!)).toEqual({ fields: ['status', 'speaker', 'target'], dispute: 0.5, annotators: 2 });
   });
 
-  it('finds unanimous labels, ignoring gold and never accepting a unanimous skip', () => {
+  it('finds unanimous labels, ignoring gold; two skips are unanimous (bulk accept leaves them out itself)', () => {
     const grouped = groupLabels(
-      [label(1, 10, 'no_claim'), label(1, 11, 'no_claim'), label(2, 10, 'skipped'), label(2, 11, 'skipped'), label(3, 10, 'no_claim')],
+      [label(1, 10, 'no_claim'), label(1, 11, 'no_claim'), label(2, 10, 'skipped'), label(2, 11, 'skipped'), label(3, 10, 'no_claim'), label(3, 0, 'no_claim')],
       [],
     );
     expect(unanimousLabel(grouped.get(1)!)?.annotators).toEqual([10, 11]);
-    expect(unanimousLabel(grouped.get(2)!)).toBeNull();
+    expect(unanimousLabel(grouped.get(2)!)).toMatchObject({ annotators: [10, 11], label: { status: 'skipped' } });
     expect(unanimousLabel(grouped.get(3)!)).toBeNull();
     expect(compareAnnotators(grouped.get(1)!)).toBeNull();
+    expect(compareAnnotators(grouped.get(2)!)).toBeNull();
+  });
+
+  it('puts annotators who differ only in a flag in the queue under "flags", and never calls them unanimous', () => {
+    const grouped = groupLabels(
+      [label(1, 10, 'claims'), label(1, 11, 'claims'), label(2, 10, 'claims'), label(2, 11, 'claims'), label(3, 10, 'claims'), label(3, 11, 'claims')],
+      [flagged(1, 10, 0, 0), flagged(1, 11, 1, 0), flagged(2, 10, 0, 1), flagged(2, 11, 0, 0), flagged(3, 10, 1, 1), flagged(3, 11, 1, 1)],
+    );
+    expect(compareAnnotators(grouped.get(1)!)).toEqual({ fields: ['flags'], dispute: 0.5, annotators: 2 });
+    expect(compareAnnotators(grouped.get(2)!)).toEqual({ fields: ['flags'], dispute: 0.5, annotators: 2 });
+    expect(unanimousLabel(grouped.get(1)!)).toBeNull();
+    expect(unanimousLabel(grouped.get(2)!)).toBeNull();
+    expect(compareAnnotators(grouped.get(3)!)).toBeNull();
+    expect(unanimousLabel(grouped.get(3)!)?.annotators).toEqual([10, 11]);
   });
 });
 

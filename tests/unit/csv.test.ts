@@ -27,22 +27,22 @@ describe('CSV cells', () => {
 describe('agreement CSV', () => {
   const figure = (value: number | null, units: number) => ({ value, units });
   const report: AgreementReport = {
-    project: { hasClaim: figure(0.5333, 4), stance: figure(null, 0), speakers: figure(1, 2), targets: figure(1, 2), triples: figure(0.25, 3), sentences: 4, annotators: 2 },
+    project: { hasClaim: figure(0.5333, 4), stance: figure(null, 0), negated: figure(0.8, 5), hypothetical: figure(null, 0), speakers: figure(1, 2), targets: figure(1, 2), triples: figure(0.25, 3), sentences: 4, annotators: 2 },
     pairs: [],
     vsGold: [],
     confusion: { labels: [], counts: [], units: 0 },
     documents: [
-      { documentId: 7, title: 'Xi, Putin and "peace"', sentences: 4, hasClaim: figure(0.5333, 4), stance: figure(null, 0), speakers: figure(1, 2), targets: figure(1, 2), triples: figure(0.25, 3) },
+      { documentId: 7, title: 'Xi, Putin and "peace"', sentences: 4, hasClaim: figure(0.5333, 4), stance: figure(null, 0), negated: figure(0.8, 5), hypothetical: figure(null, 0), speakers: figure(1, 2), targets: figure(1, 2), triples: figure(0.25, 3) },
     ],
   };
 
-  it('writes a header, the project row and one row per document, empty where nothing was pairable', () => {
+  it('writes a header, the project row and one row per document (flags included), empty where nothing was pairable', () => {
     const lines = agreementCsv(report, 'Demo').split('\r\n');
     expect(lines[0]).toBe(
-      'scope,document_id,title,sentences,has_claim_alpha,has_claim_units,stance_alpha,stance_units,speakers_alpha,speakers_units,targets_alpha,targets_units,triples_alpha,triples_units',
+      'scope,document_id,title,sentences,has_claim_alpha,has_claim_units,stance_alpha,stance_units,negated_alpha,negated_units,hypothetical_alpha,hypothetical_units,speakers_alpha,speakers_units,targets_alpha,targets_units,triples_alpha,triples_units',
     );
-    expect(lines[1]).toBe('project,,Demo,4,0.5333,4,,0,1,2,1,2,0.25,3');
-    expect(lines[2]).toBe('document,7,"Xi, Putin and ""peace""",4,0.5333,4,,0,1,2,1,2,0.25,3');
+    expect(lines[1]).toBe('project,,Demo,4,0.5333,4,,0,0.8,5,,0,1,2,1,2,0.25,3');
+    expect(lines[2]).toBe('document,7,"Xi, Putin and ""peace""",4,0.5333,4,,0,0.8,5,,0,1,2,1,2,0.25,3');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe('');
   });
