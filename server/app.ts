@@ -128,6 +128,9 @@ export function createApp({
   app.use('/api', api);
 
   if (clientDir && existsSync(join(clientDir, 'index.html'))) {
+    // The build emits no source maps (vite.config.ts); one left in the folder by another build is not
+    // served either, nor answered with the app shell below.
+    app.use((req, _res, next) => next(req.path.endsWith('.map') ? notFound(`No file ${req.path}`) : undefined));
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     // Deep links (/projects/1/documents/2) are client routes: serve the app shell for them.
     app.get('/{*splat}', (_req, res) => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -266,6 +266,26 @@ describe('compressed request bodies', () => {
     expect(upload).toMatchObject({ status: 400, body: { error: { code: 'validation_error' } } });
     expect(errors).toEqual([]);
     expect((ctx.db.prepare('SELECT name FROM projects ORDER BY id').all() as { name: string }[]).map((row) => row.name)).toEqual(['Zipped', 'Deflated']);
+  });
+});
+
+describe('the built client', () => {
+  it('never serves a source map, not even one left in the folder, nor the app shell in its place', async () => {
+    const clientDir = mkdtempSync(join(tmpdir(), 'parley-client-'));
+    mkdirSync(join(clientDir, 'assets'));
+    writeFileSync(join(clientDir, 'index.html'), '<!doctype html><title>Parley</title>');
+    writeFileSync(join(clientDir, 'assets', 'index-abc123.js'), 'console.log(1);');
+    writeFileSync(join(clientDir, 'assets', 'index-abc123.js.map'), '{"version":3,"sources":["../src/main.tsx"]}');
+    context({ clientDir });
+    await request(ctx.app).get('/assets/index-abc123.js').expect(200);
+    for (const path of ['/assets/index-abc123.js.map', '/assets/missing.js.map', '/assets/index-abc123.css.map', '/index.js.map']) {
+      const res = await request(ctx.app).get(path);
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+      expect(res.text).not.toContain('sources');
+    }
+    // Deep links still get the app shell.
+    expect((await request(ctx.app).get('/projects/1').expect(200)).text).toContain('<title>Parley</title>');
+    rmSync(clientDir, { recursive: true, force: true });
   });
 });
 
