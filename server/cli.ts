@@ -1,4 +1,5 @@
-// `npm run cli -- <command>`: the command-line side of Parley (DESIGN §1: users, import, export, backup).
+// `npm run cli -- <command>`: the command-line side of Parley (docs/design.md §1): everything someone
+// without a browser needs to start (projects, users) and to move data (import, export, backup).
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { readEnv } from './env.ts';
@@ -7,9 +8,9 @@ import { migrate } from './db/migrate.ts';
 import { Role, USERNAME } from '../shared/schemas/users.ts';
 import { createUser } from './users/service.ts';
 import { listUsers } from './users/repo.ts';
-import { findProject, findProjectByName } from './projects/repo.ts';
-import { addMember } from './projects/service.ts';
-import type { Project } from '../shared/schemas/projects.ts';
+import { countsOfProjects, findProject, findProjectByName, listAllProjects } from './projects/repo.ts';
+import { addMember, createProject } from './projects/service.ts';
+import { CreateProjectBody, type Project } from '../shared/schemas/projects.ts';
 import { formatSummary, importPaths } from './documents/importCommand.ts';
 import { backupTo, exportToFile } from './export/exportCommand.ts';
 import { importAnnotationsFile } from './export/importAnnotations.ts';
@@ -21,6 +22,9 @@ const USAGE = `Usage: npm run cli -- <command>
 
 Commands:
   migrate                                   apply pending migrations to PARLEY_DB
+  projects list                             list projects (id, name, overlap, documents, members)
+  projects add <name> [--overlap <k>]       create a project with the stance labels condemn, support
+                                            and mediate; k annotators label each document (default 2)
   users list                                list accounts
   users add <username> --role <role>        create an account (role: admin, reviewer, annotator)
         [--password <password>]             (a random password is generated and printed when omitted)
@@ -29,7 +33,7 @@ Commands:
                                             import .txt, .md, .jsonl and .html files (folders are walked);
                                             duplicates are skipped, a bad file never stops the others
   export --project <id or name> --out <file.jsonl>
-        [--flat] [--gold only|include]      the dataset as JSONL (DESIGN §7), with a progress bar
+        [--flat] [--gold only|include]      the dataset as JSONL (docs/design.md §7), with a progress bar
         [--status claims|no_claim|skipped] [--documents 1,2,3] [--no-boilerplate]
         [--text]                            every record carries its document's full text
         [--split 80,10,10 [--seed 42]]      a document-level train/dev/test split
@@ -74,6 +78,34 @@ async function usersCommand(db: Db, args: string[]): Promise<void> {
   if (project) addMember(db, null, project.id, user.id);
   console.log(`Created ${user.role} "${user.username}" (id ${user.id})${project ? `, member of "${project.name}"` : ''}.`);
   if (values.password === undefined) console.log(`Password: ${password}`);
+}
+
+async function projectsCommand(db: Db, args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { overlap: { type: 'string' } } });
+  const [action, name, ...extra] = positionals;
+  if (action === 'list') {
+    const counts = countsOfProjects(db);
+    const projects = listAllProjects(db);
+    if (projects.length === 0) console.log('No projects yet: create one with `npm run cli -- projects add <name>`.');
+    for (const project of projects) {
+      const { documents = 0, members = 0 } = counts.get(project.id) ?? {};
+      console.log(`${project.id}\t${project.name}\toverlap ${project.overlap}\t${documents} document(s)\t${members} member(s)`);
+    }
+    return;
+  }
+  if (action !== 'add' || name === undefined || extra.length > 0) {
+    throw new UsageError('Expected `projects add <name> [--overlap <k>]` (quote a name with spaces) or `projects list`.');
+  }
+  if (values.overlap !== undefined && !/^\d+$/.test(values.overlap)) throw new UsageError('--overlap must be a whole number from 1 to 20.');
+  // The same schema as POST /api/projects, so the CLI accepts exactly what the API accepts.
+  const body = CreateProjectBody.safeParse({ name, ...(values.overlap !== undefined ? { overlap: Number(values.overlap) } : {}) });
+  if (!body.success) {
+    const issue = body.error.issues[0];
+    if (issue?.path[0] === 'overlap') throw new UsageError('--overlap must be a whole number from 1 to 20.');
+    throw new UsageError(`The project name ${issue?.message ?? 'is invalid'}.`);
+  }
+  const project = createProject(db, null, body.data);
+  console.log(`Created project "${project.name}" (id ${project.id}, overlap ${project.overlap}, stances ${project.stanceLabels.map((l) => l.key).join(', ')}).`);
 }
 
 async function importCommand(db: Db, args: string[]): Promise<void> {
@@ -176,6 +208,8 @@ async function main(argv: string[]): Promise<void> {
     const { applied } = migrate(db);
     if (command === 'migrate') {
       console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+    } else if (command === 'projects') {
+      await projectsCommand(db, rest);
     } else if (command === 'users') {
       await usersCommand(db, rest);
     } else if (command === 'import') {

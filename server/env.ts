@@ -1,9 +1,30 @@
 import { z } from 'zod';
 
-/** The environment Parley reads (DESIGN §4), validated once at start-up. */
+/** A value that starts like a URL (`postgres://…`, `file://…`): a scheme and `://`. */
+const URL_LIKE = /^([a-z][a-z0-9+.-]*):\/\//i;
+
+/**
+ * PARLEY_DB is a SQLite file path. A URL must be refused, not opened: `postgres://…` would
+ * otherwise become a SQLite file in a new folder named `postgres:`, and the data would silently
+ * go there. Only the scheme is repeated in the message, never the rest (it may hold a password).
+ */
+const DbPath = z
+  .string()
+  .min(1)
+  .superRefine((value, ctx) => {
+    const scheme = URL_LIKE.exec(value)?.[1];
+    if (scheme) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${scheme}://… looks like a URL; this version of Parley stores data in SQLite only: set PARLEY_DB to a file path (e.g. data/parley.db)`,
+      });
+    }
+  });
+
+/** The environment Parley reads (docs/design.md §4), validated once at start-up. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  PARLEY_DB: z.string().min(1).default('data/parley.db'),
+  PARLEY_DB: DbPath.default('data/parley.db'),
   PARLEY_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
   PARLEY_DEMO: z.enum(['0', '1']).default('1'),
   PARLEY_SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),

@@ -53,6 +53,18 @@ export function listProjectsOfMember(db: Db, userId: number): Project[] {
   return rows.map(toProject);
 }
 
+/** Documents and members of every project, for `npm run cli -- projects list`. */
+export function countsOfProjects(db: Db): Map<number, { documents: number; members: number }> {
+  const rows = sql(
+    db,
+    `SELECT p.id,
+       (SELECT count(*) FROM documents d WHERE d.project_id = p.id) AS documents,
+       (SELECT count(*) FROM project_members m WHERE m.project_id = p.id) AS members
+     FROM projects p`,
+  ).all() as { id: number; documents: number; members: number }[];
+  return new Map(rows.map((row) => [row.id, { documents: row.documents, members: row.members }]));
+}
+
 export function countProjects(db: Db): number {
   return (sql(db, 'SELECT count(*) AS n FROM projects').get() as { n: number }).n;
 }

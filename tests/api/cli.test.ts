@@ -47,6 +47,47 @@ describe('command line', () => {
     expect(list.stdout).toMatch(/ada\tannotator/);
   });
 
+  it('creates and lists projects, so a CLI-only user can start: project, users, import', async () => {
+    const empty = await cli('projects', 'list');
+    expect(empty.code).toBe(0);
+    expect(empty.stdout).toMatch(/No projects yet/);
+
+    const added = await cli('projects', 'add', 'Gulf mediation', '--overlap', '3');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/Created project "Gulf mediation" \(id 1, overlap 3, stances condemn, support, mediate\)/);
+    expect((await cli('projects', 'add', 'Second')).stdout).toMatch(/id 2, overlap 2/);
+
+    const twice = await cli('projects', 'add', 'Gulf mediation');
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/A project named "Gulf mediation" already exists/);
+    const badOverlap = await cli('projects', 'add', 'Third', '--overlap', '0');
+    expect(badOverlap.code).toBe(2);
+    expect(badOverlap.stderr).toMatch(/--overlap must be a whole number from 1 to 20/);
+    const noName = await cli('projects', 'add', '   ');
+    expect(noName.code).toBe(2);
+    expect(noName.stderr).toMatch(/The project name must not be empty/);
+
+    // The new project is usable by name at once, as the rest of the CLI expects.
+    expect((await cli('users', 'add', 'ada', '--role', 'annotator', '--project', 'Gulf mediation')).code).toBe(0);
+    writeFileSync(join(dir, 'a.txt'), 'Qatar offered to mediate. Both sides agreed.');
+    expect((await cli('import', '--project', 'Gulf mediation', join(dir, 'a.txt'))).code).toBe(0);
+
+    const list = await cli('projects', 'list');
+    expect(list.stdout.trim().split('\n')).toEqual(['1\tGulf mediation\toverlap 3\t1 document(s)\t1 member(s)', '2\tSecond\toverlap 2\t0 document(s)\t0 member(s)']);
+    expect((await cli('help')).stdout).toMatch(/projects add <name> \[--overlap <k>\]/);
+
+    // Created through the API's service: default stance labels, and audited like the CLI's other writes (no user).
+    const db = openDb(join(dir, 'parley.db'));
+    const labels = db.prepare("SELECT stance_labels FROM projects WHERE name = 'Gulf mediation'").pluck().get() as string;
+    expect(JSON.parse(labels).map((l: { key: string }) => l.key)).toEqual(['condemn', 'support', 'mediate']);
+    const events = db.prepare("SELECT user_id, project_id, action, json_extract(after, '$.name') AS name FROM events WHERE entity = 'project' ORDER BY id").all();
+    db.close();
+    expect(events).toEqual([
+      { user_id: null, project_id: 1, action: 'create', name: 'Gulf mediation' },
+      { user_id: null, project_id: 2, action: 'create', name: 'Second' },
+    ]);
+  }, 90_000); // ten CLI runs, each a fresh tsx process
+
   it('imports files and folders, skipping duplicates and reporting bad files without stopping', async () => {
     await cli('migrate');
     const db = openDb(join(dir, 'parley.db'));
