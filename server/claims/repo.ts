@@ -1,5 +1,6 @@
 // Claim rows, shared by annotations (`claims`) and gold labels (`gold_claims`): the two tables have
 // the same columns because the claim is the same unit in both.
+import { randomInt } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import { sql } from '../db/statements.ts';
 import type { Claim } from '../../shared/schemas/annotations.ts';
@@ -77,20 +78,28 @@ export function claimAsWritten(id: number, claim: ClaimToWrite): Claim {
 }
 
 /**
- * Replaces the claims of one owner row (keeping ids the caller passes back) and returns the claims
- * as written, with their ids; call inside a transaction.
+ * A new claim's id: random, not the next row number. Annotators see their claims' ids, and ids
+ * that count up across the whole database would tell them how many claims others saved in between
+ * (annotation is blind). 2^48 ids: a clash is rare, and replaceClaims draws again when it happens.
+ */
+const newClaimId = () => randomInt(1, 2 ** 48);
+
+/**
+ * Replaces the claims of one owner row (keeping ids the caller passes back, giving new claims a
+ * random id) and returns the claims as written, with their ids; call inside a transaction.
  */
 export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims: readonly ClaimToWrite[]): Claim[] {
   sql(db, `DELETE FROM ${where.table} WHERE ${where.owner} = ?`).run(ownerId);
+  // ON CONFLICT (id) only: a clash of a new random id with an existing claim draws another id;
+  // every other constraint still fails loudly.
   const insert = sql(
     db,
     `INSERT INTO ${where.table} (id, ${where.owner}, position, stance, speaker_actor_id, speaker_start, speaker_end,
        target_actor_id, target_start, target_end, cue_start, cue_end, negated, hypothetical, origin)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
   return claims.map((claim, position) => {
-    const result = insert.run(
-      claim.id ?? null,
+    const values = [
       ownerId,
       position,
       claim.stance,
@@ -105,7 +114,11 @@ export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims
       claim.negated ? 1 : 0,
       claim.hypothetical ? 1 : 0,
       claim.origin,
-    );
-    return claimAsWritten(claim.id ?? Number(result.lastInsertRowid), claim);
+    ];
+    // A kept id cannot clash (the owner's claims were deleted above and ids are checked to be its own
+    // and distinct); should one ever, the claim is kept under a new id rather than lost.
+    let id = claim.id ?? newClaimId();
+    while (insert.run(id, ...values).changes === 0) id = newClaimId();
+    return claimAsWritten(id, claim);
   });
 }

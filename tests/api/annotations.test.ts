@@ -127,6 +127,31 @@ describe('annotations', () => {
     expect(one.body.annotations).toHaveLength(1);
   });
 
+  it("gives new claims ids that do not count others' claims (blind), and keeps them across saves", async () => {
+    const { project, doc, annotator, claim } = await setup();
+    const other = await signedIn(ctx, 'annotator', { project });
+    const [s0, s1, s2] = doc.sentences.map((s) => s.id);
+    const save = async (agent: typeof other.agent, sentenceId: number, claims: object[]) =>
+      (await agent.put(`/api/sentences/${sentenceId}/annotation`).send({ status: 'claims', claims }).expect(200)).body.claims as { id: number }[];
+    // Between two of my claims the other annotator saves k claims; sequential ids would differ by k + 1.
+    const mine = [await save(annotator.agent, s0!, [claim])];
+    for (const [k, sentenceId] of [[3, s0!], [5, s1!]] as const) {
+      await save(other.agent, sentenceId, Array.from({ length: k }, () => claim));
+      mine.push(await save(annotator.agent, sentenceId === s0 ? s1! : s2!, [claim]));
+    }
+    const ids = mine.map((claims) => claims[0]!.id);
+    expect(ids.every((id) => Number.isSafeInteger(id) && id > 0)).toBe(true);
+    expect(Math.abs(ids[1]! - ids[0]!)).not.toBe(4);
+    expect(Math.abs(ids[2]! - ids[1]!)).not.toBe(6);
+
+    // The ids still identify claims: sent back, a claim keeps its id; a new one beside it gets another.
+    const kept = await save(annotator.agent, s0!, [{ ...claim, id: ids[0] }, claim]);
+    expect(kept[0]!.id).toBe(ids[0]);
+    expect(kept[1]!.id).not.toBe(ids[0]);
+    const read = await annotator.agent.get(`/api/documents/${doc.id}/annotations`).expect(200);
+    expect(read.body.annotations[0].claims.map((c: { id: number }) => c.id)).toEqual(kept.map((c) => c.id));
+  });
+
   it('records an audit event with before and after for every save', async () => {
     const { doc, annotator, claim } = await setup();
     const url = `/api/sentences/${doc.sentences[0]!.id}/annotation`;
