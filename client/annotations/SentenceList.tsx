@@ -128,7 +128,8 @@ interface RowProps {
 
 /** One sentence; re-renders only when its own label, marks or position change. */
 const SentenceRow = memo(function SentenceRow({ index, top, measure, sentence, count, current, paragraphStart, annotation, marks, onSelect }: RowProps) {
-  const status = statusText(annotation);
+  // Boilerplate is said in words too, not only by its dimmed colour.
+  const status = statusText(annotation) || (sentence.boilerplate ? 'boilerplate' : '');
   const segments = segmentsOf(sentence.start, sentence.end, marks);
   return (
     <li

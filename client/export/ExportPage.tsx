@@ -105,7 +105,8 @@ export function ExportPage() {
       <h2>First records</h2>
       {preview.data?.length === 0 && <p>No record matches these filters.</p>}
       {preview.data?.map((record, i) => (
-        <pre key={i} className="export-preview" aria-label={`Record ${i + 1}`}>
+        // Focusable: a long record scrolls, and keyboard users must be able to scroll it.
+        <pre key={i} className="export-preview" aria-label={`Record ${i + 1}`} tabIndex={0}>
           {record}
         </pre>
       ))}

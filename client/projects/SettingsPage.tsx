@@ -598,7 +598,8 @@ function SettingsForm({ project }: { project: Project }) {
 function CodebookPreview({ labels, codebook }: { labels: StanceLabel[]; codebook: string }) {
   const headingId = useId();
   return (
-    <section className="codebook-preview" aria-labelledby={headingId}>
+    // Focusable: a long codebook scrolls inside the preview, and keyboard users must be able to scroll it.
+    <section className="codebook-preview" aria-labelledby={headingId} tabIndex={0}>
       <h3 id={headingId}>Preview (as annotators see it)</h3>
       <dl className="stance-definitions">
         {labels.map((label, i) => (
