@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { ApiError } from './api.ts';
 import { sessionKeys } from './session/queries.ts';
 import { App } from './app/App.tsx';
@@ -25,12 +25,14 @@ queryClient.getQueryCache().subscribe((event) => {
   }
 });
 
+// A data router, not <BrowserRouter>: the workspace holds back in-app navigation while labels are
+// unsaved, and useBlocker needs one. App keeps its own <Routes>, so every URL is as it was.
+const router = createBrowserRouter([{ path: '*', element: <App /> }]);
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <App />
-      </BrowserRouter>
+      <RouterProvider router={router} />
     </QueryClientProvider>
   </StrictMode>,
 );

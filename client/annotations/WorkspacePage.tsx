@@ -11,6 +11,7 @@ import { saveKey, useSaveAnnotation, type SaveInput } from './mutations.ts';
 import { SentenceList, type SentenceListHandle } from './SentenceList.tsx';
 import { ClaimPanel, nextLocalId, type ClaimPanelHandle } from './ClaimPanel.tsx';
 import { Modal } from './Modal.tsx';
+import { LeaveGuard } from './LeaveGuard.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { CodebookPanel } from './CodebookPanel.tsx';
 import { refText, stanceName } from './claimText.ts';
@@ -71,10 +72,13 @@ export function WorkspacePage() {
   const index = Math.min(currentIndex, Math.max(sentences.length - 1, 0));
   const current = sentences[index];
 
-  // A deep link (?sentence=id) decides where the workspace opens.
+  // A deep link (?sentence=id) decides where the workspace opens. Every move writes its sentence
+  // into the URL too (a reload opens there), but the router commits those URLs later, after
+  // faster keys have moved on: a URL the workspace wrote itself must not pull the selection back.
+  const movedTo = useRef(new Set<number>());
   useEffect(() => {
-    if (requestedIndex >= 0) setCurrentIndex(requestedIndex);
-  }, [requestedIndex]);
+    if (requestedIndex >= 0 && !movedTo.current.has(requested)) setCurrentIndex(requestedIndex);
+  }, [requestedIndex, requested]);
 
   const annotationsBySentence = useMemo(
     () => new Map<number, Annotation>((annotations.data ?? []).map((a) => [a.sentenceId, a])),
@@ -124,17 +128,6 @@ export function WorkspacePage() {
     };
   }, [failed.size, retryFailed]);
 
-  // Leaving with changes not yet saved asks first.
-  useEffect(() => {
-    if (!pending && failed.size === 0) return;
-    const warn = (event: BeforeUnloadEvent) => {
-      event.preventDefault();
-      event.returnValue = '';
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [pending, failed.size]);
-
   const history = useRef(new UndoHistory()).current;
   const [announcement, setAnnouncement] = useState('');
 
@@ -153,7 +146,10 @@ export function WorkspacePage() {
       targetIndex.current = clamped;
       setCurrentIndex(clamped);
       const sentence = sentences[clamped];
-      if (sentence) setSearchParams({ sentence: String(sentence.id) }, { replace: true });
+      if (sentence) {
+        movedTo.current.add(sentence.id);
+        setSearchParams({ sentence: String(sentence.id) }, { replace: true });
+      }
     },
     [sentences, setSearchParams],
   );
@@ -397,6 +393,7 @@ export function WorkspacePage() {
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
+      <LeaveGuard pending={pending} unsaved={failed.size + (conflict ? 1 : 0)} />
       <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} labels={project.data.stanceLabels} />
       <ConflictDialog
         conflict={conflict}
