@@ -3,7 +3,7 @@
 // pressed faster than the screen renders are never dropped.
 import { describe, expect, it } from 'vitest';
 import type { Page, Route } from 'playwright-core';
-import { ADMIN_PASSWORD, apiClient, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
+import { ADMIN_PASSWORD, apiClient, seriousAccessibilityViolations, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
 import { DocumentDetail, ImportResult } from '../../shared/schemas/documents.ts';
 import { AnnotationList } from '../../shared/schemas/annotations.ts';
 
@@ -59,6 +59,7 @@ describe('leaving the workspace with labels not saved', () => {
     await page.getByRole('link', { name: PROJECT }).click();
     await expect.poll(() => leaveDialog(page).isVisible()).toBe(true);
     await expect.poll(() => leaveDialog(page).innerText()).toMatch(/still being saved/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await leaveDialog(page).getByRole('button', { name: 'Stay' }).click();
     await expect.poll(() => leaveDialog(page).isVisible()).toBe(false);
     expect(new URL(page.url()).pathname).toMatch(/\/documents\/\d+$/);
