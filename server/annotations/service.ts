@@ -4,6 +4,7 @@ import { assertRole, canSeeOthersLabels, projectForMember, projectRulesForMember
 import { listEventsFor, recordEvent } from '../events/repo.ts';
 import type { HistoryEvent } from '../../shared/schemas/events.ts';
 import { checkClaims, spanTarget, toClaimToWrite } from '../claims/check.ts';
+import { linkClaims } from '../claims/link.ts';
 import { findDocumentHead } from '../documents/repo.ts';
 import { touchAssignment } from '../assignments/repo.ts';
 import type { Annotation, SaveAnnotationBody } from '../../shared/schemas/annotations.ts';
@@ -41,7 +42,8 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
       status: body.status,
       note: body.note?.trim() || null,
       timeSpentMs: body.timeSpentMs ?? 0,
-      claims: body.claims.map(toClaimToWrite),
+      // Spans that name an actor get it, picked actors get their span: for every client, not only the workspace.
+      claims: linkClaims(db, sentence, body.claims).map(toClaimToWrite),
     });
     if (!saved) throw staleLabel(sentenceId, currentVersion, findAnnotation(db, sentenceId, user.id)?.annotation ?? null);
     // Labelling a document means holding it: it leaves the pool for others and is not released as

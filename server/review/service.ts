@@ -5,6 +5,7 @@ import { recordEvent } from '../events/repo.ts';
 import { findDocumentHead } from '../documents/repo.ts';
 import { findAnnotation, findSentenceHead } from '../annotations/repo.ts';
 import { checkClaims, spanTarget, toClaimToWrite } from '../claims/check.ts';
+import { linkClaims } from '../claims/link.ts';
 import { compareAnnotators, groupLabels, unanimousLabel } from '../agreement/compute.ts';
 import type { Disagreement, DisagreementField, Gold, SaveGoldBody } from '../../shared/schemas/review.ts';
 import type { User } from '../../shared/schemas/users.ts';
@@ -51,7 +52,8 @@ export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldB
       reviewerId: user.id,
       sourceAnnotators: [...new Set(body.sourceAnnotators)],
       rationale: body.rationale?.trim() || null,
-      claims: body.claims.map(toClaimToWrite),
+      // Spans that name an actor get it, picked actors get their span: for every client, not only the workspace.
+      claims: linkClaims(db, sentence, body.claims).map(toClaimToWrite),
     });
     const saved = findGold(db, sentenceId)!.gold;
     recordEvent(db, { userId: user.id, projectId: project.id, action: existing ? 'update' : 'create', entity: 'gold', entityId: sentenceId, before: existing?.gold ?? null, after: saved });

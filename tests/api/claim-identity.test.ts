@@ -86,3 +86,94 @@ describe('the same label: flags and skips', () => {
     ]);
   });
 });
+
+describe('linking spans and registry actors on save', () => {
+  const TEXT = 'China condemned Israel. Beijing and Moscow backed the CHN line. The Chinese embassy in Israel urged the U.S. to help.';
+  const at = (words: string, from = 0) => ({ start: TEXT.indexOf(words, from), end: TEXT.indexOf(words, from) + words.length });
+
+  async function setup(text = TEXT) {
+    const { project, actors } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    await admin.agent.patch(`/api/actors/${actors.China!.id}`).send({ aliases: ['Beijing'] }).expect(200);
+    const us = await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'United States', kind: 'state', code: 'USA', aliases: ['U.S.'] }).expect(201);
+    const doc = await importDocument(admin.agent, project.id, text);
+    const a = await signedIn(ctx, 'annotator', { project });
+    const b = await signedIn(ctx, 'annotator', { project });
+    const reviewer = await signedIn(ctx, 'reviewer', { project });
+    const all: Record<string, { id: number }> = { ...actors, US: us.body as { id: number } };
+    return { project, actors: all, doc, a, b, reviewer, s: doc.sentences.map((s) => s.id) };
+  }
+
+  it('gives a span that names an actor by name, alias or code that actor, and a picked actor the span where the sentence names it', async () => {
+    const { actors, a, s } = await setup();
+    const saved = await save(a.agent, s[0]!, {
+      status: 'claims',
+      claims: [{ speaker: { span: at('China') }, stance: 'condemn', target: { actorId: actors.Israel!.id } }],
+    });
+    expect(saved.body.claims[0].speaker).toEqual({ actorId: actors.China!.id, span: at('China') });
+    expect(saved.body.claims[0].target).toEqual({ actorId: actors.Israel!.id, span: at('Israel') });
+
+    const alias = await save(a.agent, s[1]!, {
+      status: 'claims',
+      claims: [{ speaker: { span: at('Beijing') }, stance: 'support', target: { span: at('the CHN') } }],
+    });
+    expect(alias.body.claims[0].speaker.actorId).toBe(actors.China!.id);
+    expect(alias.body.claims[0].target.actorId).toBe(actors.China!.id);
+  });
+
+  it('links nothing when a span only contains a name, and leaves a ref with both sides as the client sent it', async () => {
+    const { actors, a, s } = await setup();
+    const saved = await save(a.agent, s[2]!, {
+      status: 'claims',
+      claims: [
+        { speaker: { span: at('The Chinese embassy in Israel') }, stance: 'mediate', target: { span: at('the U.S.') } },
+        { speaker: { span: at('Beijing and Moscow') }, stance: 'support', target: { actorId: actors.Russia!.id, span: at('Israel', 30) } },
+      ],
+    });
+    expect(saved.body.claims[0].speaker.actorId).toBeNull();
+    expect(saved.body.claims[0].target).toEqual({ actorId: actors.US!.id, span: at('the U.S.') });
+    expect(saved.body.claims[1].speaker.actorId).toBeNull();
+    expect(saved.body.claims[1].target).toEqual({ actorId: actors.Russia!.id, span: at('Israel', 30) });
+  });
+
+  it('exports the actor of a marked span (it was actor: null), and the audit event records the linked claim', async () => {
+    const { a, s, reviewer, project, actors } = await setup();
+    await save(a.agent, s[0]!, { status: 'claims', claims: [{ speaker: { span: at('China') }, stance: 'condemn', target: { span: at('Israel') } }] });
+    const [record] = lines((await reviewer.agent.get(`/api/projects/${project.id}/export`).buffer(true)).text);
+    expect(record!.annotations[0]!.claims[0]).toMatchObject({
+      speaker: { actor: { id: actors.China!.id, name: 'China' }, text: 'China' },
+      target: { actor: { id: actors.Israel!.id, name: 'Israel' }, text: 'Israel' },
+    });
+    const history = await reviewer.agent.get(`/api/sentences/${s[0]}/history`).expect(200);
+    expect(history.body.events.at(-1).after.claims[0].speaker.actorId).toBe(actors.China!.id);
+  });
+
+  it('makes a marked span and a picked actor of the same actor one claim: no disagreement, unanimous, and gold links too', async () => {
+    const { a, b, s, reviewer, project, actors } = await setup();
+    await save(a.agent, s[0]!, { status: 'claims', claims: [{ speaker: { span: at('China') }, stance: 'condemn', target: { span: at('Israel') } }] });
+    await save(b.agent, s[0]!, { status: 'claims', claims: [{ speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } }] });
+    const queue = await reviewer.agent.get(`/api/projects/${project.id}/disagreements`).expect(200);
+    expect(queue.body.total).toBe(0);
+    const dry = await reviewer.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: false }).expect(200);
+    expect(dry.body.count).toBe(1);
+
+    const gold = await reviewer.agent
+      .put(`/api/sentences/${s[1]}/gold`)
+      .send({ status: 'claims', claims: [{ speaker: { actorId: actors.Russia!.id }, stance: 'support', target: { span: at('Beijing') } }], method: 'edited' })
+      .expect(200);
+    expect(gold.body.claims[0].speaker).toEqual({ actorId: actors.Russia!.id, span: null });
+    expect(gold.body.claims[0].target).toEqual({ actorId: actors.China!.id, span: at('Beijing') });
+  });
+
+  it('gives speaker and target different mentions when they name one actor, and reads offsets right after an emoji', async () => {
+    const text = '🇨🇳 China said China would never condemn itself.';
+    const { a, s, actors } = await setup(text);
+    const saved = await save(a.agent, s[0]!, { status: 'claims', claims: [{ speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.China!.id } }] });
+    const first = text.indexOf('China');
+    const second = text.indexOf('China', first + 1);
+    expect(saved.body.claims[0].speaker.span).toEqual({ start: first, end: first + 5 });
+    expect(saved.body.claims[0].target.span).toEqual({ start: second, end: second + 5 });
+    const marked = await save(a.agent, s[0]!, { status: 'claims', claims: [{ speaker: { span: { start: second, end: second + 5 } }, stance: 'condemn', target: { actorId: actors.China!.id } }], baseVersion: 1 });
+    expect(marked.body.claims[0].speaker.actorId).toBe(actors.China!.id);
+  });
+});

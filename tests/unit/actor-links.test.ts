@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { actorNamedBy, linkClaim, setRefPart, textLinkSource } from '../../shared/actorLinks.ts';
+import { compileActorMatcher, type NamedActor } from '../../shared/suggestions.ts';
+
+const ACTORS: NamedActor[] = [
+  { id: 1, name: 'China', code: 'CHN', aliases: ['Beijing'] },
+  { id: 2, name: 'United States', code: 'USA', aliases: ['U.S.', 'US', 'Washington'] },
+  { id: 3, name: 'Israel', code: 'ISR', aliases: [] },
+  { id: 4, name: 'Kremlin', code: null, aliases: ['the Kremlin'] },
+];
+const mentions = compileActorMatcher(ACTORS);
+const TEXT = 'Beijing urged us and the US to talk. The Chinese envoy to Israel and China’s minister met. China said China agrees.';
+const span = (words: string, from = 0) => ({ start: TEXT.indexOf(words, from), end: TEXT.indexOf(words, from) + words.length });
+const sentenceOf = (index: number) => {
+  const starts = [0, TEXT.indexOf('The Chinese'), TEXT.indexOf('China said')];
+  return { start: starts[index]!, end: starts[index + 1] ?? TEXT.length };
+};
+
+describe('the actor a span names', () => {
+  it('is the one actor whose name, alias or code is the whole span, allowing "the" and a possessive', () => {
+    expect(actorNamedBy('Beijing', mentions)).toBe(1);
+    expect(actorNamedBy('CHN', mentions)).toBe(1);
+    expect(actorNamedBy('China’s', mentions)).toBe(1);
+    expect(actorNamedBy('the US', mentions)).toBe(2);
+    expect(actorNamedBy('the Kremlin', mentions)).toBe(4);
+    expect(actorNamedBy('U.S.', mentions)).toBe(2);
+  });
+
+  it('is no one for a span that only contains a name, names two, or misses the case rule of short names', () => {
+    expect(actorNamedBy('The Chinese envoy to Israel', mentions)).toBeNull();
+    expect(actorNamedBy('China and Israel', mentions)).toBeNull();
+    expect(actorNamedBy('us', mentions)).toBeNull();
+    expect(actorNamedBy('', mentions)).toBeNull();
+  });
+});
+
+describe('linking a claim', () => {
+  it('gives a span its actor and a picked actor the first place its sentence names it, one place per side', () => {
+    const source = textLinkSource(TEXT, sentenceOf(2), ACTORS);
+    const linked = linkClaim({ speaker: { actorId: 1 }, stance: 'support', target: { actorId: 1, span: null } }, source);
+    expect(linked.speaker).toEqual({ actorId: 1, span: span('China', sentenceOf(2).start) });
+    expect(linked.target).toEqual({ actorId: 1, span: span('China', sentenceOf(2).start + 6) });
+  });
+
+  it('leaves an actor alone whose name is not in its sentence, and a claim with both sides untouched', () => {
+    const source = textLinkSource(TEXT, sentenceOf(0), ACTORS);
+    const claim = { speaker: { actorId: 3, span: null }, stance: 'condemn', target: { actorId: 2, span: span('Beijing') } };
+    expect(linkClaim(claim, source).speaker).toEqual({ actorId: 3, span: null });
+    const whole = { speaker: { actorId: 2, span: span('Beijing') }, stance: 'condemn', target: { actorId: 1, span: span('Beijing') } };
+    expect(linkClaim(whole, source)).toBe(whole);
+  });
+});
+
+describe('setting one part of a ref in the workspace', () => {
+  const source = textLinkSource(TEXT, sentenceOf(1), ACTORS);
+
+  it('takes the actor a new span names, over the actor the ref had', () => {
+    expect(setRefPart({ actorId: 3, span: span('Israel') }, { span: span('China’s') }, source, null)).toEqual({ actorId: 1, span: span('China’s') });
+  });
+
+  it('keeps the actor when the new span names no one ("the Chinese envoy" for a picked China)', () => {
+    expect(setRefPart({ actorId: 1, span: null }, { span: span('The Chinese envoy') }, source, null)).toEqual({ actorId: 1, span: span('The Chinese envoy') });
+  });
+
+  it('gives a picked actor its mention, replacing a span that names someone else but keeping one that names no one', () => {
+    expect(setRefPart(null, { actorId: 3 }, source, null)).toEqual({ actorId: 3, span: span('Israel') });
+    expect(setRefPart({ actorId: 1, span: span('China’s') }, { actorId: 3 }, source, null)).toEqual({ actorId: 3, span: span('Israel') });
+    expect(setRefPart({ actorId: null, span: span('The Chinese envoy') }, { actorId: 1 }, source, null)).toEqual({ actorId: 1, span: span('The Chinese envoy') });
+    expect(setRefPart(null, { actorId: 2 }, source, null)).toEqual({ actorId: 2, span: null });
+  });
+});
