@@ -14,6 +14,7 @@ import { documentsRoutes } from './documents/routes.ts';
 import { annotationsRoutes } from './annotations/routes.ts';
 import { usersRoutes } from './users/routes.ts';
 import { sameOrigin } from './http/origin.ts';
+import { requireUtf8 } from './http/wellFormed.ts';
 import { DEFAULT_THROTTLE_LIMITS, SignInThrottle, type ThrottleLimits } from './session/throttle.ts';
 import { assignmentsRoutes } from './assignments/routes.ts';
 import { agreementRoutes } from './agreement/routes.ts';
@@ -110,9 +111,9 @@ export function createApp({
   api.post(
     '/projects/:projectId/imports',
     (req, _res, next) => next(req.user ? undefined : unauthenticated()),
-    express.json({ limit: uploadLimitMb * 1024 * 1024, strict: true }),
+    express.json({ limit: uploadLimitMb * 1024 * 1024, strict: true, verify: requireUtf8 }),
   );
-  api.use(express.json({ limit: JSON_LIMIT, strict: true }));
+  api.use(express.json({ limit: JSON_LIMIT, strict: true, verify: requireUtf8 }));
   api.use(sessionRoutes(db, sessionLimits, new SignInThrottle(signInThrottle)));
   api.use(usersRoutes(db));
   api.use(projectsRoutes(db));

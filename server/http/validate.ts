@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { User } from '../../shared/schemas/users.ts';
 import { validationError, type Issue } from './errors.ts';
 import { requireUser } from './auth.ts';
+import { assertWellFormedBody } from './wellFormed.ts';
 
 interface RequestSchemas {
   params?: z.ZodType;
@@ -41,7 +42,11 @@ function parseInput<S extends RequestSchemas>(schemas: S, req: Request): Parsed<
   const input: Record<string, unknown> = {};
   if (schemas.params) input.params = parsePart(schemas.params, req.params, 'path');
   if (schemas.query) input.query = parsePart(schemas.query, req.query, 'query');
-  if (schemas.body) input.body = parsePart(schemas.body, req.body, 'body');
+  if (schemas.body) {
+    // Before the schema: a lone surrogate anywhere in the body is refused with its path (issue 12, item 5).
+    assertWellFormedBody(req.body);
+    input.body = parsePart(schemas.body, req.body, 'body');
+  }
   return input as Parsed<S>;
 }
 

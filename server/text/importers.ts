@@ -8,6 +8,7 @@ import { parseHTML } from 'linkedom';
 import { ImportDocument } from '../../shared/schemas/documents.ts';
 import { ISO_DATE } from '../../shared/schemas/common.ts';
 import { detectTitle } from './structure.ts';
+import { describeIllFormedText, findIllFormedText } from '../../shared/text.ts';
 
 /** A document ready to import: the shape of shared/schemas/documents.ts `ImportDocument`. */
 export type ImportedDocument = ImportDocument;
@@ -207,6 +208,9 @@ function parseJsonlLine(raw: string, line: number, fileName: string | undefined)
   } catch (err) {
     return { line, error: `${where}: malformed JSON (${err instanceof Error ? err.message : String(err)})` };
   }
+  // A "\ud83d" escape decodes to half a character: refused like any ill-formed text (shared/text.ts).
+  const illFormed = findIllFormedText(value);
+  if (illFormed) return { line, error: `${where}: ${illFormed.path}: ${describeIllFormedText(illFormed)}` };
   // Exporters such as pandas write null for a missing field; null means "not given" here.
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     value = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
