@@ -3,9 +3,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Db } from '../db/connection.ts';
-import { validationError } from '../http/errors.ts';
+import { AppError, validationError } from '../http/errors.ts';
 import { assertAdmin, projectForMember } from '../policy.ts';
-import { fromHtml, fromJsonl, fromJsonlLines, fromMarkdown, fromPlainText, importerFor, type JsonlResult } from '../text/importers.ts';
+import { fromJsonl, fromJsonlLines, fromMarkdown, fromPlainText, importerFor, type JsonlResult } from '../text/importers.ts';
+import { HtmlConversionError, htmlConverter } from '../text/htmlConverter.ts';
 import type { ImportDocument, ImportFileResult, ImportResult } from '../../shared/schemas/documents.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import { importDocuments } from './service.ts';
@@ -23,13 +24,16 @@ function merge(into: ImportFileResult, result: ImportResult, offset: number): vo
   into.duplicates.push(...result.duplicates.map((entry) => ({ ...entry, index: entry.index + offset })));
 }
 
-/** Converts one whole file (or a chunk of JSONL lines starting at `firstLine`) and imports it in one transaction. */
-export function importFile(
+/**
+ * Converts one whole file (or a chunk of JSONL lines starting at `firstLine`) and imports it in one
+ * transaction. HTML is converted on a worker thread with a time limit (server/text/htmlConverter.ts).
+ */
+export async function importFile(
   db: Db,
   user: User | null,
   projectId: number,
   file: { fileName: string; content: string; firstLine?: number },
-): ImportFileResult {
+): Promise<ImportFileResult> {
   // Permissions before any work: converting an upload costs time a stranger must not be able to spend.
   if (user) {
     assertAdmin(user, 'import documents');
@@ -42,9 +46,14 @@ export function importFile(
     for (const entry of fromJsonl(file.content, file.fileName, file.firstLine)) collect(entry, docs, errors);
   } else {
     try {
-      const convert = format === 'html' ? fromHtml : format === 'md' ? fromMarkdown : fromPlainText;
-      docs.push(convert(file.fileName, file.content));
+      docs.push(
+        format === 'html'
+          ? await htmlConverter.convert(file.fileName, file.content)
+          : (format === 'md' ? fromMarkdown : fromPlainText)(file.fileName, file.content),
+      );
     } catch (error) {
+      // The page's own problems are the caller's 400; a worker that fails to start or a full queue is not.
+      if (error instanceof AppError || (format === 'html' && !(error instanceof HtmlConversionError))) throw error;
       errors.push({ line: null, message: error instanceof Error ? error.message : String(error) });
     }
   }

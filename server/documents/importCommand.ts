@@ -53,7 +53,7 @@ export async function importPaths(db: Db, projectId: number, paths: readonly str
       const result: ImportFileResult =
         importerFor(file) === 'jsonl'
           ? await importJsonlFile(db, projectId, file, name, (bytes) => showProgress && bar.update(before + bytes))
-          : importFile(db, null, projectId, { fileName: name, content: readFileSync(file, 'utf8') });
+          : await importFile(db, null, projectId, { fileName: name, content: readFileSync(file, 'utf8') });
       summary.imported += result.imported.length;
       summary.sentences += result.imported.reduce((sum, doc) => sum + doc.sentences, 0);
       summary.duplicates += result.duplicates.length;
