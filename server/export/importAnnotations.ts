@@ -18,6 +18,7 @@ import type { Project } from '../../shared/schemas/projects.ts';
 import type { Role } from '../../shared/schemas/users.ts';
 import { offsetConverter, type OffsetConverter } from '../text/offsets.ts';
 import { transaction } from '../db/transaction.ts';
+import { keepPseudonym, pseudonymNumber, type PseudonymKind } from './pseudonyms.ts';
 
 export interface ImportAnnotationsSummary {
   records: number;
@@ -75,6 +76,19 @@ export async function importAnnotationsFile(
     return id;
   };
 
+  /**
+   * The account of an exported annotator or reviewer. An export's pseudonym keeps its number in
+   * this project when the number is free, so exporting again gives the same pseudonyms whatever
+   * order the file first names them in (the next free number would follow file order).
+   */
+  const labellerFor = (name: string, kind: PseudonymKind) => {
+    const everyoneAs = kind === 'annotator' ? options.annotatorAs : undefined;
+    const id = userFor(everyoneAs ?? name, kind);
+    const number = everyoneAs === undefined ? pseudonymNumber(name, kind) : undefined;
+    if (number !== undefined) keepPseudonym(db, project.id, id, kind, number);
+    return id;
+  };
+
   const actorFor = (actor: NonNullable<ExportClaim['speaker']['actor']>) => {
     const found = findActorByName(db, project.id, actor.name);
     if (found) return found.id;
@@ -122,7 +136,7 @@ export async function importAnnotationsFile(
       throw new RecordError(`sentence ${record.sentence.index} of "${doc.title}" differs from the record: the document was segmented differently`);
     }
     for (const annotation of record.annotations) {
-      const annotatorId = userFor(options.annotatorAs ?? annotation.annotator, 'annotator');
+      const annotatorId = labellerFor(annotation.annotator, 'annotator');
       const existing = findAnnotation(db, sentence.id, annotatorId);
       writeAnnotation(db, existing, {
         sentenceId: sentence.id,
@@ -141,8 +155,8 @@ export async function importAnnotationsFile(
         sentenceId: sentence.id,
         status: record.gold.status,
         method: record.gold.method,
-        reviewerId: userFor(record.gold.reviewer, 'reviewer'),
-        sourceAnnotators: record.gold.sources.map((name) => userFor(options.annotatorAs ?? name, 'annotator')),
+        reviewerId: labellerFor(record.gold.reviewer, 'reviewer'),
+        sourceAnnotators: record.gold.sources.map((name) => labellerFor(name, 'annotator')),
         rationale: record.gold.rationale,
         claims: claimsOf(record.gold.claims, convert, doc.text.length),
       });

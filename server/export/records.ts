@@ -28,11 +28,19 @@ export function splitOf(textSha256: string, seed: number, percentages: readonly 
   return 'test';
 }
 
+/**
+ * A sentence record's id: the document's text hash (12 hex digits) and the sentence index, the same
+ * on every installation. A flat record adds its origin and the claim's position in that label.
+ */
+export const sentenceRecordId = (textSha256: string, index: number) => `${textSha256.slice(0, 12)}:${index}`;
+
+/** What records are built from besides the document: every lookup answers for any id the labels hold. */
 export interface RecordContext {
   project: { id: number; name: string; codebookVersion: number };
-  actorsById: ReadonlyMap<number, Actor>;
-  pseudonyms: ReadonlyMap<number, string>;
-  reviewerPseudonyms: ReadonlyMap<number, string>;
+  actor: (id: number) => Actor;
+  /** The annotator's or reviewer's pseudonym in the project. */
+  annotator: (userId: number) => string;
+  reviewer: (userId: number) => string;
   exportedAt: string;
 }
 
@@ -48,7 +56,7 @@ export interface RecordOptions {
 }
 
 function exportRef(ref: Claim['speaker'], context: RecordContext, text: string, convert: OffsetConverter) {
-  const actor = ref.actorId === null ? undefined : context.actorsById.get(ref.actorId);
+  const actor = ref.actorId === null ? undefined : context.actor(ref.actorId);
   return {
     actor: actor ? { id: actor.id, name: actor.name, code: actor.code, kind: actor.kind } : null,
     text: ref.span ? text.slice(ref.span.start, ref.span.end) : null,
@@ -102,7 +110,7 @@ export function documentRecords(
     const sentenceAnnotations = options.gold === 'only' ? [] : (bySentence.get(sentence.id) ?? []);
     if (options.gold === 'only' && !sentenceGold) continue;
     if (options.status && !(bySentence.get(sentence.id) ?? []).some((a) => a.status === options.status)) continue;
-    const id = `${doc.textSha256.slice(0, 12)}:${sentence.index}`;
+    const id = sentenceRecordId(doc.textSha256, sentence.index);
     const sentencePart = {
       index: sentence.index,
       paragraph: sentence.paragraph,
@@ -116,12 +124,12 @@ export function documentRecords(
     if (options.flat) {
       const origins: [string, Claim[]][] = [
         ...(sentenceGold ? [['gold', sentenceGold.claims] as [string, Claim[]]] : []),
-        ...sentenceAnnotations.map((a): [string, Claim[]] => [context.pseudonyms.get(a.annotatorId) ?? 'annotator', a.claims]),
+        ...sentenceAnnotations.map((a): [string, Claim[]] => [context.annotator(a.annotatorId), a.claims]),
       ];
       for (const [origin, claims] of origins) {
-        for (const claim of claimsOf(claims)) {
-          records.push({ schema: EXPORT_FLAT_SCHEMA, id, project, document: documentPart, sentence: sentencePart, origin, claim, provenance });
-        }
+        claimsOf(claims).forEach((claim, position) => {
+          records.push({ schema: EXPORT_FLAT_SCHEMA, id: `${id}:${origin}:${position}`, project, document: documentPart, sentence: sentencePart, origin, claim, provenance });
+        });
       }
       continue;
     }
@@ -138,13 +146,13 @@ export function documentRecords(
             status: sentenceGold.status,
             claims: claimsOf(sentenceGold.claims),
             method: sentenceGold.method,
-            reviewer: context.reviewerPseudonyms.get(sentenceGold.reviewerId) ?? 'reviewer',
-            sources: sentenceGold.sourceAnnotators.map((id) => context.pseudonyms.get(id) ?? 'annotator'),
+            reviewer: context.reviewer(sentenceGold.reviewerId),
+            sources: sentenceGold.sourceAnnotators.map((userId) => context.annotator(userId)),
             rationale: sentenceGold.rationale,
           }
         : null,
       annotations: sentenceAnnotations.map((a) => ({
-        annotator: context.pseudonyms.get(a.annotatorId) ?? 'annotator',
+        annotator: context.annotator(a.annotatorId),
         status: a.status,
         claims: claimsOf(a.claims),
         note: a.note,

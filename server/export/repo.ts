@@ -20,17 +20,39 @@ export function listDocumentsForExport(db: Db, projectId: number, documentIds?: 
   return rows;
 }
 
-/** Users who labelled or adjudicated in the project, by id: the order pseudonyms are given in. */
-export function listLabellers(db: Db, projectId: number): { annotators: number[]; reviewers: number[] } {
-  const annotators = sql(
+export interface ExportCountFilter {
+  goldOnly: boolean;
+  /** Count claims (flat=1: one record per claim), not sentences. */
+  flat: boolean;
+  boilerplate: boolean;
+  status: 'claims' | 'no_claim' | 'skipped' | null;
+}
+
+// The sentences an export keeps: the same filters as documentRecords (records.ts) applies in code.
+const KEPT_SENTENCES = `FROM sentences s
+  WHERE s.document_id = @documentId AND (@boilerplate = 1 OR s.boilerplate = 0)
+    AND (@goldOnly = 0 OR EXISTS (SELECT 1 FROM gold g WHERE g.sentence_id = s.id))
+    AND (@status IS NULL OR EXISTS (SELECT 1 FROM annotations a WHERE a.sentence_id = s.id AND a.status = @status))`;
+
+/**
+ * What one document adds to an export, counted in SQL (the export page asks on every filter change,
+ * and building every record of a big project to count them held the server for seconds): records,
+ * and the sentences that have at least one. A flat record is one claim: the gold label's, and with
+ * gold included every annotation's.
+ */
+export function countDocumentExport(db: Db, documentId: number, filter: ExportCountFilter): { records: number; sentences: number } {
+  const params = { documentId, boilerplate: filter.boilerplate ? 1 : 0, goldOnly: filter.goldOnly ? 1 : 0, status: filter.status };
+  if (!filter.flat) {
+    const { sentences } = sql(db, `SELECT count(*) AS sentences ${KEPT_SENTENCES}`).get(params) as { sentences: number };
+    return { records: sentences, sentences };
+  }
+  const row = sql(
     db,
-    `SELECT DISTINCT a.annotator_id AS id FROM annotations a JOIN sentences s ON s.id = a.sentence_id JOIN documents d ON d.id = s.document_id
-     WHERE d.project_id = ? ORDER BY a.annotator_id`,
-  ).all(projectId) as { id: number }[];
-  const reviewers = sql(
-    db,
-    `SELECT DISTINCT g.reviewer_id AS id FROM gold g JOIN sentences s ON s.id = g.sentence_id JOIN documents d ON d.id = s.document_id
-     WHERE d.project_id = ? ORDER BY g.reviewer_id`,
-  ).all(projectId) as { id: number }[];
-  return { annotators: annotators.map((row) => row.id), reviewers: reviewers.map((row) => row.id) };
+    `SELECT count(*) AS sentences, coalesce(sum(claims), 0) AS records FROM (
+       SELECT (SELECT count(*) FROM gold g JOIN gold_claims c ON c.gold_id = g.id WHERE g.sentence_id = s.id)
+         + CASE WHEN @goldOnly = 1 THEN 0 ELSE (SELECT count(*) FROM annotations a JOIN claims c ON c.annotation_id = a.id WHERE a.sentence_id = s.id) END AS claims
+       ${KEPT_SENTENCES}
+     ) WHERE claims > 0`,
+  ).get(params) as { sentences: number; records: number };
+  return row;
 }

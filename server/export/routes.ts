@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/connection.ts';
 import { handle } from '../http/validate.ts';
 import { ExportParams, ExportQuery, ExportRecord, ExportFlatRecord } from '../../shared/schemas/export.ts';
-import { exportRecords, projectForExport, type ExportOptions } from './service.ts';
+import { countExport, exportRecords, projectForExport, type ExportOptions } from './service.ts';
 import { createLineWriter } from './records.ts';
 
 function optionsFrom(query: z.output<typeof ExportQuery>): ExportOptions {
@@ -61,17 +61,7 @@ export function exportRoutes(db: Db): Router {
       // Permissions and filters are checked before the first byte: errors still get a proper status.
       const project = projectForExport(db, user, params.projectId);
       const options = optionsFrom(query);
-      if (query.count === '1') {
-        let records = 0;
-        const sentences = new Set<string>();
-        const documents = new Set<number>();
-        for await (const record of exportRecords(db, project, options)) {
-          records++;
-          sentences.add(record.id);
-          documents.add(record.document.id);
-        }
-        return { records, sentences: sentences.size, documents: documents.size };
-      }
+      if (query.count === '1') return countExport(db, project, options);
       const fileName = `parley-project-${project.id}${options.flat ? '-claims' : ''}.jsonl`;
       res.status(200);
       res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');

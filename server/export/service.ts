@@ -1,14 +1,17 @@
 import type { Db } from '../db/connection.ts';
 import { assertRole, projectForMember } from '../policy.ts';
-import { listActors } from '../actors/repo.ts';
+import { findActor, listActors } from '../actors/repo.ts';
 import { findDocument } from '../documents/repo.ts';
 import { listAnnotationsOfDocument } from '../annotations/repo.ts';
 import { listGoldOfDocument } from '../review/repo.ts';
+import type { Actor } from '../../shared/schemas/actors.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { User } from '../../shared/schemas/users.ts';
-import type { ExportFlatRecord, ExportRecord } from '../../shared/schemas/export.ts';
-import { listDocumentsForExport, listLabellers } from './repo.ts';
+import type { ExportCount, ExportFlatRecord, ExportRecord } from '../../shared/schemas/export.ts';
+import { countDocumentExport, listDocumentsForExport } from './repo.ts';
 import { documentRecords, type RecordContext, type RecordOptions } from './records.ts';
+import { findPseudonym, listPseudonyms, type PseudonymKind } from './pseudonyms.ts';
+import { openSnapshot } from './snapshot.ts';
 
 export interface ExportOptions extends RecordOptions {
   documents?: readonly number[];
@@ -23,9 +26,65 @@ export function projectForExport(db: Db, user: User, projectId: number): Project
 }
 
 /**
- * The export's records, one document at a time: nothing of the project is held in memory beyond
- * the document being written, and no database statement stays open while the consumer awaits.
- * `onDocument` reports progress (documents done, of how many).
+ * How long an export works before it lets the event loop answer other requests. An export of a
+ * big project takes seconds to minutes of CPU; without a pause only socket backpressure would
+ * interrupt it (never, for `count=1`), and every other request would wait behind it.
+ */
+const WORK_SLICE_MS = 20;
+
+/** Lets pending I/O (other requests) run: setImmediate runs after the poll phase, a resolved promise would not. */
+const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A function to await between pieces of work: it pauses once the current slice is used up (otherwise returns undefined). */
+function slicer(): () => Promise<void> | undefined {
+  let sliceStart = performance.now();
+  return () => {
+    if (performance.now() - sliceStart < WORK_SLICE_MS) return undefined;
+    return letOthersRun().then(() => {
+      sliceStart = performance.now();
+    });
+  };
+}
+
+/**
+ * Actors and pseudonyms for the records, read up front; an id missing from them (only possible
+ * without a snapshot, see snapshot.ts) is looked up when met, so a record never lacks one.
+ */
+function recordContext(db: Db, project: Project): RecordContext {
+  const actors = new Map<number, Actor>(listActors(db, project.id).map((actor) => [actor.id, actor]));
+  const pseudonyms = listPseudonyms(db, project.id);
+  const pseudonym = (kind: PseudonymKind) => (userId: number) => {
+    let name = pseudonyms[kind].get(userId);
+    if (name === undefined) {
+      name = findPseudonym(db, project.id, userId, kind);
+      // The triggers of migration 0005 give one with every label: a label without is a broken database.
+      if (name === undefined) throw new Error(`User ${userId} labelled in project ${project.id} but has no ${kind} pseudonym.`);
+      pseudonyms[kind].set(userId, name);
+    }
+    return name;
+  };
+  return {
+    project: { id: project.id, name: project.name, codebookVersion: project.codebookVersion },
+    actor: (id) => {
+      let actor = actors.get(id);
+      if (actor === undefined) {
+        actor = findActor(db, id);
+        if (actor === undefined) throw new Error(`A claim names actor ${id}, which does not exist.`);
+        actors.set(id, actor);
+      }
+      return actor;
+    },
+    annotator: pseudonym('annotator'),
+    reviewer: pseudonym('reviewer'),
+    exportedAt: new Date().toISOString(),
+  };
+}
+
+/**
+ * The export's records, one document at a time, all read from one snapshot of the database
+ * (snapshot.ts): writes made while it streams are not in it, and never half in it. Nothing of the
+ * project is held in memory beyond the document being written, and the event loop gets a turn
+ * every WORK_SLICE_MS. `onDocument` reports progress (documents done, of how many).
  */
 export async function* exportRecords(
   db: Db,
@@ -33,31 +92,53 @@ export async function* exportRecords(
   options: ExportOptions,
   onDocument: (done: number, total: number) => void = () => {},
 ): AsyncGenerator<ExportRecord | ExportFlatRecord> {
-  const { annotators, reviewers } = listLabellers(db, project.id);
-  const context: RecordContext = {
-    project: { id: project.id, name: project.name, codebookVersion: project.codebookVersion },
-    actorsById: new Map(listActors(db, project.id).map((actor) => [actor.id, actor])),
-    pseudonyms: new Map(annotators.map((id, i) => [id, `annotator-${i + 1}`])),
-    reviewerPseudonyms: new Map(reviewers.map((id, i) => [id, `reviewer-${i + 1}`])),
-    exportedAt: new Date().toISOString(),
-  };
-  const documents = listDocumentsForExport(db, project.id, options.documents);
-  let emitted = 0;
-  for (const [done, head] of documents.entries()) {
-    const doc = findDocument(db, head.id);
-    if (!doc) continue; // deleted while the export ran
-    const records = documentRecords(
-      { ...doc, textSha256: head.textSha256 },
-      listAnnotationsOfDocument(db, head.id, null),
-      listGoldOfDocument(db, head.id),
-      context,
-      options,
-    );
-    for (const record of records) {
-      if (options.limit !== undefined && emitted >= options.limit) return;
-      emitted++;
-      yield record;
+  const snapshot = openSnapshot(db);
+  try {
+    const { context, documents } = snapshot.read((reader) => ({
+      context: recordContext(reader, project),
+      documents: listDocumentsForExport(reader, project.id, options.documents),
+    }));
+    const pause = slicer();
+    let emitted = 0;
+    for (const [done, head] of documents.entries()) {
+      const records = snapshot.read((reader) => {
+        const doc = findDocument(reader, head.id);
+        if (!doc) return []; // deleted while the export ran (only without a snapshot)
+        return documentRecords({ ...doc, textSha256: head.textSha256 }, listAnnotationsOfDocument(reader, head.id, null), listGoldOfDocument(reader, head.id), context, options);
+      });
+      for (const record of records) {
+        if (options.limit !== undefined && emitted >= options.limit) return;
+        emitted++;
+        yield record;
+      }
+      onDocument(done + 1, documents.length);
+      await pause();
     }
-    onDocument(done + 1, documents.length);
+  } finally {
+    snapshot.close();
+  }
+}
+
+/**
+ * What the export with these options holds (`count=1`): the same numbers as counting the streamed
+ * records, computed in SQL per document from one snapshot, pausing like the export itself.
+ */
+export async function countExport(db: Db, project: Project, options: ExportOptions): Promise<ExportCount> {
+  const snapshot = openSnapshot(db);
+  try {
+    const documents = snapshot.read((reader) => listDocumentsForExport(reader, project.id, options.documents));
+    const filter = { goldOnly: options.gold === 'only', flat: options.flat, boilerplate: options.boilerplate, status: options.status ?? null };
+    const pause = slicer();
+    const count: ExportCount = { records: 0, sentences: 0, documents: 0 };
+    for (const head of documents) {
+      const { records, sentences } = snapshot.read((reader) => countDocumentExport(reader, head.id, filter));
+      count.records += records;
+      count.sentences += sentences;
+      if (records > 0) count.documents++;
+      await pause();
+    }
+    return count;
+  } finally {
+    snapshot.close();
   }
 }

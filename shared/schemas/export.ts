@@ -68,8 +68,7 @@ export const ExportGold = z.object({
 });
 
 export const ExportAnnotation = z.object({
-  /** A pseudonym stable within the project ("annotator-1", …). */
-  annotator: z.string(),
+  annotator: z.string().describe("The annotator's pseudonym in the project (annotator-1, …): given at their first label there, never renumbered."),
   status: Status,
   claims: z.array(ExportClaim),
   note: z.string().nullable(),
@@ -86,8 +85,7 @@ export const ExportProvenance = z.object({
 /** One sentence per line. */
 export const ExportRecord = z.object({
   schema: z.literal(EXPORT_SCHEMA),
-  /** Stable across installations: the document's text hash (12 hex digits) and the sentence index. */
-  id: z.string(),
+  id: z.string().describe("The same on every installation: the document's text hash (12 hex digits) and the sentence index, e.g. 4b3669bf7516:7."),
   project: z.object({ id: z.number().int(), name: z.string() }),
   document: ExportDocument,
   sentence: ExportSentence,
@@ -101,12 +99,15 @@ export type ExportRecord = z.infer<typeof ExportRecord>;
 /** `flat=1`: one claim per line, with where it came from. */
 export const ExportFlatRecord = z.object({
   schema: z.literal(EXPORT_FLAT_SCHEMA),
-  id: z.string(),
+  id: z
+    .string()
+    .describe(
+      "Unique within the export and the same in every export of the same data: the sentence record's id, the origin and the claim's position in that label, e.g. 4b3669bf7516:7:annotator-2:0.",
+    ),
   project: z.object({ id: z.number().int(), name: z.string() }),
   document: ExportDocument,
   sentence: ExportSentence,
-  /** 'gold', or the annotator's pseudonym. */
-  origin: z.string(),
+  origin: z.string().describe("'gold', or the annotator's pseudonym."),
   claim: ExportClaim,
   provenance: ExportProvenance,
 });
@@ -142,9 +143,13 @@ export const ExportQuery = z.strictObject({
   count: Bool.optional(),
   /** At most this many records (the export page's preview). */
   limit: z.string().regex(/^\d{1,6}$/, 'must be a number').transform(Number).optional(),
+}).refine((query) => !(query.count === '1' && query.limit !== undefined), {
+  message: 'count=1 counts the whole export: leave out limit',
+  path: ['limit'],
 });
 export type ExportQuery = z.infer<typeof ExportQuery>;
 
 export const ExportParams = z.object({ projectId: IdParam });
 
 export const ExportCount = z.object({ records: z.number().int(), sentences: z.number().int(), documents: z.number().int() });
+export type ExportCount = z.infer<typeof ExportCount>;

@@ -85,6 +85,40 @@ describe('export, re-import and backup from the command line', () => {
     expect(withoutTimestamps(readFileSync(again, 'utf8'))).toEqual(withoutTimestamps(readFileSync(exported, 'utf8')));
   });
 
+  it('re-imported pseudonyms keep their numbers whatever order the file first names them in, gold-only files too', async () => {
+    const first = await freshProject();
+    const a = await signedIn(first.ctx, 'annotator', { project: first.project });
+    const b = await signedIn(first.ctx, 'annotator', { project: first.project });
+    const r1 = await signedIn(first.ctx, 'reviewer', { project: first.project });
+    const r2 = await signedIn(first.ctx, 'reviewer', { project: first.project });
+    const [s0, , s2] = first.docs[0]!.sentences.map((s) => s.id);
+    const noClaim = { status: 'no_claim', claims: [] };
+    const gold = (sourceId: number) => ({ ...noClaim, method: 'accepted', sourceAnnotators: [sourceId] });
+    // Numbers go by first label: a and r1 get 1 on the last sentence, b and r2 get 2 on the first one.
+    await a.agent.put(`/api/sentences/${s2}/annotation`).send(noClaim).expect(200);
+    await r1.agent.put(`/api/sentences/${s2}/gold`).send(gold(a.userId)).expect(200);
+    await b.agent.put(`/api/sentences/${s0}/annotation`).send(noClaim).expect(200);
+    await r2.agent.put(`/api/sentences/${s0}/gold`).send(gold(b.userId)).expect(200);
+    const exportOf = async (admin: Agent, projectId: number, query = '') =>
+      (await admin.get(`/api/projects/${projectId}/export${query}`).buffer(true).expect(200)).text;
+
+    for (const query of ['', '?gold=only']) {
+      const exported = await exportOf(first.admin.agent, first.project.id, query);
+      const records = withoutTimestamps(exported) as unknown as { gold: { reviewer: string; sources: string[] } | null }[];
+      // The file names annotator-2 and reviewer-2 before annotator-1 and reviewer-1.
+      expect(records[0]!.gold).toMatchObject({ reviewer: 'reviewer-2', sources: ['annotator-2'] });
+      const file = join(dir, `export${query ? '-gold' : ''}.jsonl`);
+      writeFileSync(file, exported);
+      const second = await freshProject();
+      const imported = await cli(second.ctx.file, 'import-annotations', '--project', String(second.project.id), file);
+      expect(imported.code, imported.stdout + imported.stderr).toBe(0);
+      // A gold-only file has no annotations to re-import, so only its gold labels can come back the same.
+      const comparable = (jsonl: string) =>
+        withoutTimestamps(jsonl).map((record) => (query ? { id: (record as unknown as { id: string }).id, gold: (record as unknown as { gold: unknown }).gold } : record));
+      expect(comparable(await exportOf(second.admin.agent, second.project.id, query))).toEqual(comparable(exported));
+    }
+  });
+
   it('reports records it cannot place, and imports the rest', async () => {
     const { ctx, project } = await freshProject();
     const file = join(dir, 'bad.jsonl');

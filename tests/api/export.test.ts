@@ -158,6 +158,45 @@ print(checked)
     await reviewer.agent.get(`/api/projects/${project.id}/export?gold=maybe`).expect(400);
   });
 
+  it('gives every flat (one claim per line) record a unique id, the same in every export of the same data', async () => {
+    const { project, reviewer } = await labelledProject();
+    const flat = async () => lines((await reviewer.agent.get(`/api/projects/${project.id}/export?flat=1`).buffer(true)).text) as ExportFlatRecord[];
+    const first = await flat();
+    const ids = first.map((record) => record.id);
+    expect(ids.length).toBeGreaterThan(3);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const record of first) expect(record.id).toMatch(new RegExp(`^${record.document.text_sha256.slice(0, 12)}:${record.sentence.index}:${record.origin}:\\d+$`));
+    expect((await flat()).map((record) => record.id)).toEqual(ids);
+    // The sentence part of the id is the sentence record's id.
+    const sentences = lines((await reviewer.agent.get(`/api/projects/${project.id}/export`).buffer(true)).text) as ExportRecord[];
+    expect(new Set(first.map((record) => record.id.split(':').slice(0, 2).join(':')))).toEqual(new Set(sentences.filter((r) => r.gold || r.annotations.some((a) => a.claims.length)).map((r) => r.id)));
+  });
+
+  it('count=1 is what the stream holds, under every combination of filters', async () => {
+    const { project, reviewer, admin, doc } = await labelledProject();
+    const second = await importDocument(admin.agent, project.id, 'Second document. With two sentences.');
+    await reviewer.agent.patch(`/api/sentences/${doc.sentences[1]!.id}`).send({ boilerplate: true }).expect(200);
+    let checked = 0;
+    for (const gold of ['include', 'only'])
+      for (const flat of ['0', '1'])
+        for (const status of ['', 'claims', 'no_claim', 'skipped'])
+          for (const boilerplate of ['1', '0'])
+            for (const documents of ['', String(doc.id), String(second.id)]) {
+              const query = new URLSearchParams({ gold, flat, boilerplate, ...(status ? { status } : {}), ...(documents ? { documents } : {}) }).toString();
+              const records = lines((await reviewer.agent.get(`/api/projects/${project.id}/export?${query}`).buffer(true).expect(200)).text) as (ExportRecord | ExportFlatRecord)[];
+              const count = await reviewer.agent.get(`/api/projects/${project.id}/export?${query}&count=1`).expect(200);
+              expect(count.body, query).toEqual({
+                records: records.length,
+                sentences: new Set(records.map((r) => `${r.document.id}:${r.sentence.index}`)).size,
+                documents: new Set(records.map((r) => r.document.id)).size,
+              });
+              if (records.length > 0) checked++;
+            }
+    expect(checked).toBeGreaterThan(20);
+    const both = await reviewer.agent.get(`/api/projects/${project.id}/export?count=1&limit=2`).expect(400);
+    expect(both.body.error.issues).toEqual([{ path: 'limit', message: expect.stringMatching(/leave out limit/) }]);
+  });
+
   it('is for reviewers and admins only', async () => {
     const { project, a } = await labelledProject();
     await a.agent.get(`/api/projects/${project.id}/export`).expect(403);

@@ -1,0 +1,156 @@
+// Export pseudonyms are given once per project and user, in order of first need, and never change
+// (issue 12 item 3): an older account that labels later must not renumber anyone.
+import { afterEach, describe, expect, it } from 'vitest';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { importDocument, makeContext, makeProject, signedIn, TEST_PASSWORD, type Agent, type TestContext } from '../support/api.ts';
+import { openDb } from '../../server/db/connection.ts';
+import { migrate, MIGRATIONS_DIR } from '../../server/db/migrate.ts';
+import { createApp } from '../../server/app.ts';
+import { addMember } from '../../server/projects/service.ts';
+import { scryptSync, randomBytes } from 'node:crypto';
+import type { ExportRecord } from '../../shared/schemas/export.ts';
+
+const contexts: TestContext[] = [];
+afterEach(() => {
+  for (const ctx of contexts.splice(0)) ctx.close();
+});
+
+const exportOf = async (agent: Agent, projectId: number) =>
+  (await agent.get(`/api/projects/${projectId}/export`).buffer(true).expect(200)).text
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as ExportRecord);
+
+const who = (records: ExportRecord[]) =>
+  records.map((r) => ({ annotators: r.annotations.map((a) => a.annotator), reviewer: r.gold?.reviewer ?? null, sources: r.gold?.sources ?? [] }));
+
+describe('export pseudonyms', () => {
+  it('are given at the first label and never renumbered when an older account labels later', async () => {
+    const ctx = makeContext();
+    contexts.push(ctx);
+    const { project, actors } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    const doc = await importDocument(admin.agent, project.id);
+    // Created first (lower ids), they label last: by account age they would come first.
+    const olderAnnotator = await signedIn(ctx, 'annotator', { project });
+    const olderReviewer = await signedIn(ctx, 'reviewer', { project });
+    const newerAnnotator = await signedIn(ctx, 'annotator', { project });
+    const newerReviewer = await signedIn(ctx, 'reviewer', { project });
+    const [s0, s1] = doc.sentences.map((s) => s.id);
+    const claim = { speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } };
+    const label = (agent: Agent, sentenceId: number) =>
+      agent.put(`/api/sentences/${sentenceId}/annotation`).send({ status: 'claims', claims: [claim] }).expect(200);
+    const adjudicate = (agent: Agent, sentenceId: number, source: number) =>
+      agent.put(`/api/sentences/${sentenceId}/gold`).send({ status: 'claims', claims: [claim], method: 'accepted', sourceAnnotators: [source] }).expect(200);
+
+    await label(newerAnnotator.agent, s0!);
+    await adjudicate(newerReviewer.agent, s0!, newerAnnotator.userId);
+    const before = who(await exportOf(admin.agent, project.id));
+    expect(before[0]).toEqual({ annotators: ['annotator-1'], reviewer: 'reviewer-1', sources: ['annotator-1'] });
+
+    await label(olderAnnotator.agent, s0!);
+    await label(olderAnnotator.agent, s1!);
+    await adjudicate(olderReviewer.agent, s1!, olderAnnotator.userId);
+    const after = who(await exportOf(admin.agent, project.id));
+    // Sentence 0 reads as before: the newer annotator and reviewer keep number 1, gold sources unchanged.
+    expect(after[0]).toEqual({ annotators: expect.arrayContaining(['annotator-1', 'annotator-2']), reviewer: 'reviewer-1', sources: ['annotator-1'] });
+    expect(after[1]).toEqual({ annotators: ['annotator-2'], reviewer: 'reviewer-2', sources: ['annotator-2'] });
+
+    // Taking a label back and labelling again keeps the number too.
+    await newerAnnotator.agent.delete(`/api/sentences/${s0}/annotation?baseVersion=1`).expect(200);
+    await label(newerAnnotator.agent, s1!);
+    expect(who(await exportOf(admin.agent, project.id))[1]!.annotators.sort()).toEqual(['annotator-1', 'annotator-2']);
+
+    // Each pseudonym given is in the audit log.
+    const given = ctx.db.prepare("SELECT project_id AS projectId, entity_id AS userId, after FROM events WHERE entity = 'pseudonym' ORDER BY id").all() as {
+      projectId: number;
+      userId: number;
+      after: string;
+    }[];
+    expect(given.map((event) => [event.userId, (JSON.parse(event.after) as { pseudonym: string }).pseudonym])).toEqual([
+      [newerAnnotator.userId, 'annotator-1'],
+      [newerReviewer.userId, 'reviewer-1'],
+      [olderAnnotator.userId, 'annotator-2'],
+      [olderReviewer.userId, 'reviewer-2'],
+    ]);
+    expect(given.every((event) => event.projectId === project.id)).toBe(true);
+  });
+
+  it('are numbered per project', async () => {
+    const ctx = makeContext();
+    contexts.push(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    const first = makeProject(ctx);
+    const second = makeProject(ctx);
+    const annotator = await signedIn(ctx, 'annotator', { project: first.project });
+    const other = await signedIn(ctx, 'annotator', { project: second.project });
+    addMember(ctx.db, null, second.project.id, annotator.userId);
+    const docs = [await importDocument(admin.agent, first.project.id), await importDocument(admin.agent, second.project.id)];
+    const noClaim = { status: 'no_claim', claims: [] };
+    await annotator.agent.put(`/api/sentences/${docs[0]!.sentences[0]!.id}/annotation`).send(noClaim).expect(200);
+    await other.agent.put(`/api/sentences/${docs[1]!.sentences[0]!.id}/annotation`).send(noClaim).expect(200);
+    expect(who(await exportOf(admin.agent, first.project.id))[0]!.annotators).toEqual(['annotator-1']);
+    expect(who(await exportOf(admin.agent, second.project.id))[0]!.annotators).toEqual(['annotator-1']);
+  });
+
+  it('a database labelled before pseudonyms were stored keeps the numbers its exports gave (by account age)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-pseudonyms-'));
+    const file = join(dir, 'old.db');
+    const db = openDb(file);
+    contexts.push({ db, file, app: createApp({ db, log: () => {} }), close: () => (db.close(), rmSync(dir, { recursive: true, force: true })) });
+    // The schema as it was before migration 0005.
+    const before = join(dir, 'migrations');
+    mkdirSync(before);
+    for (const name of readdirSync(MIGRATIONS_DIR).filter((name) => name < '0005')) copyFileSync(join(MIGRATIONS_DIR, name), join(before, name));
+    migrate(db, before);
+    const at = new Date().toISOString();
+    const salt = randomBytes(16);
+    const hash = ['scrypt', 1024, 8, 1, salt.toString('base64url'), scryptSync(TEST_PASSWORD, salt, 64, { N: 1024, r: 8, p: 1 }).toString('base64url')].join('$');
+    const user = (name: string, role: string) =>
+      Number(db.prepare('INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)').run(name, hash, role, at).lastInsertRowid);
+    const [older, newer, neverLabelled, reviewer] = [user('older', 'annotator'), user('newer', 'annotator'), user('absent', 'annotator'), user('rev', 'admin')];
+    const projectId = Number(
+      db.prepare(`INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES ('Old', '[{"key":"condemn","name":"Condemn","colour":"#c00","definition":""}]', ?, ?)`).run(at, at)
+        .lastInsertRowid,
+    );
+    const text = 'One. Two. Three.';
+    const documentId = Number(
+      db.prepare("INSERT INTO documents (project_id, title, text, text_length, text_sha256, segmenter, created_at) VALUES (?, 'Old', ?, ?, ?, 'x', ?)")
+        .run(projectId, text, text.length, 'a'.repeat(64), at).lastInsertRowid,
+    );
+    const sentence = (idx: number, start: number, end: number) =>
+      Number(db.prepare('INSERT INTO sentences (document_id, idx, paragraph, start, "end") VALUES (?, ?, 0, ?, ?)').run(documentId, idx, start, end).lastInsertRowid);
+    const [s0, s1, s2] = [sentence(0, 0, 4), sentence(1, 5, 9), sentence(2, 10, 16)];
+    const annotate = (sentenceId: number, annotatorId: number) =>
+      db.prepare("INSERT INTO annotations (sentence_id, annotator_id, status, created_at, updated_at) VALUES (?, ?, 'no_claim', ?, ?)").run(sentenceId, annotatorId, at, at);
+    annotate(s0, newer);
+    annotate(s1, older);
+    db.prepare("INSERT INTO gold (sentence_id, status, method, reviewer_id, source_annotators, created_at, updated_at) VALUES (?, 'no_claim', 'accepted', ?, ?, ?, ?)").run(
+      s2,
+      reviewer,
+      JSON.stringify([neverLabelled, newer]),
+      at,
+      at,
+    );
+
+    expect(migrate(db).applied).toContain('0005_pseudonyms.sql');
+    const agent = request.agent(contexts[0]!.app);
+    await agent.post('/api/session').send({ username: 'rev', password: TEST_PASSWORD }).expect(200);
+    expect(who(await exportOf(agent, projectId))).toEqual([
+      { annotators: ['annotator-2'], reviewer: null, sources: [] },
+      { annotators: ['annotator-1'], reviewer: null, sources: [] },
+      // A source who never labelled was a bare "annotator" before: now they have the next number.
+      { annotators: [], reviewer: 'reviewer-1', sources: ['annotator-3', 'annotator-2'] },
+    ]);
+    // A labeller after the migration gets the next number.
+    const late = user('late', 'annotator');
+    db.prepare('INSERT INTO project_members (project_id, user_id, added_at) VALUES (?, ?, ?)').run(projectId, late, at);
+    const lateAgent = request.agent(contexts[0]!.app);
+    await lateAgent.post('/api/session').send({ username: 'late', password: TEST_PASSWORD }).expect(200);
+    await lateAgent.put(`/api/sentences/${s0}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
+    expect(who(await exportOf(agent, projectId))[0]!.annotators).toEqual(['annotator-2', 'annotator-4']);
+  });
+});
