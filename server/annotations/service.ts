@@ -23,6 +23,8 @@ function staleLabel(sentenceId: number, baseVersion: number, current: Annotation
 /**
  * Saves the signed-in user's annotation of a sentence. Optimistic concurrency: when `baseVersion`
  * is given and is not the stored version, nothing is written and the 409 carries the current one.
+ * "No label" is version 0; a new label continues the count of one taken back before, so a version
+ * number a tab holds never comes back to mean another label.
  */
 export function saveAnnotation(db: Db, user: User, sentenceId: number, body: SaveAnnotationBody): Annotation {
   // Every read sits inside the transaction: one snapshot, and no separate read transaction per lookup.

@@ -32,6 +32,7 @@ export type ClaimInput = z.infer<typeof ClaimInput>;
 
 /** A claim as the server returns it. */
 export const Claim = z.object({
+  /** Opaque and random (not a row count): send it back to keep the claim's identity across saves. */
   id: Id,
   speaker: z.object({ actorId: Id.nullable(), span: Span.nullable() }),
   stance: z.string(),
@@ -72,6 +73,10 @@ export const Annotation = z.object({
   status: AnnotationStatus,
   claims: z.array(Claim),
   note: z.string().nullable(),
+  /**
+   * Counts every change of this annotator's label of the sentence and never starts over: after the
+   * label is taken back (DELETE), the next save, sent with base version 0, continues the count.
+   */
   version: z.number().int(),
   updatedAt: z.string(),
 });
