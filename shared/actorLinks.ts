@@ -81,9 +81,11 @@ export function linkClaim<C extends { speaker: LinkableRef; target: LinkableRef 
 }
 
 /**
- * A ref after the user set one part of it in the workspace. A new span takes the actor it names (or
- * keeps the old actor when it names none: "the foreign minister" for a picked Wang Yi); a new actor
- * keeps the old span unless that span names someone else, and otherwise gets the sentence's mention of it.
+ * A ref after the user set one part of it in the workspace. A picked actor keeps the ref's span (the
+ * span is the evidence, the actor its coding: "Xi" may be coded as China) or, without one, gets the
+ * sentence's mention of it. A new span gets the actor it names when the ref has none, or when the
+ * ref's actor was only what its old span named (re-marking "China" as "Russia" moves the link); an
+ * actor chosen apart from its span stays, and so does any actor when the new span names no one.
  */
 export function setRefPart(
   old: LinkableRef | null,
@@ -91,15 +93,16 @@ export function setRefPart(
   source: LinkSource,
   avoid: Span | null | undefined,
 ): { actorId: number | null; span: Span | null } {
-  if ('span' in part) {
-    const named = actorNamedBy(source.spanText(part.span), source.mentions);
-    return { actorId: named ?? old?.actorId ?? null, span: part.span };
+  if ('actorId' in part) {
+    if (old?.span) return { actorId: part.actorId, span: old.span };
+    const actor = source.actor(part.actorId);
+    return { actorId: part.actorId, span: actor ? spanNaming(actor, source.sentence(), avoid) : null };
   }
-  const oldSpan = old?.span ?? null;
-  const namedByOld = oldSpan ? actorNamedBy(source.spanText(oldSpan), source.mentions) : null;
-  if (oldSpan && (namedByOld === null || namedByOld === part.actorId)) return { actorId: part.actorId, span: oldSpan };
-  const actor = source.actor(part.actorId);
-  return { actorId: part.actorId, span: actor ? spanNaming(actor, source.sentence(), avoid) : null };
+  const named = actorNamedBy(source.spanText(part.span), source.mentions);
+  const oldActor = old?.actorId ?? null;
+  if (oldActor === null) return { actorId: named, span: part.span };
+  const linked = old?.span != null && actorNamedBy(source.spanText(old.span), source.mentions) === oldActor;
+  return { actorId: linked && named !== null ? named : oldActor, span: part.span };
 }
 
 /** A source over a text at hand and the registry's actors (the workspace has both loaded). */

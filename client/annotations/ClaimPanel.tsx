@@ -5,6 +5,7 @@ import type { Span } from '../../shared/schemas/common.ts';
 import type { DocumentDetail, Sentence } from '../../shared/schemas/documents.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { ActorMention, SuggestedClaim } from '../../shared/suggestions.ts';
+import { setRefPart, textLinkSource } from '../../shared/actorLinks.ts';
 import { ActorPicker } from '../actors/ActorPicker.tsx';
 import type { SaveInput } from './mutations.ts';
 import { refText, stanceName } from './claimText.ts';
@@ -170,15 +171,17 @@ export const ClaimPanel = forwardRef<ClaimPanelHandle, Props>(function ClaimPane
 
   /** Sets part of a speaker or target: an actor keeps the span and a span keeps the actor. */
   const setRef = (role: Role, part: { actorId: number } | { span: Span }, fromPicker: boolean) => {
-    const merge = (old: RefValue | null): RefValue => ({ actorId: old?.actorId ?? null, span: old?.span ?? null, ...part });
+    // Linked as the server links every save (shared/actorLinks.ts): the card shows the actor a span names at once.
+    const other: Role = role === 'speaker' ? 'target' : 'speaker';
+    const merge = (old: RefValue | null, beside: RefValue | null): RefValue => setRefPart(old, part, textLinkSource(text, sentence, actors), beside?.span);
     if (!draft && selectedPosition !== null) {
-      updateClaim(selectedPosition, (claim) => ({ ...claim, [role]: merge(claim[role]) }));
+      updateClaim(selectedPosition, (claim) => ({ ...claim, [role]: merge(claim[role], claim[other]) }));
       setEditor(null);
       setFocusTo('list');
       return;
     }
     const base = draft ?? EMPTY_DRAFT;
-    applyDraft({ ...base, [role]: merge(base[role]) }, fromPicker);
+    applyDraft({ ...base, [role]: merge(base[role], base[other]) }, fromPicker);
     if (!fromPicker && !(hasRef(base.speaker) && base.stance && hasRef(base.target))) setFocusTo('list');
   };
 

@@ -217,6 +217,8 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
                     {i > 0 && '; '}
                     {refText(claim.speaker, actorsById, doc.text)} — <span className={`stance stance-${claim.stance}`}>{stanceName(claim.stance, stanceLabels)}</span> →{' '}
                     {refText(claim.target, actorsById, doc.text)}
+                    {claim.negated && <span className="badge">negated</span>}
+                    {claim.hypothetical && <span className="badge">hypothetical</span>}
                   </span>
                 ))
               : gold.status === 'no_claim'

@@ -7,6 +7,10 @@ import type { Comparison } from './compare.ts';
 
 const STATUS_TEXT: Record<Annotation['status'], string> = { claims: 'claims', no_claim: 'no claim', skipped: 'skipped' };
 
+/** The rows of one claim unit: its frame, then the flags, each compared on its own. */
+const CLAIM_FIELDS = ['speaker', 'stance', 'target', 'negated', 'hypothetical'] as const;
+type ClaimField = (typeof CLAIM_FIELDS)[number];
+
 interface Props {
   annotations: readonly Annotation[];
   /** Column headings: "Annotator A" or "A · username". */
@@ -34,17 +38,10 @@ function FieldCell({ differs, children }: { differs: boolean; children: ReactNod
 
 /** Each annotator's label of one sentence in its own column; matched claims share a row, differing fields are marked. */
 export function ComparisonTable({ annotations, names, comparison, selected, onToggleSelected, onAccept, busy, actorsById, stanceLabels, text }: Props) {
-  const claimText = (claim: Claim | null, field: 'speaker' | 'stance' | 'target') => {
+  const claimText = (claim: Claim | null, field: ClaimField) => {
     if (!claim) return <span className="muted">no such claim</span>;
-    if (field === 'stance') {
-      return (
-        <>
-          <span className={`stance stance-${claim.stance}`}>{stanceName(claim.stance, stanceLabels)}</span>
-          {claim.negated && <span className="badge">negated</span>}
-          {claim.hypothetical && <span className="badge">hypothetical</span>}
-        </>
-      );
-    }
+    if (field === 'stance') return <span className={`stance stance-${claim.stance}`}>{stanceName(claim.stance, stanceLabels)}</span>;
+    if (field === 'negated' || field === 'hypothetical') return claim[field] ? <strong>yes</strong> : <span className="muted">no</span>;
     return refText(claim[field], actorsById, text);
   };
 
@@ -87,10 +84,10 @@ export function ComparisonTable({ annotations, names, comparison, selected, onTo
       </tbody>
       {comparison.rows.map((row, rowIndex) => (
         <tbody key={rowIndex} className="claim-unit">
-          {(['speaker', 'stance', 'target'] as const).map((field, fieldIndex) => (
+          {CLAIM_FIELDS.map((field, fieldIndex) => (
             <tr key={field}>
               {fieldIndex === 0 && (
-                <th scope="rowgroup" rowSpan={3} className="claim-number">
+                <th scope="rowgroup" rowSpan={CLAIM_FIELDS.length} className="claim-number">
                   Claim {rowIndex + 1}
                 </th>
               )}

@@ -34,7 +34,7 @@ let lastKey = 0;
 // A ref as a <select> value: the actor when there is one, else the span it quotes.
 const refValue = (ref: Ref | null) => (ref === null ? '' : ref.actorId !== null ? `a${ref.actorId}` : ref.span ? `s${ref.span.start}-${ref.span.end}` : '');
 
-/** The gold label edited by hand: status, and per claim speaker and target (actor lists) and stance (buttons). */
+/** The gold label edited by hand: status, and per claim speaker and target (actor lists), stance (buttons) and flags (checkboxes). */
 export function GoldEditor({ initial, actors, actorsById, stanceLabels, text, saving, onSave, onCancel }: Props) {
   const headingId = useId();
   const [status, setStatus] = useState<AnnotationStatus>(initial.status);
@@ -117,6 +117,14 @@ export function GoldEditor({ initial, actors, actorsById, stanceLabels, text, sa
                 describe={(ref) => refText(ref, actorsById, text)}
                 onChange={(target) => update(claim.key, { target })}
               />
+              <span className="draft-flags">
+                {(['negated', 'hypothetical'] as const).map((flag) => (
+                  <label key={flag} className="inline">
+                    <input type="checkbox" checked={claim[flag]} onChange={() => update(claim.key, { [flag]: !claim[flag] })} /> {flag}
+                    <span className="visually-hidden"> (claim {index + 1})</span>
+                  </label>
+                ))}
+              </span>
               <button type="button" onClick={() => setClaims((old) => old.filter((c) => c.key !== claim.key))} aria-label={`Remove claim ${index + 1}`}>
                 Remove
               </button>

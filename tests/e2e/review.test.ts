@@ -203,4 +203,53 @@ describe('adjudicating the demo article', () => {
     expect(Number(projectLine[4])).toBeCloseTo(report.project.hasClaim.value!, 10);
     await context.close();
   });
+
+  it('marks a difference in a flag alone, filters it, sets both flags in the gold editor, and reports α on each flag', async () => {
+    const { documents } = await admin.get(`/projects/${PROJECT_ID}/documents`, DocumentList);
+    const detail = await admin.get(`/documents/${documents.find((d) => d.title === ARTICLE)!.id}`, DocumentDetail);
+    const target = detail.sentences.find((s) => !s.boilerplate && s.index > 0 && ![3, 7, 9, 10, 12, 14, 17].includes(s.index))!;
+    const { actors } = await admin.get(`/projects/${PROJECT_ID}/actors`, ActorList);
+    const actor = (name: string) => ({ actorId: actors.find((a) => a.name === name)!.id });
+    const claim = { speaker: actor('China'), stance: 'condemn', target: actor('Israel') };
+    await (await apiAs('ann-one', 'ann-one-password')).put(`/sentences/${target.id}/annotation`, Annotation, { status: 'claims', claims: [claim] });
+    await (await apiAs('ann-two', 'ann-two-password')).put(`/sentences/${target.id}/annotation`, Annotation, { status: 'claims', claims: [{ ...claim, negated: true }] });
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/projects/${PROJECT_ID}/review?field=flags`);
+    await signInWithForm(page, 'rev', 'rev-password');
+    await expect.poll(() => currentItem(page).innerText()).toMatch(/negated \/ hypothetical/);
+    const items = page.getByRole('list', { name: 'Disagreements' }).getByRole('listitem');
+    expect(await items.count()).toBe(1);
+    // The negated row is marked in both columns; nothing else differs.
+    const cells = (name: string) => page.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');
+    await expect.poll(async () => (await cells('negated').allInnerTexts()).map((text) => text.replace(/\s*\(differs\)/, ''))).toEqual(['no', 'yes']);
+    expect(await cells('hypothetical').allInnerTexts()).toEqual(['no', 'no']);
+    expect(await page.getByRole('cell', { name: /\(differs\)/ }).count()).toBe(2);
+
+    // The gold editor sets the flags: one claim, negated and hypothetical.
+    await page.keyboard.press('e');
+    const editor = page.getByRole('region', { name: 'Edit the gold label' });
+    await editor.waitFor();
+    // The merge it starts from keeps both claims: differing flags make different claims.
+    await expect.poll(() => editor.getByRole('checkbox', { name: /^negated/ }).count()).toBe(2);
+    await editor.getByRole('button', { name: 'Remove claim 2' }).click();
+    await editor.getByRole('checkbox', { name: 'negated (claim 1)' }).check();
+    await editor.getByRole('checkbox', { name: 'hypothetical (claim 1)' }).check();
+    await editor.getByRole('button', { name: 'Save edited gold' }).click();
+    await expect.poll(() => page.getByRole('status').innerText()).toMatch(/Saved an edited gold label/);
+    const { gold } = await admin.get(`/documents/${detail.id}/gold`, GoldList);
+    expect(gold.find((g) => g.sentenceId === target.id)?.claims.map((c) => [c.stance, c.negated, c.hypothetical])).toEqual([['condemn', true, true]]);
+
+    // The agreement page: α on each flag with its units, as the API computes it.
+    await page.goto(`${server.url}/projects/${PROJECT_ID}/agreement`);
+    const report = AgreementReport.parse(await page.evaluate(async (projectId) => (await fetch(`/api/projects/${projectId}/agreement`)).json(), PROJECT_ID));
+    expect(report.project.negated.units).toBeGreaterThan(0);
+    const fixed = (value: number | null) => (value === null ? '—' : value.toFixed(3));
+    const fieldRow = (name: string) => page.getByRole('table', { name: 'By field' }).getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');
+    for (const [name, figure] of [['Negated', report.project.negated], ['Hypothetical', report.project.hypothetical]] as const) {
+      await expect.poll(() => fieldRow(name).allInnerTexts()).toEqual([fixed(figure.value), String(figure.units), expect.stringMatching(/flag of the same matched claims/)]);
+    }
+    await context.close();
+  });
 });

@@ -72,9 +72,10 @@ describe('the annotation workspace', () => {
     await expect.poll(() => option(page, /^However, Beijing's account/).locator('.mark-selection').innerText()).toBe('Xi');
     await press(page, 's');
     await expect.poll(() => page.getByRole('group', { name: 'New claim' }).innerText()).toMatch(/speaker span “Xi” \(in another sentence\)/);
-    // The suggestion (mediate → Israel, cue "urged all parties") completes the claim; s then picks the actor.
+    // The suggestion (mediate → Israel, cue "urged all parties") completes the claim, its speaker linked to
+    // Xi Jinping (whose alias "Xi" the span is); s then codes it as China, keeping the span.
     await press(page, 'a');
-    await expect.poll(() => claims(page).innerText()).toMatch(/“Xi”\s*—\s*mediate\s*→\s*Israel/);
+    await expect.poll(() => claims(page).innerText()).toMatch(/Xi Jinping\s*—\s*mediate\s*→\s*Israel/);
     await press(page, 's');
     await page.keyboard.type('China');
     await press(page, 'Enter');

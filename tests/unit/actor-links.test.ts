@@ -54,18 +54,21 @@ describe('linking a claim', () => {
 describe('setting one part of a ref in the workspace', () => {
   const source = textLinkSource(TEXT, sentenceOf(1), ACTORS);
 
-  it('takes the actor a new span names, over the actor the ref had', () => {
+  it('gives a new span the actor it names, and moves a link that only came from the old span', () => {
+    expect(setRefPart(null, { span: span('China’s') }, source, null)).toEqual({ actorId: 1, span: span('China’s') });
     expect(setRefPart({ actorId: 3, span: span('Israel') }, { span: span('China’s') }, source, null)).toEqual({ actorId: 1, span: span('China’s') });
   });
 
-  it('keeps the actor when the new span names no one ("the Chinese envoy" for a picked China)', () => {
-    expect(setRefPart({ actorId: 1, span: null }, { span: span('The Chinese envoy') }, source, null)).toEqual({ actorId: 1, span: span('The Chinese envoy') });
+  it('keeps an actor chosen apart from its span, and any actor when the new span names no one', () => {
+    // China picked for the words "Israel" (a coding, not a name): re-marking keeps China.
+    expect(setRefPart({ actorId: 1, span: span('Israel') }, { span: span('China’s') }, source, null)).toEqual({ actorId: 1, span: span('China’s') });
+    expect(setRefPart({ actorId: 1, span: null }, { span: span('Israel') }, source, null)).toEqual({ actorId: 1, span: span('Israel') });
+    expect(setRefPart({ actorId: 1, span: span('China’s') }, { span: span('The Chinese envoy') }, source, null)).toEqual({ actorId: 1, span: span('The Chinese envoy') });
   });
 
-  it('gives a picked actor its mention, replacing a span that names someone else but keeping one that names no one', () => {
+  it('keeps the span when an actor is picked, and otherwise finds the actor in the sentence', () => {
     expect(setRefPart(null, { actorId: 3 }, source, null)).toEqual({ actorId: 3, span: span('Israel') });
-    expect(setRefPart({ actorId: 1, span: span('China’s') }, { actorId: 3 }, source, null)).toEqual({ actorId: 3, span: span('Israel') });
-    expect(setRefPart({ actorId: null, span: span('The Chinese envoy') }, { actorId: 1 }, source, null)).toEqual({ actorId: 1, span: span('The Chinese envoy') });
+    expect(setRefPart({ actorId: 3, span: span('Israel') }, { actorId: 1 }, source, null)).toEqual({ actorId: 1, span: span('Israel') });
     expect(setRefPart(null, { actorId: 2 }, source, null)).toEqual({ actorId: 2, span: null });
   });
 });
