@@ -45,7 +45,7 @@ export function getActors(db: Db, user: User, projectId: number, options: { coun
 function actorForMember(db: Db, user: User, actorId: number): Actor {
   const actor = findActor(db, actorId);
   if (!actor) throw notFound('Actor', actorId);
-  projectForMember(db, user, actor.projectId);
+  projectForMember(db, user, actor.projectId, { what: 'Actor', id: actorId });
   return actor;
 }
 

@@ -31,7 +31,7 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
   return transaction(db, () => {
     const sentence = findSentenceHead(db, sentenceId);
     if (!sentence) throw notFound('Sentence', sentenceId);
-    const project = projectRulesForMember(db, user, sentence.projectId);
+    const project = projectRulesForMember(db, user, sentence.projectId, { what: 'Sentence', id: sentenceId });
     const existing = findAnnotation(db, sentenceId, user.id);
     const currentVersion = existing?.annotation.version ?? 0;
     if (body.baseVersion != null && body.baseVersion !== currentVersion) {
@@ -72,7 +72,7 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
 export function deleteAnnotation(db: Db, user: User, sentenceId: number, baseVersion: number): { ok: true } {
   const sentence = findSentenceHead(db, sentenceId);
   if (!sentence) throw notFound('Sentence', sentenceId);
-  const project = projectForMember(db, user, sentence.projectId);
+  const project = projectForMember(db, user, sentence.projectId, { what: 'Sentence', id: sentenceId });
   transaction(db, () => {
     const existing = findAnnotation(db, sentenceId, user.id);
     const currentVersion = existing?.annotation.version ?? 0;
@@ -101,7 +101,7 @@ export function deleteAnnotation(db: Db, user: User, sentenceId: number, baseVer
 export function getDocumentAnnotations(db: Db, user: User, documentId: number, annotator: 'me' | number | undefined): Annotation[] {
   const doc = findDocumentHead(db, documentId);
   if (!doc) throw notFound('Document', documentId);
-  projectForMember(db, user, doc.projectId);
+  projectForMember(db, user, doc.projectId, { what: 'Document', id: documentId });
   let annotatorId: number | null;
   if (annotator === 'me' || annotator === user.id) annotatorId = user.id;
   else if (!canSeeOthersLabels(user)) {
@@ -115,7 +115,7 @@ export function getDocumentAnnotations(db: Db, user: User, documentId: number, a
 export function getSentenceHistory(db: Db, user: User, sentenceId: number): HistoryEvent[] {
   const sentence = findSentenceHead(db, sentenceId);
   if (!sentence) throw notFound('Sentence', sentenceId);
-  projectForMember(db, user, sentence.projectId);
+  projectForMember(db, user, sentence.projectId, { what: 'Sentence', id: sentenceId });
   assertRole(user, ['admin', 'reviewer'], "read a sentence's history (annotation is blind)");
   return listEventsFor(db, sentence.projectId, ['annotation', 'sentence', 'gold'], sentenceId);
 }

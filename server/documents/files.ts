@@ -36,8 +36,8 @@ export async function importFile(
 ): Promise<ImportFileResult> {
   // Permissions before any work: converting an upload costs time a stranger must not be able to spend.
   if (user) {
-    assertAdmin(user, 'import documents');
     projectForMember(db, user, projectId);
+    assertAdmin(user, 'import documents');
   }
   const format = importerFor(file.fileName) ?? unsupported(file.fileName);
   const docs: ImportDocument[] = [];

@@ -53,8 +53,8 @@ function titleOf(doc: ImportDocument): string {
  */
 export function importDocuments(db: Db, user: User | null, projectId: number, docs: readonly ImportDocument[]): ImportResult {
   if (user) {
-    assertAdmin(user, 'import documents');
     projectForMember(db, user, projectId);
+    assertAdmin(user, 'import documents');
   }
   // Segmentation is pure CPU work: do it before the transaction so the write lock is held briefly.
   const prepared = docs.map((doc) => ({ doc, hash: sha256(doc.text), sentences: prepareSentences(doc.text) }));
@@ -105,7 +105,7 @@ export function getDocuments(db: Db, user: User, projectId: number): DocumentSum
 export function getDocument(db: Db, user: User, documentId: number): DocumentDetail {
   const doc = findDocument(db, documentId);
   if (!doc) throw notFound('Document', documentId);
-  projectForMember(db, user, doc.projectId);
+  projectForMember(db, user, doc.projectId, { what: 'Document', id: documentId });
   return doc;
 }
 
@@ -113,7 +113,7 @@ export function getDocument(db: Db, user: User, documentId: number): DocumentDet
 function sentenceForCorrection(db: Db, user: User, sentenceId: number): SentenceWithText {
   const sentence = findSentenceWithText(db, sentenceId);
   if (!sentence) throw notFound('Sentence', sentenceId);
-  projectForMember(db, user, sentence.projectId);
+  projectForMember(db, user, sentence.projectId, { what: 'Sentence', id: sentenceId });
   assertRole(user, ['admin', 'reviewer'], 'correct sentences');
   return sentence;
 }

@@ -49,9 +49,10 @@ export function createProject(db: Db, user: User | null, body: CreateProjectBody
 }
 
 export function updateProject(db: Db, user: User, projectId: number, body: UpdateProjectBody): Project {
-  assertAdmin(user, 'change projects');
   return transaction(db, () => {
+    // Membership before the role: a non-member gets 404, not a 403 that confirms the project exists.
     const before = projectForMember(db, user, projectId);
+    assertAdmin(user, 'change projects');
     if (body.baseVersion !== undefined && body.baseVersion !== before.version) {
       throw conflict(`Project ${projectId} was changed by someone else (now version ${before.version}). Reload and try again.`, {
         current: before,
@@ -92,9 +93,11 @@ export function getMembers(db: Db, user: User, projectId: number): Member[] {
 }
 
 export function addMember(db: Db, user: User | null, projectId: number, userId: number): Member[] {
-  if (user) assertAdmin(user, 'manage project members');
   return transaction(db, () => {
-    if (user) projectForMember(db, user, projectId);
+    if (user) {
+      projectForMember(db, user, projectId);
+      assertAdmin(user, 'manage project members');
+    }
     const member = findUserById(db, userId);
     if (!member) throw validationError(`User ${userId} does not exist.`, [{ path: 'userId', message: 'unknown user' }]);
     if (insertMember(db, projectId, userId)) {
@@ -105,9 +108,9 @@ export function addMember(db: Db, user: User | null, projectId: number, userId: 
 }
 
 export function removeMember(db: Db, user: User, projectId: number, userId: number): Member[] {
-  assertAdmin(user, 'manage project members');
   return transaction(db, () => {
     projectForMember(db, user, projectId);
+    assertAdmin(user, 'manage project members');
     if (!deleteMember(db, projectId, userId)) throw notFound(`Member ${userId} of project`, projectId);
     recordEvent(db, { userId: user.id, projectId, action: 'remove', entity: 'member', entityId: userId });
     return listMembers(db, projectId);

@@ -18,7 +18,7 @@ const REVIEWERS = ['admin', 'reviewer'] as const;
 export function getDocumentGold(db: Db, user: User, documentId: number): Gold[] {
   const doc = findDocumentHead(db, documentId);
   if (!doc) throw notFound('Document', documentId);
-  projectForMember(db, user, doc.projectId);
+  projectForMember(db, user, doc.projectId, { what: 'Document', id: documentId });
   assertRole(user, REVIEWERS, 'read gold labels');
   return listGoldOfDocument(db, documentId);
 }
@@ -27,7 +27,7 @@ export function getDocumentGold(db: Db, user: User, documentId: number): Gold[] 
 export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldBody): Gold {
   const sentence = findSentenceHead(db, sentenceId);
   if (!sentence) throw notFound('Sentence', sentenceId);
-  const project = projectForMember(db, user, sentence.projectId);
+  const project = projectForMember(db, user, sentence.projectId, { what: 'Sentence', id: sentenceId });
   assertRole(user, REVIEWERS, 'adjudicate');
   return transaction(db, () => {
     const existing = findGold(db, sentenceId);

@@ -85,8 +85,9 @@ describe('creating actors', () => {
     const { project } = makeProject(ctx, 'Theirs');
     const { project: mine } = makeProject(ctx, 'Mine');
     const outsider = await signedIn(ctx, 'annotator', { project: mine });
-    await outsider.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Oman', kind: 'state' }).expect(403);
-    await outsider.agent.get(`/api/projects/${project.id}/actors`).expect(403);
+    // 404, as for a project that does not exist: a 403 would confirm that it does.
+    await outsider.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Oman', kind: 'state' }).expect(404);
+    await outsider.agent.get(`/api/projects/${project.id}/actors`).expect(404);
   });
 });
 
@@ -177,18 +178,18 @@ describe('editing actors', () => {
     expect(res.body.error.issues[0]).toEqual({ path: 'parentId', message: 'makes a cycle' });
   });
 
-  it('annotators and reviewers cannot edit, accept, merge or delete; members of other projects get 403', async () => {
+  it('annotators and reviewers cannot edit, accept, merge or delete (403); members of other projects get 404', async () => {
     const { project, actors } = makeProject(ctx);
     const { project: other } = makeProject(ctx, 'Other');
     const annotator = await signedIn(ctx, 'annotator', { project });
     const reviewer = await signedIn(ctx, 'reviewer', { project });
     const outsider = await signedIn(ctx, 'annotator', { project: other });
     const proposed = await annotator.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Houthis', kind: 'group' }).expect(201);
-    for (const { agent } of [annotator, reviewer, outsider]) {
-      await agent.patch(`/api/actors/${actors.China!.id}`).send({ name: 'PRC' }).expect(403);
-      await agent.patch(`/api/actors/${proposed.body.id}`).send({ status: 'accepted' }).expect(403);
-      await agent.post(`/api/actors/${proposed.body.id}/merge`).send({ intoId: actors.Russia!.id }).expect(403);
-      await agent.delete(`/api/actors/${proposed.body.id}`).expect(403);
+    for (const [{ agent }, status] of [[annotator, 403], [reviewer, 403], [outsider, 404]] as const) {
+      await agent.patch(`/api/actors/${actors.China!.id}`).send({ name: 'PRC' }).expect(status);
+      await agent.patch(`/api/actors/${proposed.body.id}`).send({ status: 'accepted' }).expect(status);
+      await agent.post(`/api/actors/${proposed.body.id}/merge`).send({ intoId: actors.Russia!.id }).expect(status);
+      await agent.delete(`/api/actors/${proposed.body.id}`).expect(status);
     }
     const list = await actorsOf(reviewer.agent, project.id);
     expect(byName(list, 'China')?.name).toBe('China');

@@ -33,9 +33,14 @@ interface Row {
   expect: Record<Caller, number>;
 }
 
+// Whatever the route, a non-member asking for an id of a project they are not in gets 404, as for
+// an id that does not exist (a 403 would confirm it exists); a member without the role gets 403.
 const all = (status: number): Record<Caller, number> => ({ anonymous: status, member: status, outsider: status, reviewer: status, admin: status });
-const members = (ok: number) => ({ anonymous: 401, member: ok, outsider: 403, reviewer: ok, admin: ok });
-const reviewers = (ok: number) => ({ anonymous: 401, member: 403, outsider: 403, reviewer: ok, admin: ok });
+const members = (ok: number) => ({ anonymous: 401, member: ok, outsider: 404, reviewer: ok, admin: ok });
+const reviewers = (ok: number) => ({ anonymous: 401, member: 403, outsider: 404, reviewer: ok, admin: ok });
+/** Admin-only, inside a project (the outsider is a non-member there). */
+const projectAdmins = (ok: number) => ({ anonymous: 401, member: 403, outsider: 404, reviewer: 403, admin: ok });
+/** Admin-only, outside any project (users, creating a project). */
 const admins = (ok: number) => ({ anonymous: 401, member: 403, outsider: 403, reviewer: 403, admin: ok });
 const signedIn = (ok: number) => ({ anonymous: 401, member: ok, outsider: ok, reviewer: ok, admin: ok });
 
@@ -55,21 +60,21 @@ const ROWS: Row[] = [
   { method: 'get', route: '/projects', url: '/api/projects', expect: signedIn(200) },
   { method: 'post', route: '/projects', url: '/api/projects', body: () => ({ name: 'New project' }), expect: admins(201) },
   { method: 'get', route: '/projects/:projectId', url: '/api/projects/{P}', expect: members(200) },
-  { method: 'patch', route: '/projects/:projectId', url: '/api/projects/{P}', body: () => ({ overlap: 3 }), expect: admins(200) },
+  { method: 'patch', route: '/projects/:projectId', url: '/api/projects/{P}', body: () => ({ overlap: 3 }), expect: projectAdmins(200) },
   { method: 'get', route: '/projects/:projectId/members', url: '/api/projects/{P}/members', expect: reviewers(200) },
-  { method: 'post', route: '/projects/:projectId/members', url: '/api/projects/{P}/members', body: (f) => ({ userId: f.M }), expect: admins(201) },
-  { method: 'delete', route: '/projects/:projectId/members/:userId', url: '/api/projects/{P}/members/{R}', expect: admins(200) },
+  { method: 'post', route: '/projects/:projectId/members', url: '/api/projects/{P}/members', body: (f) => ({ userId: f.M }), expect: projectAdmins(201) },
+  { method: 'delete', route: '/projects/:projectId/members/:userId', url: '/api/projects/{P}/members/{R}', expect: projectAdmins(200) },
 
   { method: 'get', route: '/projects/:projectId/actors', url: '/api/projects/{P}/actors', expect: members(200) },
   { method: 'post', route: '/projects/:projectId/actors', url: '/api/projects/{P}/actors', body: () => ({ name: 'Oman', kind: 'state' }), expect: members(201) },
-  { method: 'patch', route: '/actors/:actorId', url: '/api/actors/{A}', body: () => ({ code: 'XYZ' }), expect: admins(200) },
-  { method: 'delete', route: '/actors/:actorId', url: '/api/actors/{A}', expect: admins(200) },
-  { method: 'post', route: '/actors/:actorId/merge', url: '/api/actors/{A}/merge', body: (f) => ({ intoId: f.I }), expect: admins(200) },
+  { method: 'patch', route: '/actors/:actorId', url: '/api/actors/{A}', body: () => ({ code: 'XYZ' }), expect: projectAdmins(200) },
+  { method: 'delete', route: '/actors/:actorId', url: '/api/actors/{A}', expect: projectAdmins(200) },
+  { method: 'post', route: '/actors/:actorId/merge', url: '/api/actors/{A}/merge', body: (f) => ({ intoId: f.I }), expect: projectAdmins(200) },
 
-  { method: 'post', route: '/projects/:projectId/documents', url: '/api/projects/{P}/documents', body: () => ({ text: 'A new text.' }), expect: admins(201) },
+  { method: 'post', route: '/projects/:projectId/documents', url: '/api/projects/{P}/documents', body: () => ({ text: 'A new text.' }), expect: projectAdmins(201) },
   { method: 'get', route: '/projects/:projectId/documents', url: '/api/projects/{P}/documents', expect: members(200) },
   { method: 'get', route: '/documents/:documentId', url: '/api/documents/{D}', expect: members(200) },
-  { method: 'post', route: '/projects/:projectId/imports', url: '/api/projects/{P}/imports', body: () => ({ fileName: 'a.txt', content: 'Imported text.' }), expect: admins(201) },
+  { method: 'post', route: '/projects/:projectId/imports', url: '/api/projects/{P}/imports', body: () => ({ fileName: 'a.txt', content: 'Imported text.' }), expect: projectAdmins(201) },
   { method: 'patch', route: '/sentences/:sentenceId', url: '/api/sentences/{S2}', body: () => ({ boilerplate: true }), expect: reviewers(200) },
   { method: 'post', route: '/sentences/:sentenceId/merge', url: '/api/sentences/{S2}/merge', body: () => ({}), expect: reviewers(200) },
   { method: 'post', route: '/sentences/:sentenceId/split', url: '/api/sentences/{S2}/split', body: () => ({ at: 5 }), expect: reviewers(200) },
@@ -83,8 +88,8 @@ const ROWS: Row[] = [
   { method: 'get', route: '/projects/:projectId/queue', url: '/api/projects/{P}/queue', expect: members(200) },
   { method: 'post', route: '/projects/:projectId/queue/next', url: '/api/projects/{P}/queue/next', body: () => ({}), expect: members(200) },
   { method: 'get', route: '/projects/:projectId/assignments', url: '/api/projects/{P}/assignments', expect: reviewers(200) },
-  { method: 'post', route: '/projects/:projectId/assignments', url: '/api/projects/{P}/assignments', body: (f) => ({ documentId: f.D, userId: f.M }), expect: admins(201) },
-  { method: 'delete', route: '/projects/:projectId/assignments/:documentId/:userId', url: '/api/projects/{P}/assignments/{D}/{M}', expect: admins(200) },
+  { method: 'post', route: '/projects/:projectId/assignments', url: '/api/projects/{P}/assignments', body: (f) => ({ documentId: f.D, userId: f.M }), expect: projectAdmins(201) },
+  { method: 'delete', route: '/projects/:projectId/assignments/:documentId/:userId', url: '/api/projects/{P}/assignments/{D}/{M}', expect: projectAdmins(200) },
 
   // Agreement and adjudication: reviewers and admins only (annotation is blind).
   { method: 'get', route: '/projects/:projectId/agreement', url: '/api/projects/{P}/agreement', expect: reviewers(200) },
@@ -123,10 +128,24 @@ function setup(ctx: TestContext): { fixture: Fixture; usernames: Record<Caller, 
 }
 
 let ctx: TestContext | undefined;
+let empty: TestContext | undefined;
 afterEach(() => {
   ctx?.close();
+  empty?.close();
   ctx = undefined;
+  empty = undefined;
 });
+
+const fill = (url: string, fixture: Fixture) => url.replace(/\{(\w+)\}/g, (_, key: keyof Fixture) => String(fixture[key]));
+
+/** The outsider's answer to a row's request, in a database where it is signed in under `username`. */
+async function asOutsider(context: TestContext, username: string, row: Row, fixture: Fixture) {
+  const agent = request.agent(context.app);
+  await agent.post('/api/session').send({ username, password: TEST_PASSWORD }).expect(200);
+  const req = agent[row.method](fill(row.url, fixture));
+  const res = row.body ? await req.send(row.body(fixture)) : await req;
+  return { status: res.status, body: res.body as unknown };
+}
 
 describe('authorization matrix', () => {
   it('has exactly one row for every API route', () => {
@@ -149,12 +168,27 @@ describe('authorization matrix', () => {
         const agent = request.agent(ctx.app);
         const username = usernames[caller];
         if (username) await agent.post('/api/session').send({ username, password: TEST_PASSWORD }).expect(200);
-        const url = row.url.replace(/\{(\w+)\}/g, (_, key: keyof Fixture) => String(fixture[key]));
+        const url = fill(row.url, fixture);
         const req = agent[row.method](url);
         const res = row.body ? await req.send(row.body(fixture)) : await req;
         expect(res.status, JSON.stringify(res.body)).toBe(row.expect[caller]);
         if (res.status >= 400) expect(res.body.error.code).toEqual(expect.any(String));
       });
     }
+  }
+
+  // The 404 must say nothing an unknown id would not: the same status and the same words, naming the
+  // id that was asked for (a document, not the project it belongs to).
+  for (const row of ROWS.filter((r) => r.expect.outsider === 404)) {
+    it(`${row.method.toUpperCase()} ${row.route}: an outsider cannot tell a foreign id from one that does not exist`, async () => {
+      ctx = makeContext();
+      const { fixture, usernames } = setup(ctx);
+      empty = makeContext();
+      makeUser(empty, 'annotator', usernames.outsider!);
+      const foreign = await asOutsider(ctx, usernames.outsider!, row, fixture);
+      const unknown = await asOutsider(empty, usernames.outsider!, row, fixture);
+      expect(unknown.status).toBe(404);
+      expect(foreign).toEqual(unknown);
+    });
   }
 });

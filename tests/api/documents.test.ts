@@ -123,8 +123,9 @@ describe('documents', () => {
     const admin = await signedIn(ctx, 'admin');
     const doc = await importDocument(admin.agent, project.id);
     const outsider = await signedIn(ctx, 'annotator', { project: other });
-    await outsider.agent.get(`/api/documents/${doc.id}`).expect(403);
-    await outsider.agent.get(`/api/projects/${project.id}/documents`).expect(403);
+    // 404, as for ids that do not exist: a 403 would confirm that they do.
+    await outsider.agent.get(`/api/documents/${doc.id}`).expect(404);
+    await outsider.agent.get(`/api/projects/${project.id}/documents`).expect(404);
     const member = await signedIn(ctx, 'annotator', { project });
     await member.agent.get(`/api/documents/${doc.id}`).expect(200);
     await member.agent.post(`/api/projects/${project.id}/documents`).send({ text: 'Mine now.' }).expect(403);
