@@ -8,6 +8,7 @@ import { errorHandler } from './http/errorHandler.ts';
 import { AppError, notFound, unauthenticated } from './http/errors.ts';
 import { DEFAULT_SESSION_LIMITS, purgeEndedSessions, SESSION_PURGE_INTERVAL_MS, type SessionLimits } from './session/service.ts';
 import { sessionRoutes } from './session/routes.ts';
+import { uploadBytesOf, type RequestLimits } from '../shared/schemas/session.ts';
 import { projectsRoutes } from './projects/routes.ts';
 import { actorsRoutes } from './actors/routes.ts';
 import { documentsRoutes } from './documents/routes.ts';
@@ -99,6 +100,8 @@ export function createApp({
   }, sessionPurgeIntervalMs);
   purge.unref();
 
+  // One figure for the body parser and for the client, which refuses a larger file before sending it.
+  const requestLimits: RequestLimits = { uploadBytes: uploadBytesOf(uploadLimitMb) };
   const api = Router();
   api.get('/health', (_req, res) => {
     res.json({ ok: true });
@@ -111,10 +114,10 @@ export function createApp({
   api.post(
     '/projects/:projectId/imports',
     (req, _res, next) => next(req.user ? undefined : unauthenticated()),
-    express.json({ limit: uploadLimitMb * 1024 * 1024, strict: true, verify: requireUtf8 }),
+    express.json({ limit: requestLimits.uploadBytes, strict: true, verify: requireUtf8 }),
   );
   api.use(express.json({ limit: JSON_LIMIT, strict: true, verify: requireUtf8 }));
-  api.use(sessionRoutes(db, sessionLimits, new SignInThrottle(signInThrottle)));
+  api.use(sessionRoutes(db, sessionLimits, new SignInThrottle(signInThrottle), requestLimits));
   api.use(usersRoutes(db));
   api.use(projectsRoutes(db));
   api.use(actorsRoutes(db));

@@ -1,11 +1,29 @@
 import { useRef, useState, type DragEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../api.ts';
-import { IMPORT_EXTENSIONS, type ImportFileResult } from '../../shared/schemas/documents.ts';
+import { IMPORT_EXTENSIONS, type ImportFileBody, type ImportFileResult } from '../../shared/schemas/documents.ts';
+import { requestLimitsQuery } from '../session/queries.ts';
 import { useImportFile } from './mutations.ts';
 
-// Whole files above this go through the CLI; JSONL is sent in chunks of whole lines of about this size.
-const MAX_FILE_CHARS = 3_500_000;
-const JSONL_CHUNK_CHARS = 1_000_000;
+// A whole file goes in one request, which must fit the server's upload limit (PARLEY_UPLOAD_MB,
+// learnt from the session); a larger one is refused here, before it is sent. JSONL is sent in
+// chunks of whole lines of at most this many bytes (or the limit, when that is smaller).
+const JSONL_CHUNK_BYTES = 1_000_000;
+
+const encoder = new TextEncoder();
+/** The size of a request body as the server's body parser counts it: UTF-8 bytes of its JSON. */
+const bodyBytes = (body: ImportFileBody): number => encoder.encode(JSON.stringify(body)).length;
+/** What one line adds to a chunk's body: its JSON-escaped UTF-8 bytes and the escaped line break. */
+const lineBytes = (line: string): number => encoder.encode(JSON.stringify(line)).length - 2 + 2;
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(bytes < 1024 * 1024 ? 2 : 1)} MB`;
+
+function tooLarge(fileName: string, what: string, bytes: number, limit: number): string {
+  return (
+    `${fileName}${what} is too large to import in the browser: ${megabytes(bytes)} to send, and this server takes at most ` +
+    `${megabytes(limit)} per upload (PARLEY_UPLOAD_MB). Import it with \`npm run cli -- import\`, or ask for a larger PARLEY_UPLOAD_MB.`
+  );
+}
 
 interface FileRow {
   name: string;
@@ -16,30 +34,49 @@ interface FileRow {
   errors: string[];
 }
 
-/** Splits JSONL text into chunks of whole lines, remembering each chunk's first line number. */
-function jsonlChunks(text: string): { content: string; firstLine: number }[] {
+/**
+ * Splits JSONL text into chunks of whole lines whose request bodies stay within `budget` bytes,
+ * remembering each chunk's first line number. A line that alone exceeds it is returned apart
+ * (it cannot be sent); chunks of blank lines only are dropped, except a wholly blank file, which
+ * the server reports as empty.
+ */
+function jsonlChunks(text: string, budget: number): { chunks: { content: string; firstLine: number }[]; oversized: { line: number; bytes: number }[] } {
   const lines = text.split('\n');
   const chunks: { content: string; firstLine: number }[] = [];
+  const oversized: { line: number; bytes: number }[] = [];
   let current: string[] = [];
   let size = 0;
   let firstLine = 1;
-  lines.forEach((line, index) => {
-    if (size + line.length > JSONL_CHUNK_CHARS && current.length > 0) {
+  const flush = () => {
+    if (current.length > 0 && (chunks.length === 0 || current.some((line) => line.trim() !== ''))) {
       chunks.push({ content: current.join('\n'), firstLine });
-      current = [];
-      size = 0;
+    }
+    current = [];
+    size = 0;
+  };
+  lines.forEach((line, index) => {
+    const bytes = lineBytes(line);
+    if (bytes > budget) {
+      flush();
+      oversized.push({ line: index + 1, bytes });
+      firstLine = index + 2;
+      return;
+    }
+    if (size + bytes > budget) {
+      flush();
       firstLine = index + 1;
     }
     current.push(line);
-    size += line.length + 1;
+    size += bytes;
   });
-  if (current.length > 0) chunks.push({ content: current.join('\n'), firstLine });
-  return chunks;
+  flush();
+  return { chunks, oversized };
 }
 
 /** Admin import: drop or pick many files; each shows its progress and outcome, and a bad one never stops the rest. */
 export function ImportPanel({ projectId }: { projectId: number }) {
   const importFile = useImportFile(projectId);
+  const queryClient = useQueryClient();
   const [rows, setRows] = useState<FileRow[]>([]);
   const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -58,14 +95,20 @@ export function ImportPanel({ projectId }: { projectId: number }) {
       update(index, { state: 'importing' });
       const isJsonl = /\.(jsonl|ndjson)$/i.test(file.name);
       try {
+        const { uploadBytes } = await queryClient.fetchQuery(requestLimitsQuery());
         const text = await file.text();
-        if (!isJsonl && text.length > MAX_FILE_CHARS) {
-          throw new Error(`${file.name} is too large to import in the browser; use \`npm run cli -- import\`.`);
+        if (!isJsonl) {
+          const whole = bodyBytes({ fileName: file.name, content: text });
+          if (whole > uploadBytes) throw new Error(tooLarge(file.name, '', whole, uploadBytes));
         }
-        const parts = isJsonl ? jsonlChunks(text) : [{ content: text, firstLine: 1 }];
+        // What a chunk's body holds besides its lines (the largest line number has the most digits).
+        const overhead = bodyBytes({ fileName: file.name, content: '', firstLine: Number.MAX_SAFE_INTEGER });
+        const { chunks: parts, oversized } = isJsonl
+          ? jsonlChunks(text, Math.min(JSONL_CHUNK_BYTES, uploadBytes) - overhead)
+          : { chunks: [{ content: text, firstLine: 1 }], oversized: [] };
         let imported = 0;
         let duplicates = 0;
-        const errors: string[] = [];
+        const errors: string[] = oversized.map(({ line, bytes }) => tooLarge(file.name, ` line ${line}`, bytes + overhead, uploadBytes));
         for (const [n, part] of parts.entries()) {
           let result: ImportFileResult | null = null;
           try {
@@ -82,7 +125,7 @@ export function ImportPanel({ projectId }: { projectId: number }) {
           }
           update(index, { progress: (n + 1) / parts.length, imported, duplicates, errors: [...errors] });
         }
-        update(index, { state: imported > 0 || duplicates > 0 ? 'done' : 'failed', progress: 1 });
+        update(index, { state: imported > 0 || duplicates > 0 ? 'done' : 'failed', progress: 1, errors: [...errors] });
       } catch (error) {
         update(index, { state: 'failed', progress: 1, errors: [errorMessage(error)] });
       }

@@ -18,3 +18,11 @@ export const sessionQuery = () =>
     },
     staleTime: Infinity,
   });
+
+/** The server's request limits (PARLEY_UPLOAD_MB), sent with the session; they hold while the server runs. */
+export const requestLimitsQuery = () =>
+  queryOptions({
+    queryKey: [...sessionKeys.all, 'limits'] as const,
+    queryFn: async ({ signal }) => (await api('/session', SessionResponse, { signal })).limits,
+    staleTime: Infinity,
+  });

@@ -2,7 +2,7 @@ import { Router, type Response } from 'express';
 import type { Db } from '../db/connection.ts';
 import { SESSION_COOKIE } from '../http/auth.ts';
 import { handle, handlePublic } from '../http/validate.ts';
-import { SignInBody } from '../../shared/schemas/session.ts';
+import { SignInBody, type RequestLimits } from '../../shared/schemas/session.ts';
 import { signIn, signOut, type SessionLimits } from './service.ts';
 import type { SignInThrottle } from './throttle.ts';
 
@@ -16,8 +16,8 @@ function setSessionCookie(res: Response, token: string, limits: SessionLimits, s
   });
 }
 
-/** Sign-in, current user, sign-out. */
-export function sessionRoutes(db: Db, limits: SessionLimits, throttle: SignInThrottle): Router {
+/** Sign-in, current user (with the server's request limits, for the client to check before sending), sign-out. */
+export function sessionRoutes(db: Db, limits: SessionLimits, throttle: SignInThrottle, requestLimits: RequestLimits): Router {
   const router = Router();
 
   router.post(
@@ -25,11 +25,11 @@ export function sessionRoutes(db: Db, limits: SessionLimits, throttle: SignInThr
     handlePublic({ body: SignInBody }, async ({ body }, { req, res }) => {
       const { token, user } = await signIn(db, body, limits, { throttle, address: req.ip ?? 'unknown' });
       setSessionCookie(res, token, limits, req.secure);
-      return { user };
+      return { user, limits: requestLimits };
     }),
   );
 
-  router.get('/session', handle({}, (_input, { user }) => ({ user })));
+  router.get('/session', handle({}, (_input, { user }) => ({ user, limits: requestLimits })));
 
   router.delete(
     '/session',

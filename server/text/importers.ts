@@ -13,8 +13,8 @@ import { describeIllFormedText, findIllFormedText } from '../../shared/text.ts';
 /** A document ready to import: the shape of shared/schemas/documents.ts `ImportDocument`. */
 export type ImportedDocument = ImportDocument;
 
-/** One line of a JSONL file: the document it holds, or what is wrong with it. */
-export type JsonlResult = { line: number; document?: ImportedDocument; error?: string };
+/** One line of a JSONL file: the document it holds, or what is wrong with it (`line` null: the whole file). */
+export type JsonlResult = { line: number | null; document?: ImportedDocument; error?: string };
 
 /** The import formats, chosen by file extension. */
 export type ImportFormat = 'txt' | 'md' | 'jsonl' | 'html';
@@ -42,8 +42,27 @@ function decodeFileText(content: string): string {
   return content.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
+/**
+ * What is wrong with a file that holds no text at all, or null when it holds some. Checked on the
+ * file before it is converted, so the message says "empty" rather than "no article found", and no
+ * document without sentences is ever made of it.
+ */
+export function emptyFileProblem(fileName: string, content: string): string | null {
+  const text = content.replace(/^\uFEFF/, '');
+  return text.trim() === '' ? emptyFileMessage(fileName, text !== '') : null;
+}
+
+const emptyFileMessage = (fileName: string, whitespace: boolean): string =>
+  `${fileName} ${whitespace ? 'holds only whitespace' : 'is empty'}: there is no text to import`;
+
+function assertNotEmpty(fileName: string, content: string): void {
+  const problem = emptyFileProblem(fileName, content);
+  if (problem) throw new Error(problem);
+}
+
 /** A plain-text file as it is; the headline, when the first lines have one, becomes the title. */
 export function fromPlainText(fileName: string, content: string): ImportedDocument {
+  assertNotEmpty(fileName, content);
   const text = decodeFileText(content);
   return withoutUndefined({ title: detectTitle(text) ?? undefined, text, source: fileName });
 }
@@ -100,6 +119,7 @@ function markdownPhrasing(s: string): string {
 
 /** Markdown as the plain text annotators read, with the first `# ` heading as its title. */
 export function fromMarkdown(fileName: string, content: string): ImportedDocument {
+  assertNotEmpty(fileName, content);
   const lines = decodeFileText(content).split('\n');
   let title: string | undefined;
   let i = 0;
@@ -189,6 +209,8 @@ export function fromMarkdown(fileName: string, content: string): ImportedDocumen
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+  // Front matter, link definitions or rules alone leave nothing to annotate.
+  if (text === '') throw new Error(`${fileName} holds no text once its Markdown markup is removed: there is nothing to import`);
   return withoutUndefined({
     title: title || frontTitle || detectTitle(text) || undefined,
     text,
@@ -231,6 +253,12 @@ function parseJsonlLine(raw: string, line: number, fileName: string | undefined)
  * `firstLine` numbers the first line when the text is a chunk of a larger file.
  */
 export function* fromJsonl(content: string, fileName?: string, firstLine = 1): Generator<JsonlResult> {
+  // A chunk of a larger file (firstLine > 1) may be blank; a whole file that is has nothing to import.
+  const empty = firstLine === 1 ? emptyFileProblem(fileName ?? 'the file', content) : null;
+  if (empty) {
+    yield { line: null, error: empty };
+    return;
+  }
   const lines = content.replace(/^\uFEFF/, '').split('\n');
   for (let n = 0; n < lines.length; n++) {
     const raw = (lines[n] ?? '').replace(/\r$/, '');
@@ -245,12 +273,17 @@ export function* fromJsonl(content: string, fileName?: string, firstLine = 1): G
  */
 export async function* fromJsonlLines(lines: AsyncIterable<string>, fileName?: string): AsyncGenerator<JsonlResult> {
   let n = 0;
+  let blank = true;
+  let whitespace = false;
   for await (const rawLine of lines) {
     n++;
     const raw = (n === 1 ? rawLine.replace(/^\uFEFF/, '') : rawLine).replace(/\r$/, '');
+    whitespace ||= raw !== '' || n > 1;
     if (raw.trim() === '') continue;
+    blank = false;
     yield parseJsonlLine(raw, n, fileName);
   }
+  if (blank) yield { line: null, error: emptyFileMessage(fileName ?? 'the file', whitespace) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -324,6 +357,7 @@ function metaContent(document: Document, selector: string): string | undefined {
  * Throws when the page holds no article text.
  */
 export function fromHtml(fileName: string, html: string): ImportedDocument {
+  assertNotEmpty(fileName, html);
   const source = decodeFileText(html);
   let { document } = parseHTML(source);
   // linkedom makes a bare fragment's first element (or nothing) the root; Readability needs <html>.

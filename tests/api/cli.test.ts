@@ -114,4 +114,31 @@ describe('command line', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/No project with id or name "Nope"/);
   });
+
+  it('counts an empty or whitespace-only file as a failure and imports nothing from it', async () => {
+    await cli('migrate');
+    const db = openDb(join(dir, 'parley.db'));
+    db.prepare("INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES ('News', '[{\"key\":\"condemn\",\"name\":\"Condemn\",\"colour\":\"#aa0000\",\"definition\":\"\"}]', 'now', 'now')").run();
+    db.close();
+    const folder = join(dir, 'in');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'empty.txt'), '');
+    writeFileSync(join(folder, 'blank.md'), '  \n\n\t\n');
+    writeFileSync(join(folder, 'empty.jsonl'), '');
+    writeFileSync(join(folder, 'blank.jsonl'), '\n\n');
+    writeFileSync(join(folder, 'lines.jsonl'), '{"text":"Kept."}\n{"text":" "}\n');
+    writeFileSync(join(folder, 'real.txt'), 'Doha offered to mediate.');
+
+    const res = await cli('import', '--project', 'News', folder);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/Imported 2 document\(s\) with 2 sentences from 6 file\(s\); 0 duplicate\(s\) skipped; 5 failure\(s\)\./);
+    expect(res.stdout).toMatch(/✗ blank\.jsonl holds only whitespace: there is no text to import/);
+    expect(res.stdout).toMatch(/✗ blank\.md holds only whitespace/);
+    expect(res.stdout).toMatch(/✗ empty\.jsonl is empty/);
+    expect(res.stdout).toMatch(/✗ empty\.txt is empty/);
+    expect(res.stdout).toMatch(/✗ lines\.jsonl line 2: text/);
+    const check = openDb(join(dir, 'parley.db'));
+    expect(check.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(2);
+    check.close();
+  }, 60_000);
 });

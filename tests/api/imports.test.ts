@@ -62,6 +62,68 @@ describe('importing files', () => {
     expect(list.body.documents).toEqual([]);
   });
 
+  it('refuses an empty or whitespace-only file, JSONL line or text with a message saying so, and writes no document', async () => {
+    const { project } = makeProject(ctx);
+    const { agent } = await signedIn(ctx, 'admin');
+    const url = `/api/projects/${project.id}/imports`;
+    const refused = async (fileName: string, content: string, message: RegExp) => {
+      const res = await agent.post(url).send({ fileName, content }).expect(400);
+      expect(res.body.error).toMatchObject({ code: 'validation_error', message: expect.stringMatching(message) });
+    };
+    await refused('a.txt', '', /^a\.txt is empty: there is no text to import/);
+    await refused('bom.txt', '\uFEFF', /^bom\.txt is empty/);
+    await refused('b.txt', ' \n\t\r\n  \n', /^b\.txt holds only whitespace/);
+    await refused('c.md', '\n\n', /^c\.md holds only whitespace/);
+    await refused('front.md', '---\ntitle: Only metadata\n---\n\n[ref]: http://example.org\n', /^front\.md holds no text once its Markdown markup is removed/);
+    await refused('d.html', '', /^d\.html is empty/);
+    await refused('e.jsonl', '', /^e\.jsonl is empty/);
+    await refused('f.jsonl', '\n  \n', /^f\.jsonl holds only whitespace/);
+
+    // JSONL: a line whose text is empty or blank is reported with its number; the other lines import.
+    const mixed = await agent.post(url).send({ fileName: 'g.jsonl', content: '{"text":"A real document."}\n{"text":"   "}\n{"title":"T","text":""}' }).expect(201);
+    expect(mixed.body.imported).toHaveLength(1);
+    expect(mixed.body.errors).toEqual([
+      { line: 2, message: expect.stringMatching(/^g\.jsonl line 2: text: must contain some non-whitespace text/) },
+      { line: 3, message: expect.stringMatching(/^g\.jsonl line 3: text: must contain some non-whitespace text/) },
+    ]);
+
+    // The JSON route refuses blank text the same way.
+    const blank = await agent.post(`/api/projects/${project.id}/documents`).send({ title: 'Blank', text: ' \n ' }).expect(400);
+    expect(blank.body.error.message).toMatch(/text: must contain some non-whitespace text/);
+
+    const list = await agent.get(`/api/projects/${project.id}/documents`).expect(200);
+    expect(list.body.documents.map((d: { title: string }) => d.title)).toEqual(['g.jsonl']);
+    const docs = ctx.db.prepare('SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.document_id = d.id)').pluck().get();
+    expect(docs).toBe(0);
+    expect(ctx.db.prepare("SELECT count(*) FROM events WHERE entity = 'document'").pluck().get()).toBe(1);
+  });
+
+  it('tells the client the upload limit it enforces: a body of exactly that many bytes is read, one more is 413', async () => {
+    const small = makeContext({ uploadLimitMb: 0.05 });
+    try {
+      const { project } = makeProject(small);
+      const { agent } = await signedIn(small, 'admin');
+      const limit = Math.floor(0.05 * 1024 * 1024);
+      const session = await agent.get('/api/session').expect(200);
+      expect(session.body.limits).toEqual({ uploadBytes: limit });
+
+      const body = (bytes: number) => {
+        const shell = JSON.stringify({ fileName: 'big.txt', content: '' });
+        return JSON.stringify({ fileName: 'big.txt', content: 'a'.repeat(bytes - Buffer.byteLength(shell)) });
+      };
+      const url = `/api/projects/${project.id}/imports`;
+      const atLimit = await agent.post(url).set('Content-Type', 'application/json').send(body(limit));
+      expect(atLimit.status).toBe(201);
+      const over = await agent.post(url).set('Content-Type', 'application/json').send(body(limit + 1)).expect(413);
+      expect(over.body.error.code).toBe('payload_too_large');
+    } finally {
+      small.close();
+    }
+    // The default is PARLEY_UPLOAD_MB's: 10 MB.
+    const { agent } = await signedIn(ctx, 'annotator');
+    expect((await agent.get('/api/session').expect(200)).body.limits).toEqual({ uploadBytes: 10 * 1024 * 1024 });
+  });
+
   it('is for admins only', async () => {
     const { project } = makeProject(ctx);
     const { agent } = await signedIn(ctx, 'reviewer', { project });
