@@ -68,7 +68,7 @@ describe('segment', () => {
     expect(SEGMENTER).toMatch(/^parley-rules\/\d+$/);
   });
 
-  // ../shared sits beside the project in every session and in CI; a missing file is a failure, not a skip.
+  // The rules are a fixture inside the repository: a missing file is a failure, not a skip.
   describe('English Golden Rules', () => {
     const rules = (JSON.parse(readFileSync(goldenPath, 'utf8')) as { rules: GoldenRule[] }).rules;
 
