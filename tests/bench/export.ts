@@ -81,6 +81,12 @@ console.log(`export over HTTP:      ${records.toLocaleString('en')} records, ${(
 console.log(`bare SELECT+stringify: ${SENTENCES.toLocaleString('en')} sentences' rows in ${baselineSeconds.toFixed(1)} s = ${Math.round(baselineRate).toLocaleString('en')} sentences/s`);
 console.log(`ratio: ${(exportRate / baselineRate).toFixed(2)} (target ≥ 0.5: ${exportRate / baselineRate >= 0.5 ? 'met' : 'NOT met'})`);
 console.log(`peak memory growth: ${((peak - rssBefore) / 1024 / 1024).toFixed(0)} MB (target < 100 MB: ${peak - rssBefore < 100 * 1024 * 1024 ? 'met' : 'NOT met'})`);
+// The export page's count: SQL per document, not the records built and thrown away.
+const t2 = performance.now();
+const counted = (await (await fetch(`http://127.0.0.1:${port}/api/projects/${project.id}/export?count=1`, { headers: { cookie: `parley_session=${token}` } })).json()) as {
+  records: number;
+};
+console.log(`count=1 over HTTP:     ${counted.records.toLocaleString('en')} records counted in ${((performance.now() - t2) / 1000).toFixed(2)} s`);
 server.close();
 db.close();
 rmSync(dir, { recursive: true, force: true });
