@@ -12,6 +12,7 @@ import { countProjects } from './projects/repo.ts';
 import { addMember } from './projects/service.ts';
 import { loadDemo } from './demo/load.ts';
 import { startBackgroundCheckpoints } from './db/checkpoint.ts';
+import { htmlConverter } from './text/htmlConverter.ts';
 
 const env = readEnv();
 const db = openDb(env.PARLEY_DB, { synchronous: env.PARLEY_SYNC });
@@ -49,6 +50,7 @@ const server = app.listen(env.PORT, () => {
   const port = typeof address === 'object' && address ? address.port : env.PORT;
   console.log(`Parley is running at http://localhost:${port}`);
   console.log(adminHint);
+  htmlConverter.warm();
 });
 
 function shutdown() {

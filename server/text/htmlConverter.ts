@@ -82,6 +82,16 @@ export class HtmlConverter {
     });
   }
 
+  /**
+   * Starts the worker ahead of the first page, so an admin's first HTML import does not wait the
+   * ~2 s its start-up takes (tsx and the parser load on the worker's thread, not the server's).
+   * An idle worker does not keep the process alive.
+   */
+  warm(): void {
+    if (this.worker) return;
+    this.start().unref();
+  }
+
   /** Stops the worker; pages still waiting are refused. */
   async close(): Promise<void> {
     const worker = this.worker;

@@ -28,7 +28,7 @@ describe('importing from the browser', () => {
     await expect.poll(() => results.innerText()).toMatch(/batch\.jsonl\s+imported 1, 1 failed/);
     await expect.poll(() => results.innerText()).toMatch(/batch\.jsonl line 2: text/);
     await expect.poll(() => results.innerText()).toMatch(/scan\.pdf\s+failed[\s\S]*unsupported file type/);
-    await expect.poll(() => results.innerText()).toMatch(/article\.html\s+imported 1/);
+    await expect.poll(() => results.innerText(), { timeout: 15_000 }).toMatch(/article\.html\s+imported 1/); // converted on a worker thread
     await expect.poll(() => results.innerText()).toMatch(/notes\.md\s+imported 1/);
 
     await expect.poll(() => page.getByRole('link', { name: 'Qatar Offers Mediation' }).count()).toBe(1);
