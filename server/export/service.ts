@@ -11,7 +11,7 @@ import type { ExportCount, ExportFlatRecord, ExportRecord } from '../../shared/s
 import { countDocumentExport, listDocumentsForExport } from './repo.ts';
 import { documentRecords, type RecordContext, type RecordOptions } from './records.ts';
 import { findPseudonym, listPseudonyms, type PseudonymKind } from './pseudonyms.ts';
-import { openSnapshot } from './snapshot.ts';
+import { readTransaction } from '../db/transaction.ts';
 
 export interface ExportOptions extends RecordOptions {
   documents?: readonly number[];
@@ -47,8 +47,10 @@ function slicer(): () => Promise<void> | undefined {
 }
 
 /**
- * Actors and pseudonyms for the records, read up front; an id missing from them (only possible
- * without a snapshot, see snapshot.ts) is looked up when met, so a record never lacks one.
+ * Actors and pseudonyms for the records, read up front. One written after that (a new actor, a
+ * first label) is looked up when a record first names it, in the transaction that read the
+ * record's labels, so it is always there; each actor keeps the name it had when the export first
+ * met it, so one export names an actor one way throughout.
  */
 function recordContext(db: Db, project: Project): RecordContext {
   const actors = new Map<number, Actor>(listActors(db, project.id).map((actor) => [actor.id, actor]));
@@ -81,10 +83,16 @@ function recordContext(db: Db, project: Project): RecordContext {
 }
 
 /**
- * The export's records, one document at a time, all read from one snapshot of the database
- * (snapshot.ts): writes made while it streams are not in it, and never half in it. Nothing of the
- * project is held in memory beyond the document being written, and the event loop gets a turn
- * every WORK_SLICE_MS. `onDocument` reports progress (documents done, of how many).
+ * The export's records, one document at a time. Each document (text, sentences, labels, gold and
+ * the actors and pseudonyms they name) is read in one read transaction, so its records agree with
+ * each other; a label saved while the export streams is in it when its document comes later.
+ *
+ * Not one snapshot for the whole stream, on purpose: a read transaction held for the minutes an
+ * export takes keeps the WAL from restarting, so it grows for as long, and the background
+ * checkpointer's RESTART, waiting for that reader, stalled every save by up to 100 ms each 250 ms.
+ * No transaction stays open across an await. Nothing of the project is held in memory beyond the
+ * document being written, and the event loop gets a turn every WORK_SLICE_MS. `onDocument`
+ * reports progress (documents done, of how many).
  */
 export async function* exportRecords(
   db: Db,
@@ -92,53 +100,43 @@ export async function* exportRecords(
   options: ExportOptions,
   onDocument: (done: number, total: number) => void = () => {},
 ): AsyncGenerator<ExportRecord | ExportFlatRecord> {
-  const snapshot = openSnapshot(db);
-  try {
-    const { context, documents } = snapshot.read((reader) => ({
-      context: recordContext(reader, project),
-      documents: listDocumentsForExport(reader, project.id, options.documents),
-    }));
-    const pause = slicer();
-    let emitted = 0;
-    for (const [done, head] of documents.entries()) {
-      const records = snapshot.read((reader) => {
-        const doc = findDocument(reader, head.id);
-        if (!doc) return []; // deleted while the export ran (only without a snapshot)
-        return documentRecords({ ...doc, textSha256: head.textSha256 }, listAnnotationsOfDocument(reader, head.id, null), listGoldOfDocument(reader, head.id), context, options);
-      });
-      for (const record of records) {
-        if (options.limit !== undefined && emitted >= options.limit) return;
-        emitted++;
-        yield record;
-      }
-      onDocument(done + 1, documents.length);
-      await pause();
+  const { context, documents } = readTransaction(db, () => ({
+    context: recordContext(db, project),
+    documents: listDocumentsForExport(db, project.id, options.documents),
+  }));
+  const pause = slicer();
+  let emitted = 0;
+  for (const [done, head] of documents.entries()) {
+    const records = readTransaction(db, () => {
+      const doc = findDocument(db, head.id);
+      if (!doc) return []; // deleted while the export ran
+      return documentRecords({ ...doc, textSha256: head.textSha256 }, listAnnotationsOfDocument(db, head.id, null), listGoldOfDocument(db, head.id), context, options);
+    });
+    for (const record of records) {
+      if (options.limit !== undefined && emitted >= options.limit) return;
+      emitted++;
+      yield record;
     }
-  } finally {
-    snapshot.close();
+    onDocument(done + 1, documents.length);
+    await pause();
   }
 }
 
 /**
  * What the export with these options holds (`count=1`): the same numbers as counting the streamed
- * records, computed in SQL per document from one snapshot, pausing like the export itself.
+ * records, computed in SQL per document and pausing like the export itself.
  */
 export async function countExport(db: Db, project: Project, options: ExportOptions): Promise<ExportCount> {
-  const snapshot = openSnapshot(db);
-  try {
-    const documents = snapshot.read((reader) => listDocumentsForExport(reader, project.id, options.documents));
-    const filter = { goldOnly: options.gold === 'only', flat: options.flat, boilerplate: options.boilerplate, status: options.status ?? null };
-    const pause = slicer();
-    const count: ExportCount = { records: 0, sentences: 0, documents: 0 };
-    for (const head of documents) {
-      const { records, sentences } = snapshot.read((reader) => countDocumentExport(reader, head.id, filter));
-      count.records += records;
-      count.sentences += sentences;
-      if (records > 0) count.documents++;
-      await pause();
-    }
-    return count;
-  } finally {
-    snapshot.close();
+  const documents = listDocumentsForExport(db, project.id, options.documents);
+  const filter = { goldOnly: options.gold === 'only', flat: options.flat, boilerplate: options.boilerplate, status: options.status ?? null };
+  const pause = slicer();
+  const count: ExportCount = { records: 0, sentences: 0, documents: 0 };
+  for (const head of documents) {
+    const { records, sentences } = countDocumentExport(db, head.id, filter);
+    count.records += records;
+    count.sentences += sentences;
+    if (records > 0) count.documents++;
+    await pause();
   }
+  return count;
 }
