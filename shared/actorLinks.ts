@@ -47,9 +47,22 @@ export function actorNamedBy(text: string, mentions: LinkSource['mentions']): nu
 
 const overlaps = (a: Span, b: Span | null | undefined) => !!b && a.start < b.end && b.start < a.end;
 
+// One actor's matcher, kept by the words that name it: saves name the same few actors again and again.
+const MATCHERS_KEPT = 256;
+const actorMatchers = new Map<string, ReturnType<typeof compileActorMatcher>>();
+function matcherOf(actor: NamedActor): ReturnType<typeof compileActorMatcher> {
+  const key = JSON.stringify([actor.id, actor.name, actor.code, actor.aliases]);
+  let matcher = actorMatchers.get(key);
+  if (!matcher) {
+    if (actorMatchers.size >= MATCHERS_KEPT) actorMatchers.clear();
+    actorMatchers.set(key, (matcher = compileActorMatcher([actor])));
+  }
+  return matcher;
+}
+
 /** The first place in the sentence that names the actor (name, alias or code) and does not overlap `avoid`; null when none. */
 export function spanNaming(actor: NamedActor, sentence: { start: number; text: string }, avoid: Span | null | undefined): Span | null {
-  const found = compileActorMatcher([actor])(sentence.text, sentence.start).find((mention) => !overlaps(mention, avoid));
+  const found = matcherOf(actor)(sentence.text, sentence.start).find((mention) => !overlaps(mention, avoid));
   return found ? { start: found.start, end: found.end } : null;
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import { now, sql } from '../db/statements.ts';
 import type { Actor, ActorKind } from '../../shared/schemas/actors.ts';
+import type { NamedActor } from '../../shared/suggestions.ts';
 
 interface ActorRow {
   id: number;
@@ -67,10 +68,18 @@ export function findActorByNameIgnoringCase(db: Db, projectId: number, name: str
   return row && toActor(row);
 }
 
-/** Which of the given ids are actors of the project. One primary-key lookup each: every save runs this. */
-export function actorIdsInProject(db: Db, projectId: number, ids: readonly number[]): Set<number> {
-  const isActorOfProject = sql(db, 'SELECT 1 FROM actors WHERE id = ? AND project_id = ?').pluck();
-  return new Set(ids.filter((id) => isActorOfProject.get(id, projectId) !== undefined));
+/**
+ * The given ids that are actors of the project, with the words that name them (for linking a claim's
+ * ref to its span). One primary-key lookup each: every save runs this.
+ */
+export function namedActorsInProject(db: Db, projectId: number, ids: readonly number[]): Map<number, NamedActor> {
+  const find = sql(db, 'SELECT id, name, code, aliases FROM actors WHERE id = ? AND project_id = ?');
+  const found = new Map<number, NamedActor>();
+  for (const id of ids) {
+    const row = find.get(id, projectId) as Pick<ActorRow, 'id' | 'name' | 'code' | 'aliases'> | undefined;
+    if (row) found.set(id, { id: row.id, name: row.name, code: row.code, aliases: JSON.parse(row.aliases) as string[] });
+  }
+  return found;
 }
 
 export function insertActor(db: Db, projectId: number, fields: ActorFields): Actor {

@@ -37,7 +37,7 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
     if (body.baseVersion != null && body.baseVersion !== currentVersion) {
       throw staleLabel(sentenceId, body.baseVersion, existing?.annotation ?? null);
     }
-    checkClaims(db, project, spanTarget(db, sentence), body.claims, new Set(existing?.annotation.claims.map((claim) => claim.id)));
+    const named = checkClaims(db, project, spanTarget(db, sentence), body.claims, new Set(existing?.annotation.claims.map((claim) => claim.id)));
     const saved = writeAnnotation(db, existing, {
       sentenceId,
       annotatorId: user.id,
@@ -45,7 +45,7 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
       note: body.note?.trim() || null,
       timeSpentMs: body.timeSpentMs ?? 0,
       // Spans that name an actor get it, picked actors get their span: for every client, not only the workspace.
-      claims: linkClaims(db, sentence, body.claims).map(toClaimToWrite),
+      claims: linkClaims(db, sentence, body.claims, named).map(toClaimToWrite),
     });
     if (!saved) throw staleLabel(sentenceId, currentVersion, findAnnotation(db, sentenceId, user.id)?.annotation ?? null);
     // Labelling a document means holding it: it leaves the pool for others and is not released as

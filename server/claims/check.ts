@@ -1,12 +1,13 @@
 // The checks a claim needs beyond its schema, shared by annotations and gold labels.
 import type { Db } from '../db/connection.ts';
 import { validationError, type Issue } from '../http/errors.ts';
-import { actorIdsInProject } from '../actors/repo.ts';
+import { namedActorsInProject } from '../actors/repo.ts';
 import { findDocumentText } from '../documents/repo.ts';
 import type { ClaimInput } from '../../shared/schemas/annotations.ts';
 import type { Span } from '../../shared/schemas/common.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { ClaimToWrite } from './repo.ts';
+import type { NamedActor } from '../../shared/suggestions.ts';
 
 /** True when offset `at` falls between the two halves of a surrogate pair (inside one character). */
 export function splitsCharacter(text: string, at: number): boolean {
@@ -39,7 +40,7 @@ export function spanTarget(db: Db, sentence: { documentId: number; textLength: n
 /**
  * Stances of this project, actors of this project, spans inside the document and on character
  * boundaries, claim ids that belong to the label being edited and appear once. Throws one
- * validation error listing every problem.
+ * validation error listing every problem; returns the actors the claims name (linking needs their names).
  */
 export function checkClaims(
   db: Db,
@@ -47,12 +48,12 @@ export function checkClaims(
   document: SpanTarget,
   claims: readonly ClaimInput[],
   ownClaimIds: ReadonlySet<number>,
-): void {
+): ReadonlyMap<number, NamedActor> {
   const textLength = document.textLength;
   const issues: Issue[] = [];
   const stanceKeys = new Set(project.stanceLabels.map((label) => label.key));
   const actorIds = claims.flatMap((claim) => [claim.speaker.actorId, claim.target.actorId]).filter((id) => id != null);
-  const known = actorIdsInProject(db, project.id, [...new Set(actorIds)]);
+  const known = namedActorsInProject(db, project.id, [...new Set(actorIds)]);
 
   const checkSpan = (span: Span | null | undefined, path: string) => {
     if (!span) return;
@@ -88,6 +89,7 @@ export function checkClaims(
 
   const first = issues[0];
   if (first) throw validationError(`Invalid claim: ${first.path}: ${first.message}`, issues);
+  return known;
 }
 
 /** A validated claim input as the row writer takes it. */

@@ -37,7 +37,7 @@ export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldB
         current: existing?.gold ?? null,
       });
     }
-    checkClaims(db, project, spanTarget(db, sentence), body.claims, new Set(existing?.gold.claims.map((claim) => claim.id)));
+    const named = checkClaims(db, project, spanTarget(db, sentence), body.claims, new Set(existing?.gold.claims.map((claim) => claim.id)));
     for (const annotatorId of body.sourceAnnotators) {
       if (!findAnnotation(db, sentenceId, annotatorId)) {
         throw validationError(`User ${annotatorId} has not labelled sentence ${sentenceId}.`, [
@@ -53,7 +53,7 @@ export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldB
       sourceAnnotators: [...new Set(body.sourceAnnotators)],
       rationale: body.rationale?.trim() || null,
       // Spans that name an actor get it, picked actors get their span: for every client, not only the workspace.
-      claims: linkClaims(db, sentence, body.claims).map(toClaimToWrite),
+      claims: linkClaims(db, sentence, body.claims, named).map(toClaimToWrite),
     });
     const saved = findGold(db, sentenceId)!.gold;
     recordEvent(db, { userId: user.id, projectId: project.id, action: existing ? 'update' : 'create', entity: 'gold', entityId: sentenceId, before: existing?.gold ?? null, after: saved });
