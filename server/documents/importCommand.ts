@@ -1,9 +1,10 @@
 // `npm run cli -- import`: files and folders into a project, with a progress bar and a summary.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createReadStream, readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../http/errors.ts';
+import { firstUtf8Fault } from '../http/wellFormed.ts';
 import { importerFor } from '../text/importers.ts';
 import type { ImportFileResult } from '../../shared/schemas/documents.ts';
 import { importFile, importJsonlFile } from './files.ts';
@@ -21,6 +22,48 @@ export function collectFiles(paths: readonly string[]): { files: string[]; ignor
   };
   for (const path of paths) visit(path);
   return { files, ignored };
+}
+
+/** A file that is not UTF-8 would be decoded with U+FFFD in place of its faults: refused whole instead (issue 12, item 5). */
+class NotUtf8Error extends Error {
+  constructor(fileName: string, byte: number) {
+    super(`${fileName} is not UTF-8 text (byte ${byte} starts no character): save it as UTF-8 and import it again; nothing of it was imported.`);
+  }
+}
+
+/** A whole (non-JSONL) file's text, refused when it is not UTF-8. */
+function readUtf8File(path: string, fileName: string): string {
+  const bytes = readFileSync(path);
+  const fault = firstUtf8Fault(bytes);
+  if (fault >= 0) throw new NotUtf8Error(fileName, fault);
+  return bytes.toString('utf8');
+}
+
+/**
+ * Streams a file once to check that it is UTF-8, before a JSONL import writes any batch of it.
+ * Each chunk is cut before a character its end splits, so every piece checked starts on a boundary.
+ */
+async function assertUtf8File(path: string, fileName: string): Promise<void> {
+  let carry = Buffer.alloc(0);
+  let offset = 0; // file offset of carry[0]
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    // Back up over an unfinished character at the end: at most 3 bytes, from its lead byte on.
+    let cut = bytes.length;
+    for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+      const byte = bytes[bytes.length - back]!;
+      if ((byte & 0xc0) === 0x80) continue; // a continuation byte: keep looking for the lead
+      const needs = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+      if (needs > back) cut = bytes.length - back;
+      break;
+    }
+    const fault = firstUtf8Fault(bytes.subarray(0, cut));
+    if (fault >= 0) throw new NotUtf8Error(fileName, offset + fault);
+    offset += cut;
+    carry = Buffer.from(bytes.subarray(cut));
+  }
+  const fault = firstUtf8Fault(carry);
+  if (fault >= 0) throw new NotUtf8Error(fileName, offset + fault);
 }
 
 export interface ImportSummary {
@@ -50,10 +93,11 @@ export async function importPaths(db: Db, projectId: number, paths: readonly str
     const name = basename(file);
     if (showProgress) bar.update(before, { done: i, file: name });
     try {
-      const result: ImportFileResult =
-        importerFor(file) === 'jsonl'
-          ? await importJsonlFile(db, projectId, file, name, (bytes) => showProgress && bar.update(before + bytes))
-          : await importFile(db, null, projectId, { fileName: name, content: readFileSync(file, 'utf8') });
+      let result: ImportFileResult;
+      if (importerFor(file) === 'jsonl') {
+        await assertUtf8File(file, name);
+        result = await importJsonlFile(db, projectId, file, name, (bytes) => showProgress && bar.update(before + bytes));
+      } else result = await importFile(db, null, projectId, { fileName: name, content: readUtf8File(file, name) });
       summary.imported += result.imported.length;
       summary.sentences += result.imported.reduce((sum, doc) => sum + doc.sentences, 0);
       summary.duplicates += result.duplicates.length;

@@ -73,6 +73,11 @@ function decodeKeepingFaults(bytes: Uint8Array): { text: string; firstFault: num
   return { text: chunks.join(''), firstFault };
 }
 
+/** The byte offset of the first byte sequence in `bytes` that is not UTF-8 (an encoded surrogate included), or -1. */
+export function firstUtf8Fault(bytes: Uint8Array): number {
+  return isUtf8(bytes) ? -1 : decodeKeepingFaults(bytes).firstFault;
+}
+
 /**
  * `verify` for express.json: a body that is not UTF-8 gets a 400 naming the field and position of
  * the first fault when it lies inside a JSON string (else its byte offset), before it is decoded.

@@ -141,4 +141,23 @@ describe('command line', () => {
     expect(check.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(2);
     check.close();
   }, 60_000);
+  it('refuses a file that is not UTF-8 whole, naming the byte, instead of importing U+FFFD in its place', async () => {
+    expect((await cli('projects', 'add', 'News')).code).toBe(0);
+    const folder = join(dir, 'in');
+    mkdirSync(folder);
+    // Half an emoji written with Python's "surrogatepass" (ED A0 BD), and a Latin-1 é far into a JSONL
+    // file, past the first read chunk, after 2,000 good lines: no line of it may be imported.
+    writeFileSync(join(folder, 'half.txt'), Buffer.concat([Buffer.from('Doha offered '), Buffer.from([0xed, 0xa0, 0xbd]), Buffer.from(' to mediate.')]));
+    const good = Array.from({ length: 2000 }, (_, i) => JSON.stringify({ text: `Doha offered to mediate, day ${i} — ✓.` })).join('\n') + '\n';
+    writeFileSync(join(folder, 'latin1.jsonl'), Buffer.concat([Buffer.from(good), Buffer.from('{"text":"Caf'), Buffer.from([0xe9]), Buffer.from('"}\n')]));
+    writeFileSync(join(folder, 'real.txt'), 'Cairo hosted talks.');
+
+    const res = await cli('import', '--project', 'News', folder);
+    expect(res.code).toBe(1);
+    expect(res.stdout).toMatch(/Imported 1 document\(s\) with 1 sentences from 3 file\(s\); 0 duplicate\(s\) skipped; 2 failure\(s\)\./);
+    expect(res.stdout).toContain('✗ half.txt is not UTF-8 text (byte 13 starts no character)');
+    expect(res.stdout).toContain(`✗ latin1.jsonl is not UTF-8 text (byte ${Buffer.byteLength(good) + 12} starts no character)`);
+    const list = await cli('projects', 'list');
+    expect(list.stdout).toMatch(/News\toverlap 2\t1 document\(s\)/);
+  }, 60_000);
 });
