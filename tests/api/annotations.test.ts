@@ -32,10 +32,12 @@ describe('annotations', () => {
     expect(saved.body.claims[0]).toMatchObject({
       speaker: { actorId: china, span: null },
       stance: 'condemn',
-      target: { actorId: israel, span: null },
+      // The picked actor gets the span where its sentence names it ("Israel’s actions"); China is not named there.
+      target: { actorId: israel, span: { start: 24, end: 30 } },
       negated: false,
       origin: 'manual',
     });
+    expect(doc.text.slice(24, 30)).toBe('Israel');
     const read = await annotator.agent.get(`/api/documents/${doc.id}/annotations?annotator=me`).expect(200);
     expect(read.body.annotations).toEqual([saved.body]);
   });
