@@ -1,7 +1,9 @@
 // Export pseudonyms are given once per project and user, in order of first need, and never change
 // (issue 12 item 3): an older account that labels later must not renumber anyone.
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -13,6 +15,7 @@ import { addMember } from '../../server/projects/service.ts';
 import { scryptSync, randomBytes } from 'node:crypto';
 import type { ExportRecord } from '../../shared/schemas/export.ts';
 
+const run = promisify(execFile);
 const contexts: TestContext[] = [];
 afterEach(() => {
   for (const ctx of contexts.splice(0)) ctx.close();
@@ -95,6 +98,59 @@ describe('export pseudonyms', () => {
     expect(who(await exportOf(admin.agent, first.project.id))[0]!.annotators).toEqual(['annotator-1']);
     expect(who(await exportOf(admin.agent, second.project.id))[0]!.annotators).toEqual(['annotator-1']);
   });
+
+  it('stay unique and complete when import-annotations, in another process while annotators save, names numbers already given', async () => {
+    const ctx = makeContext();
+    contexts.push(ctx);
+    const { project } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    const text = Array.from({ length: 30 }, (_, i) => `Sentence number ${i} is here.`).join(' ');
+    const doc = await importDocument(admin.agent, project.id, text);
+    const annotators = [];
+    for (let i = 0; i < 8; i++) annotators.push(await signedIn(ctx, 'annotator', { project }));
+    // A file naming twenty pseudonyms the project does not have yet, one per sentence.
+    const at = new Date().toISOString();
+    const record = (index: number) => {
+      const sentence = doc.sentences[index]!;
+      return JSON.stringify({
+        schema: 'parley.sentence/1',
+        id: `${doc.textSha256.slice(0, 12)}:${index}`,
+        project: { id: project.id, name: project.name },
+        document: { id: doc.id, title: doc.title, source: doc.source, published: doc.published, text_sha256: doc.textSha256, split: null },
+        sentence: { index, paragraph: sentence.paragraph, text: sentence.text, start: sentence.start, end: sentence.end, boilerplate: sentence.boilerplate },
+        gold: null,
+        annotations: [{ annotator: `annotator-${index + 1}`, status: 'no_claim', claims: [], note: null, updated_at: at }],
+        agreement: { annotators: 1, unanimous: false },
+        provenance: { tool_version: 'x', codebook_version: 1, segmenter: 'x', exported_at: at },
+      });
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'parley-pseudonyms-'));
+    const file = join(dir, 'import.jsonl');
+    writeFileSync(file, Array.from({ length: 20 }, (_, i) => record(i)).join('\n'));
+    const importing = run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'import-annotations', '--project', String(project.id), file], {
+      env: { ...process.env, PARLEY_DB: ctx.file },
+    });
+    let finished = false;
+    void importing.finally(() => (finished = true)).catch(() => {});
+    // The annotators label while the import starts up and runs: their first labels take numbers 1-8
+    // before the import writes, so its annotator-1 … annotator-8 must take the next free ones.
+    let round = 0;
+    do {
+      const annotator = annotators[round % annotators.length]!;
+      await annotator.agent.put(`/api/sentences/${doc.sentences[20 + (round % 10)]!.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
+      round++;
+    } while (!finished);
+    const { stdout } = await importing;
+    rmSync(dir, { recursive: true, force: true });
+    expect(stdout).toMatch(/Imported 20 record\(s\): 20 annotation\(s\), 0 gold label\(s\); 0 failure\(s\)/);
+    const records = await exportOf(admin.agent, project.id);
+    const labellers = new Set(records.flatMap((r) => r.annotations.map((a) => a.annotator)));
+    // Twenty-eight labellers, twenty-eight different pseudonyms, none bare.
+    expect(labellers.size).toBe(20 + annotators.length);
+    expect([...labellers].every((name) => /^annotator-\d+$/.test(name))).toBe(true);
+    const numbers = ctx.db.prepare("SELECT number FROM pseudonyms WHERE project_id = ? AND kind = 'annotator' ORDER BY number").all(project.id) as { number: number }[];
+    expect(new Set(numbers.map((row) => row.number)).size).toBe(20 + annotators.length);
+  }, 60_000);
 
   it('a database labelled before pseudonyms were stored keeps the numbers its exports gave (by account age)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-pseudonyms-'));
