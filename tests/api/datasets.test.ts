@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
 import { openDb } from '../../server/db/connection.ts';
+import type { ExportRecord } from '../../shared/schemas/export.ts';
 
 const run = promisify(execFile);
 async function cli(dbFile: string, ...args: string[]) {
@@ -104,7 +105,7 @@ describe('export, re-import and backup from the command line', () => {
 
     for (const query of ['', '?gold=only']) {
       const exported = await exportOf(first.admin.agent, first.project.id, query);
-      const records = withoutTimestamps(exported) as unknown as { gold: { reviewer: string; sources: string[] } | null }[];
+      const records = exported.trim().split('\n').map((line) => JSON.parse(line) as ExportRecord);
       // The file names annotator-2 and reviewer-2 before annotator-1 and reviewer-1.
       expect(records[0]!.gold).toMatchObject({ reviewer: 'reviewer-2', sources: ['annotator-2'] });
       const file = join(dir, `export${query ? '-gold' : ''}.jsonl`);
@@ -114,7 +115,7 @@ describe('export, re-import and backup from the command line', () => {
       expect(imported.code, imported.stdout + imported.stderr).toBe(0);
       // A gold-only file has no annotations to re-import, so only its gold labels can come back the same.
       const comparable = (jsonl: string) =>
-        withoutTimestamps(jsonl).map((record) => (query ? { id: (record as unknown as { id: string }).id, gold: (record as unknown as { gold: unknown }).gold } : record));
+        query ? jsonl.trim().split('\n').map((line) => ({ id: (JSON.parse(line) as ExportRecord).id, gold: (JSON.parse(line) as ExportRecord).gold })) : withoutTimestamps(jsonl);
       expect(comparable(await exportOf(second.admin.agent, second.project.id, query))).toEqual(comparable(exported));
     }
   });
