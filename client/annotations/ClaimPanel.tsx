@@ -8,7 +8,7 @@ import type { ActorMention, SuggestedClaim } from '../../shared/suggestions.ts';
 import { setRefPart, textLinkSource } from '../../shared/actorLinks.ts';
 import { ActorPicker } from '../actors/ActorPicker.tsx';
 import type { SaveInput } from './mutations.ts';
-import { refText, stanceName } from './claimText.ts';
+import { refText, stanceName } from '../ui/claimText.ts';
 import type { Mark } from './spans.ts';
 import { SentenceCorrections } from '../documents/SentenceCorrections.tsx';
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect } from 'react';
 import { useBlocker, type BlockerFunction } from 'react-router';
-import { Modal } from './Modal.tsx';
+import { Modal } from '../ui/Modal.tsx';
 
 interface Props {
   /** Labels shown as "Saving…" whose save has not been answered yet. */

@@ -1,5 +1,5 @@
 import type { StanceLabel } from '../../shared/schemas/projects.ts';
-import { Modal } from './Modal.tsx';
+import { Modal } from '../ui/Modal.tsx';
 
 /** Every workspace shortcut, in one place: the sheet and the README's table list the same keys. */
 export function shortcutRows(labels: readonly StanceLabel[]): [keys: string[], action: string][] {

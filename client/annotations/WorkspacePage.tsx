@@ -10,12 +10,12 @@ import { annotationQueries } from './queries.ts';
 import { saveKey, useSaveAnnotation, type SaveInput } from './mutations.ts';
 import { SentenceList, type SentenceListHandle } from './SentenceList.tsx';
 import { ClaimPanel, nextLocalId, type ClaimPanelHandle } from './ClaimPanel.tsx';
-import { Modal } from './Modal.tsx';
+import { Modal } from '../ui/Modal.tsx';
 import { LeaveGuard } from './LeaveGuard.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { CodebookPanel } from './CodebookPanel.tsx';
-import { refText, stanceName } from './claimText.ts';
-import { isShortcutEvent } from './keys.ts';
+import { refText, stanceName } from '../ui/claimText.ts';
+import { isShortcutEvent } from '../ui/keys.ts';
 import { UndoHistory, type Label } from './history.ts';
 import { selectedSpan, type Mark } from './spans.ts';
 import { compileActorMatcher, findCues, suggestClaims, wordSpans } from '../../shared/suggestions.ts';
@@ -24,8 +24,6 @@ import type { Actor } from '../../shared/schemas/actors.ts';
 import type { Span } from '../../shared/schemas/common.ts';
 import type { Sentence } from '../../shared/schemas/documents.ts';
 import type { StanceLabel } from '../../shared/schemas/projects.ts';
-
-export { isTypingTarget } from './keys.ts';
 
 /** A keyboard text selection: indexes into the words near the current sentence. */
 interface KeyboardSelection {

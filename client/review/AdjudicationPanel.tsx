@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, errorMessage } from '../api.ts';
 import { isReviewShortcut } from './keys.ts';
-import { refText, stanceName } from '../annotations/claimText.ts';
+import { refText, stanceName } from '../ui/claimText.ts';
 import type { Actor } from '../../shared/schemas/actors.ts';
 import type { Annotation, AnnotationStatus, ClaimInput } from '../../shared/schemas/annotations.ts';
 import type { DocumentDetail } from '../../shared/schemas/documents.ts';

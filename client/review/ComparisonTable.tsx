@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Actor } from '../../shared/schemas/actors.ts';
 import type { Annotation, Claim } from '../../shared/schemas/annotations.ts';
 import type { StanceLabel } from '../../shared/schemas/projects.ts';
-import { refText, stanceName } from '../annotations/claimText.ts';
+import { refText, stanceName } from '../ui/claimText.ts';
 import type { Comparison } from './compare.ts';
 
 const STATUS_TEXT: Record<Annotation['status'], string> = { claims: 'claims', no_claim: 'no claim', skipped: 'skipped' };

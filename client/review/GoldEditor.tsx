@@ -3,7 +3,7 @@ import type { Actor } from '../../shared/schemas/actors.ts';
 import type { AnnotationStatus, Claim, ClaimInput } from '../../shared/schemas/annotations.ts';
 import type { StanceLabel } from '../../shared/schemas/projects.ts';
 import type { Span } from '../../shared/schemas/common.ts';
-import { refText } from '../annotations/claimText.ts';
+import { refText } from '../ui/claimText.ts';
 
 type Ref = Claim['speaker'];
 

@@ -6,7 +6,7 @@ import { projectQueries } from '../projects/queries.ts';
 import { documentQueries } from '../documents/queries.ts';
 import { actorQueries } from '../actors/queries.ts';
 import { adminQueries } from '../admin/queries.ts';
-import { Modal } from '../annotations/Modal.tsx';
+import { Modal } from '../ui/Modal.tsx';
 import { DisagreementField, type Disagreement } from '../../shared/schemas/review.ts';
 import { AdjudicationPanel } from './AdjudicationPanel.tsx';
 import { isReviewShortcut } from './keys.ts';

@@ -1,4 +1,4 @@
-import { inDialog, isTypingTarget } from '../annotations/keys.ts';
+import { inDialog, isTypingTarget } from '../ui/keys.ts';
 
 /**
  * True when a review shortcut may handle this key press: not while typing in a field (a ticked
