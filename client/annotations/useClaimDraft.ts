@@ -1,0 +1,208 @@
+import { useState } from 'react';
+import { setRefPart, textLinkSource } from '../../shared/actorLinks.ts';
+import { claimOf, EMPTY_DRAFT, hasRef, type Draft, type RefValue, type Role } from './claims.ts';
+import type { FocusTarget } from './usePanelFocus.ts';
+import type { SaveInput } from './mutations.ts';
+import type { Actor } from '../../shared/schemas/actors.ts';
+import type { Claim } from '../../shared/schemas/annotations.ts';
+import type { Span } from '../../shared/schemas/common.ts';
+import type { Sentence } from '../../shared/schemas/documents.ts';
+import type { SuggestedClaim } from '../../shared/suggestions.ts';
+
+/** Which claim the editor shows (the draft or a saved claim by position) and which field has focus. */
+export type Editor = { of: 'draft' | number; field: Role | 'stance' | null } | null;
+
+interface Options {
+  sentence: Sentence;
+  /** The sentence's saved claims, in order. */
+  claims: readonly Claim[];
+  text: string;
+  actors: readonly Actor[];
+  onSave: (input: SaveInput) => void;
+  /** The text selected in the document (snapped to words), consumed by `s` / `t`; null when none. */
+  takeSelection: () => Span | null;
+  /** Shows a message saying why a key did nothing; null clears it. */
+  say: (message: string | null) => void;
+  focus: (target: FocusTarget) => void;
+}
+
+/**
+ * The claims of one sentence as the user edits them: which claim is selected, the new claim
+ * being drafted, which claim the editor shows, and every change (each saved at once). A draft is
+ * saved as a claim as soon as its speaker, stance and target are all set.
+ */
+export function useClaimDraft({ sentence, claims, text, actors, onSave, takeSelection, say, focus }: Options) {
+  const [selected, setSelected] = useState<number | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [editor, setEditor] = useState<Editor>(null);
+  const selectedPosition = selected !== null && selected < claims.length ? selected : null;
+
+  const save = (next: Claim[], select: number | null) => {
+    say(null);
+    onSave({ sentenceId: sentence.id, status: next.length > 0 ? 'claims' : 'no_claim', claims: next });
+    setSelected(select);
+  };
+
+  const updateClaim = (position: number, change: (claim: Claim) => Claim) => {
+    save(
+      claims.map((claim, p) => (p === position ? change(claim) : claim)),
+      position,
+    );
+  };
+
+  /** Saves a complete draft as a new claim, or shows the editor on the first missing field. */
+  const applyDraft = (next: Draft, moveFocus: boolean) => {
+    const claim = claimOf(next);
+    if (claim) {
+      save([...claims, claim], claims.length);
+      setDraft(null);
+      setEditor(null);
+      focus('list');
+      return;
+    }
+    setDraft(next);
+    const missing: Role | 'stance' = !hasRef(next.speaker) ? 'speaker' : !next.stance ? 'stance' : 'target';
+    setEditor({ of: 'draft', field: missing });
+    if (moveFocus) focus(missing);
+  };
+
+  /** Sets part of a speaker or target: an actor keeps the span and a span keeps the actor. */
+  const setRef = (role: Role, part: { actorId: number } | { span: Span }, fromPicker: boolean) => {
+    // Linked as the server links every save (shared/actorLinks.ts): the card shows the actor a span names at once.
+    const other: Role = role === 'speaker' ? 'target' : 'speaker';
+    const merge = (old: RefValue | null, beside: RefValue | null): RefValue => setRefPart(old, part, textLinkSource(text, sentence, actors), beside?.span);
+    if (!draft && selectedPosition !== null) {
+      updateClaim(selectedPosition, (claim) => ({ ...claim, [role]: merge(claim[role], claim[other]) }));
+      setEditor(null);
+      focus('list');
+      return;
+    }
+    const base = draft ?? EMPTY_DRAFT;
+    applyDraft({ ...base, [role]: merge(base[role], base[other]) }, fromPicker);
+    if (!fromPicker && !(hasRef(base.speaker) && base.stance && hasRef(base.target))) focus('list');
+  };
+
+  /** A stance key or button: of the draft, else of the selected claim, else it starts a draft. */
+  const setStance = (key: string) => {
+    if (!draft && selectedPosition !== null) {
+      updateClaim(selectedPosition, (claim) => ({ ...claim, stance: key }));
+      setEditor(null);
+      focus('list');
+      return;
+    }
+    applyDraft({ ...(draft ?? EMPTY_DRAFT), stance: key }, true);
+  };
+
+  /** `g` / `h`: of the draft, else of the selected claim. */
+  const toggleFlag = (flag: 'negated' | 'hypothetical') => {
+    if (draft) {
+      setDraft({ ...draft, [flag]: !draft[flag] });
+      return;
+    }
+    if (selectedPosition === null) {
+      say('Select a claim first (click it, or press ] to select the next one).');
+      return;
+    }
+    updateClaim(selectedPosition, (claim) => ({ ...claim, [flag]: !claim[flag] }));
+  };
+
+  /** A card's own negated / hypothetical button. */
+  const toggleClaimFlag = (position: number, flag: 'negated' | 'hypothetical') => updateClaim(position, (c) => ({ ...c, [flag]: !c[flag] }));
+
+  /** `s` / `t`: the selected text becomes the span; with no selection the actor picker opens. */
+  const roleKey = (role: Role) => {
+    const span = takeSelection();
+    if (span) {
+      setRef(role, { span }, false);
+      return;
+    }
+    if (draft) setEditor({ of: 'draft', field: role });
+    else if (selectedPosition !== null) setEditor({ of: selectedPosition, field: role });
+    else {
+      setDraft(EMPTY_DRAFT);
+      setEditor({ of: 'draft', field: role });
+    }
+    focus(role);
+  };
+
+  const startDraft = () => {
+    setDraft(EMPTY_DRAFT);
+    setSelected(null);
+    setEditor({ of: 'draft', field: 'speaker' });
+    focus('speaker');
+  };
+
+  /** Takes a suggestion into the draft: the parts the user has already set stay. */
+  const acceptSuggestion = (suggestion: SuggestedClaim | undefined) => {
+    if (!suggestion) {
+      say('No suggestion to accept for this sentence.');
+      return;
+    }
+    const base = draft ?? EMPTY_DRAFT;
+    applyDraft(
+      {
+        ...base,
+        speaker: hasRef(base.speaker) ? base.speaker : suggestion.speaker,
+        stance: base.stance ?? suggestion.stance,
+        target: hasRef(base.target) ? base.target : suggestion.target,
+        cue: base.cue ?? suggestion.cue,
+        origin: 'suggestion:cue',
+      },
+      true,
+    );
+  };
+
+  /** Removes a claim; the one after it (or the new last one) becomes selected. */
+  const removeClaim = (position: number) => {
+    save(
+      claims.filter((_, p) => p !== position),
+      claims.length > 1 ? Math.min(position, claims.length - 2) : null,
+    );
+    setEditor(null);
+    focus('list');
+  };
+
+  /** `]` / `[`: the next or previous claim, wrapping around. */
+  const selectClaim = (delta: number) => {
+    if (claims.length === 0) return;
+    setDraft(null);
+    setEditor(null);
+    setSelected((s) => (s === null ? (delta > 0 ? 0 : claims.length - 1) : (s + delta + claims.length) % claims.length));
+  };
+
+  /** A click on a card's speaker, stance or target: the editor opens on that field. */
+  const openField = (position: number, field: Role | 'stance') => {
+    setDraft(null);
+    setSelected(position);
+    setEditor({ of: position, field });
+    focus(field);
+  };
+
+  /** Drops the draft and closes the editor. */
+  const close = () => {
+    setDraft(null);
+    setEditor(null);
+  };
+
+  // What the editor shows: the draft, or the saved claim it edits.
+  const shown = editor?.of === 'draft' ? draft : editor ? claims[editor.of] : undefined;
+
+  return {
+    draft,
+    editor,
+    shown,
+    selectedPosition,
+    select: setSelected,
+    setRef,
+    setStance,
+    toggleFlag,
+    toggleClaimFlag,
+    roleKey,
+    startDraft,
+    acceptSuggestion,
+    removeClaim,
+    selectClaim,
+    openField,
+    close,
+  };
+}
