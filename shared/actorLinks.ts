@@ -9,15 +9,18 @@ import { compileActorMatcher, type ActorMention, type NamedActor } from './sugge
 
 /** Where a linker reads what it needs; each part is asked for only when a ref lacks one side. */
 export interface LinkSource {
-  /** The document's text of a span. */
-  spanText: (span: Span) => string;
+  /** The document's text around a span (the span and up to `CONTEXT` characters either side), and where that text starts. */
+  around: (span: Span) => { start: number; text: string };
   /** The claim's sentence: its text and where it starts in the document. */
   sentence: () => { start: number; text: string };
-  /** Mentions of any registry actor in a text (offsets into that text). */
+  /** Mentions of any registry actor in a text (offsets into that text), longest name first where names overlap. */
   mentions: (text: string) => ActorMention[];
   /** The registry's actor with this id. */
   actor: (id: number) => NamedActor | undefined;
 }
+
+/** How much text either side of a span decides what it names: more than the longest actor name (200). */
+export const CONTEXT = 240;
 
 /** A speaker or target as clients send it and the server returns it. */
 export interface LinkableRef {
@@ -28,41 +31,52 @@ export interface LinkableRef {
 const ARTICLE = /^the\s+/iu;
 const POSSESSIVE = /['’]s?$/u;
 
+/** The registry's mentions in a text of the document, in document offsets. */
+function mentionsIn(part: { start: number; text: string }, source: LinkSource): ActorMention[] {
+  return source.mentions(part.text).map((mention) => ({ ...mention, start: mention.start + part.start, end: mention.end + part.start }));
+}
+
 /**
- * The actor a span's text names, or null: the whole text is one mention ("China", "Beijing", "U.S."),
- * allowing a leading "the" and a trailing possessive ("the Kremlin", "Israel’s"). A span that only
- * contains a name names no one: "the Chinese embassy in Israel" is not Israel, "China and Russia"
- * is not one actor.
+ * The actor a span names, or null: the span is exactly one mention of the registry's, read in its
+ * context ("China", "Beijing", "U.S."), allowing a leading "the" and a trailing possessive ("the
+ * Kremlin", "Israel’s"). Reading the context, not the span's text alone, keeps longer names first:
+ * "Israel" in "the Israel Defense Forces" names the IDF's mention, not Israel, so it links to no one.
+ * A span that only contains a name names no one: "the Chinese embassy in Israel" is not Israel,
+ * "China and Russia" is not one actor.
  */
-export function actorNamedBy(text: string, mentions: LinkSource['mentions']): number | null {
+export function actorNamedAt(span: Span, source: LinkSource): number | null {
+  const context = source.around(span);
+  const text = context.text.slice(span.start - context.start, span.end - context.start);
+  const lead = text.length - text.trimStart().length;
   const trimmed = text.trim();
-  const bare = trimmed.replace(ARTICLE, '');
-  for (const candidate of new Set([trimmed, bare, trimmed.replace(POSSESSIVE, ''), bare.replace(POSSESSIVE, '')])) {
-    if (!candidate) continue;
-    const found = mentions(candidate);
-    if (found.length === 1 && found[0]!.start === 0 && found[0]!.end === candidate.length) return found[0]!.actorId;
+  const article = ARTICLE.exec(trimmed)?.[0].length ?? 0;
+  const possessive = POSSESSIVE.exec(trimmed)?.[0].length ?? 0;
+  const start = span.start + lead;
+  const end = start + trimmed.length;
+  const candidates = [
+    [start, end],
+    [start + article, end],
+    [start, end - possessive],
+    [start + article, end - possessive],
+  ].filter(([from, to]) => from! < to!);
+  if (candidates.length === 0) return null;
+  const mentions = mentionsIn(context, source);
+  for (const [from, to] of candidates) {
+    const found = mentions.find((mention) => mention.start === from && mention.end === to);
+    if (found) return found.actorId;
   }
   return null;
 }
 
 const overlaps = (a: Span, b: Span | null | undefined) => !!b && a.start < b.end && b.start < a.end;
 
-// One actor's matcher, kept by the words that name it: saves name the same few actors again and again.
-const MATCHERS_KEPT = 256;
-const actorMatchers = new Map<string, ReturnType<typeof compileActorMatcher>>();
-function matcherOf(actor: NamedActor): ReturnType<typeof compileActorMatcher> {
-  const key = JSON.stringify([actor.id, actor.name, actor.code, actor.aliases]);
-  let matcher = actorMatchers.get(key);
-  if (!matcher) {
-    if (actorMatchers.size >= MATCHERS_KEPT) actorMatchers.clear();
-    actorMatchers.set(key, (matcher = compileActorMatcher([actor])));
-  }
-  return matcher;
-}
-
-/** The first place in the sentence that names the actor (name, alias or code) and does not overlap `avoid`; null when none. */
-export function spanNaming(actor: NamedActor, sentence: { start: number; text: string }, avoid: Span | null | undefined): Span | null {
-  const found = matcherOf(actor)(sentence.text, sentence.start).find((mention) => !overlaps(mention, avoid));
+/**
+ * The first place in the sentence that names the actor and does not overlap `avoid`; null when
+ * none. The whole registry reads the sentence, so a shorter name inside a longer one ("Israel" in
+ * "Israel Defense Forces") is not taken for a mention of its own.
+ */
+export function spanNaming(actorId: number, source: LinkSource, avoid: Span | null | undefined): Span | null {
+  const found = mentionsIn(source.sentence(), source).find((mention) => mention.actorId === actorId && !overlaps(mention, avoid));
   return found ? { start: found.start, end: found.end } : null;
 }
 
@@ -77,11 +91,10 @@ export const needsLink = (ref: LinkableRef): boolean => (ref.actorId == null) !=
 export function linkRef<R extends LinkableRef>(ref: R, source: LinkSource, avoid: Span | null | undefined): R {
   if (!needsLink(ref)) return ref;
   if (ref.span) {
-    const actorId = actorNamedBy(source.spanText(ref.span), source.mentions);
+    const actorId = actorNamedAt(ref.span, source);
     return actorId === null ? ref : { ...ref, actorId };
   }
-  const actor = source.actor(ref.actorId!);
-  const span = actor && spanNaming(actor, source.sentence(), avoid);
+  const span = source.actor(ref.actorId!) ? spanNaming(ref.actorId!, source, avoid) : null;
   return span ? { ...ref, span } : ref;
 }
 
@@ -108,13 +121,12 @@ export function setRefPart(
 ): { actorId: number | null; span: Span | null } {
   if ('actorId' in part) {
     if (old?.span) return { actorId: part.actorId, span: old.span };
-    const actor = source.actor(part.actorId);
-    return { actorId: part.actorId, span: actor ? spanNaming(actor, source.sentence(), avoid) : null };
+    return { actorId: part.actorId, span: source.actor(part.actorId) ? spanNaming(part.actorId, source, avoid) : null };
   }
-  const named = actorNamedBy(source.spanText(part.span), source.mentions);
+  const named = actorNamedAt(part.span, source);
   const oldActor = old?.actorId ?? null;
   if (oldActor === null) return { actorId: named, span: part.span };
-  const linked = old?.span != null && actorNamedBy(source.spanText(old.span), source.mentions) === oldActor;
+  const linked = old?.span != null && actorNamedAt(old.span, source) === oldActor;
   return { actorId: linked && named !== null ? named : oldActor, span: part.span };
 }
 
@@ -122,7 +134,10 @@ export function setRefPart(
 export function textLinkSource(text: string, sentence: Span, actors: readonly NamedActor[]): LinkSource {
   let matcher: ((text: string) => ActorMention[]) | undefined;
   return {
-    spanText: (span) => text.slice(span.start, span.end),
+    around: (span) => {
+      const start = Math.max(0, span.start - CONTEXT);
+      return { start, text: text.slice(start, Math.min(text.length, span.end + CONTEXT)) };
+    },
     sentence: () => ({ start: sentence.start, text: text.slice(sentence.start, sentence.end) }),
     mentions: (part) => (matcher ??= compileActorMatcher(actors))(part),
     actor: (id) => actors.find((actor) => actor.id === id),

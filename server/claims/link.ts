@@ -5,11 +5,10 @@
 import type { Db } from '../db/connection.ts';
 import { listActors } from '../actors/repo.ts';
 import { findDocumentText } from '../documents/repo.ts';
-import { linkClaim, needsLink, type LinkSource } from '../../shared/actorLinks.ts';
+import { CONTEXT, linkClaim, needsLink, type LinkSource } from '../../shared/actorLinks.ts';
 import { compileActorMatcher, type ActorMention, type NamedActor } from '../../shared/suggestions.ts';
 import type { ClaimInput } from '../../shared/schemas/annotations.ts';
-import type { Span } from '../../shared/schemas/common.ts';
-import { sentenceBounds } from './linkRepo.ts';
+import { actorsVersion, sentenceBounds } from './linkRepo.ts';
 
 /** The sentence whose claims are saved, as the save path already has it. */
 export interface LinkedSentence {
@@ -36,22 +35,41 @@ function documentText(db: Db, documentId: number): string {
   return text;
 }
 
+// The registry's matcher, kept per project while its actors are unchanged: compiling it means
+// reading every actor and building one regular expression, and saves come sentence after sentence.
+const keptMatchers = new WeakMap<Db, Map<number, { version: number; match: (text: string) => ActorMention[] }>>();
+
+function registryMatcher(db: Db, projectId: number): (text: string) => ActorMention[] {
+  let matchers = keptMatchers.get(db);
+  if (!matchers) keptMatchers.set(db, (matchers = new Map()));
+  const version = actorsVersion(db, projectId);
+  let kept = matchers.get(projectId);
+  if (kept?.version !== version) {
+    kept = { version, match: compileActorMatcher(listActors(db, projectId)) };
+    matchers.set(projectId, kept);
+  }
+  return kept.match;
+}
+
 /** A source reading the database lazily, each part once; the claims' actors come from their check. */
 function databaseSource(db: Db, sentence: LinkedSentence, named: ReadonlyMap<number, NamedActor>): LinkSource {
   let text: string | undefined;
-  const slice = (span: Span) => (text ??= documentText(db, sentence.documentId)).slice(span.start, span.end);
+  const documentTextOnce = () => (text ??= documentText(db, sentence.documentId));
   let bounds: { start: number; text: string } | undefined;
   let matcher: ((text: string) => ActorMention[]) | undefined;
   return {
-    spanText: slice,
+    around: (span) => {
+      const start = Math.max(0, span.start - CONTEXT);
+      return { start, text: documentTextOnce().slice(start, span.end + CONTEXT) };
+    },
     sentence: () => {
       if (!bounds) {
         const span = sentenceBounds(db, sentence.id);
-        bounds = { start: span.start, text: slice(span) };
+        bounds = { start: span.start, text: documentTextOnce().slice(span.start, span.end) };
       }
       return bounds;
     },
-    mentions: (part) => (matcher ??= compileActorMatcher(listActors(db, sentence.projectId)))(part),
+    mentions: (part) => (matcher ??= registryMatcher(db, sentence.projectId))(part),
     actor: (id) => named.get(id),
   };
 }

@@ -6,6 +6,15 @@ import type { Span } from '../../shared/schemas/common.ts';
 
 /** Where a sentence lies in its document. */
 export function sentenceBounds(db: Db, sentenceId: number): Span {
-  const row = sql(db, 'SELECT start, "end" FROM sentences WHERE id = ?').get(sentenceId) as { start: number; end: number } | undefined;
+  const row = sql<[number], Span>(db, 'SELECT start, "end" FROM sentences WHERE id = ?').get(sentenceId);
   return row ?? { start: 0, end: 0 };
+}
+
+/**
+ * The version of a project's actor registry (migration 0010: database triggers move it with every
+ * actor added, edited, merged or deleted): the matcher linking compiles is kept while it holds.
+ */
+export function actorsVersion(db: Db, projectId: number): number {
+  const row = sql(db, 'SELECT actors_version FROM projects WHERE id = ?').get(projectId) as { actors_version: number } | undefined;
+  return row?.actors_version ?? -1;
 }

@@ -176,4 +176,30 @@ describe('linking spans and registry actors on save', () => {
     const marked = await save(a.agent, s[0]!, { status: 'claims', claims: [{ speaker: { span: { start: second, end: second + 5 } }, stance: 'condemn', target: { actorId: actors.China!.id } }], baseVersion: 1 });
     expect(marked.body.claims[0].speaker.actorId).toBe(actors.China!.id);
   });
+  it('reads a name in its context, longest first, and sees an actor added or renamed a moment ago', async () => {
+    const text = 'The Israel Defense Forces said Israel would respond. Hamas fired rockets.';
+    const { project, actors, a, s } = await setup(text);
+    const at2 = (words: string, from = 0) => ({ start: text.indexOf(words, from), end: text.indexOf(words, from) + words.length });
+    const admin = await signedIn(ctx, 'admin');
+    const idf = await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Israel Defense Forces', kind: 'organization', code: 'IDF' }).expect(201);
+    // "Israel" inside "Israel Defense Forces" is not a mention of Israel; a picked Israel gets its own word.
+    const saved = await save(a.agent, s[0]!, {
+      status: 'claims',
+      claims: [{ speaker: { span: at2('Israel') }, stance: 'condemn', target: { actorId: actors.Israel!.id } }],
+    });
+    expect(saved.body.claims[0].speaker).toEqual({ actorId: null, span: at2('Israel') });
+    expect(saved.body.claims[0].target).toEqual({ actorId: actors.Israel!.id, span: at2('Israel', 10) });
+    const whole = await save(a.agent, s[0]!, {
+      status: 'claims',
+      claims: [{ speaker: { span: at2('The Israel Defense Forces') }, stance: 'condemn', target: { actorId: actors.Israel!.id } }],
+      baseVersion: 1,
+    });
+    expect(whole.body.claims[0].speaker.actorId).toBe((idf.body as { id: number }).id);
+
+    // Hamas is not in the registry yet: no link. Once an admin adds it, the next save links it.
+    const hamas = { status: 'claims', claims: [{ speaker: { span: at2('Hamas') }, stance: 'condemn', target: { actorId: actors.Israel!.id } }] };
+    expect((await save(a.agent, s[1]!, hamas)).body.claims[0].speaker.actorId).toBeNull();
+    const added = await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Hamas', kind: 'group' }).expect(201);
+    expect((await save(a.agent, s[1]!, { ...hamas, baseVersion: 1 })).body.claims[0].speaker.actorId).toBe((added.body as { id: number }).id);
+  });
 });

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { actorNamedBy, linkClaim, setRefPart, textLinkSource } from '../../shared/actorLinks.ts';
-import { compileActorMatcher, type NamedActor } from '../../shared/suggestions.ts';
+import { actorNamedAt, linkClaim, setRefPart, textLinkSource } from '../../shared/actorLinks.ts';
+import type { NamedActor } from '../../shared/suggestions.ts';
 
 const ACTORS: NamedActor[] = [
   { id: 1, name: 'China', code: 'CHN', aliases: ['Beijing'] },
   { id: 2, name: 'United States', code: 'USA', aliases: ['U.S.', 'US', 'Washington'] },
   { id: 3, name: 'Israel', code: 'ISR', aliases: [] },
   { id: 4, name: 'Kremlin', code: null, aliases: ['the Kremlin'] },
+  { id: 5, name: 'Israel Defense Forces', code: 'IDF', aliases: [] },
 ];
-const mentions = compileActorMatcher(ACTORS);
+/** The actor the whole of `words` names, read as a text of its own. */
+const namedBy = (words: string) => actorNamedAt({ start: 0, end: words.length }, textLinkSource(words, { start: 0, end: words.length }, ACTORS));
 const TEXT = 'Beijing urged us and the US to talk. The Chinese envoy to Israel and China’s minister met. China said China agrees.';
 const span = (words: string, from = 0) => ({ start: TEXT.indexOf(words, from), end: TEXT.indexOf(words, from) + words.length });
 const sentenceOf = (index: number) => {
@@ -18,19 +20,34 @@ const sentenceOf = (index: number) => {
 
 describe('the actor a span names', () => {
   it('is the one actor whose name, alias or code is the whole span, allowing "the" and a possessive', () => {
-    expect(actorNamedBy('Beijing', mentions)).toBe(1);
-    expect(actorNamedBy('CHN', mentions)).toBe(1);
-    expect(actorNamedBy('China’s', mentions)).toBe(1);
-    expect(actorNamedBy('the US', mentions)).toBe(2);
-    expect(actorNamedBy('the Kremlin', mentions)).toBe(4);
-    expect(actorNamedBy('U.S.', mentions)).toBe(2);
+    expect(namedBy('Beijing')).toBe(1);
+    expect(namedBy('CHN')).toBe(1);
+    expect(namedBy('China’s')).toBe(1);
+    expect(namedBy('the US')).toBe(2);
+    expect(namedBy('the Kremlin')).toBe(4);
+    expect(namedBy('U.S.')).toBe(2);
   });
 
   it('is no one for a span that only contains a name, names two, or misses the case rule of short names', () => {
-    expect(actorNamedBy('The Chinese envoy to Israel', mentions)).toBeNull();
-    expect(actorNamedBy('China and Israel', mentions)).toBeNull();
-    expect(actorNamedBy('us', mentions)).toBeNull();
-    expect(actorNamedBy('', mentions)).toBeNull();
+    expect(namedBy('The Chinese envoy to Israel')).toBeNull();
+    expect(namedBy('China and Israel')).toBeNull();
+    expect(namedBy('us')).toBeNull();
+    expect(namedBy('')).toBeNull();
+  });
+
+  it('is read in its context, so a name inside a longer one names no one (longest name first)', () => {
+    const text = 'The Israel Defense Forces said Israel would respond.';
+    const sentence = { start: 0, end: text.length };
+    const source = textLinkSource(text, sentence, ACTORS);
+    const at = (words: string, from = 0) => ({ start: text.indexOf(words, from), end: text.indexOf(words, from) + words.length });
+    expect(actorNamedAt(at('Israel'), source)).toBeNull();
+    expect(actorNamedAt(at('Israel Defense Forces'), source)).toBe(5);
+    expect(actorNamedAt(at('The Israel Defense Forces'), source)).toBe(5);
+    expect(actorNamedAt(at('Israel', 10), source)).toBe(3);
+    // A picked Israel gets its own mention, not the first word of the IDF's name.
+    const linked = linkClaim({ speaker: { actorId: 5 }, stance: 'condemn', target: { actorId: 3 } }, source);
+    expect(linked.speaker).toEqual({ actorId: 5, span: at('Israel Defense Forces') });
+    expect(linked.target).toEqual({ actorId: 3, span: at('Israel', 10) });
   });
 });
 
