@@ -12,6 +12,7 @@ export function refText(ref: Ref | null | undefined, actorsById: ReadonlyMap<num
   return '…';
 }
 
+/** How a stance reads on a card: its label's name in lower case, else the key itself. */
 export function stanceName(key: string | null | undefined, labels: readonly StanceLabel[]): string {
   if (!key) return '…';
   return labels.find((label) => label.key === key)?.name.toLocaleLowerCase() ?? key;
