@@ -71,7 +71,7 @@ const wrongCredentials = () => unauthenticated('Wrong username or password.');
  */
 export async function checkCredentials(db: Db, body: SignInBody, guard: { throttle: SignInThrottle; address: string }): Promise<CheckedSignIn> {
   const username = body.username.trim();
-  const wait = guard.throttle.retryAfterSeconds(username, guard.address);
+  const { retryAfterSeconds: wait, attempt } = await guard.throttle.admit(username, guard.address);
   if (wait > 0) {
     const minutes = Math.ceil(wait / 60);
     throw new AppError(
@@ -80,8 +80,7 @@ export async function checkCredentials(db: Db, body: SignInBody, guard: { thrott
       { retryAfterSeconds: wait },
     );
   }
-  const attempt = guard.throttle.recordAttempt(username, guard.address);
-  // The epoch is read here, before the await: a reset or disable that commits while the password
+  // The epoch is read here, before the password check awaits: a reset or disable that commits while the password
   // is being checked must win over this sign-in.
   const user = findUserByName(db, username);
   const valid = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
@@ -125,7 +124,8 @@ export function openSession(
     recordFailedSignIn(db, { username: checked.username, address: checked.address, userId: checked.user.id, reason: 'credentials_changed' });
     throw wrongCredentials();
   }
-  throttle.recordSuccess(checked.username, checked.address, checked.attempt);
+  // The store's writes run at once (better-sqlite3 is synchronous); the promise only carries a failure.
+  void throttle.recordSuccess(checked.username, checked.address, checked.attempt).catch((error: unknown) => console.error('sign-in throttle:', error));
   return { token, user: publicUser(checked.user) };
 }
 

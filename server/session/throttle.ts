@@ -1,7 +1,11 @@
-// Sign-in throttling. Failed attempts are counted in memory, per username and per client address,
-// over a sliding window. In memory on purpose: one Parley process serves one SQLite file, a
-// restart forgetting the counters costs an attacker nothing they could not get by waiting, and a
-// table would turn every failed guess into a write. Several app instances would each count alone.
+// Sign-in throttling with rate-limiter-flexible: failed attempts are counted per username and per
+// client address over a fixed window that starts at the first counted failure. Given the database,
+// the counts live in its `sign_in_throttle` table (migration 0009, the library's SQLite store over
+// better-sqlite3), so every process serving one database counts together and a restart forgets
+// nothing; without one (unit tests) they live in this process's memory. The store's write per
+// failed guess costs what the audit event written for the same guess costs.
+import { RateLimiterMemory, RateLimiterSQLite, type RateLimiterAbstract, type RateLimiterStoreAbstract } from 'rate-limiter-flexible';
+import type { Db } from '../db/connection.ts';
 
 /** How many failures are tolerated, and over how long. */
 export interface ThrottleLimits {
@@ -14,100 +18,70 @@ export interface ThrottleLimits {
 
 export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = { perUsername: 5, perAddress: 20, windowMs: 15 * 60_000 };
 
-// Bounds memory when someone sprays random usernames: beyond this many keys, the stalest are dropped.
-const MAX_KEYS = 50_000;
+/** The store's table (migration 0009). */
+const TABLE = 'sign_in_throttle';
 
-/** Failure timestamps per key; entries older than the window are dropped as they are seen. */
-class FailureLog {
-  private readonly failures = new Map<string, number[]>();
-
-  constructor(private readonly windowMs: number) {}
-
-  /** The failures of `key` still inside the window at `nowMs`, oldest first. */
-  recent(key: string, nowMs: number): number[] {
-    const times = this.failures.get(key);
-    if (!times) return [];
-    const live = times.filter((at) => nowMs - at < this.windowMs);
-    if (live.length === 0) this.failures.delete(key);
-    else if (live.length !== times.length) this.failures.set(key, live);
-    return live;
-  }
-
-  add(key: string, nowMs: number): void {
-    const times = this.recent(key, nowMs);
-    // Re-inserting moves the key to the end of the Map's order, so the first keys are the stalest.
-    this.failures.delete(key);
-    this.failures.set(key, [...times, nowMs]);
-    if (this.failures.size > MAX_KEYS) {
-      const stalest = this.failures.keys().next().value;
-      if (stalest !== undefined) this.failures.delete(stalest);
-    }
-  }
-
-  clear(key: string): void {
-    this.failures.delete(key);
-  }
-
-  /** Takes back one failure recorded at `at` (an attempt that turned out to succeed). */
-  remove(key: string, at: number): void {
-    const times = this.failures.get(key);
-    const index = times?.indexOf(at) ?? -1;
-    if (!times || index < 0) return;
-    times.splice(index, 1);
-    if (times.length === 0) this.failures.delete(key);
-  }
+/** What `admit` decided: `retryAfterSeconds` > 0 refuses the attempt; else `attempt` marks it for `recordSuccess`. */
+export interface Admission {
+  retryAfterSeconds: number;
+  /** When the address's window that counted this attempt ends (ms since the epoch). */
+  attempt: number;
 }
+
+type Limiter = RateLimiterAbstract | RateLimiterStoreAbstract;
 
 /** Counts failed sign-ins and says how long a refused caller must wait. */
 export class SignInThrottle {
-  private readonly byUsername: FailureLog;
-  private readonly byAddress: FailureLog;
+  private readonly byUsername: Limiter;
+  private readonly byAddress: Limiter;
+  private readonly purge: (() => void) | undefined;
 
-  constructor(
-    private readonly limits: ThrottleLimits = DEFAULT_THROTTLE_LIMITS,
-    private readonly clock: () => number = Date.now,
-  ) {
-    this.byUsername = new FailureLog(limits.windowMs);
-    this.byAddress = new FailureLog(limits.windowMs);
-  }
-
-  /** Seconds to wait before another attempt is heard, or 0 when the attempt may proceed. */
-  retryAfterSeconds(username: string, address: string): number {
-    const nowMs = this.clock();
-    const wait = Math.max(
-      this.waitMs(this.byUsername.recent(usernameKey(username), nowMs), this.limits.perUsername, nowMs),
-      this.waitMs(this.byAddress.recent(address, nowMs), this.limits.perAddress, nowMs),
-    );
-    return wait > 0 ? Math.ceil(wait / 1000) : 0;
+  constructor(limits: ThrottleLimits = DEFAULT_THROTTLE_LIMITS, db?: Db) {
+    const duration = limits.windowMs / 1000;
+    const limiter = (keyPrefix: string, points: number): Limiter =>
+      db
+        ? new RateLimiterSQLite({ storeClient: db, storeType: 'better-sqlite3', tableName: TABLE, tableCreated: true, keyPrefix, points, duration })
+        : new RateLimiterMemory({ keyPrefix, points, duration });
+    this.byUsername = limiter('username', limits.perUsername);
+    this.byAddress = limiter('address', limits.perAddress);
+    // Ended windows are never read again; dropping them keeps the table as small as the live counts.
+    const purge = db?.prepare(`DELETE FROM ${TABLE} WHERE expire < ?`);
+    this.purge = purge && (() => purge.run(Date.now()));
   }
 
   /**
    * Counts an attempt as failed before its password is checked, so that many attempts sent at
-   * once cannot all pass `retryAfterSeconds` while the first are still hashing. Returns the
-   * attempt's mark for `recordSuccess`.
+   * once (from any process) cannot all get through while the first are still hashing: the count
+   * is one atomic increment per key. An attempt over either limit is refused and taken back, so
+   * refused attempts count against nothing.
    */
-  recordAttempt(username: string, address: string): number {
-    const nowMs = this.clock();
-    this.byUsername.add(usernameKey(username), nowMs);
-    this.byAddress.add(address, nowMs);
-    return nowMs;
+  async admit(username: string, address: string): Promise<Admission> {
+    this.purge?.();
+    const user = usernameKey(username);
+    const [byUsername, byAddress] = await Promise.all([this.byUsername.penalty(user, 1), this.byAddress.penalty(address, 1)]);
+    const waits = [
+      byUsername.consumedPoints > this.byUsername.points ? byUsername.msBeforeNext : 0,
+      byAddress.consumedPoints > this.byAddress.points ? byAddress.msBeforeNext : 0,
+    ];
+    const wait = Math.max(...waits);
+    if (wait > 0) {
+      await Promise.all([this.byUsername.reward(user, 1), this.byAddress.reward(address, 1)]);
+      return { retryAfterSeconds: Math.ceil(wait / 1000), attempt: 0 };
+    }
+    return { retryAfterSeconds: 0, attempt: Date.now() + byAddress.msBeforeNext };
   }
 
   /**
    * A correct password clears the username's count (its owner is back) and takes back this one
    * attempt from the address, not the address's other failures: an attacker who holds one
-   * account must not reset the count of their guesses at others.
+   * account must not reset the count of their guesses at others. An attempt whose window has
+   * ended meanwhile is not taken from the next one.
    */
-  recordSuccess(username: string, address: string, attempt: number): void {
-    this.byUsername.clear(usernameKey(username));
-    this.byAddress.remove(address, attempt);
-  }
-
-  // Refused until enough of the oldest failures leave the window to bring the count under the limit.
-  private waitMs(failures: number[], limit: number, nowMs: number): number {
-    if (failures.length < limit) return 0;
-    const freeing = failures[failures.length - limit];
-    return freeing === undefined ? 0 : freeing + this.limits.windowMs - nowMs;
+  async recordSuccess(username: string, address: string, attempt: number): Promise<void> {
+    await this.byUsername.delete(usernameKey(username));
+    const counted = await this.byAddress.get(address);
+    // The same window ends at the same instant; a second covers the clock read between the two.
+    if (counted && Math.abs(Date.now() + counted.msBeforeNext - attempt) < 1000) await this.byAddress.reward(address, 1);
   }
 }
 
