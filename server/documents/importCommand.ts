@@ -4,10 +4,11 @@ import { basename, join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../http/errors.ts';
-import { firstUtf8Fault } from '../http/wellFormed.ts';
+import { firstUtf8Fault, utf8Boundary } from '../text/utf8.ts';
 import { importerFor } from '../text/importers.ts';
 import type { ImportFileResult } from '../../shared/schemas/documents.ts';
 import { importFile, importJsonlFile } from './files.ts';
+import { system } from '../policy.ts';
 
 /** Every importable file under the given paths (folders are walked; hidden entries are skipped). */
 export function collectFiles(paths: readonly string[]): { files: string[]; ignored: string[] } {
@@ -48,15 +49,7 @@ async function assertUtf8File(path: string, fileName: string): Promise<void> {
   let offset = 0; // file offset of carry[0]
   for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
     const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    // Back up over an unfinished character at the end: at most 3 bytes, from its lead byte on.
-    let cut = bytes.length;
-    for (let back = 1; back <= 3 && back <= bytes.length; back++) {
-      const byte = bytes[bytes.length - back]!;
-      if ((byte & 0xc0) === 0x80) continue; // a continuation byte: keep looking for the lead
-      const needs = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
-      if (needs > back) cut = bytes.length - back;
-      break;
-    }
+    const cut = utf8Boundary(bytes, bytes.length);
     const fault = firstUtf8Fault(bytes.subarray(0, cut));
     if (fault >= 0) throw new NotUtf8Error(fileName, offset + fault);
     offset += cut;
@@ -97,7 +90,7 @@ export async function importPaths(db: Db, projectId: number, paths: readonly str
       if (importerFor(file) === 'jsonl') {
         await assertUtf8File(file, name);
         result = await importJsonlFile(db, projectId, file, name, (bytes) => showProgress && bar.update(before + bytes));
-      } else result = await importFile(db, null, projectId, { fileName: name, content: readUtf8File(file, name) });
+      } else result = await importFile(db, system('cli'), projectId, { fileName: name, content: readUtf8File(file, name) });
       summary.imported += result.imported.length;
       summary.sentences += result.imported.reduce((sum, doc) => sum + doc.sentences, 0);
       summary.duplicates += result.duplicates.length;

@@ -6,6 +6,7 @@ import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage } from 'node:http';
 import { describeIllFormedText, findIllFormedText, type IllFormedText } from '../../shared/text.ts';
 import { validationError } from './errors.ts';
+import { firstUtf8Fault } from '../text/utf8.ts';
 
 const refuse = (problem: IllFormedText) => {
   const message = describeIllFormedText(problem);
@@ -73,11 +74,6 @@ function decodeKeepingFaults(bytes: Uint8Array): { text: string; firstFault: num
   return { text: chunks.join(''), firstFault };
 }
 
-/** The byte offset of the first byte sequence in `bytes` that is not UTF-8 (an encoded surrogate included), or -1. */
-export function firstUtf8Fault(bytes: Uint8Array): number {
-  return isUtf8(bytes) ? -1 : decodeKeepingFaults(bytes).firstFault;
-}
-
 /**
  * `verify` for express.json: a body that is not UTF-8 gets a 400 naming the field and position of
  * the first fault when it lies inside a JSON string (else its byte offset), before it is decoded.
@@ -86,6 +82,10 @@ export function firstUtf8Fault(bytes: Uint8Array): number {
 export function requireUtf8(_req: IncomingMessage, _res: unknown, body: Buffer, encoding: string): void {
   // Another declared charset (utf-16) is decoded by the parser; the body walk still checks the result.
   if (encoding.toLowerCase() !== 'utf-8' || isUtf8(body)) return;
+  // Naming the field means decoding in JavaScript and parsing twice: only for bodies small enough
+  // that this costs milliseconds (every label, note and setting). A larger one — an upload, and
+  // anyone can send 5 MB before signing in — gets the byte offset, found by native scans.
+  if (body.length > NAMED_FAULT_LIMIT) throw notUtf8(body, firstUtf8Fault(body));
   const { text, firstFault } = decodeKeepingFaults(body);
   let parsed: unknown;
   try {
@@ -95,9 +95,16 @@ export function requireUtf8(_req: IncomingMessage, _res: unknown, body: Buffer, 
   }
   const problem = parsed === undefined ? undefined : findIllFormedText(parsed);
   if (problem) throw refuse(problem);
-  const byte = body[firstFault] ?? 0;
-  throw validationError(
-    `Invalid request body: it is not UTF-8 (byte ${firstFault}, 0x${byte.toString(16).toUpperCase()}, starts no character); JSON bodies must be UTF-8.`,
-    [{ path: '(body)', message: `not UTF-8 at byte ${firstFault}` }],
+  throw notUtf8(body, firstFault);
+}
+
+/** Bodies up to this size get the field of a fault named; larger ones its byte offset. */
+const NAMED_FAULT_LIMIT = 64 * 1024;
+
+function notUtf8(body: Buffer, at: number) {
+  const byte = body[at] ?? 0;
+  return validationError(
+    `Invalid request body: it is not UTF-8 (byte ${at}, 0x${byte.toString(16).toUpperCase()}, starts no character); JSON bodies must be UTF-8.`,
+    [{ path: '(body)', message: `not UTF-8 at byte ${at}` }],
   );
 }

@@ -1,5 +1,6 @@
 // Text that is not well-formed UTF-16 (half an emoji) is refused with the field and the position,
 // whether it comes as a JSON escape, as raw bytes that are not UTF-8, or inside a JSONL file.
+import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
 
@@ -81,6 +82,15 @@ describe('well-formed text', () => {
     const outside = Buffer.concat([Buffer.from('{"text":"ok."'), Buffer.from([0xff]), Buffer.from('}')]);
     const res = await sendBytes(admin.agent, 'post', url, outside).expect(400);
     expect(res.body.error).toMatchObject({ code: 'validation_error', message: expect.stringMatching(/not UTF-8 \(byte 13, 0xFF/) });
+    expect(count('documents')).toBe(0);
+    // A large body (an upload; anyone may send one before signing in) is not decoded in JavaScript
+    // to name the field: its first fault is found by native scans and given as a byte offset.
+    const prefix = `{"title":"T","text":"${'Doha offered to mediate. '.repeat(4000)}`;
+    const large = Buffer.concat([Buffer.from(prefix), Buffer.from([0xed, 0xa0, 0xbd]), Buffer.from('"}')]);
+    const big = await sendBytes(admin.agent, 'post', url, large).expect(400);
+    expect(big.body.error.message).toMatch(new RegExp(`not UTF-8 \\(byte ${Buffer.byteLength(prefix)}, 0xED`));
+    const anonymous = await sendBytes(request(ctx.app) as unknown as Agent, 'post', '/api/session', large).expect(400);
+    expect(anonymous.body.error.code).toBe('validation_error');
     expect(count('documents')).toBe(0);
 
     // Correct UTF-8 with emoji and accents goes through, and the stored text is exactly what was sent.
