@@ -134,7 +134,8 @@ export function createApp({
   if (clientDir && existsSync(join(clientDir, 'index.html'))) {
     // The build emits no source maps (vite.config.ts); one left in the folder by another build is not
     // served either, nor answered with the app shell below.
-    app.use((req, _res, next) => next(req.path.endsWith('.map') ? notFound(`No file ${req.path}`) : undefined));
+    // The static handler decodes the path first (`.ma%70` is `.map`), so the check reads it decoded too.
+    app.use((req, _res, next) => next(isSourceMapPath(req.path) ? notFound(`No file ${req.path}`) : undefined));
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     // Deep links (/projects/1/documents/2) are client routes: serve the app shell for them.
     app.get('/{*splat}', (_req, res) => {
@@ -143,4 +144,15 @@ export function createApp({
   }
   app.use(errorHandler(log));
   return app;
+}
+
+/** A request for a source map, however its path is spelled (percent-encoded, any case). */
+function isSourceMapPath(path: string): boolean {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Not valid percent-encoding: the static handler refuses it as well.
+  }
+  return decoded.toLowerCase().endsWith('.map');
 }

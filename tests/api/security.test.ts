@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import request from 'supertest';
 import { makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
 import { createUser } from '../../server/users/service.ts';
+import { system } from '../../server/policy.ts';
 import type { AppOptions } from '../../server/app.ts';
 
 let ctx: TestContext;
@@ -37,7 +38,7 @@ describe('sign-in throttling', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2025-06-01T10:00:00Z'));
     context();
-    await createUser(ctx.db, null, { username: 'ada', password: PASSWORD, role: 'annotator' });
+    await createUser(ctx.db, system('test'), { username: 'ada', password: PASSWORD, role: 'annotator' });
     for (let i = 0; i < 5; i++) await attempt('ada', 'wrong password').expect(401);
     const refused = await attempt('ada', PASSWORD).expect(429);
     expect(refused.body.error).toEqual({
@@ -54,7 +55,7 @@ describe('sign-in throttling', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2025-06-01T10:00:00Z'));
     context();
-    await createUser(ctx.db, null, { username: 'ada', password: PASSWORD, role: 'annotator' });
+    await createUser(ctx.db, system('test'), { username: 'ada', password: PASSWORD, role: 'annotator' });
     for (let i = 0; i < 5; i++) {
       await attempt('ada', 'wrong password').expect(401);
       vi.setSystemTime(Date.now() + MINUTE);
@@ -70,7 +71,7 @@ describe('sign-in throttling', () => {
 
   it('a successful sign-in resets the username count', async () => {
     context();
-    await createUser(ctx.db, null, { username: 'ada', password: PASSWORD, role: 'annotator' });
+    await createUser(ctx.db, system('test'), { username: 'ada', password: PASSWORD, role: 'annotator' });
     for (let i = 0; i < 4; i++) await attempt('ada', 'wrong password').expect(401);
     await attempt('ada', PASSWORD).expect(200);
     for (let i = 0; i < 4; i++) await attempt('ada', 'wrong password').expect(401);
@@ -80,7 +81,7 @@ describe('sign-in throttling', () => {
   it('answers 429 after 20 failures from one address, whatever the username; other addresses go on', async () => {
     // Trusting the proxy lets the test speak from several addresses through X-Forwarded-For.
     context({ trustProxy: true });
-    await createUser(ctx.db, null, { username: 'ada', password: PASSWORD, role: 'annotator' });
+    await createUser(ctx.db, system('test'), { username: 'ada', password: PASSWORD, role: 'annotator' });
     for (let i = 0; i < 20; i++) await attempt(`guess${i}`, 'wrong password', '203.0.113.7').expect(401);
     const refused = await attempt('ada', PASSWORD, '203.0.113.7').expect(429);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
@@ -89,7 +90,7 @@ describe('sign-in throttling', () => {
 
   it('counts attempts sent all at once, not only those already answered', async () => {
     context();
-    await createUser(ctx.db, null, { username: 'ada', password: PASSWORD, role: 'annotator' });
+    await createUser(ctx.db, system('test'), { username: 'ada', password: PASSWORD, role: 'annotator' });
     const statuses = await Promise.all(Array.from({ length: 8 }, () => attempt('ada', 'wrong password').then((res) => res.status)));
     expect(statuses.filter((status) => status === 401)).toHaveLength(5);
     expect(statuses.filter((status) => status === 429)).toHaveLength(3);
@@ -142,7 +143,7 @@ describe('session expiry', () => {
 
   it('sign-out ends the session on the server, not only the cookie', async () => {
     context();
-    await createUser(ctx.db, null, { username: 'ada', password: PASSWORD, role: 'annotator' });
+    await createUser(ctx.db, system('test'), { username: 'ada', password: PASSWORD, role: 'annotator' });
     const res = await attempt('ada', PASSWORD).expect(200);
     const cookie = String(res.headers['set-cookie']).split(';')[0]!;
     await request(ctx.app).get('/api/session').set('Cookie', cookie).expect(200);
@@ -241,7 +242,7 @@ describe('compressed request bodies', () => {
   it('answers 400 naming the problem, never 415 or 500, to an unknown, garbled or truncated Content-Encoding', async () => {
     const errors: unknown[] = [];
     context({ log: (_message, error) => errors.push(error) });
-    await createUser(ctx.db, null, { username: 'ada', password: PASSWORD, role: 'admin' });
+    await createUser(ctx.db, system('test'), { username: 'ada', password: PASSWORD, role: 'admin' });
     const cookie = String((await attempt('ada', PASSWORD).expect(200)).headers['set-cookie']).split(';')[0]!;
     const project = (name: string) => Buffer.from(JSON.stringify({ name }));
     const gzip = gzipSync(project('Zipped'));
@@ -278,7 +279,8 @@ describe('the built client', () => {
     writeFileSync(join(clientDir, 'assets', 'index-abc123.js.map'), '{"version":3,"sources":["../src/main.tsx"]}');
     context({ clientDir });
     await request(ctx.app).get('/assets/index-abc123.js').expect(200);
-    for (const path of ['/assets/index-abc123.js.map', '/assets/missing.js.map', '/assets/index-abc123.css.map', '/index.js.map']) {
+    const spellings = ['/assets/index-abc123.js%2Emap', '/assets/index-abc123.js%2emap', '/assets/index-abc123.js.ma%70', '/assets/index-abc123.js.MAP'];
+    for (const path of ['/assets/index-abc123.js.map', '/assets/missing.js.map', '/assets/index-abc123.css.map', '/index.js.map', ...spellings]) {
       const res = await request(ctx.app).get(path);
       expect({ path, status: res.status }).toEqual({ path, status: 404 });
       expect(res.text).not.toContain('sources');
