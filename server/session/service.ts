@@ -58,7 +58,12 @@ function recordFailedSignIn(db: Db, attempt: { username: string; address: string
       action: 'sign_in_failed',
       entity: 'user',
       entityId: attempt.userId,
-      after: { username: attempt.username, address: attempt.address, reason: attempt.reason },
+      // The name is kept only when it is an account's: what someone typed for an unknown name is
+      // often their password, typed into the wrong field, and admins read this log.
+      after:
+        attempt.userId === null
+          ? { nameLength: attempt.username.length, address: attempt.address, reason: attempt.reason }
+          : { username: attempt.username, address: attempt.address, reason: attempt.reason },
     }),
   );
 }
