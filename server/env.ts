@@ -1,7 +1,10 @@
 import { z } from 'zod';
 
-/** A value that starts like a URL (`postgres://…`, `file://…`): a scheme and `://`. */
-const URL_LIKE = /^([a-z][a-z0-9+.-]*):\/\//i;
+/**
+ * A value that starts like a URL or URI (`postgres://…`, `file:data.db`, `sqlite:x.db`): a scheme of
+ * two or more characters and a colon (one letter and a colon is a Windows drive, `C:\data`).
+ */
+const URL_LIKE = /^([a-z][a-z0-9+.-]+):(\/\/)?/i;
 
 /**
  * PARLEY_DB is a SQLite file path. A URL must be refused, not opened: `postgres://…` would
@@ -12,11 +15,11 @@ const DbPath = z
   .string()
   .min(1)
   .superRefine((value, ctx) => {
-    const scheme = URL_LIKE.exec(value)?.[1];
-    if (scheme) {
+    const match = URL_LIKE.exec(value);
+    if (match) {
       ctx.addIssue({
         code: 'custom',
-        message: `${scheme}://… looks like a URL; this version of Parley stores data in SQLite only: set PARLEY_DB to a file path (e.g. data/parley.db)`,
+        message: `${match[0]}… looks like a URL; this version of Parley stores data in SQLite only: set PARLEY_DB to a file path (e.g. data/parley.db)`,
       });
     }
   });

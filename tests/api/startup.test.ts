@@ -64,10 +64,13 @@ describe('PARLEY_DB that looks like a URL', () => {
       [URL_WITH_PASSWORD, ['migrate']],
       ['PostgreSQL://db.example.org/parley', ['projects', 'list']],
       ['sqlite:///var/lib/parley.db', ['users', 'list']],
+      // URIs without "//" would have become files named "file:data.db" and "sqlite:x.db".
+      ['file:data.db', ['migrate']],
+      ['sqlite:x.db', ['migrate']],
     ] as const) {
       const result = await run(cliTs, [...args], { PARLEY_DB: value });
       expect(result.code, `${value} ${args.join(' ')}`).toBe(1);
-      expect(result.output).toMatch(/PARLEY_DB: [A-Za-z]+:\/\/… looks like a URL/);
+      expect(result.output).toMatch(/PARLEY_DB: [A-Za-z]+:(\/\/)?… looks like a URL/);
       expect(result.output).not.toContain('s3cret-pw');
       expect(readdirSync(cwd)).toEqual([]);
     }
