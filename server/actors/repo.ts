@@ -1,18 +1,9 @@
 import type { Db } from '../db/connection.ts';
-import { now, sql } from '../db/statements.ts';
-import type { Actor, ActorKind } from '../../shared/schemas/actors.ts';
+import { parseAliases } from '../db/json.ts';
+import type { ActorRow } from '../db/schema.ts';
+import { now, sql, values } from '../db/statements.ts';
+import type { Actor } from '../../shared/schemas/actors.ts';
 import type { NamedActor } from '../../shared/suggestions.ts';
-
-interface ActorRow {
-  id: number;
-  project_id: number;
-  name: string;
-  kind: ActorKind;
-  code: string | null;
-  aliases: string;
-  parent_id: number | null;
-  status: 'accepted' | 'proposed';
-}
 
 function toActor(row: ActorRow): Actor {
   return {
@@ -21,7 +12,7 @@ function toActor(row: ActorRow): Actor {
     name: row.name,
     kind: row.kind,
     code: row.code,
-    aliases: JSON.parse(row.aliases) as string[],
+    aliases: parseAliases(row.aliases),
     parentId: row.parent_id,
     status: row.status,
   };
@@ -30,7 +21,7 @@ function toActor(row: ActorRow): Actor {
 export type ActorFields = Omit<Actor, 'id' | 'projectId'>;
 
 export function listActors(db: Db, projectId: number): Actor[] {
-  return (sql(db, 'SELECT * FROM actors WHERE project_id = ? ORDER BY name').all(projectId) as ActorRow[]).map(toActor);
+  return sql<[number], ActorRow>(db, 'SELECT * FROM actors WHERE project_id = ? ORDER BY name').all(projectId).map(toActor);
 }
 
 /**
@@ -38,7 +29,7 @@ export function listActors(db: Db, projectId: number): Actor[] {
  * target (a claim naming it twice counts once). Two correlated counts instead of one `OR` so both use their index.
  */
 export function listActorsWithClaimCounts(db: Db, projectId: number): Actor[] {
-  const rows = sql(
+  const rows = sql<[number], ActorRow & { claim_count: number }>(
     db,
     `SELECT a.*,
        (SELECT count(*) FROM claims c WHERE c.speaker_actor_id = a.id)
@@ -46,25 +37,26 @@ export function listActorsWithClaimCounts(db: Db, projectId: number): Actor[] {
        + (SELECT count(*) FROM gold_claims g WHERE g.speaker_actor_id = a.id)
        + (SELECT count(*) FROM gold_claims g WHERE g.target_actor_id = a.id AND g.speaker_actor_id IS NOT a.id) AS claim_count
      FROM actors a WHERE a.project_id = ? ORDER BY a.name`,
-  ).all(projectId) as (ActorRow & { claim_count: number })[];
+  ).all(projectId);
   return rows.map((row) => ({ ...toActor(row), claimCount: row.claim_count }));
 }
 
 export function findActor(db: Db, id: number): Actor | undefined {
-  const row = sql(db, 'SELECT * FROM actors WHERE id = ?').get(id) as ActorRow | undefined;
+  const row = sql<[number], ActorRow>(db, 'SELECT * FROM actors WHERE id = ?').get(id);
   return row && toActor(row);
 }
 
 export function findActorByName(db: Db, projectId: number, name: string): Actor | undefined {
-  const row = sql(db, 'SELECT * FROM actors WHERE project_id = ? AND name = ?').get(projectId, name) as ActorRow | undefined;
+  const row = sql<[number, string], ActorRow>(db, 'SELECT * FROM actors WHERE project_id = ? AND name = ?').get(projectId, name);
   return row && toActor(row);
 }
 
 /** An actor whose name equals `name` ignoring (ASCII) case: "china" would duplicate "China". */
 export function findActorByNameIgnoringCase(db: Db, projectId: number, name: string): Actor | undefined {
-  const row = sql(db, 'SELECT * FROM actors WHERE project_id = ? AND name = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(projectId, name) as
-    | ActorRow
-    | undefined;
+  const row = sql<[number, string], ActorRow>(
+    db,
+    'SELECT * FROM actors WHERE project_id = ? AND name = ? COLLATE NOCASE ORDER BY id LIMIT 1',
+  ).get(projectId, name);
   return row && toActor(row);
 }
 
@@ -73,42 +65,96 @@ export function findActorByNameIgnoringCase(db: Db, projectId: number, name: str
  * ref to its span). One primary-key lookup each: every save runs this.
  */
 export function namedActorsInProject(db: Db, projectId: number, ids: readonly number[]): Map<number, NamedActor> {
-  const find = sql(db, 'SELECT id, name, code, aliases FROM actors WHERE id = ? AND project_id = ?');
+  const find = sql<[number, number], Pick<ActorRow, 'id' | 'name' | 'code' | 'aliases'>>(
+    db,
+    'SELECT id, name, code, aliases FROM actors WHERE id = ? AND project_id = ?',
+  );
   const found = new Map<number, NamedActor>();
   for (const id of ids) {
-    const row = find.get(id, projectId) as Pick<ActorRow, 'id' | 'name' | 'code' | 'aliases'> | undefined;
-    if (row) found.set(id, { id: row.id, name: row.name, code: row.code, aliases: JSON.parse(row.aliases) as string[] });
+    const row = find.get(id, projectId);
+    if (row) found.set(id, { id: row.id, name: row.name, code: row.code, aliases: parseAliases(row.aliases) });
   }
   return found;
 }
 
 export function insertActor(db: Db, projectId: number, fields: ActorFields): Actor {
   const at = now();
-  const result = sql(
+  const row = sql<unknown[], ActorRow>(
     db,
     `INSERT INTO actors (project_id, name, kind, code, aliases, parent_id, status, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(projectId, fields.name, fields.kind, fields.code, JSON.stringify(fields.aliases), fields.parentId, fields.status, at, at);
-  return findActor(db, Number(result.lastInsertRowid))!;
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+  ).get(projectId, fields.name, fields.kind, fields.code, JSON.stringify(fields.aliases), fields.parentId, fields.status, at, at);
+  // An INSERT … RETURNING returns its row or throws.
+  if (!row) throw new Error('INSERT INTO actors returned no row.');
+  return toActor(row);
 }
 
+/** Writes an actor's fields whatever they were (a merge, inside the transaction that read them); see updateActorIfUnchanged. */
 export function updateActor(db: Db, id: number, fields: ActorFields): Actor {
-  sql(
+  const row = sql<unknown[], ActorRow>(
     db,
-    'UPDATE actors SET name = ?, kind = ?, code = ?, aliases = ?, parent_id = ?, status = ?, updated_at = ? WHERE id = ?',
-  ).run(fields.name, fields.kind, fields.code, JSON.stringify(fields.aliases), fields.parentId, fields.status, now(), id);
-  return findActor(db, id)!;
+    'UPDATE actors SET name = ?, kind = ?, code = ?, aliases = ?, parent_id = ?, status = ?, updated_at = ? WHERE id = ? RETURNING *',
+  ).get(fields.name, fields.kind, fields.code, JSON.stringify(fields.aliases), fields.parentId, fields.status, now(), id);
+  if (!row) throw new Error(`Actor ${id} does not exist: nothing to update.`);
+  return toActor(row);
+}
+
+/**
+ * Writes the actor's fields only while it still holds what `before` read (every field an edit
+ * starts from), in the UPDATE itself: an edit committed by another writer since makes it write
+ * nothing and return undefined (a conflict), instead of being overwritten with fields computed from
+ * the older state.
+ */
+export function updateActorIfUnchanged(db: Db, before: Actor, fields: ActorFields): Actor | undefined {
+  const changes = sql(
+    db,
+    `UPDATE actors SET name = ?, kind = ?, code = ?, aliases = ?, parent_id = ?, status = ?, updated_at = ?
+     WHERE id = ? AND name = ? AND kind = ? AND code IS ? AND json(aliases) = json(?) AND parent_id IS ? AND status = ?`,
+  ).run(
+    fields.name,
+    fields.kind,
+    fields.code,
+    JSON.stringify(fields.aliases),
+    fields.parentId,
+    fields.status,
+    now(),
+    before.id,
+    before.name,
+    before.kind,
+    before.code,
+    JSON.stringify(before.aliases),
+    before.parentId,
+    before.status,
+  ).changes;
+  return changes === 0 ? undefined : findActor(db, before.id);
+}
+
+/**
+ * Whether `candidateId` is the actor `actorId` or one of its ancestors (its parent, the parent's
+ * parent, …): one recursive query instead of a read per generation. UNION (not UNION ALL) stops at
+ * an actor already met, so even a cycle in the data ends.
+ */
+export function isSelfOrAncestor(db: Db, actorId: number, candidateId: number): boolean {
+  return (
+    values<[number, number], number>(
+      db,
+      `WITH RECURSIVE chain (id) AS (
+         SELECT ? UNION SELECT a.parent_id FROM actors a JOIN chain ON a.id = chain.id WHERE a.parent_id IS NOT NULL
+       )
+       SELECT EXISTS (SELECT 1 FROM chain WHERE id = ?)`,
+    ).get(actorId, candidateId) === 1
+  );
 }
 
 /** Claims that name the actor: annotators' and gold (adjudicated) ones. */
 export function countClaimsOfActor(db: Db, id: number): number {
   return (
-    sql(
+    values<[number, number, number, number], number>(
       db,
       `SELECT (SELECT count(*) FROM claims WHERE speaker_actor_id = ? OR target_actor_id = ?)
-            + (SELECT count(*) FROM gold_claims WHERE speaker_actor_id = ? OR target_actor_id = ?) AS n`,
-    ).get(id, id, id, id) as { n: number }
-  ).n;
+            + (SELECT count(*) FROM gold_claims WHERE speaker_actor_id = ? OR target_actor_id = ?)`,
+    ).get(id, id, id, id) ?? 0
+  );
 }
 
 export function deleteActor(db: Db, id: number): void {
@@ -118,31 +164,27 @@ export function deleteActor(db: Db, id: number): void {
 /** Ids of the annotators' claims and of the gold claims that name the actor as speaker or target. */
 export function claimIdsOfActor(db: Db, id: number): { claims: number[]; goldClaims: number[] } {
   const ids = (table: 'claims' | 'gold_claims') =>
-    (
-      sql(db, `SELECT id FROM ${table} WHERE speaker_actor_id = ? UNION SELECT id FROM ${table} WHERE target_actor_id = ? ORDER BY id`).all(
-        id,
-        id,
-      ) as { id: number }[]
-    ).map((row) => row.id);
+    values<[number, number], number>(
+      db,
+      `SELECT id FROM ${table} WHERE speaker_actor_id = ? UNION SELECT id FROM ${table} WHERE target_actor_id = ? ORDER BY id`,
+    ).all(id, id);
   return { claims: ids('claims'), goldClaims: ids('gold_claims') };
 }
 
 /** The labels (annotators' and gold) holding a claim that names the actor as speaker or target: what a merge changes. */
 export function labelsNamingActor(db: Db, id: number): { annotations: { sentenceId: number; annotatorId: number }[]; goldSentenceIds: number[] } {
-  const annotations = sql(
+  const annotations = sql<[number, number], { sentenceId: number; annotatorId: number }>(
     db,
     `SELECT sentence_id AS sentenceId, annotator_id AS annotatorId FROM annotations
      WHERE id IN (SELECT annotation_id FROM claims WHERE speaker_actor_id = ? UNION SELECT annotation_id FROM claims WHERE target_actor_id = ?)
      ORDER BY id`,
-  ).all(id, id) as { sentenceId: number; annotatorId: number }[];
-  const goldSentenceIds = sql(
+  ).all(id, id);
+  const goldSentenceIds = values<[number, number], number>(
     db,
     `SELECT sentence_id FROM gold
      WHERE id IN (SELECT gold_id FROM gold_claims WHERE speaker_actor_id = ? UNION SELECT gold_id FROM gold_claims WHERE target_actor_id = ?)
      ORDER BY id`,
-  )
-    .pluck()
-    .all(id, id) as number[];
+  ).all(id, id);
   return { annotations, goldSentenceIds };
 }
 
@@ -172,7 +214,7 @@ export function moveClaimReferences(db: Db, fromId: number, intoId: number): voi
 
 /** Ids of the actors whose parent is `id`. */
 export function childIdsOfActor(db: Db, id: number): number[] {
-  return (sql(db, 'SELECT id FROM actors WHERE parent_id = ? ORDER BY id').all(id) as { id: number }[]).map((row) => row.id);
+  return values<[number], number>(db, 'SELECT id FROM actors WHERE parent_id = ? ORDER BY id').all(id);
 }
 
 /** Gives the children of `fromId` the parent `intoId`. Call inside a transaction. */

@@ -19,12 +19,14 @@ import {
   findActor,
   findActorByNameIgnoringCase,
   insertActor,
+  isSelfOrAncestor,
   labelsNamingActor,
   listActors,
   listActorsWithClaimCounts,
   moveClaimReferences,
   reparentChildren,
   updateActor as writeActor,
+  updateActorIfUnchanged,
   type ActorFields,
 } from './repo.ts';
 import { transaction } from '../db/transaction.ts';
@@ -74,11 +76,9 @@ function checkFields(db: Db, projectId: number, fields: ActorFields, selfId?: nu
         { path: 'parentId', message: 'unknown actor in this project' },
       ]);
     }
-    // Walk up from the parent: meeting this actor again would make a cycle.
-    for (let ancestor: Actor | undefined = parent; ancestor; ancestor = ancestor.parentId ? findActor(db, ancestor.parentId) : undefined) {
-      if (ancestor.id === selfId) {
-        throw validationError('An actor cannot be its own ancestor.', [{ path: 'parentId', message: 'makes a cycle' }]);
-      }
+    // This actor as the parent or one of its ancestors would make a cycle.
+    if (selfId !== undefined && isSelfOrAncestor(db, parent.id, selfId)) {
+      throw validationError('An actor cannot be its own ancestor.', [{ path: 'parentId', message: 'makes a cycle' }]);
     }
   }
 }
@@ -122,7 +122,9 @@ export function updateActor(db: Db, user: User | null, actorId: number, body: Up
       status: body.status ?? before.status,
     };
     checkFields(db, before.projectId, fields, actorId);
-    const after = writeActor(db, actorId, fields);
+    // Conditional on the fields read above: nothing was written if another writer changed the actor meanwhile.
+    const after = updateActorIfUnchanged(db, before, fields);
+    if (!after) throw conflict(`Actor ${actorId} was changed by someone else. Reload and try again.`, { current: findActor(db, actorId) ?? null });
     recordEvent(db, { userId: user?.id ?? null, projectId: before.projectId, action: 'update', entity: 'actor', entityId: actorId, before, after });
     return after;
   });
@@ -164,12 +166,10 @@ export function mergeActor(db: Db, user: User, actorId: number, body: MergeActor
       ]);
     }
     // Its children would be re-parented under one of their own descendants: a cycle.
-    for (let ancestor: Actor | undefined = into; ancestor; ancestor = ancestor.parentId ? findActor(db, ancestor.parentId) : undefined) {
-      if (ancestor.id === merged.id) {
-        throw validationError(`"${into.name}" is part of "${merged.name}"; merge "${into.name}" into "${merged.name}" instead.`, [
-          { path: 'intoId', message: 'is a descendant of the actor being merged' },
-        ]);
-      }
+    if (isSelfOrAncestor(db, into.id, merged.id)) {
+      throw validationError(`"${into.name}" is part of "${merged.name}"; merge "${into.name}" into "${merged.name}" instead.`, [
+        { path: 'intoId', message: 'is a descendant of the actor being merged' },
+      ]);
     }
     const extra = [merged.name, ...merged.aliases];
     let code = into.code;

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.ts';
-import { now, sql } from '../db/statements.ts';
+import type { AnnotationRow } from '../db/schema.ts';
+import { now, sql, tuples } from '../db/statements.ts';
 import { ANNOTATION_CLAIMS, replaceClaims, span, type ClaimToWrite } from '../claims/repo.ts';
 import type { Annotation, AnnotationStatus } from '../../shared/schemas/annotations.ts';
 
@@ -13,11 +14,11 @@ export interface SentenceHead {
 }
 
 export function findSentenceHead(db: Db, sentenceId: number): SentenceHead | undefined {
-  const row = sql(
+  const row = sql<[number], Omit<SentenceHead, 'hasAstral'> & { hasAstral: number }>(
     db,
     `SELECT s.id, s.document_id AS documentId, d.project_id AS projectId, d.text_length AS textLength, d.has_astral AS hasAstral
      FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id = ?`,
-  ).get(sentenceId) as (Omit<SentenceHead, 'hasAstral'> & { hasAstral: number }) | undefined;
+  ).get(sentenceId);
   return row && { ...row, hasAstral: row.hasAstral === 1 };
 }
 
@@ -83,14 +84,12 @@ function foldAnnotations(rows: readonly AnnotationClaimRow[]): StoredAnnotation[
 
 /** One annotator's annotation of a sentence with its claims, in one read (every save starts with it). */
 export function findAnnotation(db: Db, sentenceId: number, annotatorId: number): StoredAnnotation | undefined {
-  const rows = sql(
+  const rows = tuples<[number, number], AnnotationClaimRow>(
     db,
     `SELECT ${ANNOTATION_CLAIM_COLUMNS}
      FROM annotations a LEFT JOIN claims c ON c.annotation_id = a.id
      WHERE a.sentence_id = ? AND a.annotator_id = ? ORDER BY c.position`,
-  )
-    .raw(true)
-    .all(sentenceId, annotatorId) as AnnotationClaimRow[];
+  ).all(sentenceId, annotatorId);
   return foldAnnotations(rows)[0];
 }
 
@@ -102,15 +101,16 @@ export function listAnnotationsOfDocument(db: Db, documentId: number, annotatorI
   // Two statements, not `(? IS NULL OR a.annotator_id = ?)`: with the annotator in the condition
   // SQLite seeks (sentence, annotator) directly instead of reading every annotator's label of each sentence.
   const from = `FROM sentences s JOIN annotations a ON a.sentence_id = s.id LEFT JOIN claims c ON c.annotation_id = a.id`;
-  const rows = (
+  const rows =
     annotatorId === null
-      ? sql(db, `SELECT ${ANNOTATION_CLAIM_COLUMNS} ${from} WHERE s.document_id = ? ORDER BY s.idx, a.annotator_id, c.position`)
-          .raw(true)
-          .all(documentId)
-      : sql(db, `SELECT ${ANNOTATION_CLAIM_COLUMNS} ${from} WHERE s.document_id = ? AND a.annotator_id = ? ORDER BY s.idx, c.position`)
-          .raw(true)
-          .all(documentId, annotatorId)
-  ) as AnnotationClaimRow[];
+      ? tuples<[number], AnnotationClaimRow>(
+          db,
+          `SELECT ${ANNOTATION_CLAIM_COLUMNS} ${from} WHERE s.document_id = ? ORDER BY s.idx, a.annotator_id, c.position`,
+        ).all(documentId)
+      : tuples<[number, number], AnnotationClaimRow>(
+          db,
+          `SELECT ${ANNOTATION_CLAIM_COLUMNS} ${from} WHERE s.document_id = ? AND a.annotator_id = ? ORDER BY s.idx, c.position`,
+        ).all(documentId, annotatorId);
   return foldAnnotations(rows).map((stored) => stored.annotation);
 }
 
@@ -148,25 +148,24 @@ export function removeAnnotation(db: Db, existing: StoredAnnotation): boolean {
  */
 export function writeAnnotation(db: Db, existing: StoredAnnotation | undefined, input: AnnotationToWrite): Annotation | undefined {
   const at = now();
-  let row: { id: number; version: number } | undefined;
+  let row: Pick<AnnotationRow, 'id' | 'version'> | undefined;
   if (existing === undefined) {
-    row = sql(
+    row = sql<unknown[], Pick<AnnotationRow, 'id' | 'version'>>(
       db,
       `INSERT INTO annotations (sentence_id, annotator_id, status, note, version, time_spent_ms, created_at, updated_at)
        VALUES (?, ?, ?, ?,
          1 + coalesce((SELECT version FROM annotation_tombstones WHERE sentence_id = ? AND annotator_id = ?), 0), ?, ?, ?)
        RETURNING id, version`,
-    ).get(input.sentenceId, input.annotatorId, input.status, input.note, input.sentenceId, input.annotatorId, input.timeSpentMs, at, at) as {
-      id: number;
-      version: number;
-    };
+    ).get(input.sentenceId, input.annotatorId, input.status, input.note, input.sentenceId, input.annotatorId, input.timeSpentMs, at, at);
+    // An INSERT … RETURNING returns its row or throws (a concurrent first label trips UNIQUE: a 409).
+    if (!row) return undefined;
     sql(db, 'DELETE FROM annotation_tombstones WHERE sentence_id = ? AND annotator_id = ?').run(input.sentenceId, input.annotatorId);
   } else {
-    row = sql(
+    row = sql<unknown[], Pick<AnnotationRow, 'id' | 'version'>>(
       db,
       `UPDATE annotations SET status = ?, note = ?, version = version + 1, time_spent_ms = time_spent_ms + ?, updated_at = ?
        WHERE id = ? AND version = ? RETURNING id, version`,
-    ).get(input.status, input.note, input.timeSpentMs, at, existing.id, existing.annotation.version) as { id: number; version: number } | undefined;
+    ).get(input.status, input.note, input.timeSpentMs, at, existing.id, existing.annotation.version);
     if (!row) return undefined;
   }
   const claims = replaceClaims(db, ANNOTATION_CLAIMS, row.id, input.claims);

@@ -28,16 +28,16 @@ export function deleteAssignment(db: Db, projectId: number, documentId: number, 
 
 /** Assignments nobody has touched since before `cutoff`: their documents go back to the pool. */
 export function listExpiredAssignments(db: Db, projectId: number, cutoff: string): { documentId: number; userId: number }[] {
-  return sql(
+  return sql<[number, string], { documentId: number; userId: number }>(
     db,
     `SELECT document_id AS documentId, user_id AS userId FROM assignments
      WHERE project_id = ? AND last_activity_at IS NULL AND assigned_at < ?`,
-  ).all(projectId, cutoff) as { documentId: number; userId: number }[];
+  ).all(projectId, cutoff);
 }
 
 /** Documents the user holds or has labelled in, with whether they are complete for them. */
 export function listDocumentsOfUser(db: Db, projectId: number, userId: number): { documentId: number; held: boolean }[] {
-  return sql(
+  return sql<[number, number, number, number, number], { documentId: number; held: number }>(
     db,
     `SELECT document_id AS documentId, 1 AS held FROM assignments WHERE project_id = ? AND user_id = ?
      UNION
@@ -45,15 +45,12 @@ export function listDocumentsOfUser(db: Db, projectId: number, userId: number): 
      WHERE d.project_id = ? AND a.annotator_id = ? AND s.document_id NOT IN (SELECT document_id FROM assignments WHERE user_id = ?)`,
   )
     .all(projectId, userId, projectId, userId, userId)
-    .map((row) => {
-      const r = row as { documentId: number; held: number };
-      return { documentId: r.documentId, held: r.held === 1 };
-    });
+    .map((row) => ({ documentId: row.documentId, held: row.held === 1 }));
 }
 
 /** How many annotators hold or have labelled each document of the project. */
 export function countAnnotatorsPerDocument(db: Db, projectId: number): Map<number, number> {
-  const rows = sql(
+  const rows = sql<[number], { documentId: number; annotators: number }>(
     db,
     `SELECT d.id AS documentId, (SELECT count(*) FROM (
         SELECT a.user_id FROM assignments a WHERE a.document_id = d.id
@@ -61,12 +58,12 @@ export function countAnnotatorsPerDocument(db: Db, projectId: number): Map<numbe
         SELECT an.annotator_id FROM annotations an JOIN sentences s ON s.id = an.sentence_id WHERE s.document_id = d.id
      )) AS annotators
      FROM documents d WHERE d.project_id = ?`,
-  ).all(projectId) as { documentId: number; annotators: number }[];
+  ).all(projectId);
   return new Map(rows.map((row) => [row.documentId, row.annotators]));
 }
 
 export function listAssignments(db: Db, projectId: number): Assignment[] {
-  return sql(
+  return sql<[number], Assignment>(
     db,
     `SELECT a.document_id AS documentId, d.title AS documentTitle, a.user_id AS userId, u.username,
        a.assigned_at AS assignedAt, a.assigned_by AS assignedBy, a.last_activity_at AS lastActivityAt,
@@ -75,5 +72,5 @@ export function listAssignments(db: Db, projectId: number): Assignment[] {
        (SELECT count(*) FROM sentences s WHERE s.document_id = a.document_id AND s.boilerplate = 0) AS total
      FROM assignments a JOIN documents d ON d.id = a.document_id JOIN users u ON u.id = a.user_id
      WHERE a.project_id = ? ORDER BY d.id, u.username`,
-  ).all(projectId) as Assignment[];
+  ).all(projectId);
 }

@@ -1,7 +1,7 @@
 // The reads linking needs (server/claims/link.ts) that no other repository has: where the claim's
 // sentence lies. It runs only for a ref that lacks a side.
 import type { Db } from '../db/connection.ts';
-import { sql } from '../db/statements.ts';
+import { sql, values } from '../db/statements.ts';
 import type { Span } from '../../shared/schemas/common.ts';
 
 /** Where a sentence lies in its document. */
@@ -15,6 +15,5 @@ export function sentenceBounds(db: Db, sentenceId: number): Span {
  * actor added, edited, merged or deleted): the matcher linking compiles is kept while it holds.
  */
 export function actorsVersion(db: Db, projectId: number): number {
-  const row = sql(db, 'SELECT actors_version FROM projects WHERE id = ?').get(projectId) as { actors_version: number } | undefined;
-  return row?.actors_version ?? -1;
+  return values<[number], number>(db, 'SELECT actors_version FROM projects WHERE id = ?').get(projectId) ?? -1;
 }

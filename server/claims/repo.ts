@@ -2,6 +2,7 @@
 // the same columns because the claim is the same unit in both.
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
+import type { ClaimColumns } from '../db/schema.ts';
 import { sql } from '../db/statements.ts';
 import type { Claim } from '../../shared/schemas/annotations.ts';
 
@@ -10,21 +11,9 @@ export type ClaimTable = { table: 'claims'; owner: 'annotation_id' } | { table: 
 export const ANNOTATION_CLAIMS: ClaimTable = { table: 'claims', owner: 'annotation_id' };
 export const GOLD_CLAIMS: ClaimTable = { table: 'gold_claims', owner: 'gold_id' };
 
-export interface ClaimRow {
-  id: number;
+/** A claim row of either table, with the id of the row it belongs to as `owner_id`. */
+export interface ClaimRow extends ClaimColumns {
   owner_id: number;
-  stance: string;
-  speaker_actor_id: number | null;
-  speaker_start: number | null;
-  speaker_end: number | null;
-  target_actor_id: number | null;
-  target_start: number | null;
-  target_end: number | null;
-  cue_start: number | null;
-  cue_end: number | null;
-  negated: number;
-  hypothetical: number;
-  origin: string;
 }
 
 /** A span from its two nullable columns. */
@@ -45,9 +34,9 @@ export function toClaim(row: ClaimRow): Claim {
 
 /** The claims of one owner row, in order. */
 export function listClaims(db: Db, where: ClaimTable, ownerId: number): Claim[] {
-  return (
-    sql(db, `SELECT *, ${where.owner} AS owner_id FROM ${where.table} WHERE ${where.owner} = ? ORDER BY position`).all(ownerId) as ClaimRow[]
-  ).map(toClaim);
+  return sql<[number], ClaimRow>(db, `SELECT *, ${where.owner} AS owner_id FROM ${where.table} WHERE ${where.owner} = ? ORDER BY position`)
+    .all(ownerId)
+    .map(toClaim);
 }
 
 export interface ClaimToWrite {

@@ -3,6 +3,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './connection.ts';
+import type { SchemaMigrationRow } from './schema.ts';
+import { sql } from './statements.ts';
 import { transaction } from './transaction.ts';
 
 /** The folder of numbered `.sql` migrations shipped with Parley. */
@@ -37,9 +39,7 @@ export function migrate(db: Db, dir: string = MIGRATIONS_DIR): { applied: string
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL
   ) STRICT`);
-  const recorded = db
-    .prepare('SELECT id, name, checksum FROM schema_migrations ORDER BY id')
-    .all() as { id: number; name: string; checksum: string }[];
+  const recorded = sql<[], Pick<SchemaMigrationRow, 'id' | 'name' | 'checksum'>>(db, 'SELECT id, name, checksum FROM schema_migrations ORDER BY id').all();
   const files = readMigrations(dir);
   const filesById = new Map(files.map((file) => [file.id, file]));
 

@@ -1,21 +1,60 @@
-import type { Statement } from 'better-sqlite3';
+import type { RunResult, Statement } from 'better-sqlite3';
 import type { Db } from './connection.ts';
 
-const cache = new WeakMap<Db, Map<string, Statement>>();
+/**
+ * A prepared statement typed by its bound parameters and the row it reads. The type is stated once,
+ * where the SQL is written (the row types come from `schema.ts`), instead of asserted at each
+ * `.get()`; a statement reads either row objects (`sql`), tuples (`tuples`) or single values
+ * (`values`), fixed when it is prepared.
+ */
+export interface Query<Params extends unknown[], Row> {
+  get(...params: Params): Row | undefined;
+  all(...params: Params): Row[];
+  iterate(...params: Params): IterableIterator<Row>;
+  run(...params: Params): RunResult;
+}
 
-/** A statement prepared once per connection and reused (STYLE.md §5); bound parameters only. */
-export function sql(db: Db, text: string): Statement {
-  let statements = cache.get(db);
+type Mode = 'rows' | 'tuples' | 'values';
+const caches: Record<Mode, WeakMap<Db, Map<string, Statement>>> = { rows: new WeakMap(), tuples: new WeakMap(), values: new WeakMap() };
+
+function prepared<Params extends unknown[], Row>(db: Db, text: string, mode: Mode): Query<Params, Row> {
+  let statements = caches[mode].get(db);
   if (!statements) {
     statements = new Map();
-    cache.set(db, statements);
+    caches[mode].set(db, statements);
   }
   let statement = statements.get(text);
   if (!statement) {
     statement = db.prepare(text);
+    if (mode === 'tuples') statement.raw(true);
+    if (mode === 'values') statement.pluck(true);
     statements.set(text, statement);
   }
-  return statement;
+  // The one assertion of the boundary: the driver cannot know what the SQL returns; the caller
+  // states it next to the SQL, from the row types of schema.ts.
+  const query: Query<unknown[], unknown> = statement;
+  return query as Query<Params, Row>;
+}
+
+/**
+ * A statement prepared once per connection and reused (STYLE.md §5); bound parameters only. Rows
+ * come back as objects keyed by column name (`Row`).
+ */
+export function sql<Params extends unknown[] = unknown[], Row = never>(db: Db, text: string): Query<Params, Row> {
+  return prepared(db, text, 'rows');
+}
+
+/**
+ * Like `sql`, but each row comes back as an array of its columns in SELECT order: for reads of
+ * thousands of rows on a hot path, where building an object per row is measurable.
+ */
+export function tuples<Params extends unknown[], Tuple extends readonly unknown[]>(db: Db, text: string): Query<Params, Tuple> {
+  return prepared(db, text, 'tuples');
+}
+
+/** Like `sql`, but each row comes back as the value of its first (only) column. */
+export function values<Params extends unknown[], Value>(db: Db, text: string): Query<Params, Value> {
+  return prepared(db, text, 'values');
 }
 
 /** The current time as stored in every `*_at` column. */

@@ -1,20 +1,8 @@
 import type { Db } from '../db/connection.ts';
-import { now, sql } from '../db/statements.ts';
+import { parseMeta } from '../db/json.ts';
+import type { DocumentRow, SentenceRow } from '../db/schema.ts';
+import { now, sql, tuples, values } from '../db/statements.ts';
 import type { DocumentDetail, DocumentSummary, Sentence } from '../../shared/schemas/documents.ts';
-
-interface DocumentRow {
-  id: number;
-  project_id: number;
-  title: string;
-  source: string | null;
-  published: string | null;
-  text: string;
-  text_sha256: string;
-  text_length: number;
-  meta: string;
-  segmenter: string;
-  created_at: string;
-}
 
 export interface NewDocument {
   projectId: number;
@@ -36,10 +24,7 @@ export interface NewSentence {
 }
 
 export function findDocumentIdByHash(db: Db, projectId: number, textSha256: string): number | undefined {
-  const row = sql(db, 'SELECT id FROM documents WHERE project_id = ? AND text_sha256 = ?').get(projectId, textSha256) as
-    | { id: number }
-    | undefined;
-  return row?.id;
+  return values<[number, string], number>(db, 'SELECT id FROM documents WHERE project_id = ? AND text_sha256 = ?').get(projectId, textSha256);
 }
 
 /** A surrogate pair: one character in two UTF-16 units, which a span offset could cut in two. */
@@ -85,18 +70,29 @@ export interface DocumentHead {
 }
 
 export function findDocumentHead(db: Db, id: number): DocumentHead | undefined {
-  return sql(db, 'SELECT id, project_id AS projectId, title, text_length AS textLength FROM documents WHERE id = ?').get(id) as
-    | DocumentHead
-    | undefined;
+  return sql<[number], DocumentHead>(db, 'SELECT id, project_id AS projectId, title, text_length AS textLength FROM documents WHERE id = ?').get(
+    id,
+  );
 }
 
+/** A sentence row as a tuple of its columns, in SELECT order. */
+type SentenceTuple = [
+  id: SentenceRow['id'],
+  index: SentenceRow['idx'],
+  paragraph: SentenceRow['paragraph'],
+  start: SentenceRow['start'],
+  end: SentenceRow['end'],
+  boilerplate: SentenceRow['boilerplate'],
+];
+
 export function findDocument(db: Db, id: number): DocumentDetail | undefined {
-  const row = sql(db, 'SELECT * FROM documents WHERE id = ?').get(id) as DocumentRow | undefined;
+  const row = sql<[number], DocumentRow>(db, 'SELECT * FROM documents WHERE id = ?').get(id);
   if (!row) return undefined;
   // Tuples, not row objects: documents of thousands of sentences open on every workspace visit.
-  const rows = sql(db, 'SELECT id, idx, paragraph, start, "end", boilerplate FROM sentences WHERE document_id = ? ORDER BY idx')
-    .raw(true)
-    .all(id) as [id: number, index: number, paragraph: number, start: number, end: number, boilerplate: number][];
+  const rows = tuples<[number], SentenceTuple>(
+    db,
+    'SELECT id, idx, paragraph, start, "end", boilerplate FROM sentences WHERE document_id = ? ORDER BY idx',
+  ).all(id);
   const sentences = rows.map(
     ([sentenceId, index, paragraph, start, end, boilerplate]): Sentence => ({
       id: sentenceId,
@@ -116,7 +112,7 @@ export function findDocument(db: Db, id: number): DocumentDetail | undefined {
     published: row.published,
     text: row.text,
     textSha256: row.text_sha256,
-    meta: JSON.parse(row.meta) as Record<string, unknown>,
+    meta: parseMeta(row.meta),
     segmenter: row.segmenter,
     createdAt: row.created_at,
     sentences,
@@ -134,7 +130,16 @@ export function listDocuments(db: Db, projectId: number, userId: number, overlap
           AND (SELECT count(*) FROM annotations a WHERE a.sentence_id = s.id) >= ?) AS overall,
        (SELECT count(*) FROM sentences s JOIN gold g ON g.sentence_id = s.id WHERE s.document_id = d.id AND s.boilerplate = 0) AS adjudicated`
     : 'NULL AS overall, NULL AS adjudicated';
-  const rows = sql(
+  const rows = sql<
+    number[],
+    Pick<DocumentRow, 'id' | 'project_id' | 'title' | 'source' | 'published' | 'created_at'> & {
+      sentence_count: number;
+      total: number;
+      mine: number;
+      overall: number | null;
+      adjudicated: number | null;
+    }
+  >(
     db,
     `SELECT d.id, d.project_id, d.title, d.source, d.published, d.created_at,
        (SELECT count(*) FROM sentences s WHERE s.document_id = d.id) AS sentence_count,
@@ -143,19 +148,7 @@ export function listDocuments(db: Db, projectId: number, userId: number, overlap
           WHERE s.document_id = d.id AND s.boilerplate = 0) AS mine,
        ${others}
      FROM documents d WHERE d.project_id = ? ORDER BY d.id`,
-  ).all(...(othersProgress ? [userId, overlap, projectId] : [userId, projectId])) as {
-    id: number;
-    project_id: number;
-    title: string;
-    source: string | null;
-    published: string | null;
-    created_at: string;
-    sentence_count: number;
-    total: number;
-    mine: number;
-    overall: number | null;
-    adjudicated: number | null;
-  }[];
+  ).all(...(othersProgress ? [userId, overlap, projectId] : [userId, projectId]));
   return rows.map((row) => ({
     id: row.id,
     projectId: row.project_id,
@@ -182,30 +175,31 @@ export interface SentenceWithText {
 }
 
 export function findSentenceWithText(db: Db, sentenceId: number): SentenceWithText | undefined {
-  const row = sql(
+  const row = sql<[number], Omit<SentenceWithText, 'boilerplate'> & { boilerplate: number }>(
     db,
     `SELECT s.id, s.document_id AS documentId, d.project_id AS projectId, s.idx AS "index", s.paragraph, s.start, s."end",
        s.boilerplate, d.text
      FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id = ?`,
-  ).get(sentenceId) as (Omit<SentenceWithText, 'boilerplate'> & { boilerplate: number }) | undefined;
+  ).get(sentenceId);
   return row && { ...row, boilerplate: row.boilerplate === 1 };
 }
 
 export function findSentenceAt(db: Db, documentId: number, index: number): { id: number; paragraph: number; start: number; end: number } | undefined {
-  return sql(db, 'SELECT id, paragraph, start, "end" FROM sentences WHERE document_id = ? AND idx = ?').get(documentId, index) as
-    | { id: number; paragraph: number; start: number; end: number }
-    | undefined;
+  return sql<[number, number], Pick<SentenceRow, 'id' | 'paragraph' | 'start' | 'end'>>(
+    db,
+    'SELECT id, paragraph, start, "end" FROM sentences WHERE document_id = ? AND idx = ?',
+  ).get(documentId, index);
 }
 
 /** How many labels (annotators' and gold) the document's sentences carry. */
 export function countLabelsOfDocument(db: Db, documentId: number): number {
   return (
-    sql(
+    values<[number, number], number>(
       db,
       `SELECT (SELECT count(*) FROM annotations a JOIN sentences s ON s.id = a.sentence_id WHERE s.document_id = ?)
-            + (SELECT count(*) FROM gold g JOIN sentences s ON s.id = g.sentence_id WHERE s.document_id = ?) AS n`,
-    ).get(documentId, documentId) as { n: number }
-  ).n;
+            + (SELECT count(*) FROM gold g JOIN sentences s ON s.id = g.sentence_id WHERE s.document_id = ?)`,
+    ).get(documentId, documentId) ?? 0
+  );
 }
 
 export function setBoilerplate(db: Db, sentenceId: number, boilerplate: boolean): void {
@@ -243,5 +237,5 @@ export function insertSentence(db: Db, documentId: number, sentence: { index: nu
 
 /** A document's text alone (span checks that need to look at characters). */
 export function findDocumentText(db: Db, id: number): string {
-  return (sql(db, 'SELECT text FROM documents WHERE id = ?').get(id) as { text: string } | undefined)?.text ?? '';
+  return values<[number], string>(db, 'SELECT text FROM documents WHERE id = ?').get(id) ?? '';
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection.ts';
+import type { EventRow } from '../db/schema.ts';
 import { now, sql } from '../db/statements.ts';
 import type { HistoryEvent } from '../../shared/schemas/events.ts';
 
@@ -29,35 +30,27 @@ export function recordEvent(db: Db, event: AuditEvent): void {
   );
 }
 
-interface EventRow {
-  id: number;
-  at: string;
-  user_id: number | null;
-  username: string | null;
-  action: string;
-  entity: string;
-  before: string | null;
-  after: string | null;
-}
+const parseAnyJson = (text: string): unknown => JSON.parse(text);
 
 /**
  * Every event about the given entities (e.g. a sentence and its annotations) within one project,
  * oldest first. The project matters: a deleted sentence's id can be given to another project's.
  */
 export function listEventsFor(db: Db, projectId: number, entities: readonly string[], entityId: number): HistoryEvent[] {
-  const rows = sql(
+  const rows = sql<[number, string, number], Pick<EventRow, 'id' | 'at' | 'user_id' | 'action' | 'entity' | 'before' | 'after'> & { username: string | null }>(
     db,
     `SELECT e.id, e.at, e.user_id, u.username, e.action, e.entity, e.before, e.after
      FROM events e LEFT JOIN users u ON u.id = e.user_id
      WHERE e.project_id = ? AND e.entity IN (SELECT value FROM json_each(?)) AND e.entity_id = ? ORDER BY e.id`,
-  ).all(projectId, JSON.stringify(entities), entityId) as EventRow[];
+  ).all(projectId, JSON.stringify(entities), entityId);
   return rows.map((row) => ({
     id: row.id,
     at: row.at,
     user: row.user_id === null || row.username === null ? null : { id: row.user_id, username: row.username },
     action: row.action,
     entity: row.entity,
-    before: row.before === null ? null : (JSON.parse(row.before) as unknown),
-    after: row.after === null ? null : (JSON.parse(row.after) as unknown),
+    // Any JSON: the audit log keeps whatever shape the entity had when it was written.
+    before: row.before === null ? null : parseAnyJson(row.before),
+    after: row.after === null ? null : parseAnyJson(row.after),
   }));
 }

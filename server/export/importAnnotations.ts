@@ -151,7 +151,7 @@ export async function importAnnotationsFile(
     }
     if (record.gold) {
       const existing = findGold(db, sentence.id);
-      writeGold(db, existing?.id, {
+      writeGold(db, existing, {
         sentenceId: sentence.id,
         status: record.gold.status,
         method: record.gold.method,

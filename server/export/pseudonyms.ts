@@ -3,7 +3,7 @@
 // transaction of the first label or gold label that needs one; this module reads them, and lets
 // import-annotations keep the numbers a file already carries.
 import type { Db } from '../db/connection.ts';
-import { now, sql } from '../db/statements.ts';
+import { now, sql, values } from '../db/statements.ts';
 
 export type PseudonymKind = 'annotator' | 'reviewer';
 
@@ -18,11 +18,10 @@ export function pseudonymNumber(name: string, kind: PseudonymKind): number | und
 
 /** Every pseudonym of a project, by kind and user id. */
 export function listPseudonyms(db: Db, projectId: number): Record<PseudonymKind, Map<number, string>> {
-  const rows = sql(db, 'SELECT user_id AS userId, kind, number FROM pseudonyms WHERE project_id = ?').all(projectId) as {
-    userId: number;
-    kind: PseudonymKind;
-    number: number;
-  }[];
+  const rows = sql<[number], { userId: number; kind: PseudonymKind; number: number }>(
+    db,
+    'SELECT user_id AS userId, kind, number FROM pseudonyms WHERE project_id = ?',
+  ).all(projectId);
   const found: Record<PseudonymKind, Map<number, string>> = { annotator: new Map(), reviewer: new Map() };
   for (const row of rows) found[row.kind].set(row.userId, pseudonymName(row.kind, row.number));
   return found;
@@ -30,10 +29,11 @@ export function listPseudonyms(db: Db, projectId: number): Record<PseudonymKind,
 
 /** One user's pseudonym of a kind in a project, when they have one. */
 export function findPseudonym(db: Db, projectId: number, userId: number, kind: PseudonymKind): string | undefined {
-  const row = sql(db, 'SELECT number FROM pseudonyms WHERE project_id = ? AND user_id = ? AND kind = ?').get(projectId, userId, kind) as
-    | { number: number }
-    | undefined;
-  return row && pseudonymName(kind, row.number);
+  const number = values<[number, number, PseudonymKind], number>(
+    db,
+    'SELECT number FROM pseudonyms WHERE project_id = ? AND user_id = ? AND kind = ?',
+  ).get(projectId, userId, kind);
+  return number === undefined ? undefined : pseudonymName(kind, number);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { sql } from '../db/statements.ts';
+import { sql, values } from '../db/statements.ts';
 
 export interface ExportDocumentRow {
   id: number;
@@ -12,12 +12,11 @@ export interface ExportDocumentRow {
 
 /** The documents an export walks, without their texts (each is loaded when its turn comes). */
 export function listDocumentsForExport(db: Db, projectId: number, documentIds?: readonly number[]): ExportDocumentRow[] {
-  const rows = sql(
+  return sql<[number, number | null, string], ExportDocumentRow>(
     db,
     `SELECT id, title, source, published, text_sha256 AS textSha256, segmenter FROM documents
      WHERE project_id = ? AND (? IS NULL OR id IN (SELECT value FROM json_each(?))) ORDER BY id`,
-  ).all(projectId, documentIds ? 1 : null, JSON.stringify(documentIds ?? [])) as ExportDocumentRow[];
-  return rows;
+  ).all(projectId, documentIds ? 1 : null, JSON.stringify(documentIds ?? []));
 }
 
 export interface ExportCountFilter {
@@ -43,16 +42,16 @@ const KEPT_SENTENCES = `FROM sentences s
 export function countDocumentExport(db: Db, documentId: number, filter: ExportCountFilter): { records: number; sentences: number } {
   const params = { documentId, boilerplate: filter.boilerplate ? 1 : 0, goldOnly: filter.goldOnly ? 1 : 0, status: filter.status };
   if (!filter.flat) {
-    const { sentences } = sql(db, `SELECT count(*) AS sentences ${KEPT_SENTENCES}`).get(params) as { sentences: number };
+    const sentences = values<[typeof params], number>(db, `SELECT count(*) ${KEPT_SENTENCES}`).get(params) ?? 0;
     return { records: sentences, sentences };
   }
-  const row = sql(
+  const row = sql<[typeof params], { sentences: number; records: number }>(
     db,
     `SELECT count(*) AS sentences, coalesce(sum(claims), 0) AS records FROM (
        SELECT (SELECT count(*) FROM gold g JOIN gold_claims c ON c.gold_id = g.id WHERE g.sentence_id = s.id)
          + CASE WHEN @goldOnly = 1 THEN 0 ELSE (SELECT count(*) FROM annotations a JOIN claims c ON c.annotation_id = a.id WHERE a.sentence_id = s.id) END AS claims
        ${KEPT_SENTENCES}
      ) WHERE claims > 0`,
-  ).get(params) as { sentences: number; records: number };
-  return row;
+  ).get(params);
+  return row ?? { sentences: 0, records: 0 };
 }

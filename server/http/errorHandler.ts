@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
+import { classifyDriverError } from '../db/driverErrors.ts';
 import { AppError } from './errors.ts';
 
 interface HttpLikeError {
@@ -74,20 +75,21 @@ const BUSY_RETRY_SECONDS = 1;
  * import in another process, or the checkpoint thread held up by a reader in another process)
  * becomes 503: nothing was written, and the same request will work again later.
  */
-function fromSqlite(error: HttpLikeError): AppError | undefined {
-  if (error.code?.startsWith('SQLITE_BUSY')) {
-    return new AppError('busy', 'The database is busy with another write (another process, such as an import, holds it); nothing was changed. Try again in a moment.', {
-      retryAfterSeconds: BUSY_RETRY_SECONDS,
-    });
+function fromSqlite(error: unknown): AppError | undefined {
+  switch (classifyDriverError(error)) {
+    case 'busy':
+      return new AppError('busy', 'The database is busy with another write (another process, such as an import, holds it); nothing was changed. Try again in a moment.', {
+        retryAfterSeconds: BUSY_RETRY_SECONDS,
+      });
+    case 'duplicate':
+      return new AppError('conflict', 'That would duplicate something that already exists.');
+    case 'dangling_reference':
+      return new AppError('conflict', 'That refers to something that does not exist, or is still in use.');
+    case 'rule_broken':
+      return new AppError('validation_error', 'The request breaks a rule of the data model.');
+    case undefined:
+      return undefined;
   }
-  if (!error.code?.startsWith('SQLITE_CONSTRAINT')) return undefined;
-  if (error.code === 'SQLITE_CONSTRAINT_UNIQUE' || error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-    return new AppError('conflict', 'That would duplicate something that already exists.');
-  }
-  if (error.code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-    return new AppError('conflict', 'That refers to something that does not exist, or is still in use.');
-  }
-  return new AppError('validation_error', 'The request breaks a rule of the data model.');
 }
 
 /** The one error handler: every error leaves as `{ error: { code, message, issues? } }`. */
@@ -97,7 +99,7 @@ export function errorHandler(log: (message: string, error: unknown) => void): Er
     const known =
       error instanceof AppError
         ? error
-        : (fromBodyParser(error as HttpLikeError) ?? fromRouter(error) ?? fromSqlite(error as HttpLikeError));
+        : (fromBodyParser(error as HttpLikeError) ?? fromRouter(error) ?? fromSqlite(error));
     if (known) {
       // Lock contention is the operator's business: it means another process keeps the database busy.
       if (known.code === 'busy') log('Database busy (503)', error);

@@ -1,26 +1,15 @@
 import type { Db } from '../db/connection.ts';
-import { now, sql } from '../db/statements.ts';
+import { parseStanceLabels } from '../db/json.ts';
+import type { ProjectRow } from '../db/schema.ts';
+import { now, sql, values } from '../db/statements.ts';
 import type { Project, StanceLabel } from '../../shared/schemas/projects.ts';
 import type { Member } from '../../shared/schemas/members.ts';
-
-interface ProjectRow {
-  id: number;
-  name: string;
-  stance_labels: string;
-  overlap: number;
-  hold_hours: number;
-  codebook: string;
-  codebook_version: number;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
 
 function toProject(row: ProjectRow): Project {
   return {
     id: row.id,
     name: row.name,
-    stanceLabels: JSON.parse(row.stance_labels) as StanceLabel[],
+    stanceLabels: parseStanceLabels(row.stance_labels),
     overlap: row.overlap,
     holdHours: row.hold_hours,
     codebook: row.codebook,
@@ -32,41 +21,39 @@ function toProject(row: ProjectRow): Project {
 }
 
 export function findProject(db: Db, id: number): Project | undefined {
-  const row = sql(db, 'SELECT * FROM projects WHERE id = ?').get(id) as ProjectRow | undefined;
+  const row = sql<[number], ProjectRow>(db, 'SELECT * FROM projects WHERE id = ?').get(id);
   return row && toProject(row);
 }
 
 export function findProjectByName(db: Db, name: string): Project | undefined {
-  const row = sql(db, 'SELECT * FROM projects WHERE name = ?').get(name) as ProjectRow | undefined;
+  const row = sql<[string], ProjectRow>(db, 'SELECT * FROM projects WHERE name = ?').get(name);
   return row && toProject(row);
 }
 
 export function listAllProjects(db: Db): Project[] {
-  return (sql(db, 'SELECT * FROM projects ORDER BY id').all() as ProjectRow[]).map(toProject);
+  return sql<[], ProjectRow>(db, 'SELECT * FROM projects ORDER BY id').all().map(toProject);
 }
 
 export function listProjectsOfMember(db: Db, userId: number): Project[] {
-  const rows = sql(
-    db,
-    'SELECT p.* FROM projects p JOIN project_members m ON m.project_id = p.id WHERE m.user_id = ? ORDER BY p.id',
-  ).all(userId) as ProjectRow[];
-  return rows.map(toProject);
+  return sql<[number], ProjectRow>(db, 'SELECT p.* FROM projects p JOIN project_members m ON m.project_id = p.id WHERE m.user_id = ? ORDER BY p.id')
+    .all(userId)
+    .map(toProject);
 }
 
 /** Documents and members of every project, for `npm run cli -- projects list`. */
 export function countsOfProjects(db: Db): Map<number, { documents: number; members: number }> {
-  const rows = sql(
+  const rows = sql<[], { id: number; documents: number; members: number }>(
     db,
     `SELECT p.id,
        (SELECT count(*) FROM documents d WHERE d.project_id = p.id) AS documents,
        (SELECT count(*) FROM project_members m WHERE m.project_id = p.id) AS members
      FROM projects p`,
-  ).all() as { id: number; documents: number; members: number }[];
+  ).all();
   return new Map(rows.map((row) => [row.id, { documents: row.documents, members: row.members }]));
 }
 
 export function countProjects(db: Db): number {
-  return (sql(db, 'SELECT count(*) AS n FROM projects').get() as { n: number }).n;
+  return values<[], number>(db, 'SELECT count(*) FROM projects').get() ?? 0;
 }
 
 export function insertProject(
@@ -74,22 +61,32 @@ export function insertProject(
   input: { name: string; stanceLabels: StanceLabel[]; overlap: number; holdHours: number; codebook: string },
 ): Project {
   const at = now();
-  const result = sql(
+  const row = sql<unknown[], ProjectRow>(
     db,
-    'INSERT INTO projects (name, stance_labels, overlap, hold_hours, codebook, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  ).run(input.name, JSON.stringify(input.stanceLabels), input.overlap, input.holdHours, input.codebook, at, at);
-  return findProject(db, Number(result.lastInsertRowid))!;
+    'INSERT INTO projects (name, stance_labels, overlap, hold_hours, codebook, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *',
+  ).get(input.name, JSON.stringify(input.stanceLabels), input.overlap, input.holdHours, input.codebook, at, at);
+  // An INSERT … RETURNING returns its row or throws.
+  if (!row) throw new Error('INSERT INTO projects returned no row.');
+  return toProject(row);
 }
 
-/** Writes the new state of a project and bumps its version; bumps the codebook version when the codebook changed. */
-export function updateProject(db: Db, before: Project, after: Omit<Project, 'version' | 'codebookVersion' | 'createdAt' | 'updatedAt'>): Project {
+/**
+ * Writes the new state of a project and bumps its version; bumps the codebook version when the
+ * codebook changed. Conditional, in the UPDATE itself: only while the project is still at the
+ * version `before` was read at; undefined (nothing written) when another writer got there first.
+ */
+export function updateProject(
+  db: Db,
+  before: Project,
+  after: Omit<Project, 'version' | 'codebookVersion' | 'createdAt' | 'updatedAt'>,
+): Project | undefined {
   const codebookVersion = before.codebookVersion + (after.codebook === before.codebook ? 0 : 1);
-  sql(
+  const row = sql<unknown[], ProjectRow>(
     db,
     `UPDATE projects SET name = ?, stance_labels = ?, overlap = ?, hold_hours = ?, codebook = ?, codebook_version = ?,
-       version = version + 1, updated_at = ? WHERE id = ?`,
-  ).run(after.name, JSON.stringify(after.stanceLabels), after.overlap, after.holdHours, after.codebook, codebookVersion, now(), before.id);
-  return findProject(db, before.id)!;
+       version = version + 1, updated_at = ? WHERE id = ? AND version = ? RETURNING *`,
+  ).get(after.name, JSON.stringify(after.stanceLabels), after.overlap, after.holdHours, after.codebook, codebookVersion, now(), before.id, before.version);
+  return row && toProject(row);
 }
 
 export function isMember(db: Db, projectId: number, userId: number): boolean {
@@ -97,11 +94,11 @@ export function isMember(db: Db, projectId: number, userId: number): boolean {
 }
 
 export function listMembers(db: Db, projectId: number): Member[] {
-  return sql(
+  return sql<[number], Member>(
     db,
     `SELECT u.id AS userId, u.username, u.role FROM project_members m JOIN users u ON u.id = m.user_id
      WHERE m.project_id = ? ORDER BY u.username`,
-  ).all(projectId) as Member[];
+  ).all(projectId);
 }
 
 export function insertMember(db: Db, projectId: number, userId: number): boolean {
@@ -120,7 +117,7 @@ export function deleteMember(db: Db, projectId: number, userId: number): boolean
 /** How many annotators' and gold claims of the project use each of the given stance keys. */
 export function countClaimsByStance(db: Db, projectId: number, keys: readonly string[]): Map<string, number> {
   if (keys.length === 0) return new Map();
-  const rows = sql(
+  const rows = sql<[number, number, string], { stance: string; n: number }>(
     db,
     `SELECT stance, count(*) AS n FROM (
        SELECT c.stance FROM claims c JOIN annotations a ON a.id = c.annotation_id JOIN sentences s ON s.id = a.sentence_id
@@ -129,7 +126,7 @@ export function countClaimsByStance(db: Db, projectId: number, keys: readonly st
        SELECT c.stance FROM gold_claims c JOIN gold g ON g.id = c.gold_id JOIN sentences s ON s.id = g.sentence_id
          JOIN documents d ON d.id = s.document_id WHERE d.project_id = ?)
      WHERE stance IN (SELECT value FROM json_each(?)) GROUP BY stance`,
-  ).all(projectId, projectId, JSON.stringify(keys)) as { stance: string; n: number }[];
+  ).all(projectId, projectId, JSON.stringify(keys));
   return new Map(rows.map((row) => [row.stance, row.n]));
 }
 
@@ -139,10 +136,10 @@ export function findProjectRules(
   projectId: number,
   userId: number,
 ): { id: number; stanceLabels: StanceLabel[]; member: boolean } | undefined {
-  const row = sql(
+  const row = sql<[number, number], Pick<ProjectRow, 'id' | 'stance_labels'> & { member: number }>(
     db,
     `SELECT p.id, p.stance_labels, EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ?) AS member
      FROM projects p WHERE p.id = ?`,
-  ).get(userId, projectId) as { id: number; stance_labels: string; member: number } | undefined;
-  return row && { id: row.id, stanceLabels: JSON.parse(row.stance_labels) as StanceLabel[], member: row.member === 1 };
+  ).get(userId, projectId);
+  return row && { id: row.id, stanceLabels: parseStanceLabels(row.stance_labels), member: row.member === 1 };
 }

@@ -14,6 +14,7 @@ import type { User } from '../../shared/schemas/users.ts';
 import {
   countClaimsByStance,
   deleteMember,
+  findProject,
   findProjectByName,
   insertMember,
   insertProject,
@@ -81,6 +82,11 @@ export function updateProject(db: Db, user: User, projectId: number, body: Updat
       holdHours: body.holdHours ?? before.holdHours,
       codebook: body.codebook ?? before.codebook,
     });
+    // The write is conditional on `before.version`: nothing was written if another writer got there first.
+    if (!after) {
+      const current = findProject(db, projectId);
+      throw conflict(`Project ${projectId} was changed by someone else (now version ${current?.version}). Reload and try again.`, { current });
+    }
     recordEvent(db, { userId: user.id, projectId, action: 'update', entity: 'project', entityId: projectId, before, after });
     return after;
   });

@@ -45,7 +45,7 @@ export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldB
         ]);
       }
     }
-    writeGold(db, existing?.id, {
+    const written = writeGold(db, existing, {
       sentenceId,
       status: body.status,
       method: body.method,
@@ -55,6 +55,11 @@ export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldB
       // Spans that name an actor get it, picked actors get their span: for every client, not only the workspace.
       claims: linkClaims(db, sentence, body.claims, named).map(toClaimToWrite),
     });
+    // The write is conditional on the version read above: nothing was written if another writer got there first.
+    if (!written) {
+      const latest = findGold(db, sentenceId)?.gold ?? null;
+      throw conflict(`The gold label of sentence ${sentenceId} was changed by someone else (now version ${latest?.version ?? 0}).`, { current: latest });
+    }
     const saved = findGold(db, sentenceId)!.gold;
     recordEvent(db, { userId: user.id, projectId: project.id, action: existing ? 'update' : 'create', entity: 'gold', entityId: sentenceId, before: existing?.gold ?? null, after: saved });
     return saved;

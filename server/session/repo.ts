@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { sql } from '../db/statements.ts';
+import { sql, values } from '../db/statements.ts';
 import type { Role } from '../../shared/schemas/users.ts';
 
 export interface NewSession {
@@ -30,8 +30,7 @@ export function touchSession(db: Db, tokenHash: string, at: string): void {
 
 /** Deletes one session; returns its user's id, or undefined when there was none. */
 export function deleteSession(db: Db, tokenHash: string): number | undefined {
-  const row = sql(db, 'DELETE FROM sessions WHERE token_hash = ? RETURNING user_id').get(tokenHash) as { user_id: number } | undefined;
-  return row?.user_id;
+  return values<[string], number>(db, 'DELETE FROM sessions WHERE token_hash = ? RETURNING user_id').get(tokenHash);
 }
 
 export function deleteSessionsOfUser(db: Db, userId: number): void {
@@ -66,9 +65,9 @@ export interface SessionWithUser {
 }
 
 export function findSessionWithUser(db: Db, tokenHash: string): SessionWithUser | undefined {
-  return sql(
+  return sql<[string], SessionWithUser>(
     db,
     `SELECT s.last_seen_at, s.expires_at, s.epoch = u.session_epoch AS current, u.id AS user_id, u.username, u.role, u.disabled
      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
-  ).get(tokenHash) as SessionWithUser | undefined;
+  ).get(tokenHash);
 }

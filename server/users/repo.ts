@@ -1,15 +1,7 @@
 import type { Db } from '../db/connection.ts';
-import { now, sql } from '../db/statements.ts';
+import type { UserRow } from '../db/schema.ts';
+import { now, sql, values } from '../db/statements.ts';
 import type { Role, User } from '../../shared/schemas/users.ts';
-
-interface UserRow {
-  id: number;
-  username: string;
-  password_hash: string;
-  role: Role;
-  disabled: number;
-  session_epoch: number;
-}
 
 export interface UserWithHash extends User {
   passwordHash: string;
@@ -34,17 +26,19 @@ export function publicUser({ id, username, role, disabled }: User): User {
 }
 
 export function findUserByName(db: Db, username: string): UserWithHash | undefined {
-  const row = sql(db, 'SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+  const row = sql<[string], UserRow>(db, 'SELECT * FROM users WHERE username = ?').get(username);
   return row && toUser(row);
 }
 
 export function findUserById(db: Db, id: number): UserWithHash | undefined {
-  const row = sql(db, 'SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+  const row = sql<[number], UserRow>(db, 'SELECT * FROM users WHERE id = ?').get(id);
   return row && toUser(row);
 }
 
 export function listUsers(db: Db): User[] {
-  return (sql(db, 'SELECT * FROM users ORDER BY username').all() as UserRow[]).map((row) => publicUser(toUser(row)));
+  return sql<[], UserRow>(db, 'SELECT * FROM users ORDER BY username')
+    .all()
+    .map((row) => publicUser(toUser(row)));
 }
 
 export function insertUser(db: Db, user: { username: string; passwordHash: string; role: Role }): User {
@@ -65,11 +59,12 @@ export function updateUserRow(db: Db, id: number, change: { role: Role; disabled
 
 /** Ends every session of the user opened before now (they stop counting at once); returns the new epoch. */
 export function bumpSessionEpoch(db: Db, id: number): number {
-  return (sql(db, 'UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ? RETURNING session_epoch').get(id) as { session_epoch: number })
-    .session_epoch;
+  const epoch = values<[number], number>(db, 'UPDATE users SET session_epoch = session_epoch + 1 WHERE id = ? RETURNING session_epoch').get(id);
+  if (epoch === undefined) throw new Error(`User ${id} does not exist: no session epoch to bump.`);
+  return epoch;
 }
 
 /** How many admins can still sign in: the last one must not be disabled or demoted. */
 export function countActiveAdmins(db: Db): number {
-  return (sql(db, "SELECT count(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
+  return values<[], number>(db, "SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0").get() ?? 0;
 }

@@ -1,0 +1,133 @@
+// The typed database boundary (issue 13, item 4): writes that must not be lost are conditional in
+// the statement itself, so a writer that read an older version writes nothing even where writers run
+// concurrently (here: another write lands between the read and the write); driver errors are
+// classified in one module; the actor ancestry is one recursive query that ends even on a cycle;
+// JSON columns are parsed with the shared schemas.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { openDb } from '../../server/db/connection.ts';
+import { makeContext, makeProject, makeUser, type TestContext } from '../support/api.ts';
+import { classifyDriverError } from '../../server/db/driverErrors.ts';
+import { parseJsonColumn } from '../../server/db/json.ts';
+import { findActor, isSelfOrAncestor, updateActorIfUnchanged } from '../../server/actors/repo.ts';
+import { findProject, updateProject } from '../../server/projects/repo.ts';
+import { findGold, writeGold, type GoldToWrite } from '../../server/review/repo.ts';
+import { importDocuments } from '../../server/documents/service.ts';
+import { system } from '../../server/policy.ts';
+import { Actor } from '../../shared/schemas/actors.ts';
+
+let ctx: TestContext;
+beforeEach(() => {
+  ctx = makeContext();
+});
+afterEach(() => ctx.close());
+
+describe('conditional writes', () => {
+  it('a project update from an older version writes nothing', () => {
+    const { project } = makeProject(ctx);
+    const fields = { id: project.id, name: project.name, stanceLabels: project.stanceLabels, overlap: 3, holdHours: 24, codebook: 'A' };
+    const first = updateProject(ctx.db, project, fields);
+    expect(first?.version).toBe(project.version + 1);
+    // `project` is what a second writer read before the first one committed.
+    expect(updateProject(ctx.db, project, { ...fields, overlap: 5 })).toBeUndefined();
+    expect(findProject(ctx.db, project.id)).toMatchObject({ overlap: 3, version: project.version + 1, codebookVersion: 2 });
+  });
+
+  it('a gold save from an older version writes nothing; a second first gold trips UNIQUE (a conflict)', () => {
+    const { project } = makeProject(ctx);
+    const reviewer = makeUser(ctx, 'reviewer');
+    const documentId = importDocuments(ctx.db, system('test'), project.id, [{ text: 'China criticized Israel.' }]).imported[0]!.id;
+    const sentenceId = ctx.db.prepare('SELECT id FROM sentences WHERE document_id = ?').pluck().get(documentId);
+    expect(typeof sentenceId).toBe('number');
+    const input: GoldToWrite = {
+      sentenceId: Number(sentenceId),
+      status: 'no_claim',
+      method: 'edited',
+      reviewerId: reviewer.id,
+      sourceAnnotators: [],
+      rationale: null,
+      claims: [],
+    };
+    expect(writeGold(ctx.db, undefined, input)).toBe(true);
+    expect(classifyDriverError(catchError(() => writeGold(ctx.db, undefined, input)))).toBe('duplicate');
+    const read = findGold(ctx.db, input.sentenceId)!;
+    expect(writeGold(ctx.db, read, { ...input, rationale: 'first' })).toBe(true);
+    expect(writeGold(ctx.db, read, { ...input, rationale: 'stale' })).toBe(false);
+    expect(findGold(ctx.db, input.sentenceId)!.gold).toMatchObject({ rationale: 'first', version: 2 });
+  });
+
+  it('an actor edit from fields another writer has changed since writes nothing', () => {
+    const { actors } = makeProject(ctx);
+    const china = actors.China!;
+    const renamed = updateActorIfUnchanged(ctx.db, china, { ...china, aliases: ['PRC'] });
+    expect(renamed?.aliases).toEqual(['PRC']);
+    expect(updateActorIfUnchanged(ctx.db, china, { ...china, code: 'CN' })).toBeUndefined();
+    expect(findActor(ctx.db, china.id)).toMatchObject({ code: 'CHN', aliases: ['PRC'] });
+  });
+});
+
+describe('actor ancestry', () => {
+  it('is one query up the parent chain, and ends on a cycle already in the data', () => {
+    const { actors } = makeProject(ctx);
+    const [china, russia, israel] = [actors.China!.id, actors.Russia!.id, actors.Israel!.id];
+    const setParent = ctx.db.prepare('UPDATE actors SET parent_id = ? WHERE id = ?');
+    setParent.run(russia, china); // China → Russia → Israel
+    setParent.run(israel, russia);
+    expect(isSelfOrAncestor(ctx.db, china, china)).toBe(true);
+    expect(isSelfOrAncestor(ctx.db, china, israel)).toBe(true);
+    expect(isSelfOrAncestor(ctx.db, israel, china)).toBe(false);
+    setParent.run(china, israel); // a cycle the API would refuse
+    expect(isSelfOrAncestor(ctx.db, israel, russia)).toBe(true);
+    const other = makeProject(ctx).actors.China!.id;
+    expect(isSelfOrAncestor(ctx.db, china, other)).toBe(false);
+  });
+});
+
+describe('driver errors', () => {
+  it('classifies busy, duplicate, dangling reference and other constraints; anything else is not the request’s', () => {
+    const { project } = makeProject(ctx);
+    const failure = (text: string, ...params: unknown[]) => classifyDriverError(catchError(() => ctx.db.prepare(text).run(...params)));
+    const labels = JSON.stringify(project.stanceLabels);
+    expect(failure('INSERT INTO projects (id, name, stance_labels, created_at, updated_at) VALUES (?, ?, ?, ?, ?)', project.id, 'x', labels, '', '')).toBe(
+      'duplicate',
+    );
+    expect(failure('INSERT INTO project_members (project_id, user_id, added_at) VALUES (?, ?, ?)', project.id, 999_999, '')).toBe('dangling_reference');
+    expect(failure('UPDATE projects SET overlap = 0 WHERE id = ?', project.id)).toBe('rule_broken');
+    expect(failure('UPDATE events SET action = ?', 'x')).toBe('rule_broken');
+    expect(classifyDriverError(catchError(() => ctx.db.prepare('SELECT nope FROM projects')))).toBeUndefined();
+    expect(classifyDriverError(new Error('SQLITE_BUSY'))).toBeUndefined();
+  });
+
+  it('a write lock held by another connection past the busy timeout is busy', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'parley-busy-')), 'busy.db');
+    const holder = openDb(file);
+    const waiter = openDb(file);
+    try {
+      waiter.pragma('busy_timeout = 0');
+      holder.exec('CREATE TABLE t (x INTEGER) STRICT; BEGIN IMMEDIATE');
+      expect(classifyDriverError(catchError(() => waiter.exec('BEGIN IMMEDIATE')))).toBe('busy');
+    } finally {
+      holder.close();
+      waiter.close();
+      rmSync(dirname(file), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('JSON columns', () => {
+  it('are parsed with the shared schema, naming the column when the JSON does not fit', () => {
+    expect(parseJsonColumn(Actor.shape.aliases, '["PRC"]', 'actors.aliases')).toEqual(['PRC']);
+    expect(() => parseJsonColumn(Actor.shape.aliases, '[1]', 'actors.aliases')).toThrow(/actors\.aliases/);
+  });
+});
+
+function catchError(work: () => unknown): unknown {
+  try {
+    work();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the statement to fail');
+}
