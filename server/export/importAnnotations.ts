@@ -11,6 +11,10 @@ import { findGold, writeGold } from '../review/repo.ts';
 import { insertMember } from '../projects/repo.ts';
 import { findUserByName, insertUser, updateUserRow } from '../users/repo.ts';
 import type { ClaimToWrite } from '../claims/repo.ts';
+import { checkClaims, splitsCharacter, toClaimToWrite, type SpanTarget } from '../claims/check.ts';
+import { linkClaims } from '../claims/link.ts';
+import { AppError } from '../http/errors.ts';
+import { LabelClaims } from '../../shared/schemas/annotations.ts';
 import { ActorKind } from '../../shared/schemas/actors.ts';
 import type { DocumentDetail } from '../../shared/schemas/documents.ts';
 import { ExportRecord, type ExportClaim } from '../../shared/schemas/export.ts';
@@ -99,38 +103,49 @@ export async function importAnnotationsFile(
     return created.id;
   };
 
-  const claimsOf = (claims: ExportClaim[], convert: OffsetConverter, textLength: number): ClaimToWrite[] =>
-    claims.map((claim) => {
-      const span = (start: number | null, end: number | null) => {
-        if (start === null || end === null) return null;
-        const converted = { start: convert.toUtf16(start), end: convert.toUtf16(end) };
-        if (converted.end > textLength || converted.start >= converted.end) throw new RecordError(`span ${start}–${end} lies outside the document`);
-        return converted;
-      };
-      const speakerSpan = span(claim.speaker.start, claim.speaker.end);
-      const targetSpan = span(claim.target.start, claim.target.end);
-      const speakerActorId = claim.speaker.actor ? actorFor(claim.speaker.actor) : null;
-      const targetActorId = claim.target.actor ? actorFor(claim.target.actor) : null;
-      if (speakerActorId === null && !speakerSpan) throw new RecordError('a claim has neither a speaker actor nor a speaker span');
-      if (targetActorId === null && !targetSpan) throw new RecordError('a claim has neither a target actor nor a target span');
-      if (!project.stanceLabels.some((label) => label.key === claim.stance)) throw new RecordError(`"${claim.stance}" is not a stance of this project`);
-      return {
-        stance: claim.stance,
-        speakerActorId,
-        speakerSpan,
-        targetActorId,
-        targetSpan,
-        cue: claim.cue ? span(claim.cue.start, claim.cue.end) : null,
-        negated: claim.negated,
-        hypothetical: claim.hypothetical,
-        origin: claim.origin,
-      };
-    });
+  /** An exported claim as the API's claim input: code points become UTF-16 offsets, actors are found or proposed by name. */
+  const claimInput = (claim: ExportClaim, convert: OffsetConverter) => {
+    const span = (start: number | null, end: number | null) =>
+      start === null || end === null ? null : { start: convert.toUtf16(start), end: convert.toUtf16(end) };
+    return {
+      stance: claim.stance,
+      speaker: { actorId: claim.speaker.actor ? actorFor(claim.speaker.actor) : null, span: span(claim.speaker.start, claim.speaker.end) },
+      target: { actorId: claim.target.actor ? actorFor(claim.target.actor) : null, span: span(claim.target.start, claim.target.end) },
+      cue: claim.cue ? span(claim.cue.start, claim.cue.end) : null,
+      negated: claim.negated,
+      hypothetical: claim.hypothetical,
+      origin: claim.origin,
+    };
+  };
+
+  /**
+   * A label's claims through the checks and the linking every API save goes through (the claim
+   * schema, server/claims/check.ts, server/claims/link.ts), so an import stores nothing the API
+   * would refuse and links spans to actors as a save would.
+   */
+  const claimsOf = (claims: ExportClaim[], found: { doc: DocumentDetail; convert: OffsetConverter }, sentenceId: number): ClaimToWrite[] => {
+    const { doc, convert } = found;
+    const parsed = LabelClaims.safeParse(claims.map((claim) => claimInput(claim, convert)));
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new RecordError(`claims.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+    }
+    const target: SpanTarget = { textLength: doc.text.length, splitsCharacterAt: (at) => splitsCharacter(doc.text, at) };
+    let named;
+    try {
+      named = checkClaims(db, project, target, parsed.data, new Set());
+    } catch (error) {
+      const issue = error instanceof AppError ? error.details.issues?.[0] : undefined;
+      if (issue) throw new RecordError(issue.message);
+      throw error;
+    }
+    return linkClaims(db, { id: sentenceId, documentId: doc.id, projectId: project.id }, parsed.data, named).map(toClaimToWrite);
+  };
 
   const importRecord = (record: ExportRecord) => {
     const found = documentFor(record.document.text_sha256);
     if (!found) throw new RecordError(`no document of this project has text hash ${record.document.text_sha256.slice(0, 12)}…`);
-    const { doc, convert } = found;
+    const { doc } = found;
     const sentence = doc.sentences[record.sentence.index];
     if (!sentence || sentence.text !== record.sentence.text) {
       throw new RecordError(`sentence ${record.sentence.index} of "${doc.title}" differs from the record: the document was segmented differently`);
@@ -144,7 +159,7 @@ export async function importAnnotationsFile(
         status: annotation.status,
         note: annotation.note,
         timeSpentMs: 0,
-        claims: claimsOf(annotation.claims, convert, doc.text.length),
+        claims: claimsOf(annotation.claims, found, sentence.id),
       });
       recordEvent(db, { userId: null, projectId: project.id, action: 'import', entity: 'annotation', entityId: sentence.id, before: existing?.annotation ?? null, after: findAnnotation(db, sentence.id, annotatorId)!.annotation });
       summary.annotations++;
@@ -158,7 +173,7 @@ export async function importAnnotationsFile(
         reviewerId: labellerFor(record.gold.reviewer, 'reviewer'),
         sourceAnnotators: record.gold.sources.map((name) => labellerFor(name, 'annotator')),
         rationale: record.gold.rationale,
-        claims: claimsOf(record.gold.claims, convert, doc.text.length),
+        claims: claimsOf(record.gold.claims, found, sentence.id),
       });
       recordEvent(db, { userId: null, projectId: project.id, action: 'import', entity: 'gold', entityId: sentence.id, before: existing?.gold ?? null, after: findGold(db, sentence.id)!.gold });
       summary.gold++;

@@ -5,6 +5,7 @@
 // nothing; without one (unit tests) they live in this process's memory. The store's write per
 // failed guess costs what the audit event written for the same guess costs.
 import { RateLimiterMemory, RateLimiterSQLite, type RateLimiterAbstract, type RateLimiterStoreAbstract } from 'rate-limiter-flexible';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/connection.ts';
 
 /** How many failures are tolerated, and over how long. */
@@ -34,7 +35,7 @@ type Limiter = RateLimiterAbstract | RateLimiterStoreAbstract;
 export class SignInThrottle {
   private readonly byUsername: Limiter;
   private readonly byAddress: Limiter;
-  private readonly purge: (() => void) | undefined;
+  private readonly purge: (() => unknown) | undefined;
 
   constructor(limits: ThrottleLimits = DEFAULT_THROTTLE_LIMITS, db?: Db) {
     const duration = limits.windowMs / 1000;
@@ -45,8 +46,9 @@ export class SignInThrottle {
     this.byUsername = limiter('username', limits.perUsername);
     this.byAddress = limiter('address', limits.perAddress);
     // Ended windows are never read again; dropping them keeps the table as small as the live counts.
-    const purge = db?.prepare(`DELETE FROM ${TABLE} WHERE expire < ?`);
-    this.purge = purge && (() => purge.run(Date.now()));
+    // Prepared at the first attempt: an app may be built over a database that is not migrated yet.
+    let purge: Statement<[number]> | undefined;
+    this.purge = db && (() => (purge ??= db.prepare(`DELETE FROM ${TABLE} WHERE expire < ?`)).run(Date.now()));
   }
 
   /**

@@ -30,6 +30,9 @@ export const ClaimInput = z.strictObject({
 });
 export type ClaimInput = z.infer<typeof ClaimInput>;
 
+/** The claims of one label (an annotation or a gold label), as every writer sends them. */
+export const LabelClaims = z.array(ClaimInput).max(MAX_CLAIMS_PER_SENTENCE, `at most ${MAX_CLAIMS_PER_SENTENCE} claims per sentence`);
+
 /** A claim as the server returns it. */
 export const Claim = z.object({
   /** Opaque and random (not a row count): send it back to keep the claim's identity across saves. */
@@ -47,7 +50,7 @@ export type Claim = z.infer<typeof Claim>;
 export const SaveAnnotationBody = z
   .strictObject({
     status: AnnotationStatus,
-    claims: z.array(ClaimInput).max(MAX_CLAIMS_PER_SENTENCE, `at most ${MAX_CLAIMS_PER_SENTENCE} claims per sentence`),
+    claims: LabelClaims,
     note: z.string().max(2000).nullable().optional(),
     /** The version this edit started from (0 or absent for a first label); a stale one gets 409. */
     baseVersion: z.number().int().min(0).nullable().optional(),
