@@ -10,6 +10,7 @@ import { createUser } from './users/service.ts';
 import { listUsers } from './users/repo.ts';
 import { countsOfProjects, findProject, findProjectByName, listAllProjects } from './projects/repo.ts';
 import { addMember, createProject } from './projects/service.ts';
+import { system } from './policy.ts';
 import { CreateProjectBody, type Project } from '../shared/schemas/projects.ts';
 import { formatSummary, importPaths } from './documents/importCommand.ts';
 import { backupTo, exportToFile } from './export/exportCommand.ts';
@@ -74,8 +75,8 @@ async function usersCommand(db: Db, args: string[]): Promise<void> {
   if (values.password !== undefined && values.password.length < 8) throw new UsageError('--password must be at least 8 characters.');
   const project = values.project === undefined ? undefined : findProjectArg(db, values.project);
   const password = values.password ?? randomBytes(9).toString('base64url');
-  const user = await createUser(db, null, { username: username.data, password, role: role.data });
-  if (project) addMember(db, null, project.id, user.id);
+  const user = await createUser(db, system('cli'), { username: username.data, password, role: role.data });
+  if (project) addMember(db, system('cli'), project.id, user.id);
   console.log(`Created ${user.role} "${user.username}" (id ${user.id})${project ? `, member of "${project.name}"` : ''}.`);
   if (values.password === undefined) console.log(`Password: ${password}`);
 }
@@ -104,7 +105,7 @@ async function projectsCommand(db: Db, args: string[]): Promise<void> {
     if (issue?.path[0] === 'overlap') throw new UsageError('--overlap must be a whole number from 1 to 20.');
     throw new UsageError(`The project name ${issue?.message ?? 'is invalid'}.`);
   }
-  const project = createProject(db, null, body.data);
+  const project = createProject(db, system('cli'), body.data);
   console.log(`Created project "${project.name}" (id ${project.id}, overlap ${project.overlap}, stances ${project.stanceLabels.map((l) => l.key).join(', ')}).`);
 }
 

@@ -10,6 +10,7 @@ import { findUserByName } from './users/repo.ts';
 import { createUser } from './users/service.ts';
 import { countProjects } from './projects/repo.ts';
 import { addMember } from './projects/service.ts';
+import { system } from './policy.ts';
 import { loadDemo } from './demo/load.ts';
 import { startBackgroundCheckpoints } from './db/checkpoint.ts';
 import { htmlConverter } from './text/htmlConverter.ts';
@@ -24,7 +25,7 @@ const stopCheckpoints = env.PARLEY_DB === ':memory:' ? async () => {} : startBac
 let adminHint = 'Sign in as admin with the password you set before.';
 if (!findUserByName(db, 'admin')) {
   const password = env.PARLEY_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-  await createUser(db, null, { username: 'admin', password, role: 'admin' });
+  await createUser(db, system('first start'), { username: 'admin', password, role: 'admin' });
   adminHint = env.PARLEY_ADMIN_PASSWORD
     ? 'Sign in as admin with the password from PARLEY_ADMIN_PASSWORD.'
     : `Sign in as admin with password ${password} (shown once; change it after signing in).`;
@@ -32,7 +33,7 @@ if (!findUserByName(db, 'admin')) {
 
 if (env.PARLEY_DEMO === '1' && countProjects(db) === 0) {
   const project = loadDemo(db);
-  addMember(db, null, project.id, findUserByName(db, 'admin')!.id);
+  addMember(db, system('demo'), project.id, findUserByName(db, 'admin')!.id);
   console.log(`Loaded the demo project "${project.name}".`);
 }
 

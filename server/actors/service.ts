@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection.ts';
-import { conflict, notFound, validationError } from '../http/errors.ts';
-import { assertAdmin, canSeeOthersLabels, projectForMember } from '../policy.ts';
+import { conflict, validationError } from '../http/errors.ts';
+import { actorFor, allows, auditUserId, canSeeOthersLabels, may, projectFor, type Principal } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
 import {
   ALIASES_MAX,
@@ -38,17 +38,9 @@ import { findGold } from '../review/repo.ts';
  * count (it costs a scan of the claims, so only the registry page asks for it).
  */
 export function getActors(db: Db, user: User, projectId: number, options: { counts?: boolean } = {}): Actor[] {
-  projectForMember(db, user, projectId);
+  projectFor(db, user, projectId);
   // Annotators label blind: how often others used an actor would hint at their labels.
   return options.counts && canSeeOthersLabels(user) ? listActorsWithClaimCounts(db, projectId) : listActors(db, projectId);
-}
-
-/** An actor the user may see; unknown ids and actors of projects they are not in look the same. */
-function actorForMember(db: Db, user: User, actorId: number): Actor {
-  const actor = findActor(db, actorId);
-  if (!actor) throw notFound('Actor', actorId);
-  projectForMember(db, user, actor.projectId, { what: 'Actor', id: actorId });
-  return actor;
 }
 
 /** Aliases without blanks, duplicates (ignoring case) or the actor's own name. */
@@ -84,34 +76,32 @@ function checkFields(db: Db, projectId: number, fields: ActorFields, selfId?: nu
 }
 
 /**
- * Creates an actor; `user` null is the system (demo loader, CLI). Any project member may add one,
- * so an annotator is never stuck on a missing speaker; a non-admin's actor is `proposed` until an
- * admin accepts, renames or merges it, and is usable in claims at once.
+ * Creates an actor (for a member, or the system: demo loader, CLI). Any project member may add one,
+ * so an annotator is never stuck on a missing speaker; the actor of someone who may not edit the
+ * registry is `proposed` until an admin accepts, renames or merges it, and is usable in claims at once.
  */
-export function createActor(db: Db, user: User | null, projectId: number, body: CreateActorBody): Actor {
-  if (user) projectForMember(db, user, projectId);
+export function createActor(db: Db, who: Principal, projectId: number, body: CreateActorBody): Actor {
+  projectFor(db, who, projectId);
   const fields: ActorFields = {
     name: body.name,
     kind: body.kind,
     code: body.code ?? null,
     aliases: cleanAliases(body.name, body.aliases ?? []),
     parentId: body.parentId ?? null,
-    status: user === null || user.role === 'admin' ? 'accepted' : 'proposed',
+    status: allows(who, may.editActorRegistry) ? 'accepted' : 'proposed',
   };
   return transaction(db, () => {
     checkFields(db, projectId, fields);
     const actor = insertActor(db, projectId, fields);
-    recordEvent(db, { userId: user?.id ?? null, projectId, action: 'create', entity: 'actor', entityId: actor.id, after: actor });
+    recordEvent(db, { userId: auditUserId(who), projectId, action: 'create', entity: 'actor', entityId: actor.id, after: actor });
     return actor;
   });
 }
 
-/** Edits an actor; `user` null is the system (demo loader, CLI). */
-export function updateActor(db: Db, user: User | null, actorId: number, body: UpdateActorBody): Actor {
+/** Edits an actor (an admin, or the system: demo loader, CLI). */
+export function updateActor(db: Db, who: Principal, actorId: number, body: UpdateActorBody): Actor {
   return transaction(db, () => {
-    const before = user ? actorForMember(db, user, actorId) : findActor(db, actorId);
-    if (!before) throw notFound('Actor', actorId);
-    if (user) assertAdmin(user, 'edit the actor registry');
+    const { actor: before } = actorFor(db, who, actorId, may.editActorRegistry);
     const name = body.name ?? before.name;
     const fields: ActorFields = {
       name,
@@ -125,15 +115,14 @@ export function updateActor(db: Db, user: User | null, actorId: number, body: Up
     // Conditional on the fields read above: nothing was written if another writer changed the actor meanwhile.
     const after = updateActorIfUnchanged(db, before, fields);
     if (!after) throw conflict(`Actor ${actorId} was changed by someone else. Reload and try again.`, { current: findActor(db, actorId) ?? null });
-    recordEvent(db, { userId: user?.id ?? null, projectId: before.projectId, action: 'update', entity: 'actor', entityId: actorId, before, after });
+    recordEvent(db, { userId: auditUserId(who), projectId: before.projectId, action: 'update', entity: 'actor', entityId: actorId, before, after });
     return after;
   });
 }
 
 export function deleteActor(db: Db, user: User, actorId: number): { ok: true } {
   return transaction(db, () => {
-    const before = actorForMember(db, user, actorId);
-    assertAdmin(user, 'edit the actor registry');
+    const { actor: before } = actorFor(db, user, actorId, may.editActorRegistry);
     const uses = countClaimsOfActor(db, actorId);
     if (uses > 0) {
       throw conflict(`Actor "${before.name}" is used by ${uses} claim(s); merge it into another actor instead of deleting it.`);
@@ -154,8 +143,7 @@ export function deleteActor(db: Db, user: User, actorId: number): { ok: true } {
  */
 export function mergeActor(db: Db, user: User, actorId: number, body: MergeActorBody): MergeActorResult {
   return transaction(db, () => {
-    const merged = actorForMember(db, user, actorId);
-    assertAdmin(user, 'merge actors');
+    const { actor: merged } = actorFor(db, user, actorId, may.mergeActors);
     if (body.intoId === actorId) {
       throw validationError('An actor cannot be merged into itself.', [{ path: 'intoId', message: 'is the actor being merged' }]);
     }

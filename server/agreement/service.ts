@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { assertRole, projectForMember } from '../policy.ts';
+import { may, projectFor } from '../policy.ts';
 import { listAnnotatorsOfProject, listClaimFrames, listDocumentTitles, listLabels } from '../review/repo.ts';
 import type { AgreementReport } from '../../shared/schemas/review.ts';
 import type { User } from '../../shared/schemas/users.ts';
@@ -7,8 +7,7 @@ import { comparePair, GOLD, groupLabels, memoizedMasi, sentenceUnits, stanceConf
 
 /** The agreement report of a project (DESIGN §6): per project, per annotator pair, against gold, per document. */
 export function getAgreement(db: Db, user: User, projectId: number): AgreementReport {
-  const project = projectForMember(db, user, projectId);
-  assertRole(user, ['admin', 'reviewer'], 'see agreement (annotation is blind)');
+  const project = projectFor(db, user, projectId, may.seeAgreement);
   const annotators = listAnnotatorsOfProject(db, projectId);
   const ids = annotators.map((a) => a.id);
   const grouped = groupLabels(listLabels(db, projectId), listClaimFrames(db, projectId));

@@ -1,15 +1,14 @@
 import type { Db } from '../db/connection.ts';
-import { conflict, forbidden, notFound } from '../http/errors.ts';
-import { assertRole, canSeeOthersLabels, projectForMember, projectRulesForMember } from '../policy.ts';
+import { conflict } from '../http/errors.ts';
+import { documentFor, labelsVisibleTo, may, sentenceFor, sentenceRulesFor } from '../policy.ts';
 import { listEventsFor, recordEvent } from '../events/repo.ts';
 import type { HistoryEvent } from '../../shared/schemas/events.ts';
 import { checkClaims, spanTarget, toClaimToWrite } from '../claims/check.ts';
 import { linkClaims } from '../claims/link.ts';
-import { findDocumentHead } from '../documents/repo.ts';
 import { touchAssignment } from '../assignments/repo.ts';
 import type { Annotation, SaveAnnotationBody } from '../../shared/schemas/annotations.ts';
 import type { User } from '../../shared/schemas/users.ts';
-import { findAnnotation, findSentenceHead, removeAnnotation, listAnnotationsOfDocument, writeAnnotation } from './repo.ts';
+import { findAnnotation, removeAnnotation, listAnnotationsOfDocument, writeAnnotation } from './repo.ts';
 import { transaction } from '../db/transaction.ts';
 
 /** The 409 of a save or delete that started from another version than the stored one; it carries the stored label. */
@@ -29,9 +28,7 @@ function staleLabel(sentenceId: number, baseVersion: number, current: Annotation
 export function saveAnnotation(db: Db, user: User, sentenceId: number, body: SaveAnnotationBody): Annotation {
   // Every read sits inside the transaction: one snapshot, and no separate read transaction per lookup.
   return transaction(db, () => {
-    const sentence = findSentenceHead(db, sentenceId);
-    if (!sentence) throw notFound('Sentence', sentenceId);
-    const project = projectRulesForMember(db, user, sentence.projectId, { what: 'Sentence', id: sentenceId });
+    const { sentence, project } = sentenceRulesFor(db, user, sentenceId);
     const existing = findAnnotation(db, sentenceId, user.id);
     const currentVersion = existing?.annotation.version ?? 0;
     if (body.baseVersion != null && body.baseVersion !== currentVersion) {
@@ -70,9 +67,7 @@ export function saveAnnotation(db: Db, user: User, sentenceId: number, body: Sav
  * that does not exist (base version 0) is a no-op.
  */
 export function deleteAnnotation(db: Db, user: User, sentenceId: number, baseVersion: number): { ok: true } {
-  const sentence = findSentenceHead(db, sentenceId);
-  if (!sentence) throw notFound('Sentence', sentenceId);
-  const project = projectForMember(db, user, sentence.projectId, { what: 'Sentence', id: sentenceId });
+  const { project } = sentenceFor(db, user, sentenceId);
   transaction(db, () => {
     const existing = findAnnotation(db, sentenceId, user.id);
     const currentVersion = existing?.annotation.version ?? 0;
@@ -99,23 +94,12 @@ export function deleteAnnotation(db: Db, user: User, sentenceId: number, baseVer
  * for; reviewers and admins may ask for one annotator (`annotator=<id>`) or get everyone's.
  */
 export function getDocumentAnnotations(db: Db, user: User, documentId: number, annotator: 'me' | number | undefined): Annotation[] {
-  const doc = findDocumentHead(db, documentId);
-  if (!doc) throw notFound('Document', documentId);
-  projectForMember(db, user, doc.projectId, { what: 'Document', id: documentId });
-  let annotatorId: number | null;
-  if (annotator === 'me' || annotator === user.id) annotatorId = user.id;
-  else if (!canSeeOthersLabels(user)) {
-    if (annotator !== undefined) throw forbidden('Annotators see only their own labels (annotation is blind).');
-    annotatorId = user.id;
-  } else annotatorId = annotator ?? null;
-  return listAnnotationsOfDocument(db, documentId, annotatorId);
+  documentFor(db, user, documentId);
+  return listAnnotationsOfDocument(db, documentId, labelsVisibleTo(user, annotator));
 }
 
 /** The audit trail of one sentence: every label saved on it and every correction (reviewers and admins). */
 export function getSentenceHistory(db: Db, user: User, sentenceId: number): HistoryEvent[] {
-  const sentence = findSentenceHead(db, sentenceId);
-  if (!sentence) throw notFound('Sentence', sentenceId);
-  projectForMember(db, user, sentence.projectId, { what: 'Sentence', id: sentenceId });
-  assertRole(user, ['admin', 'reviewer'], "read a sentence's history (annotation is blind)");
+  const { sentence } = sentenceFor(db, user, sentenceId, may.readSentenceHistory);
   return listEventsFor(db, sentence.projectId, ['annotation', 'sentence', 'gold'], sentenceId);
 }

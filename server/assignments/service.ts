@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection.ts';
 import { notFound, validationError } from '../http/errors.ts';
-import { assertAdmin, assertRole, projectForMember } from '../policy.ts';
+import { may, projectFor } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
 import { findDocumentHead, listDocuments } from '../documents/repo.ts';
 import { isMember } from '../projects/repo.ts';
@@ -51,14 +51,14 @@ function computeQueue(db: Db, user: User, project: Project): Queue {
 
 /** My queue: what I hold, and what still needs annotators that I have not done, least-covered first. */
 export function getQueue(db: Db, user: User, projectId: number): Queue {
-  const project = projectForMember(db, user, projectId);
+  const project = projectFor(db, user, projectId);
   releaseExpired(db, project);
   return readTransaction(db, () => computeQueue(db, user, project));
 }
 
 /** Takes the least-covered document I have not done; null when the pool is empty. */
 export function takeNext(db: Db, user: User, projectId: number): DocumentSummary | null {
-  const project = projectForMember(db, user, projectId);
+  const project = projectFor(db, user, projectId);
   return transaction(db, () => {
     releaseExpired(db, project);
     const next = computeQueue(db, user, project).available[0];
@@ -72,16 +72,14 @@ export function takeNext(db: Db, user: User, projectId: number): DocumentSummary
 
 /** Who holds what (reviewers and admins). */
 export function getAssignments(db: Db, user: User, projectId: number): Assignment[] {
-  const project = projectForMember(db, user, projectId);
-  assertRole(user, ['admin', 'reviewer'], 'see assignments');
+  const project = projectFor(db, user, projectId, may.seeAssignments);
   releaseExpired(db, project);
   return listAssignments(db, projectId);
 }
 
 /** An admin gives a document to a project member explicitly. */
 export function assignDocument(db: Db, user: User, projectId: number, documentId: number, userId: number): Assignment[] {
-  projectForMember(db, user, projectId);
-  assertAdmin(user, 'assign documents');
+  projectFor(db, user, projectId, may.assignDocuments);
   return transaction(db, () => {
     const doc = findDocumentHead(db, documentId);
     if (!doc || doc.projectId !== projectId) {
@@ -101,8 +99,7 @@ export function assignDocument(db: Db, user: User, projectId: number, documentId
 }
 
 export function unassignDocument(db: Db, user: User, projectId: number, documentId: number, userId: number): Assignment[] {
-  projectForMember(db, user, projectId);
-  assertAdmin(user, 'assign documents');
+  projectFor(db, user, projectId, may.assignDocuments);
   return transaction(db, () => {
     if (!deleteAssignment(db, projectId, documentId, userId)) throw notFound(`Assignment of document ${documentId} to user`, userId);
     recordEvent(db, { userId: user.id, projectId, action: 'unassign', entity: 'assignment', entityId: documentId, before: { userId } });

@@ -10,6 +10,7 @@ import { importDocuments } from '../documents/service.ts';
 import { findActorByName } from '../actors/repo.ts';
 import { createActor, updateActor } from '../actors/service.ts';
 import { transaction } from '../db/transaction.ts';
+import { system } from '../policy.ts';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds/', import.meta.url));
 export const DEMO_PROJECT_NAME = 'China–Russia diplomacy in the Middle East';
@@ -33,9 +34,9 @@ export function loadDemo(db: Db, seedsDir: string = SEEDS_DIR): Project {
     .sort();
 
   return transaction(db, () => {
-    const project = createProject(db, null, { name: DEMO_PROJECT_NAME, codebook });
+    const project = createProject(db, system('demo'), { name: DEMO_PROJECT_NAME, codebook });
     for (const actor of actors) {
-      createActor(db, null, project.id, { name: actor.name, kind: actor.kind, code: actor.code, aliases: actor.aliases });
+      createActor(db, system('demo'), project.id, { name: actor.name, kind: actor.kind, code: actor.code, aliases: actor.aliases });
     }
     // Parents in a second pass, so the file need not list parents before children.
     for (const actor of actors) {
@@ -43,11 +44,11 @@ export function loadDemo(db: Db, seedsDir: string = SEEDS_DIR): Project {
       const child = findActorByName(db, project.id, actor.name)!;
       const parent = findActorByName(db, project.id, actor.parent);
       if (!parent) throw new Error(`seeds/actors.json: parent "${actor.parent}" of "${actor.name}" is not in the file`);
-      updateActor(db, null, child.id, { parentId: parent.id });
+      updateActor(db, system('demo'), child.id, { parentId: parent.id });
     }
     importDocuments(
       db,
-      null,
+      system('demo'),
       project.id,
       articles.map((name) => ({ text: readFileSync(join(seedsDir, name), 'utf8'), source: name })),
     );

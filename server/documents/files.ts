@@ -4,11 +4,10 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Db } from '../db/connection.ts';
 import { AppError, validationError } from '../http/errors.ts';
-import { assertAdmin, projectForMember } from '../policy.ts';
+import { may, projectFor, system, type Principal } from '../policy.ts';
 import { fromJsonl, fromJsonlLines, fromMarkdown, fromPlainText, importerFor, type JsonlResult } from '../text/importers.ts';
 import { HtmlConversionError, htmlConverter } from '../text/htmlConverter.ts';
 import type { ImportDocument, ImportFileResult, ImportResult } from '../../shared/schemas/documents.ts';
-import type { User } from '../../shared/schemas/users.ts';
 import { importDocuments } from './service.ts';
 
 type FileError = ImportFileResult['errors'][number];
@@ -30,15 +29,12 @@ function merge(into: ImportFileResult, result: ImportResult, offset: number): vo
  */
 export async function importFile(
   db: Db,
-  user: User | null,
+  who: Principal,
   projectId: number,
   file: { fileName: string; content: string; firstLine?: number },
 ): Promise<ImportFileResult> {
   // Permissions before any work: converting an upload costs time a stranger must not be able to spend.
-  if (user) {
-    projectForMember(db, user, projectId);
-    assertAdmin(user, 'import documents');
-  }
+  projectFor(db, who, projectId, may.importDocuments);
   const format = importerFor(file.fileName) ?? unsupported(file.fileName);
   const docs: ImportDocument[] = [];
   const errors: FileError[] = [];
@@ -62,7 +58,7 @@ export async function importFile(
     throw validationError(message, errors.map((e) => ({ path: e.line === null ? 'content' : `line ${e.line}`, message: e.message })));
   }
   const result: ImportFileResult = { fileName: file.fileName, format, imported: [], duplicates: [], errors };
-  merge(result, importDocuments(db, user, projectId, docs), 0);
+  merge(result, importDocuments(db, who, projectId, docs), 0);
   return result;
 }
 
@@ -92,7 +88,7 @@ export async function importJsonlFile(
   let offset = 0;
   const flush = () => {
     if (batch.length === 0) return;
-    merge(result, importDocuments(db, null, projectId, batch), offset);
+    merge(result, importDocuments(db, system('cli'), projectId, batch), offset);
     offset += batch.length;
     batch = [];
     onProgress(stream.bytesRead);

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
-import { conflict, notFound, validationError } from '../http/errors.ts';
-import { assertAdmin, assertRole, canSeeOthersLabels, projectForMember } from '../policy.ts';
+import { conflict, validationError } from '../http/errors.ts';
+import { auditUserId, canSeeOthersLabels, may, projectFor, subjectFor, type Principal } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
 import { splitsCharacter } from '../claims/check.ts';
 import { segment, SEGMENTER } from '../text/segment.ts';
@@ -49,13 +49,10 @@ function titleOf(doc: ImportDocument): string {
 /**
  * Imports documents into a project in one transaction: each is segmented and stored with its
  * sentences; a document whose text is already in the project is reported and skipped.
- * `user` null is the system (demo loader, CLI).
+ * Admins import, and the system (demo loader, CLI).
  */
-export function importDocuments(db: Db, user: User | null, projectId: number, docs: readonly ImportDocument[]): ImportResult {
-  if (user) {
-    projectForMember(db, user, projectId);
-    assertAdmin(user, 'import documents');
-  }
+export function importDocuments(db: Db, who: Principal, projectId: number, docs: readonly ImportDocument[]): ImportResult {
+  projectFor(db, who, projectId, may.importDocuments);
   // Segmentation is pure CPU work: do it before the transaction so the write lock is held briefly.
   const prepared = docs.map((doc) => ({ doc, hash: sha256(doc.text), sentences: prepareSentences(doc.text) }));
   return transaction(db, () => {
@@ -78,12 +75,12 @@ export function importDocuments(db: Db, user: User | null, projectId: number, do
           textSha256: hash,
           meta: doc.meta ?? {},
           segmenter: SEGMENTER,
-          createdBy: user?.id ?? null,
+          createdBy: auditUserId(who),
         },
         sentences,
       );
       recordEvent(db, {
-        userId: user?.id ?? null,
+        userId: auditUserId(who),
         projectId,
         action: 'import',
         entity: 'document',
@@ -98,24 +95,17 @@ export function importDocuments(db: Db, user: User | null, projectId: number, do
 
 /** A project's documents with progress; only reviewers and admins get the figures that reflect others' work. */
 export function getDocuments(db: Db, user: User, projectId: number): DocumentSummary[] {
-  const project = projectForMember(db, user, projectId);
+  const project = projectFor(db, user, projectId);
   return listDocuments(db, projectId, user.id, project.overlap, canSeeOthersLabels(user));
 }
 
 export function getDocument(db: Db, user: User, documentId: number): DocumentDetail {
-  const doc = findDocument(db, documentId);
-  if (!doc) throw notFound('Document', documentId);
-  projectForMember(db, user, doc.projectId, { what: 'Document', id: documentId });
-  return doc;
+  return subjectFor(db, user, { what: 'Document', id: documentId }, findDocument).found;
 }
 
 /** A sentence a reviewer or admin may correct. */
 function sentenceForCorrection(db: Db, user: User, sentenceId: number): SentenceWithText {
-  const sentence = findSentenceWithText(db, sentenceId);
-  if (!sentence) throw notFound('Sentence', sentenceId);
-  projectForMember(db, user, sentence.projectId, { what: 'Sentence', id: sentenceId });
-  assertRole(user, ['admin', 'reviewer'], 'correct sentences');
-  return sentence;
+  return subjectFor(db, user, { what: 'Sentence', id: sentenceId }, findSentenceWithText, may.correctSentences).found;
 }
 
 /** Boundaries may move only while nobody has labelled the document (gold included): a label is tied to its sentence. */

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { assertRole, projectForMember } from '../policy.ts';
+import { may, projectFor } from '../policy.ts';
 import { findActor, listActors } from '../actors/repo.ts';
 import { findDocument } from '../documents/repo.ts';
 import { listAnnotationsOfDocument } from '../annotations/repo.ts';
@@ -20,9 +20,7 @@ export interface ExportOptions extends RecordOptions {
 
 /** The project, when the user may export it (reviewers and admins). */
 export function projectForExport(db: Db, user: User, projectId: number): Project {
-  const project = projectForMember(db, user, projectId);
-  assertRole(user, ['admin', 'reviewer'], 'export datasets');
-  return project;
+  return projectFor(db, user, projectId, may.exportDatasets);
 }
 
 /**

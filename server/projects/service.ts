@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection.ts';
 import { conflict, notFound, validationError } from '../http/errors.ts';
-import { assertAdmin, assertRole, projectForMember } from '../policy.ts';
+import { assertAllowed, auditUserId, may, projectFor, worksInEveryProject, type Principal } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
 import { findUserById } from '../users/repo.ts';
 import {
@@ -26,15 +26,15 @@ import {
 import { transaction } from '../db/transaction.ts';
 
 export function listProjects(db: Db, user: User): Project[] {
-  return user.role === 'admin' ? listAllProjects(db) : listProjectsOfMember(db, user.id);
+  return worksInEveryProject(user) ? listAllProjects(db) : listProjectsOfMember(db, user.id);
 }
 
 export function getProject(db: Db, user: User, projectId: number): Project {
-  return projectForMember(db, user, projectId);
+  return projectFor(db, user, projectId);
 }
 
-export function createProject(db: Db, user: User | null, body: CreateProjectBody): Project {
-  if (user) assertAdmin(user, 'create projects');
+export function createProject(db: Db, who: Principal, body: CreateProjectBody): Project {
+  assertAllowed(who, may.createProjects);
   if (findProjectByName(db, body.name)) throw conflict(`A project named "${body.name}" already exists.`);
   return transaction(db, () => {
     const project = insertProject(db, {
@@ -44,7 +44,7 @@ export function createProject(db: Db, user: User | null, body: CreateProjectBody
       holdHours: body.holdHours ?? 72,
       codebook: body.codebook ?? '',
     });
-    recordEvent(db, { userId: user?.id ?? null, projectId: project.id, action: 'create', entity: 'project', entityId: project.id, after: project });
+    recordEvent(db, { userId: auditUserId(who), projectId: project.id, action: 'create', entity: 'project', entityId: project.id, after: project });
     return project;
   });
 }
@@ -52,8 +52,7 @@ export function createProject(db: Db, user: User | null, body: CreateProjectBody
 export function updateProject(db: Db, user: User, projectId: number, body: UpdateProjectBody): Project {
   return transaction(db, () => {
     // Membership before the role: a non-member gets 404, not a 403 that confirms the project exists.
-    const before = projectForMember(db, user, projectId);
-    assertAdmin(user, 'change projects');
+    const before = projectFor(db, user, projectId, may.changeProjects);
     if (body.baseVersion !== undefined && body.baseVersion !== before.version) {
       throw conflict(`Project ${projectId} was changed by someone else (now version ${before.version}). Reload and try again.`, {
         current: before,
@@ -93,21 +92,17 @@ export function updateProject(db: Db, user: User, projectId: number, body: Updat
 }
 
 export function getMembers(db: Db, user: User, projectId: number): Member[] {
-  projectForMember(db, user, projectId);
-  assertRole(user, ['admin', 'reviewer'], 'list project members');
+  projectFor(db, user, projectId, may.listMembers);
   return listMembers(db, projectId);
 }
 
-export function addMember(db: Db, user: User | null, projectId: number, userId: number): Member[] {
+export function addMember(db: Db, who: Principal, projectId: number, userId: number): Member[] {
   return transaction(db, () => {
-    if (user) {
-      projectForMember(db, user, projectId);
-      assertAdmin(user, 'manage project members');
-    }
+    projectFor(db, who, projectId, may.manageMembers);
     const member = findUserById(db, userId);
     if (!member) throw validationError(`User ${userId} does not exist.`, [{ path: 'userId', message: 'unknown user' }]);
     if (insertMember(db, projectId, userId)) {
-      recordEvent(db, { userId: user?.id ?? null, projectId, action: 'add', entity: 'member', entityId: userId });
+      recordEvent(db, { userId: auditUserId(who), projectId, action: 'add', entity: 'member', entityId: userId });
     }
     return listMembers(db, projectId);
   });
@@ -115,8 +110,7 @@ export function addMember(db: Db, user: User | null, projectId: number, userId: 
 
 export function removeMember(db: Db, user: User, projectId: number, userId: number): Member[] {
   return transaction(db, () => {
-    projectForMember(db, user, projectId);
-    assertAdmin(user, 'manage project members');
+    projectFor(db, user, projectId, may.manageMembers);
     if (!deleteMember(db, projectId, userId)) throw notFound(`Member ${userId} of project`, projectId);
     recordEvent(db, { userId: user.id, projectId, action: 'remove', entity: 'member', entityId: userId });
     return listMembers(db, projectId);

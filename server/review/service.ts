@@ -1,9 +1,8 @@
 import type { Db } from '../db/connection.ts';
-import { conflict, notFound, validationError } from '../http/errors.ts';
-import { assertRole, projectForMember } from '../policy.ts';
+import { conflict, validationError } from '../http/errors.ts';
+import { documentFor, may, projectFor, sentenceFor } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
-import { findDocumentHead } from '../documents/repo.ts';
-import { findAnnotation, findSentenceHead } from '../annotations/repo.ts';
+import { findAnnotation } from '../annotations/repo.ts';
 import { checkClaims, spanTarget, toClaimToWrite } from '../claims/check.ts';
 import { linkClaims } from '../claims/link.ts';
 import { compareAnnotators, groupLabels, unanimousLabel } from '../agreement/compute.ts';
@@ -12,23 +11,15 @@ import type { User } from '../../shared/schemas/users.ts';
 import { findGold, listClaimFrames, listGoldOfDocument, listLabelledSentences, listLabels, sentenceTexts, writeGold } from './repo.ts';
 import { readTransaction, transaction } from '../db/transaction.ts';
 
-const REVIEWERS = ['admin', 'reviewer'] as const;
-
 /** Gold labels of a document (reviewers and admins: annotators never see gold while they work). */
 export function getDocumentGold(db: Db, user: User, documentId: number): Gold[] {
-  const doc = findDocumentHead(db, documentId);
-  if (!doc) throw notFound('Document', documentId);
-  projectForMember(db, user, doc.projectId, { what: 'Document', id: documentId });
-  assertRole(user, REVIEWERS, 'read gold labels');
+  documentFor(db, user, documentId, may.readGold);
   return listGoldOfDocument(db, documentId);
 }
 
 /** Saves the adjudicated label of a sentence; a stale `baseVersion` gets 409 with the current gold. */
 export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldBody): Gold {
-  const sentence = findSentenceHead(db, sentenceId);
-  if (!sentence) throw notFound('Sentence', sentenceId);
-  const project = projectForMember(db, user, sentence.projectId, { what: 'Sentence', id: sentenceId });
-  assertRole(user, REVIEWERS, 'adjudicate');
+  const { sentence, project } = sentenceFor(db, user, sentenceId, may.adjudicate);
   return transaction(db, () => {
     const existing = findGold(db, sentenceId);
     const current = existing?.gold.version ?? 0;
@@ -73,8 +64,7 @@ export function getDisagreements(
   projectId: number,
   filter: { documentId?: number; field?: DisagreementField; resolved?: boolean; limit?: number },
 ): { disagreements: Disagreement[]; total: number } {
-  projectForMember(db, user, projectId);
-  assertRole(user, REVIEWERS, 'see disagreements');
+  projectFor(db, user, projectId, may.seeDisagreements);
   const sentences = listLabelledSentences(db, projectId, filter.documentId);
   const grouped = groupLabels(listLabels(db, projectId, filter.documentId), listClaimFrames(db, projectId, filter.documentId));
   const found: (Omit<Disagreement, 'text' | 'documentTitle'> & { order: number })[] = [];
@@ -103,8 +93,7 @@ export function getDisagreements(
 
 /** Counts (apply false) or accepts as gold (apply true) every sentence without gold whose annotators gave the same label (not a skip). */
 export function acceptUnanimous(db: Db, user: User, projectId: number, apply: boolean, documentId?: number): { count: number; applied: boolean } {
-  projectForMember(db, user, projectId);
-  assertRole(user, REVIEWERS, 'adjudicate');
+  projectFor(db, user, projectId, may.adjudicate);
   // The dry run (the count shown before applying) only reads: it does not take the write lock.
   return (apply ? transaction : readTransaction)(db, () => {
     const grouped = groupLabels(listLabels(db, projectId, documentId), listClaimFrames(db, projectId, documentId));

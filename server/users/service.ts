@@ -1,39 +1,39 @@
 import type { Db } from '../db/connection.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { recordEvent } from '../events/repo.ts';
-import { assertAdmin } from '../policy.ts';
+import { assertAllowed, auditUserId, may, type Principal } from '../policy.ts';
 import { endSessionsOfUser } from '../session/service.ts';
 import type { CreateUserBody, Role, UpdateUserBody, User } from '../../shared/schemas/users.ts';
 import { hashPassword } from './passwords.ts';
 import { countActiveAdmins, findUserById, findUserByName, insertUser, listUsers, publicUser, updateUserRow } from './repo.ts';
 import { transaction } from '../db/transaction.ts';
 
-/** Creates an account; `actorId` is who did it (null for the system at first start or the CLI). */
+/** Creates an account: an admin does, or the system (at first start, from the CLI). */
 export async function createUser(
   db: Db,
-  actorId: number | null,
+  who: Principal,
   input: { username: string; password: string; role: Role },
 ): Promise<User> {
+  assertAllowed(who, may.createUsers);
   if (findUserByName(db, input.username)) throw conflict(`A user named "${input.username}" already exists.`);
   // Hash outside the transaction: no await may sit inside a SQLite transaction.
   const passwordHash = await hashPassword(input.password);
   return transaction(db, () => {
     const user = insertUser(db, { username: input.username, passwordHash, role: input.role });
-    recordEvent(db, { userId: actorId, action: 'create', entity: 'user', entityId: user.id, after: user });
+    recordEvent(db, { userId: auditUserId(who), action: 'create', entity: 'user', entityId: user.id, after: user });
     return user;
   });
 }
 
 /** Every account, for the admin's users page. */
 export function getUsers(db: Db, user: User): User[] {
-  assertAdmin(user, 'list users');
+  assertAllowed(user, may.listUsers);
   return listUsers(db);
 }
 
 /** An admin creates an account. */
 export async function addUser(db: Db, user: User, body: CreateUserBody): Promise<User> {
-  assertAdmin(user, 'create users');
-  return createUser(db, user.id, body);
+  return createUser(db, user, body);
 }
 
 /**
@@ -50,7 +50,7 @@ export async function changeUser(
   body: UpdateUserBody,
   currentSessionToken: string | undefined,
 ): Promise<User> {
-  assertAdmin(user, 'change users');
+  assertAllowed(user, may.changeUsers);
   if (!findUserById(db, userId)) throw notFound('User', userId);
   // Hash outside the transaction: no await may sit inside a SQLite transaction.
   const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);

@@ -6,6 +6,7 @@ import { makeContext, makeProject, makeUser, TEST_PASSWORD, type TestContext } f
 import { importDocuments } from '../../server/documents/service.ts';
 import { addMember } from '../../server/projects/service.ts';
 import { saveAnnotation } from '../../server/annotations/service.ts';
+import { system } from '../../server/policy.ts';
 import { declaredRoutes } from '../support/routes.ts';
 
 type Caller = 'anonymous' | 'member' | 'outsider' | 'reviewer' | 'admin';
@@ -109,10 +110,10 @@ function setup(ctx: TestContext): { fixture: Fixture; usernames: Record<Caller, 
   const outsider = makeUser(ctx, 'annotator');
   const reviewer = makeUser(ctx, 'reviewer');
   const admin = makeUser(ctx, 'admin');
-  addMember(ctx.db, null, project.id, member.id);
-  addMember(ctx.db, null, project.id, reviewer.id);
-  addMember(ctx.db, null, other.id, outsider.id);
-  const imported = importDocuments(ctx.db, null, project.id, [
+  addMember(ctx.db, system('test'), project.id, member.id);
+  addMember(ctx.db, system('test'), project.id, reviewer.id);
+  addMember(ctx.db, system('test'), other.id, outsider.id);
+  const imported = importDocuments(ctx.db, system('test'), project.id, [
     { text: 'China condemned Israel. Russia agreed.' },
     { text: 'First part here. Second part here.' },
   ]);

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { makeContext, makeProject, makeUser, TEST_PASSWORD, type Agent, type TestContext } from '../support/api.ts';
 import { importDocuments } from '../../server/documents/service.ts';
 import { addMember } from '../../server/projects/service.ts';
+import { system } from '../../server/policy.ts';
 import type { Annotation } from '../../shared/schemas/annotations.ts';
 import type { Gold } from '../../shared/schemas/review.ts';
 
@@ -27,7 +28,7 @@ let fixture: {
 
 async function signIn(role: 'annotator' | 'reviewer', projectId: number) {
   const user = makeUser(ctx, role);
-  addMember(ctx.db, null, projectId, user.id);
+  addMember(ctx.db, system('test'), projectId, user.id);
   const agent = request.agent(server);
   await agent.post('/api/session').send({ username: user.username, password: TEST_PASSWORD }).expect(200);
   return { agent, id: user.id };
@@ -40,7 +41,7 @@ beforeEach(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { project, actors } = makeProject(ctx);
   const text = Array.from({ length: SENTENCES }, (_, i) => `China criticized Israel in statement ${i + 1}.`).join(' ');
-  const documentId = importDocuments(ctx.db, null, project.id, [{ text }]).imported[0]!.id;
+  const documentId = importDocuments(ctx.db, system('test'), project.id, [{ text }]).imported[0]!.id;
   const sentenceIds = (ctx.db.prepare('SELECT id FROM sentences WHERE document_id = ? ORDER BY idx').all(documentId) as { id: number }[]).map(
     (row) => row.id,
   );

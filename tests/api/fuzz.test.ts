@@ -19,6 +19,7 @@ import { openDb, type Db } from '../../server/db/connection.ts';
 import { importDocuments } from '../../server/documents/service.ts';
 import { addMember } from '../../server/projects/service.ts';
 import { saveAnnotation } from '../../server/annotations/service.ts';
+import { system } from '../../server/policy.ts';
 import { ErrorBody } from '../../shared/schemas/common.ts';
 import { makeContext, makeProject, makeUser, TEST_PASSWORD } from '../support/api.ts';
 import { declaredRoutes } from '../support/routes.ts';
@@ -148,10 +149,10 @@ beforeAll(async () => {
     reviewer: makeUser(ctx, 'reviewer', 'reviewer'),
     admin: makeUser(ctx, 'admin', 'admin'),
   };
-  addMember(ctx.db, null, project.id, users.member.id);
-  addMember(ctx.db, null, project.id, users.reviewer.id);
-  addMember(ctx.db, null, other.id, users.outsider.id);
-  const [doc, second] = importDocuments(ctx.db, null, project.id, [
+  addMember(ctx.db, system('test'), project.id, users.member.id);
+  addMember(ctx.db, system('test'), project.id, users.reviewer.id);
+  addMember(ctx.db, system('test'), other.id, users.outsider.id);
+  const [doc, second] = importDocuments(ctx.db, system('test'), project.id, [
     { text: 'China condemned Israel. Russia agreed with China.' },
     { text: 'First part here. Second part here.' },
   ]).imported;

@@ -12,6 +12,7 @@ import { openDb } from '../../server/db/connection.ts';
 import { migrate, MIGRATIONS_DIR } from '../../server/db/migrate.ts';
 import { createApp } from '../../server/app.ts';
 import { addMember } from '../../server/projects/service.ts';
+import { system } from '../../server/policy.ts';
 import { scryptSync, randomBytes } from 'node:crypto';
 import type { ExportRecord } from '../../shared/schemas/export.ts';
 
@@ -90,7 +91,7 @@ describe('export pseudonyms', () => {
     const second = makeProject(ctx);
     const annotator = await signedIn(ctx, 'annotator', { project: first.project });
     const other = await signedIn(ctx, 'annotator', { project: second.project });
-    addMember(ctx.db, null, second.project.id, annotator.userId);
+    addMember(ctx.db, system('test'), second.project.id, annotator.userId);
     const docs = [await importDocument(admin.agent, first.project.id), await importDocument(admin.agent, second.project.id)];
     const noClaim = { status: 'no_claim', claims: [] };
     await annotator.agent.put(`/api/sentences/${docs[0]!.sentences[0]!.id}/annotation`).send(noClaim).expect(200);

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { makeContext, signedIn, type TestContext } from '../support/api.ts';
 import { createUser } from '../../server/users/service.ts';
+import { system } from '../../server/policy.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -45,7 +46,7 @@ describe('users API', () => {
   it('answers 401 without a session and 403 to reviewers and annotators', async () => {
     await request(ctx.app).get('/api/users').expect(401);
     await request(ctx.app).post('/api/users').send({ username: 'x', password: PASSWORD, role: 'admin' }).expect(401);
-    const target = await createUser(ctx.db, null, { username: 'target', password: PASSWORD, role: 'annotator' });
+    const target = await createUser(ctx.db, system('test'), { username: 'target', password: PASSWORD, role: 'annotator' });
     for (const role of ['reviewer', 'annotator'] as const) {
       const { agent } = await signedIn(ctx, role);
       const list = await agent.get('/api/users').expect(403);
@@ -70,7 +71,7 @@ describe('users API', () => {
     const missing = await agent.post('/api/users').send({}).expect(400);
     expect(missing.body.error.issues.map((issue: { path: string }) => issue.path)).toEqual(['username', 'password', 'role']);
 
-    const { id } = await createUser(ctx.db, null, { username: 'ada', password: PASSWORD, role: 'annotator' });
+    const { id } = await createUser(ctx.db, system('test'), { username: 'ada', password: PASSWORD, role: 'annotator' });
     const empty = await agent.patch(`/api/users/${id}`).send({}).expect(400);
     expect(empty.body.error.message).toMatch(/at least one of role, password, disabled/);
     const wrongType = await agent.patch(`/api/users/${id}`).send({ disabled: 'yes' }).expect(400);
@@ -140,7 +141,7 @@ describe('users API', () => {
     expect((await root.agent.get('/api/session').expect(200)).body.user).toMatchObject({ role: 'admin', disabled: false });
 
     // A disabled admin does not count: with only root active, root is still the last one.
-    const other = await createUser(ctx.db, null, { username: 'other', password: PASSWORD, role: 'admin' });
+    const other = await createUser(ctx.db, system('test'), { username: 'other', password: PASSWORD, role: 'admin' });
     await root.agent.patch(`/api/users/${other.id}`).send({ disabled: true }).expect(200);
     await root.agent.patch(`/api/users/${root.userId}`).send({ role: 'annotator' }).expect(409);
 

@@ -22,6 +22,7 @@ import { addMember, createProject } from '../../server/projects/service.ts';
 import { createActor } from '../../server/actors/service.ts';
 import { importDocuments } from '../../server/documents/service.ts';
 import { saveAnnotation } from '../../server/annotations/service.ts';
+import { system } from '../../server/policy.ts';
 import { startServer } from '../support/e2e.ts';
 
 const CONNECTIONS = 50;
@@ -43,13 +44,13 @@ const dir = mkdtempSync(join(tmpdir(), 'parley-bench-api-'));
 const dbFile = join(dir, 'bench.db');
 const db = openDb(dbFile);
 migrate(db);
-const project = createProject(db, null, { name: 'API bench', overlap: 20 });
+const project = createProject(db, system('bench'), { name: 'API bench', overlap: 20 });
 const actorIds = ['China', 'Russia', 'Israel', 'Iran', 'United States'].map(
-  (name) => createActor(db, null, project.id, { name, kind: 'state', aliases: [] }).id,
+  (name) => createActor(db, system('bench'), project.id, { name, kind: 'state', aliases: [] }).id,
 );
 const annotators = Array.from({ length: CONNECTIONS }, (_, i) => {
   const user = insertUser(db, { username: `annotator${i}`, passwordHash: cheapHash, role: 'annotator' });
-  addMember(db, null, project.id, user.id);
+  addMember(db, system('bench'), project.id, user.id);
   return user;
 });
 const names = ['Beijing', 'the Kremlin', 'Israel', 'Tehran', 'Washington'];
@@ -62,7 +63,7 @@ for (let p = 0; p < SENTENCES / 5; p++) {
   });
   paragraphs.push(sentences.join(' '));
 }
-const imported = importDocuments(db, null, project.id, [{ title: 'A long article', text: paragraphs.join('\n\n') }]).imported[0]!;
+const imported = importDocuments(db, system('bench'), project.id, [{ title: 'A long article', text: paragraphs.join('\n\n') }]).imported[0]!;
 const sentenceIds = (db.prepare('SELECT id FROM sentences WHERE document_id = ? ORDER BY idx').all(imported.id) as { id: number }[]).map((row) => row.id);
 // The served document carries one annotator's label on every sentence (a finished document).
 const reader = { ...annotators[0]!, disabled: false };

@@ -3,6 +3,7 @@
 // measure the same data.
 import type { Db } from '../../server/db/connection.ts';
 import { createProject } from '../../server/projects/service.ts';
+import { system } from '../../server/policy.ts';
 import { insertUser } from '../../server/users/repo.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { User } from '../../shared/schemas/users.ts';
@@ -16,7 +17,7 @@ export interface BenchProject {
 const PER_DOCUMENT = 100;
 
 export function buildLabelledProject(db: Db, sentences: number, annotatorCount: number, options: { gold?: boolean } = {}): BenchProject {
-  const project = createProject(db, null, { name: `Bench ${Date.now()}`, overlap: annotatorCount });
+  const project = createProject(db, system('bench'), { name: `Bench ${Date.now()}`, overlap: annotatorCount });
   const admin = { ...insertUser(db, { username: `admin-${project.id}`, passwordHash: 'x', role: 'admin' }), disabled: false };
   const annotators = Array.from({ length: annotatorCount }, (_, i) => insertUser(db, { username: `ann${i}-${project.id}`, passwordHash: 'x', role: 'annotator' }));
   const actorIds = Array.from({ length: 12 }, (_, i) =>

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { openDb } from '../../server/db/connection.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { createProject } from '../../server/projects/service.ts';
+import { system } from '../../server/policy.ts';
 import { importJsonlFile } from '../../server/documents/files.ts';
 
 const TARGET_BYTES = Number(process.env.BENCH_IMPORT_MB ?? 50) * 1024 * 1024;
@@ -25,7 +26,7 @@ await new Promise<void>((resolve) => out.end(() => resolve()));
 
 const db = openDb(join(dir, 'bench.db'));
 migrate(db);
-const project = createProject(db, null, { name: 'Bench' });
+const project = createProject(db, system('bench'), { name: 'Bench' });
 global.gc?.();
 const rssBefore = process.memoryUsage().rss;
 let peak = rssBefore;

@@ -11,6 +11,7 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import { insertUser } from '../../server/users/repo.ts';
 import { createProject, addMember } from '../../server/projects/service.ts';
 import { createActor } from '../../server/actors/service.ts';
+import { system } from '../../server/policy.ts';
 import type { Role } from '../../shared/schemas/users.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { Actor } from '../../shared/schemas/actors.ts';
@@ -70,7 +71,7 @@ export async function signedIn(
   const username = options.username ?? `${role}${++userCounter}`;
   const password = TEST_PASSWORD;
   const user = makeUser(ctx, role, username);
-  if (options.project) addMember(ctx.db, null, options.project.id, user.id);
+  if (options.project) addMember(ctx.db, system('test'), options.project.id, user.id);
   const agent = request.agent(ctx.app);
   await agent.post('/api/session').send({ username, password }).expect(200);
   return { agent, userId: user.id, username };
@@ -78,14 +79,14 @@ export async function signedIn(
 
 /** A project with a few actors, created directly (not under test here). */
 export function makeProject(ctx: TestContext, name = `Project ${++userCounter}`): { project: Project; actors: Record<string, Actor> } {
-  const project = createProject(ctx.db, null, { name });
+  const project = createProject(ctx.db, system('test'), { name });
   const actors: Record<string, Actor> = {};
   for (const [actorName, code] of [
     ['China', 'CHN'],
     ['Russia', 'RUS'],
     ['Israel', 'ISR'],
   ] as const) {
-    actors[actorName] = createActor(ctx.db, null, project.id, { name: actorName, kind: 'state', code, aliases: [] });
+    actors[actorName] = createActor(ctx.db, system('test'), project.id, { name: actorName, kind: 'state', code, aliases: [] });
   }
   return { project, actors };
 }
