@@ -1,12 +1,17 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { api, apiText } from '../api.ts';
-import { ExportCount } from '../../shared/schemas/export.ts';
+import type { AnnotationStatus } from '../../shared/schemas/annotations.ts';
+import { ExportCount, type ExportQuery } from '../../shared/schemas/export.ts';
 
-/** The export page's filters, as the API's query string takes them. */
+/** The export's query parameters as the shared schema reads them: the route and the CLI parse the same schema. */
+type ExportQueryParams = z.input<typeof ExportQuery>;
+
+/** The export page's filters, in the form its fields edit them. */
 export interface ExportFilters {
-  gold: 'include' | 'only';
+  gold: NonNullable<ExportQueryParams['gold']>;
   flat: boolean;
-  status: '' | 'claims' | 'no_claim' | 'skipped';
+  status: '' | AnnotationStatus;
   documents: number[];
   boilerplate: boolean;
   documentText: boolean;
@@ -14,19 +19,21 @@ export interface ExportFilters {
   seed: string;
 }
 
-export function exportQueryString(filters: ExportFilters, extra: Record<string, string> = {}): string {
+/** The filters as the export's query string; parameters at their default are left out. */
+export function exportQueryString(filters: ExportFilters, extra: Pick<ExportQueryParams, 'count' | 'limit'> = {}): string {
+  const split = filters.split.replace(/\s+/g, '');
+  const query: ExportQueryParams = {
+    ...(filters.gold === 'only' ? { gold: 'only' } : {}),
+    ...(filters.flat ? { flat: '1' } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    ...(filters.documents.length > 0 ? { documents: filters.documents.join(',') } : {}),
+    ...(filters.boilerplate ? {} : { boilerplate: '0' }),
+    ...(filters.documentText ? { text: '1' } : {}),
+    ...(split ? { split, ...(filters.seed.trim() ? { seed: filters.seed.trim() } : {}) } : {}),
+    ...extra,
+  };
   const params = new URLSearchParams();
-  if (filters.gold === 'only') params.set('gold', 'only');
-  if (filters.flat) params.set('flat', '1');
-  if (filters.status) params.set('status', filters.status);
-  if (filters.documents.length > 0) params.set('documents', filters.documents.join(','));
-  if (!filters.boilerplate) params.set('boilerplate', '0');
-  if (filters.documentText) params.set('text', '1');
-  if (filters.split.trim()) {
-    params.set('split', filters.split.replace(/\s+/g, ''));
-    if (filters.seed.trim()) params.set('seed', filters.seed.trim());
-  }
-  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, value);
   const text = params.toString();
   return text ? `?${text}` : '';
 }
