@@ -18,9 +18,14 @@ import { sameOrigin } from './http/origin.ts';
 import { requireUtf8 } from './http/wellFormed.ts';
 import { DEFAULT_THROTTLE_LIMITS, SignInThrottle, type ThrottleLimits } from './session/throttle.ts';
 import { assignmentsRoutes } from './assignments/routes.ts';
+import { HOLD_RELEASE_INTERVAL_MS, releaseExpiredHolds } from './assignments/service.ts';
 import { agreementRoutes } from './agreement/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
 import { exportRoutes } from './export/routes.ts';
+import { handle, handlePublic } from './http/validate.ts';
+import { openApiDocument } from './http/openapi.ts';
+import { OkBody } from '../shared/schemas/common.ts';
+import { OpenApiDocument } from '../shared/schemas/openapi.ts';
 
 export interface AppOptions {
   db: Db;
@@ -99,13 +104,21 @@ export function createApp({
     }
   }, sessionPurgeIntervalMs);
   purge.unref();
+  // Reading a queue never writes: it leaves expired holds out, and this timer (or the next write) releases them.
+  const release = setInterval(() => {
+    if (!db.open) return clearInterval(release);
+    try {
+      releaseExpiredHolds(db);
+    } catch (error) {
+      log('Releasing expired holds failed', error);
+    }
+  }, HOLD_RELEASE_INTERVAL_MS);
+  release.unref();
 
   // One figure for the body parser and for the client, which refuses a larger file before sending it.
   const requestLimits: RequestLimits = { uploadBytes: uploadBytesOf(uploadLimitMb) };
   const api = Router();
-  api.get('/health', (_req, res) => {
-    res.json({ ok: true });
-  });
+  api.get('/health', handlePublic({ summary: 'Whether the server answers', access: 'anyone', response: OkBody }, () => ({ ok: true })));
   api.use(sameOrigin);
   api.use(requireJson);
   // The session is known before any body is read: only a signed-in user gets the larger import limit.
@@ -117,7 +130,7 @@ export function createApp({
     express.json({ limit: requestLimits.uploadBytes, strict: true, verify: requireUtf8 }),
   );
   api.use(express.json({ limit: JSON_LIMIT, strict: true, verify: requireUtf8 }));
-  api.use(sessionRoutes(db, sessionLimits, new SignInThrottle(signInThrottle), requestLimits));
+  api.use(sessionRoutes(db, sessionLimits, new SignInThrottle(signInThrottle, db), requestLimits));
   api.use(usersRoutes(db));
   api.use(projectsRoutes(db));
   api.use(actorsRoutes(db));
@@ -127,6 +140,14 @@ export function createApp({
   api.use(agreementRoutes(db));
   api.use(reviewRoutes(db));
   api.use(exportRoutes(db));
+  // Generated from the routes above (and itself) on first request, once the router is complete.
+  let reference: OpenApiDocument | undefined;
+  api.get(
+    '/openapi.json',
+    handle({ summary: 'This API described as OpenAPI 3.1, generated from the routes and their zod schemas', access: 'signed in', response: OpenApiDocument }, () =>
+      (reference ??= openApiDocument(api, '/api')),
+    ),
+  );
   api.use((req, _res, next) => next(notFound(`No API route ${req.method} ${req.path}`)));
   api.use(errorHandler(log));
   app.use('/api', api);

@@ -16,7 +16,7 @@ import { formatSummary, importPaths } from './documents/importCommand.ts';
 import { backupTo, exportToFile } from './export/exportCommand.ts';
 import { importAnnotationsFile } from './export/importAnnotations.ts';
 import { ExportQuery } from '../shared/schemas/export.ts';
-import { exportJsonSchema } from './export/routes.ts';
+import { exportJsonSchema } from './export/service.ts';
 import { writeFileSync } from 'node:fs';
 
 const USAGE = `Usage: npm run cli -- <command>

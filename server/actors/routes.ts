@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import type { Db } from '../db/connection.ts';
 import { handle } from '../http/validate.ts';
-import { ActorListQuery, ActorParams, CreateActorBody, MergeActorBody, UpdateActorBody } from '../../shared/schemas/actors.ts';
+import { Actor, ActorList, ActorListQuery, ActorParams, CreateActorBody, MergeActorBody, MergeActorResult, UpdateActorBody } from '../../shared/schemas/actors.ts';
+import { OkBody } from '../../shared/schemas/common.ts';
 import { ProjectParams } from '../../shared/schemas/projects.ts';
 import { createActor, deleteActor, getActors, mergeActor, updateActor } from './service.ts';
 
@@ -9,27 +10,59 @@ export function actorsRoutes(db: Db): Router {
   const router = Router();
   router.get(
     '/projects/:projectId/actors',
-    handle({ params: ProjectParams, query: ActorListQuery }, ({ params, query }, { user }) => ({
-      actors: getActors(db, user, params.projectId, { counts: query.counts === '1' }),
-    })),
+    handle(
+      {
+        params: ProjectParams,
+        query: ActorListQuery,
+        summary: "The project's actor registry; counts=1 adds each actor's claimCount for reviewers and admins",
+        access: 'project members',
+        response: ActorList,
+      },
+      ({ params, query }, { user }) => ({
+        actors: getActors(db, user, params.projectId, { counts: query.counts }),
+      }),
+    ),
   );
   router.post(
     '/projects/:projectId/actors',
-    handle({ params: ProjectParams, body: CreateActorBody, status: 201 }, ({ params, body }, { user }) =>
-      createActor(db, user, params.projectId, body),
+    handle(
+      {
+        params: ProjectParams,
+        body: CreateActorBody,
+        status: 201,
+        summary: "Add an actor: an admin's is accepted, anyone else's proposed (usable at once); 409 when the name exists",
+        access: 'project members',
+        response: Actor,
+      },
+      ({ params, body }, { user }) => createActor(db, user, params.projectId, body),
     ),
   );
   router.patch(
     '/actors/:actorId',
-    handle({ params: ActorParams, body: UpdateActorBody }, ({ params, body }, { user }) => updateActor(db, user, params.actorId, body)),
+    handle(
+      { params: ActorParams, body: UpdateActorBody, summary: 'Edit an actor in place; status "accepted" accepts a proposal', access: 'admins', response: Actor },
+      ({ params, body }, { user }) => updateActor(db, user, params.actorId, body),
+    ),
   );
   router.delete(
     '/actors/:actorId',
-    handle({ params: ActorParams }, ({ params }, { user }) => deleteActor(db, user, params.actorId)),
+    handle(
+      { params: ActorParams, summary: 'Delete an actor (409 while claims use it: merge it instead)', access: 'admins', response: OkBody },
+      ({ params }, { user }) => deleteActor(db, user, params.actorId),
+    ),
   );
   router.post(
     '/actors/:actorId/merge',
-    handle({ params: ActorParams, body: MergeActorBody }, ({ params, body }, { user }) => mergeActor(db, user, params.actorId, body)),
+    handle(
+      {
+        params: ActorParams,
+        body: MergeActorBody,
+        summary: 'Merge a duplicate into another actor of the project: its claims, children, name and aliases move to intoId',
+        access: 'admins',
+        response: MergeActorResult,
+      },
+      ({ params, body }, { user }) => mergeActor(db, user, params.actorId, body),
+    ),
   );
   return router;
 }

@@ -3,14 +3,19 @@ import { may, projectFor } from '../policy.ts';
 import { listAnnotatorsOfProject, listClaimFrames, listDocumentTitles, listLabels } from '../review/repo.ts';
 import type { AgreementReport } from '../../shared/schemas/review.ts';
 import type { User } from '../../shared/schemas/users.ts';
+import { readTransaction } from '../db/transaction.ts';
 import { comparePair, GOLD, groupLabels, memoizedMasi, sentenceUnits, stanceConfusion, summarise, type SentenceUnits } from './compute.ts';
 
 /** The agreement report of a project (DESIGN §6): per project, per annotator pair, against gold, per document. */
 export function getAgreement(db: Db, user: User, projectId: number): AgreementReport {
   const project = projectFor(db, user, projectId, may.seeAgreement);
-  const annotators = listAnnotatorsOfProject(db, projectId);
+  // Every read in one snapshot, so a label saved meanwhile is in all figures or in none; the computing happens after.
+  const { annotators, grouped, titles } = readTransaction(db, () => ({
+    annotators: listAnnotatorsOfProject(db, projectId),
+    grouped: groupLabels(listLabels(db, projectId), listClaimFrames(db, projectId)),
+    titles: listDocumentTitles(db, projectId),
+  }));
   const ids = annotators.map((a) => a.id);
-  const grouped = groupLabels(listLabels(db, projectId), listClaimFrames(db, projectId));
   // Only sentences with an annotator's label count; a gold label alone is not agreement data.
   const sentences = [...grouped.values()].filter((sentence) => sentence.labels.size > (sentence.labels.has(GOLD) ? 1 : 0));
 
@@ -36,7 +41,7 @@ export function getAgreement(db: Db, user: User, projectId: number): AgreementRe
     pairs,
     vsGold: annotators.map((annotator) => ({ annotator, ...comparePair(sentences, annotator.id, GOLD) })),
     confusion: stanceConfusion(sentences, ids, project.stanceLabels.map((label) => label.key)),
-    documents: listDocumentTitles(db, projectId)
+    documents: titles
       .filter((doc) => byDocument.has(doc.id))
       .map((doc) => {
         const docUnits = byDocument.get(doc.id)!;

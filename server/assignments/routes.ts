@@ -2,31 +2,61 @@ import { Router } from 'express';
 import type { Db } from '../db/connection.ts';
 import { handle } from '../http/validate.ts';
 import { ProjectParams } from '../../shared/schemas/projects.ts';
-import { AssignmentParams, CreateAssignmentBody } from '../../shared/schemas/assignments.ts';
+import { AssignmentList, AssignmentParams, CreateAssignmentBody, Queue, TakeNextResult } from '../../shared/schemas/assignments.ts';
 import { assignDocument, getAssignments, getQueue, takeNext, unassignDocument } from './service.ts';
 
 export function assignmentsRoutes(db: Db): Router {
   const router = Router();
-  router.get('/projects/:projectId/queue', handle({ params: ProjectParams }, ({ params }, { user }) => getQueue(db, user, params.projectId)));
+  router.get(
+    '/projects/:projectId/queue',
+    handle(
+      {
+        params: ProjectParams,
+        summary: 'My queue: documents I hold (unfinished), documents that need annotators (least-covered first, never one I did), how many I finished',
+        access: 'project members',
+        response: Queue,
+      },
+      ({ params }, { user }) => getQueue(db, user, params.projectId),
+    ),
+  );
   router.post(
     '/projects/:projectId/queue/next',
-    handle({ params: ProjectParams }, ({ params }, { user }) => ({ document: takeNext(db, user, params.projectId) })),
+    handle(
+      { params: ProjectParams, summary: 'Take the next available document ({document: null} when none is left)', access: 'project members', response: TakeNextResult },
+      ({ params }, { user }) => ({ document: takeNext(db, user, params.projectId) }),
+    ),
   );
   router.get(
     '/projects/:projectId/assignments',
-    handle({ params: ProjectParams }, ({ params }, { user }) => ({ assignments: getAssignments(db, user, params.projectId) })),
+    handle(
+      { params: ProjectParams, summary: 'Who holds which document, with their progress', access: 'reviewers and admins', response: AssignmentList },
+      ({ params }, { user }) => ({ assignments: getAssignments(db, user, params.projectId) }),
+    ),
   );
   router.post(
     '/projects/:projectId/assignments',
-    handle({ params: ProjectParams, body: CreateAssignmentBody, status: 201 }, ({ params, body }, { user }) => ({
-      assignments: assignDocument(db, user, params.projectId, body.documentId, body.userId),
-    })),
+    handle(
+      {
+        params: ProjectParams,
+        body: CreateAssignmentBody,
+        status: 201,
+        summary: 'Give a document to a project member',
+        access: 'admins',
+        response: AssignmentList,
+      },
+      ({ params, body }, { user }) => ({
+        assignments: assignDocument(db, user, params.projectId, body.documentId, body.userId),
+      }),
+    ),
   );
   router.delete(
     '/projects/:projectId/assignments/:documentId/:userId',
-    handle({ params: AssignmentParams }, ({ params }, { user }) => ({
-      assignments: unassignDocument(db, user, params.projectId, params.documentId, params.userId),
-    })),
+    handle(
+      { params: AssignmentParams, summary: "Release a member's hold of a document", access: 'admins', response: AssignmentList },
+      ({ params }, { user }) => ({
+        assignments: unassignDocument(db, user, params.projectId, params.documentId, params.userId),
+      }),
+    ),
   );
   return router;
 }

@@ -3,6 +3,8 @@ import { notFound, validationError } from '../http/errors.ts';
 import { may, projectFor } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
 import { findDocumentHead, listDocuments } from '../documents/repo.ts';
+import { listAnnotationsOfDocument } from '../annotations/repo.ts';
+import { listAllProjects } from '../projects/repo.ts';
 import { isMember } from '../projects/repo.ts';
 import { findUserById } from '../users/repo.ts';
 import type { Assignment, Queue } from '../../shared/schemas/assignments.ts';
@@ -19,17 +21,35 @@ import {
 } from './repo.ts';
 import { readTransaction, transaction } from '../db/transaction.ts';
 
-/** Untouched assignments older than the project's hold time are released, so their documents return to the pool. */
-function releaseExpired(db: Db, project: Project): void {
-  const cutoff = new Date(Date.now() - project.holdHours * 3600_000).toISOString();
-  // Reading the queue writes only when a hold has expired: only then is the write lock taken.
-  if (listExpiredAssignments(db, project.id, cutoff).length === 0) return;
-  transaction(db, () => {
-    for (const expired of listExpiredAssignments(db, project.id, cutoff)) {
-      deleteAssignment(db, project.id, expired.documentId, expired.userId);
-      recordEvent(db, { userId: null, projectId: project.id, action: 'release', entity: 'assignment', entityId: expired.documentId, before: expired });
+/** Untouched assignments older than the project's hold time: their documents are back in the pool. */
+function expiredHolds(db: Db, project: Project): { documentId: number; userId: number }[] {
+  return listExpiredAssignments(db, project.id, new Date(Date.now() - project.holdHours * 3600_000).toISOString());
+}
+
+/**
+ * Deletes (and audits) the expired holds of a project. Only writes call it, and a timer
+ * (`releaseExpiredHolds`): reads never write, they leave expired holds out instead.
+ */
+function releaseExpired(db: Db, project: Project): number {
+  const expired = expiredHolds(db, project);
+  if (expired.length === 0) return 0;
+  return transaction(db, () => {
+    for (const hold of expired) {
+      deleteAssignment(db, project.id, hold.documentId, hold.userId);
+      recordEvent(db, { userId: null, projectId: project.id, action: 'release', entity: 'assignment', entityId: hold.documentId, before: hold });
     }
+    return expired.length;
   });
+}
+
+/** How often the server releases expired holds of every project (the queue already leaves them out when read). */
+export const HOLD_RELEASE_INTERVAL_MS = 10 * 60_000;
+
+/** Releases the expired holds of every project, one transaction per project that has any; returns how many. */
+export function releaseExpiredHolds(db: Db): number {
+  let released = 0;
+  for (const project of listAllProjects(db)) released += releaseExpired(db, project);
+  return released;
 }
 
 const isComplete = (doc: DocumentSummary) => doc.progress.total > 0 && doc.progress.mine >= doc.progress.total;
@@ -39,6 +59,12 @@ function computeQueue(db: Db, user: User, project: Project): Queue {
   const mineIds = listDocumentsOfUser(db, project.id, user.id);
   const touched = new Set(mineIds.map((row) => row.documentId));
   const annotators = countAnnotatorsPerDocument(db, project.id);
+  // An expired hold counts as released, as if the write had happened (a holder who labelled there still counts).
+  for (const hold of expiredHolds(db, project)) {
+    if (listAnnotationsOfDocument(db, hold.documentId, hold.userId).length > 0) continue;
+    if (hold.userId === user.id) touched.delete(hold.documentId);
+    annotators.set(hold.documentId, (annotators.get(hold.documentId) ?? 1) - 1);
+  }
   return {
     mine: summaries.filter((doc) => touched.has(doc.id) && !isComplete(doc)),
     available: summaries
@@ -52,7 +78,6 @@ function computeQueue(db: Db, user: User, project: Project): Queue {
 /** My queue: what I hold, and what still needs annotators that I have not done, least-covered first. */
 export function getQueue(db: Db, user: User, projectId: number): Queue {
   const project = projectFor(db, user, projectId);
-  releaseExpired(db, project);
   return readTransaction(db, () => computeQueue(db, user, project));
 }
 
@@ -73,14 +98,18 @@ export function takeNext(db: Db, user: User, projectId: number): DocumentSummary
 /** Who holds what (reviewers and admins). */
 export function getAssignments(db: Db, user: User, projectId: number): Assignment[] {
   const project = projectFor(db, user, projectId, may.seeAssignments);
-  releaseExpired(db, project);
-  return listAssignments(db, projectId);
+  return readTransaction(db, () => {
+    const expired = new Set(expiredHolds(db, project).map((hold) => `${hold.documentId}:${hold.userId}`));
+    return listAssignments(db, projectId).filter((held) => !expired.has(`${held.documentId}:${held.userId}`));
+  });
 }
 
 /** An admin gives a document to a project member explicitly. */
 export function assignDocument(db: Db, user: User, projectId: number, documentId: number, userId: number): Assignment[] {
-  projectFor(db, user, projectId, may.assignDocuments);
+  const project = projectFor(db, user, projectId, may.assignDocuments);
   return transaction(db, () => {
+    // A hold of this document that has expired would make the insert below a no-op that stays expired.
+    releaseExpired(db, project);
     const doc = findDocumentHead(db, documentId);
     if (!doc || doc.projectId !== projectId) {
       throw validationError(`Document ${documentId} is not a document of project ${projectId}.`, [{ path: 'documentId', message: 'not in this project' }]);

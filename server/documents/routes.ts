@@ -2,9 +2,14 @@ import { Router } from 'express';
 import type { Db } from '../db/connection.ts';
 import { handle } from '../http/validate.ts';
 import {
+  DocumentDetail,
+  DocumentList,
   DocumentParams,
   ImportDocumentsBody,
   ImportFileBody,
+  ImportFileResult,
+  ImportResult,
+  Sentence,
   SentenceParams,
   SplitSentenceBody,
   UpdateSentenceBody,
@@ -17,38 +22,77 @@ export function documentsRoutes(db: Db): Router {
   const router = Router();
   router.post(
     '/projects/:projectId/documents',
-    handle({ params: ProjectParams, body: ImportDocumentsBody, status: 201 }, ({ params, body }, { user }) =>
-      importDocuments(db, user, params.projectId, body.documents),
+    handle(
+      {
+        params: ProjectParams,
+        body: ImportDocumentsBody,
+        status: 201,
+        summary: 'Import documents: one {title?, text, source?, published?, meta?} or {documents: [...]}; the same text again is a duplicate, skipped',
+        access: 'admins',
+        response: ImportResult,
+      },
+      ({ params, body }, { user }) => importDocuments(db, user, params.projectId, body.documents),
     ),
   );
   router.get(
     '/projects/:projectId/documents',
-    handle({ params: ProjectParams }, ({ params }, { user }) => ({ documents: getDocuments(db, user, params.projectId) })),
+    handle(
+      { params: ProjectParams, summary: 'Documents with progress {total, mine, overall, adjudicated}', access: 'project members', response: DocumentList },
+      ({ params }, { user }) => ({ documents: getDocuments(db, user, params.projectId) }),
+    ),
   );
   router.get(
     '/documents/:documentId',
-    handle({ params: DocumentParams }, ({ params }, { user }) => getDocument(db, user, params.documentId)),
+    handle(
+      { params: DocumentParams, summary: 'A document: its text and sentences', access: 'project members', response: DocumentDetail },
+      ({ params }, { user }) => getDocument(db, user, params.documentId),
+    ),
   );
   router.post(
     '/projects/:projectId/imports',
-    handle({ params: ProjectParams, body: ImportFileBody, status: 201 }, ({ params, body }, { user }) =>
-      importFile(db, user, params.projectId, body),
+    handle(
+      {
+        params: ProjectParams,
+        body: ImportFileBody,
+        status: 201,
+        summary: 'Import one file (txt, md, jsonl, html), or a chunk of JSONL lines starting at firstLine',
+        description: 'The body may be as large as PARLEY_UPLOAD_MB (GET /api/session says how many bytes); every other body is limited to 5 MB.',
+        access: 'admins',
+        response: ImportFileResult,
+      },
+      ({ params, body }, { user }) => importFile(db, user, params.projectId, body),
     ),
   );
   router.patch(
     '/sentences/:sentenceId',
-    handle({ params: SentenceParams, body: UpdateSentenceBody }, ({ params, body }, { user }) =>
-      updateSentence(db, user, params.sentenceId, body),
+    handle(
+      { params: SentenceParams, body: UpdateSentenceBody, summary: 'Set or clear the boilerplate flag of a sentence', access: 'reviewers and admins', response: Sentence },
+      ({ params, body }, { user }) => updateSentence(db, user, params.sentenceId, body),
     ),
   );
   router.post(
     '/sentences/:sentenceId/merge',
-    handle({ params: SentenceParams }, ({ params }, { user }) => mergeWithNext(db, user, params.sentenceId)),
+    handle(
+      {
+        params: SentenceParams,
+        summary: 'Merge a sentence with the next one in its paragraph (409 once the document has annotations)',
+        access: 'reviewers and admins',
+        response: DocumentDetail,
+      },
+      ({ params }, { user }) => mergeWithNext(db, user, params.sentenceId),
+    ),
   );
   router.post(
     '/sentences/:sentenceId/split',
-    handle({ params: SentenceParams, body: SplitSentenceBody }, ({ params, body }, { user }) =>
-      splitSentence(db, user, params.sentenceId, body.at),
+    handle(
+      {
+        params: SentenceParams,
+        body: SplitSentenceBody,
+        summary: 'Split a sentence at a document offset inside it (409 once the document has annotations)',
+        access: 'reviewers and admins',
+        response: DocumentDetail,
+      },
+      ({ params, body }, { user }) => splitSentence(db, user, params.sentenceId, body.at),
     ),
   );
   return router;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Db } from '../db/connection.ts';
 import { may, projectFor } from '../policy.ts';
 import { findActor, listActors } from '../actors/repo.ts';
@@ -7,7 +8,7 @@ import { listGoldOfDocument } from '../review/repo.ts';
 import type { Actor } from '../../shared/schemas/actors.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { User } from '../../shared/schemas/users.ts';
-import type { ExportCount, ExportFlatRecord, ExportRecord } from '../../shared/schemas/export.ts';
+import { ExportFlatRecord, ExportRecord, type ExportCount, type ExportJsonSchema } from '../../shared/schemas/export.ts';
 import { countDocumentExport, listDocumentsForExport } from './repo.ts';
 import { documentRecords, type RecordContext, type RecordOptions } from './records.ts';
 import { findPseudonym, listPseudonyms, type PseudonymKind } from './pseudonyms.ts';
@@ -137,4 +138,17 @@ export async function countExport(db: Db, project: Project, options: ExportOptio
     await pause();
   }
   return count;
+}
+
+/** The JSON Schema of both record kinds, generated from the zod schemas (`GET /api/schema/export-record.json`, `cli schema`). */
+export function exportJsonSchema(): ExportJsonSchema {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://parley.invalid/schema/export-record.json',
+    title: 'Parley export record',
+    description: 'One JSON object per line: parley.sentence/1 records (one per sentence), or parley.claim/1 records with flat=1.',
+    oneOf: [z.toJSONSchema(ExportRecord, { target: 'draft-2020-12' }), z.toJSONSchema(ExportFlatRecord, { target: 'draft-2020-12' })].map(
+      ({ $schema: _ignored, ...schema }) => schema,
+    ),
+  };
 }

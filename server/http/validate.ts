@@ -11,6 +11,35 @@ interface RequestSchemas {
   body?: z.ZodType;
 }
 
+/**
+ * What a route declares about itself besides its input: the API reference (`GET /api/openapi.json`)
+ * is generated from these and the request schemas, so a route is described where it is declared.
+ */
+export interface RouteDoc {
+  /** One line: what the route does. */
+  summary: string;
+  /** Who may call it, in words ("reviewers and admins"); the service enforces it. */
+  access: string;
+  /** More detail, when the summary cannot say it. */
+  description?: string;
+  /** The shape of a successful JSON answer, from shared/schemas. */
+  response: z.ZodType;
+  /** Routes that can stream JSONL instead: the shape of one line. */
+  lines?: z.ZodType;
+  /** The status of a successful answer (200 when absent). */
+  status?: number;
+}
+
+/** A route's request schemas and its documentation, as `handle()` received them. */
+export type RouteSpec = RequestSchemas & RouteDoc & { public: boolean };
+
+const specs = new WeakMap<RequestHandler, RouteSpec>();
+
+/** The spec of a handler made by `handle()` or `handlePublic()`; undefined for any other middleware. */
+export function routeSpecOf(handler: unknown): RouteSpec | undefined {
+  return typeof handler === 'function' ? specs.get(handler as RequestHandler) : undefined;
+}
+
 type Parsed<S extends RequestSchemas> = {
   [K in keyof S]: S[K] extends z.ZodType ? z.output<S[K]> : never;
 };
@@ -56,23 +85,27 @@ function parseInput<S extends RequestSchemas>(schemas: S, req: Request): Parsed<
  * as JSON. Express 5 forwards a thrown error or rejected promise to the error handler.
  */
 export function handle<S extends RequestSchemas>(
-  schemas: S & { status?: number },
+  schemas: S & RouteDoc,
   handler: (input: Parsed<S>, context: HandlerContext) => unknown,
 ): RequestHandler {
-  return async (req, res) => {
+  const route: RequestHandler = async (req, res) => {
     const user = requireUser(req);
     const result = await handler(parseInput(schemas, req), { user, req, res });
     if (!res.headersSent) res.status(schemas.status ?? 200).json(result);
   };
+  specs.set(route, { ...schemas, public: false });
+  return route;
 }
 
 /** Like `handle`, for the few routes open without a session (health, sign-in). */
 export function handlePublic<S extends RequestSchemas>(
-  schemas: S & { status?: number },
+  schemas: S & RouteDoc,
   handler: (input: Parsed<S>, context: { req: Request; res: Response }) => unknown,
 ): RequestHandler {
-  return async (req, res) => {
+  const route: RequestHandler = async (req, res) => {
     const result = await handler(parseInput(schemas, req), { req, res });
     if (!res.headersSent) res.status(schemas.status ?? 200).json(result);
   };
+  specs.set(route, { ...schemas, public: true });
+  return route;
 }

@@ -1,44 +1,75 @@
 import { Router } from 'express';
 import type { Db } from '../db/connection.ts';
 import { handle } from '../http/validate.ts';
-import { CreateProjectBody, ProjectParams, UpdateProjectBody } from '../../shared/schemas/projects.ts';
-import { AddMemberBody, MemberParams } from '../../shared/schemas/members.ts';
+import { CreateProjectBody, Project, ProjectList, ProjectParams, UpdateProjectBody } from '../../shared/schemas/projects.ts';
+import { AddMemberBody, MemberList, MemberParams } from '../../shared/schemas/members.ts';
 import { addMember, createProject, getMembers, getProject, listProjects, removeMember, updateProject } from './service.ts';
 
 export function projectsRoutes(db: Db): Router {
   const router = Router();
 
-  router.get('/projects', handle({}, (_input, { user }) => ({ projects: listProjects(db, user) })));
+  router.get(
+    '/projects',
+    handle({ summary: 'The projects I am a member of (admins: every project)', access: 'signed in', response: ProjectList }, (_input, { user }) => ({
+      projects: listProjects(db, user),
+    })),
+  );
   router.post(
     '/projects',
-    handle({ body: CreateProjectBody, status: 201 }, ({ body }, { user }) => createProject(db, user, body)),
+    handle(
+      {
+        body: CreateProjectBody,
+        status: 201,
+        summary: 'Create a project (default stances condemn, support, mediate; overlap 2)',
+        access: 'admins',
+        response: Project,
+      },
+      ({ body }, { user }) => createProject(db, user, body),
+    ),
   );
   router.get(
     '/projects/:projectId',
-    handle({ params: ProjectParams }, ({ params }, { user }) => getProject(db, user, params.projectId)),
+    handle({ params: ProjectParams, summary: 'One project', access: 'project members', response: Project }, ({ params }, { user }) =>
+      getProject(db, user, params.projectId),
+    ),
   );
   router.patch(
     '/projects/:projectId',
-    handle({ params: ProjectParams, body: UpdateProjectBody }, ({ params, body }, { user }) =>
-      updateProject(db, user, params.projectId, body),
+    handle(
+      {
+        params: ProjectParams,
+        body: UpdateProjectBody,
+        summary: 'Edit a project: name, overlap, hold hours, stance labels, codebook; 409 when baseVersion is stale',
+        access: 'admins',
+        response: Project,
+      },
+      ({ params, body }, { user }) => updateProject(db, user, params.projectId, body),
     ),
   );
 
   router.get(
     '/projects/:projectId/members',
-    handle({ params: ProjectParams }, ({ params }, { user }) => ({ members: getMembers(db, user, params.projectId) })),
+    handle({ params: ProjectParams, summary: "The project's members", access: 'reviewers and admins', response: MemberList }, ({ params }, { user }) => ({
+      members: getMembers(db, user, params.projectId),
+    })),
   );
   router.post(
     '/projects/:projectId/members',
-    handle({ params: ProjectParams, body: AddMemberBody, status: 201 }, ({ params, body }, { user }) => ({
-      members: addMember(db, user, params.projectId, body.userId),
-    })),
+    handle(
+      { params: ProjectParams, body: AddMemberBody, status: 201, summary: 'Add a user to the project', access: 'admins', response: MemberList },
+      ({ params, body }, { user }) => ({
+        members: addMember(db, user, params.projectId, body.userId),
+      }),
+    ),
   );
   router.delete(
     '/projects/:projectId/members/:userId',
-    handle({ params: MemberParams }, ({ params }, { user }) => ({
-      members: removeMember(db, user, params.projectId, params.userId),
-    })),
+    handle(
+      { params: MemberParams, summary: 'Remove a user from the project', access: 'admins', response: MemberList },
+      ({ params }, { user }) => ({
+        members: removeMember(db, user, params.projectId, params.userId),
+      }),
+    ),
   );
 
   return router;

@@ -65,6 +65,15 @@ export function getDisagreements(
   filter: { documentId?: number; field?: DisagreementField; resolved?: boolean; limit?: number },
 ): { disagreements: Disagreement[]; total: number } {
   projectFor(db, user, projectId, may.seeDisagreements);
+  // One snapshot for the labels, their claims and the texts of the page: a save meanwhile cannot split them.
+  return readTransaction(db, () => findDisagreements(db, projectId, filter));
+}
+
+function findDisagreements(
+  db: Db,
+  projectId: number,
+  filter: { documentId?: number; field?: DisagreementField; resolved?: boolean; limit?: number },
+): { disagreements: Disagreement[]; total: number } {
   const sentences = listLabelledSentences(db, projectId, filter.documentId);
   const grouped = groupLabels(listLabels(db, projectId, filter.documentId), listClaimFrames(db, projectId, filter.documentId));
   const found: (Omit<Disagreement, 'text' | 'documentTitle'> & { order: number })[] = [];

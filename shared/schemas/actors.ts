@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParam } from './common.ts';
+import { Id, IdParam, QueryFlag } from './common.ts';
 
 export const ActorKind = z.enum(['state', 'organization', 'person', 'group', 'issue']);
 export type ActorKind = z.infer<typeof ActorKind>;
@@ -28,7 +28,7 @@ export type Actor = z.infer<typeof Actor>;
 export const ActorList = z.object({ actors: z.array(Actor) });
 
 /** `?counts=1` adds `claimCount` to each actor for reviewers and admins (the registry page); the workspace does without. */
-export const ActorListQuery = z.strictObject({ counts: z.enum(['0', '1']).optional() });
+export const ActorListQuery = z.strictObject({ counts: QueryFlag.prefault('0') });
 export type ActorListQuery = z.infer<typeof ActorListQuery>;
 
 export const ACTOR_NAME_MAX = 200;

@@ -19,6 +19,9 @@ export const Span = z
   .refine((span) => span.end > span.start, { message: 'end must be greater than start' });
 export type Span = z.infer<typeof Span>;
 
+/** A query flag, `0` or `1` in the URL, parsed to a boolean so routes never compare strings. */
+export const QueryFlag = z.enum(['0', '1']).transform((value) => value === '1');
+
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Error codes shared by server and client (STYLE.md §6). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdParam } from './common.ts';
+import { IdParam, QueryFlag } from './common.ts';
 
 // The export record (DESIGN §7). Offsets here are Unicode code points, so that Python's
 // text[start:end] is the span; every span also carries its text.
@@ -113,12 +113,11 @@ export const ExportFlatRecord = z.object({
 });
 export type ExportFlatRecord = z.infer<typeof ExportFlatRecord>;
 
-const Bool = z.enum(['0', '1']);
-
 export const ExportQuery = z.strictObject({
   /** only: sentences with a gold label, and only the gold; include (default): annotations and gold. */
-  gold: z.enum(['only', 'include']).optional(),
-  flat: Bool.optional(),
+  gold: z.enum(['only', 'include']).default('include'),
+  /** `1`: one record per claim (parley.claim/1) instead of one per sentence. */
+  flat: QueryFlag.prefault('0'),
   /** Comma-separated document ids. */
   documents: z
     .string()
@@ -128,9 +127,9 @@ export const ExportQuery = z.strictObject({
   /** Keep sentences with at least one annotation of this status. */
   status: z.enum(['claims', 'no_claim', 'skipped']).optional(),
   /** `1`: every record's document carries the full text (offsets point into it). */
-  text: Bool.optional(),
+  text: QueryFlag.prefault('0'),
   /** `1`: include boilerplate sentences (default: include, flagged). `0`: leave them out. */
-  boilerplate: Bool.optional(),
+  boilerplate: QueryFlag.prefault('1'),
   /** A document-level split like `80,10,10` (train, dev, test percentages). */
   split: z
     .string()
@@ -138,18 +137,28 @@ export const ExportQuery = z.strictObject({
     .transform((value) => value.split(',').map(Number) as [number, number, number])
     .refine((parts) => parts[0] + parts[1] + parts[2] === 100, 'percentages must add up to 100')
     .optional(),
-  seed: z.string().regex(/^\d{1,9}$/, 'must be a whole number').transform(Number).optional(),
+  seed: z.string().regex(/^\d{1,9}$/, 'must be a whole number').transform(Number).prefault('42'),
   /** Only count records (for the export page). */
-  count: Bool.optional(),
+  count: QueryFlag.prefault('0'),
   /** At most this many records (the export page's preview). */
   limit: z.string().regex(/^\d{1,6}$/, 'must be a number').transform(Number).optional(),
-}).refine((query) => !(query.count === '1' && query.limit !== undefined), {
+}).refine((query) => !(query.count && query.limit !== undefined), {
   message: 'count=1 counts the whole export: leave out limit',
   path: ['limit'],
 });
 export type ExportQuery = z.infer<typeof ExportQuery>;
 
 export const ExportParams = z.object({ projectId: IdParam });
+
+/** `GET /api/schema/export-record.json`: a JSON Schema (2020-12) with one branch per record kind. */
+export const ExportJsonSchema = z.object({
+  $schema: z.string(),
+  $id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  oneOf: z.array(z.record(z.string(), z.unknown())),
+});
+export type ExportJsonSchema = z.infer<typeof ExportJsonSchema>;
 
 export const ExportCount = z.object({ records: z.number().int(), sentences: z.number().int(), documents: z.number().int() });
 export type ExportCount = z.infer<typeof ExportCount>;

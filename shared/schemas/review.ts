@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParam } from './common.ts';
+import { Id, IdParam, QueryFlag } from './common.ts';
 import { AnnotationStatus, Claim, ClaimInput } from './annotations.ts';
 
 export const GoldMethod = z.enum(['accepted', 'merged', 'edited', 'unanimous']);
@@ -65,7 +65,7 @@ export const DisagreementsQuery = z.strictObject({
   documentId: IdParam.optional(),
   field: DisagreementField.optional(),
   /** `1`: also sentences that already have a gold label. */
-  resolved: z.enum(['0', '1']).optional(),
+  resolved: QueryFlag.prefault('0'),
   limit: z.string().regex(/^\d{1,5}$/, 'must be a number').transform(Number).optional(),
 });
 

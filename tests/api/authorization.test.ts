@@ -101,6 +101,7 @@ const ROWS: Row[] = [
 
   { method: 'get', route: '/projects/:projectId/export', url: '/api/projects/{P}/export', expect: reviewers(200) },
   { method: 'get', route: '/schema/export-record.json', url: '/api/schema/export-record.json', expect: signedIn(200) },
+  { method: 'get', route: '/openapi.json', url: '/api/openapi.json', expect: signedIn(200) },
 ];
 
 function setup(ctx: TestContext): { fixture: Fixture; usernames: Record<Caller, string | null> } {

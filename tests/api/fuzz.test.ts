@@ -97,6 +97,7 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/projects/:projectId/gold/unanimous', body: () => ({ apply: true }) },
   { method: 'GET', path: '/projects/:projectId/export', query: (f) => ({ gold: 'include', flat: '1', documents: String(f.D) }) },
   { method: 'GET', path: '/schema/export-record.json' },
+  { method: 'GET', path: '/openapi.json' },
 ];
 
 // --- the database under test: a template with fixtures and signed-in sessions, copied back after accepted writes ---

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { exportJsonSchema } from '../../server/export/routes.ts';
+import { exportJsonSchema } from '../../server/export/service.ts';
 
 describe('docs/export-record.schema.json', () => {
   it('is the JSON Schema the server serves (regenerate with `npm run cli -- schema --out docs/export-record.schema.json`)', () => {
