@@ -1,7 +1,8 @@
 import { useRef } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
-import { Annotation, type AnnotationStatus, type Claim, type ClaimInput } from '../../shared/schemas/annotations.ts';
+import { Annotation, type AnnotationStatus, type Claim } from '../../shared/schemas/annotations.ts';
+import { toClaimInput } from '../../shared/claimInput.ts';
 import { OkBody } from '../../shared/schemas/common.ts';
 import { annotationKeys } from './queries.ts';
 
@@ -25,17 +26,6 @@ export interface SaveEvents {
   /** The save went through. */
   onSaved: (input: SaveInput) => void;
 }
-
-const toClaimInput = (claim: Claim): ClaimInput => ({
-  ...(claim.id > 0 ? { id: claim.id } : {}),
-  speaker: claim.speaker,
-  stance: claim.stance,
-  target: claim.target,
-  cue: claim.cue,
-  negated: claim.negated,
-  hypothetical: claim.hypothetical,
-  origin: claim.origin,
-});
 
 /** Identifies the save mutations of one document, for the saved / saving / failed indicator. */
 export const saveKey = (documentId: number) => [...annotationKeys.all, 'save', documentId] as const;

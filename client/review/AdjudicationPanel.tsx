@@ -4,7 +4,8 @@ import type { Annotation } from '../../shared/schemas/annotations.ts';
 import type { DocumentDetail } from '../../shared/schemas/documents.ts';
 import type { StanceLabel } from '../../shared/schemas/projects.ts';
 import type { Disagreement, Gold } from '../../shared/schemas/review.ts';
-import { annotationsOfSentence, compareAnnotations, mergeLabels, toClaimInput } from './compare.ts';
+import { annotationsOfSentence, compareAnnotations, mergeLabels } from './compare.ts';
+import { toCopiedClaimInput } from '../../shared/claimInput.ts';
 import { ComparisonTable } from './ComparisonTable.tsx';
 import { GoldEditor } from './GoldEditor.tsx';
 import { GoldSummary } from './GoldSummary.tsx';
@@ -48,7 +49,7 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
   const accept = (index: number) => {
     const label = labels[index];
     if (!label) return;
-    submit(label.status, label.claims.map(toClaimInput), 'accepted', [label.annotatorId], `Accepted ${names[index]} as gold for sentence ${item.index + 1}.`);
+    submit(label.status, label.claims.map(toCopiedClaimInput), 'accepted', [label.annotatorId], `Accepted ${names[index]} as gold for sentence ${item.index + 1}.`);
   };
   const merge = () => {
     const sources = chosen();
@@ -56,7 +57,7 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
     const merged = mergeLabels(sources);
     submit(
       merged.status,
-      merged.claims.map(toClaimInput),
+      merged.claims.map(toCopiedClaimInput),
       'merged',
       sources.map((l) => l.annotatorId),
       `Merged ${sources.map((l) => nameOf(l.annotatorId)).join(' and ')} into gold for sentence ${item.index + 1}.`,

@@ -1,6 +1,6 @@
 // Pure helpers of the adjudication view: who is annotator A, B, …; which cells differ; merges.
 import { claimKey, matchClaims, refKey } from '../../shared/claimMatching.ts';
-import type { Annotation, AnnotationStatus, Claim, ClaimInput } from '../../shared/schemas/annotations.ts';
+import type { Annotation, AnnotationStatus, Claim } from '../../shared/schemas/annotations.ts';
 
 /** "A", "B", … "Z", then "AA": the pseudonym of the i-th annotator of a sentence. */
 export function letterOf(index: number): string {
@@ -50,19 +50,6 @@ export function compareAnnotations(annotations: readonly Annotation[]): Comparis
         hypothetical: !allSame(claims.map((c) => c?.hypothetical ?? null)),
       },
     })),
-  };
-}
-
-/** A saved claim as gold input: everything but the id (gold claims get their own). */
-export function toClaimInput(claim: Claim): ClaimInput {
-  return {
-    speaker: { actorId: claim.speaker.actorId, span: claim.speaker.span },
-    stance: claim.stance,
-    target: { actorId: claim.target.actorId, span: claim.target.span },
-    cue: claim.cue,
-    negated: claim.negated,
-    hypothetical: claim.hypothetical,
-    origin: claim.origin,
   };
 }
 
