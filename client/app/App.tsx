@@ -13,6 +13,7 @@ import { ReviewPage } from '../review/ReviewPage.tsx';
 import { AgreementPage } from '../agreement/AgreementPage.tsx';
 import { ExportPage } from '../export/ExportPage.tsx';
 import { SettingsPage } from '../projects/SettingsPage.tsx';
+import { ApiReferencePage } from '../api/ApiReferencePage.tsx';
 
 export function App() {
   const session = useQuery(sessionQuery());
@@ -38,6 +39,7 @@ export function App() {
           Parley
         </Link>
         {session.data.role === 'admin' && <Link to="/admin/users">Users</Link>}
+        <Link to="/api-reference">API</Link>
         <span className="spacer" />
         <span className="muted">
           {session.data.username} ({session.data.role})
@@ -56,6 +58,7 @@ export function App() {
         <Route path="/projects/:projectId/export" element={<ExportPage />} />
         <Route path="/projects/:projectId/settings" element={<SettingsPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
+        <Route path="/api-reference" element={<ApiReferencePage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </>

@@ -137,4 +137,11 @@ describe('every page passes axe-core (no serious or critical violation)', () => 
       await p.getByText('ana').first().waitFor();
     })).toEqual([]);
   });
+
+  it('API reference', async () => {
+    expect(await visit('/api-reference', async (p) => {
+      await heading('API reference')(p);
+      await p.getByRole('heading', { name: 'GET /api/openapi.json', level: 2 }).waitFor();
+    })).toEqual([]);
+  });
 });
