@@ -15,7 +15,7 @@ import { CreateProjectBody, type Project } from '../shared/schemas/projects.ts';
 import { formatSummary, importPaths } from './documents/importCommand.ts';
 import { backupTo, exportToFile } from './export/exportCommand.ts';
 import { importAnnotationsFile } from './export/importAnnotations.ts';
-import { ExportQuery } from '../shared/schemas/export.ts';
+import { ExportQuery, exportOptionsOf } from '../shared/schemas/export.ts';
 import { exportJsonSchema } from './export/service.ts';
 import { writeFileSync } from 'node:fs';
 
@@ -137,13 +137,16 @@ async function exportCommand(db: Db, args: string[]): Promise<void> {
   });
   if (!values.project || !values.out) throw new UsageError('export needs --project <id or name> and --out <file>.');
   const project = findProjectArg(db, values.project);
-  // The same filters, checked by the same schema, as the API's export.
+  // The options as the API's query parameters, checked and read by the same schema as the API's export.
   const query = ExportQuery.safeParse({
-    ...(values.gold ? { gold: values.gold } : {}),
-    ...(values.status ? { status: values.status } : {}),
-    ...(values.documents ? { documents: values.documents } : {}),
-    ...(values.split ? { split: values.split } : {}),
-    ...(values.seed ? { seed: values.seed } : {}),
+    gold: values.gold || undefined,
+    flat: values.flat ? '1' : undefined,
+    status: values.status || undefined,
+    documents: values.documents || undefined,
+    boilerplate: values['no-boilerplate'] ? '0' : undefined,
+    text: values.text ? '1' : undefined,
+    split: values.split || undefined,
+    seed: values.seed || undefined,
   });
   if (!query.success) {
     const issue = query.error.issues[0];
@@ -152,16 +155,7 @@ async function exportCommand(db: Db, args: string[]): Promise<void> {
   const records = await exportToFile(
     db,
     project,
-    {
-      gold: query.data.gold ?? 'include',
-      flat: values.flat === true,
-      boilerplate: values['no-boilerplate'] !== true,
-      documentText: values.text === true,
-      seed: query.data.seed ?? 42,
-      ...(query.data.status ? { status: query.data.status } : {}),
-      ...(query.data.documents ? { documents: query.data.documents } : {}),
-      ...(query.data.split ? { split: query.data.split } : {}),
-    },
+    exportOptionsOf(query.data),
     values.out,
     process.stderr.isTTY === true,
   );

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../db/connection.ts';
 import { handle } from '../http/validate.ts';
-import { ExportCount, ExportFlatRecord, ExportJsonSchema, ExportParams, ExportQuery, ExportRecord } from '../../shared/schemas/export.ts';
+import { ExportCount, ExportFlatRecord, ExportJsonSchema, ExportParams, ExportQuery, ExportRecord, exportOptionsOf } from '../../shared/schemas/export.ts';
 import { countExport, exportJsonSchema, projectForExport } from './service.ts';
 import { streamExport } from './stream.ts';
 
@@ -22,9 +22,8 @@ export function exportRoutes(db: Db): Router {
       async ({ params, query }, { user, res }) => {
         // Permissions and filters are checked before the first byte: errors still get a proper status.
         const project = projectForExport(db, user, params.projectId);
-        const { count, text, ...filters } = query;
-        const options = { ...filters, documentText: text };
-        if (count) return countExport(db, project, options);
+        const options = exportOptionsOf(query);
+        if (query.count) return countExport(db, project, options);
         await streamExport(res, db, project, options);
         return undefined;
       },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IdParam, QueryFlag } from './common.ts';
+import { AnnotationStatus } from './annotations.ts';
 
 // The export record (DESIGN §7). Offsets here are Unicode code points, so that Python's
 // text[start:end] is the span; every span also carries its text.
@@ -33,7 +34,7 @@ export const ExportClaim = z.object({
 });
 export type ExportClaim = z.infer<typeof ExportClaim>;
 
-const Status = z.enum(['claims', 'no_claim', 'skipped']);
+const Status = AnnotationStatus;
 
 export const ExportDocument = z.object({
   id: z.number().int(),
@@ -125,7 +126,7 @@ export const ExportQuery = z.strictObject({
     .transform((value) => value.split(',').map(Number))
     .optional(),
   /** Keep sentences with at least one annotation of this status. */
-  status: z.enum(['claims', 'no_claim', 'skipped']).optional(),
+  status: AnnotationStatus.optional(),
   /** `1`: every record's document carries the full text (offsets point into it). */
   text: QueryFlag.prefault('0'),
   /** `1`: include boilerplate sentences (default: include, flagged). `0`: leave them out. */
@@ -147,6 +148,14 @@ export const ExportQuery = z.strictObject({
   path: ['limit'],
 });
 export type ExportQuery = z.infer<typeof ExportQuery>;
+
+/**
+ * What an export reads from its parsed query, for the route and the CLI alike: every filter as
+ * parsed, `text` as `documentText`; `count` is the route's (answer the counts instead of the records).
+ */
+export function exportOptionsOf({ count: _count, text, ...filters }: ExportQuery) {
+  return { ...filters, documentText: text };
+}
 
 export const ExportParams = z.object({ projectId: IdParam });
 
