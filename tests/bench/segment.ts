@@ -1,5 +1,6 @@
 // Segmenter throughput: Parley's rules against Intl.Segmenter, on 1 MB and 20 MB of news text,
-// and whether Parley's throughput holds from 1 MB to 20 MB (it must be linear).
+// whether Parley's throughput holds from 1 MB to 20 MB (it must be linear), and its time on
+// pathological texts (runs of stops, quotes, abbreviations).
 //   npx tsx tests/bench/segment.ts      or      npm run bench -- segment
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -102,3 +103,18 @@ console.log(
   `linear: parley on 20 MB runs at ${(100 * (1 + change)).toFixed(0)}% of its 1 MB rate ` +
     `(${Math.abs(change) <= 0.2 ? 'within' : 'NOT within'} 20%)`,
 );
+
+// The pathological texts that tests/unit/segment.test.ts holds to a loose bound: the figures here.
+const units = ['.', ' .', 'a.', '"', '(', 'U.S. ', 'Mr. ', '!?', '. . . . ', 'x@y.', '1. ', 'x\n'];
+const timings = units.map((unit) => {
+  const text = unit.repeat(Math.ceil(200_000 / unit.length));
+  const best = Math.min(
+    ...[0, 1, 2].map(() => {
+      const began = performance.now();
+      segment(text);
+      return performance.now() - began;
+    }),
+  );
+  return `${JSON.stringify(unit)} ${best.toFixed(0)}`;
+});
+console.log(`pathological, 200k characters each, best of 3 (ms): ${timings.join(' | ')}`);
