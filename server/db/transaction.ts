@@ -14,6 +14,13 @@ function runner(db: Db, mode: Mode): Runner {
   return run;
 }
 
+/** `work` in a transaction of the mode; what it returns. */
+function run<T>(db: Db, mode: Mode, work: () => T): T {
+  // The wrapper returns what `work` returns; better-sqlite3 types a wrapper by the one function it
+  // was built with, and one wrapper serves every `T`, so the type is restated here, once.
+  return runner(db, mode)(work) as T;
+}
+
 /**
  * Runs `work` in one write transaction: committed when it returns, rolled back when it throws;
  * nested calls become savepoints (better-sqlite3's semantics).
@@ -27,7 +34,7 @@ function runner(db: Db, mode: Mode): Runner {
  * every call, a tenth of a save's cost.
  */
 export function transaction<T>(db: Db, work: () => T): T {
-  return runner(db, 'immediate')(work) as T;
+  return run(db, 'immediate', work);
 }
 
 /**
@@ -35,5 +42,5 @@ export function transaction<T>(db: Db, work: () => T): T {
  * write lock: in WAL mode they go ahead while another process writes. `work` must not write.
  */
 export function readTransaction<T>(db: Db, work: () => T): T {
-  return runner(db, 'deferred')(work) as T;
+  return run(db, 'deferred', work);
 }
