@@ -16,7 +16,34 @@ import { findProject, updateProject } from '../../server/projects/repo.ts';
 import { findGold, writeGold, type GoldToWrite } from '../../server/review/repo.ts';
 import { importDocuments } from '../../server/documents/service.ts';
 import { system } from '../../server/policy.ts';
+import type { ClaimColumns, DB } from '../../server/db/schema.ts';
 import { Actor } from '../../shared/schemas/actors.ts';
+
+/**
+ * A list of a row type's columns that the compiler holds to exactly its keys: a column missing from
+ * the list, or one the type does not have, fails to type-check.
+ */
+const columns =
+  <Row,>() =>
+  <const L extends readonly (keyof Row & string)[]>(list: Exclude<keyof Row, L[number]> extends never ? L : { missing: Exclude<keyof Row, L[number]> }) =>
+    list;
+
+const CLAIM_COLUMNS = columns<ClaimColumns>()([
+  'id',
+  'position',
+  'stance',
+  'speaker_actor_id',
+  'speaker_start',
+  'speaker_end',
+  'target_actor_id',
+  'target_start',
+  'target_end',
+  'cue_start',
+  'cue_end',
+  'negated',
+  'hypothetical',
+  'origin',
+]).filter((column) => column !== 'id');
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -131,3 +158,85 @@ function catchError(work: () => unknown): unknown {
   }
   throw new Error('expected the statement to fail');
 }
+
+/** Every column of every table, as schema.ts types them: the compiler checks each list names exactly its row's keys. */
+const COLUMNS = {
+  users: columns<DB['users']>()(['id', 'username', 'password_hash', 'role', 'disabled', 'created_at', 'session_epoch']),
+  sessions: columns<DB['sessions']>()(['token_hash', 'user_id', 'created_at', 'last_seen_at', 'expires_at', 'epoch']),
+  projects: columns<DB['projects']>()([
+    'id',
+    'name',
+    'stance_labels',
+    'overlap',
+    'codebook',
+    'codebook_version',
+    'version',
+    'created_at',
+    'updated_at',
+    'hold_hours',
+    'actors_version',
+  ]),
+  project_members: columns<DB['project_members']>()(['project_id', 'user_id', 'added_at']),
+  actors: columns<DB['actors']>()(['id', 'project_id', 'name', 'kind', 'code', 'aliases', 'parent_id', 'status', 'created_at', 'updated_at']),
+  documents: columns<DB['documents']>()([
+    'id',
+    'project_id',
+    'title',
+    'source',
+    'published',
+    'text',
+    'text_length',
+    'text_sha256',
+    'meta',
+    'segmenter',
+    'created_by',
+    'created_at',
+    'has_astral',
+  ]),
+  sentences: columns<DB['sentences']>()(['id', 'document_id', 'idx', 'paragraph', 'start', 'end', 'boilerplate']),
+  annotations: columns<DB['annotations']>()([
+    'id',
+    'sentence_id',
+    'annotator_id',
+    'status',
+    'note',
+    'version',
+    'time_spent_ms',
+    'created_at',
+    'updated_at',
+  ]),
+  annotation_tombstones: columns<DB['annotation_tombstones']>()(['sentence_id', 'annotator_id', 'version']),
+  claims: columns<DB['claims']>()(['id', 'annotation_id', ...CLAIM_COLUMNS]),
+  gold: columns<DB['gold']>()([
+    'id',
+    'sentence_id',
+    'status',
+    'method',
+    'reviewer_id',
+    'source_annotators',
+    'rationale',
+    'version',
+    'created_at',
+    'updated_at',
+  ]),
+  gold_claims: columns<DB['gold_claims']>()(['id', 'gold_id', ...CLAIM_COLUMNS]),
+  events: columns<DB['events']>()(['id', 'at', 'user_id', 'project_id', 'action', 'entity', 'entity_id', 'before', 'after']),
+  assignments: columns<DB['assignments']>()(['document_id', 'user_id', 'project_id', 'assigned_at', 'assigned_by', 'last_activity_at']),
+  pseudonyms: columns<DB['pseudonyms']>()(['project_id', 'user_id', 'kind', 'number', 'created_at']),
+  sign_in_throttle: columns<DB['sign_in_throttle']>()(['key', 'points', 'expire']),
+  schema_migrations: columns<DB['schema_migrations']>()(['id', 'name', 'checksum', 'applied_at']),
+} satisfies { [T in keyof DB]: readonly string[] };
+
+describe('schema.ts', () => {
+  it('types every table of the migrated database, with every column', () => {
+    const tables = ctx.db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all()
+      .map((row) => row.name);
+    expect(tables).toEqual(Object.keys(COLUMNS).sort());
+    for (const [table, names] of Object.entries(COLUMNS)) {
+      const actual = ctx.db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all().map((row) => row.name);
+      expect([...actual].sort(), table).toEqual([...names].sort());
+    }
+  });
+});
