@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Actor } from '../../shared/schemas/actors.ts';
 import { DocumentDetail } from '../../shared/schemas/documents.ts';
+import { HistoryEvent } from '../../shared/schemas/events.ts';
 import { Project } from '../../shared/schemas/projects.ts';
 import { Gold } from '../../shared/schemas/review.ts';
 
@@ -17,4 +18,6 @@ export function parseJsonColumn<T>(schema: z.ZodType<T>, text: string, column: s
 export const parseAliases = (text: string) => parseJsonColumn(Actor.shape.aliases, text, 'actors.aliases');
 export const parseStanceLabels = (text: string) => parseJsonColumn(Project.shape.stanceLabels, text, 'projects.stance_labels');
 export const parseMeta = (text: string) => parseJsonColumn(DocumentDetail.shape.meta, text, 'documents.meta');
+/** An audit event's `before` or `after`: any JSON (the entity's shape when it was written). */
+export const parseEventPayload = (text: string, column: 'events.before' | 'events.after') => parseJsonColumn(HistoryEvent.shape.before, text, column);
 export const parseSourceAnnotators = (text: string) => parseJsonColumn(Gold.shape.sourceAnnotators, text, 'gold.source_annotators');

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection.ts';
+import { parseEventPayload } from '../db/json.ts';
 import type { EventRow } from '../db/schema.ts';
 import { now, sql } from '../db/statements.ts';
 import type { HistoryEvent } from '../../shared/schemas/events.ts';
@@ -30,14 +31,15 @@ export function recordEvent(db: Db, event: AuditEvent): void {
   );
 }
 
-const parseAnyJson = (text: string): unknown => JSON.parse(text);
+/** An event as the history reads it: who did it by name (null for the system or a removed account). */
+type HistoryRow = Pick<EventRow, 'id' | 'at' | 'user_id' | 'action' | 'entity' | 'before' | 'after'> & { username: string | null };
 
 /**
  * Every event about the given entities (e.g. a sentence and its annotations) within one project,
  * oldest first. The project matters: a deleted sentence's id can be given to another project's.
  */
 export function listEventsFor(db: Db, projectId: number, entities: readonly string[], entityId: number): HistoryEvent[] {
-  const rows = sql<[number, string, number], Pick<EventRow, 'id' | 'at' | 'user_id' | 'action' | 'entity' | 'before' | 'after'> & { username: string | null }>(
+  const rows = sql<[number, string, number], HistoryRow>(
     db,
     `SELECT e.id, e.at, e.user_id, u.username, e.action, e.entity, e.before, e.after
      FROM events e LEFT JOIN users u ON u.id = e.user_id
@@ -49,8 +51,7 @@ export function listEventsFor(db: Db, projectId: number, entities: readonly stri
     user: row.user_id === null || row.username === null ? null : { id: row.user_id, username: row.username },
     action: row.action,
     entity: row.entity,
-    // Any JSON: the audit log keeps whatever shape the entity had when it was written.
-    before: row.before === null ? null : parseAnyJson(row.before),
-    after: row.after === null ? null : parseAnyJson(row.after),
+    before: row.before === null ? null : parseEventPayload(row.before, 'events.before'),
+    after: row.after === null ? null : parseEventPayload(row.after, 'events.after'),
   }));
 }
