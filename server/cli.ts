@@ -6,6 +6,7 @@ import { readEnv } from './env.ts';
 import { openDb, type Db } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
 import { Role, USERNAME } from '../shared/schemas/users.ts';
+import { OVERLAP_MAX, OVERLAP_MIN, PASSWORD_MIN } from '../shared/limits.ts';
 import { createUser } from './users/service.ts';
 import { listUsers } from './users/repo.ts';
 import { countsOfProjects, findProject, findProjectByName, listAllProjects } from './projects/repo.ts';
@@ -50,6 +51,8 @@ The database is PARLEY_DB (default data/parley.db).`;
 
 class UsageError extends Error {}
 
+const OVERLAP_USAGE = `--overlap must be a whole number from ${OVERLAP_MIN} to ${OVERLAP_MAX}.`;
+
 function findProjectArg(db: Db, value: string): Project {
   const project = /^\d+$/.test(value) ? findProject(db, Number(value)) : findProjectByName(db, value);
   if (!project) throw new UsageError(`No project with id or name "${value}".`);
@@ -72,7 +75,7 @@ async function usersCommand(db: Db, args: string[]): Promise<void> {
   if (!username.success) throw new UsageError(`Username ${username.error.issues[0]?.message ?? 'is invalid'}.`);
   const role = Role.safeParse(values.role);
   if (!role.success) throw new UsageError('--role must be admin, reviewer or annotator.');
-  if (values.password !== undefined && values.password.length < 8) throw new UsageError('--password must be at least 8 characters.');
+  if (values.password !== undefined && values.password.length < PASSWORD_MIN) throw new UsageError(`--password must be at least ${PASSWORD_MIN} characters.`);
   const project = values.project === undefined ? undefined : findProjectArg(db, values.project);
   const password = values.password ?? randomBytes(9).toString('base64url');
   const user = await createUser(db, system('cli'), { username: username.data, password, role: role.data });
@@ -97,12 +100,12 @@ async function projectsCommand(db: Db, args: string[]): Promise<void> {
   if (action !== 'add' || name === undefined || extra.length > 0) {
     throw new UsageError('Expected `projects add <name> [--overlap <k>]` (quote a name with spaces) or `projects list`.');
   }
-  if (values.overlap !== undefined && !/^\d+$/.test(values.overlap)) throw new UsageError('--overlap must be a whole number from 1 to 20.');
+  if (values.overlap !== undefined && !/^\d+$/.test(values.overlap)) throw new UsageError(OVERLAP_USAGE);
   // The same schema as POST /api/projects, so the CLI accepts exactly what the API accepts.
   const body = CreateProjectBody.safeParse({ name, ...(values.overlap !== undefined ? { overlap: Number(values.overlap) } : {}) });
   if (!body.success) {
     const issue = body.error.issues[0];
-    if (issue?.path[0] === 'overlap') throw new UsageError('--overlap must be a whole number from 1 to 20.');
+    if (issue?.path[0] === 'overlap') throw new UsageError(OVERLAP_USAGE);
     throw new UsageError(`The project name ${issue?.message ?? 'is invalid'}.`);
   }
   const project = createProject(db, system('cli'), body.data);

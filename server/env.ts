@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../shared/limits.ts';
 
 /**
  * A value that starts like a URL or URI (`postgres://…`, `file:data.db`, `sqlite:x.db`): a scheme of
@@ -28,7 +29,7 @@ const DbPath = z
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PARLEY_DB: DbPath.default('data/parley.db'),
-  PARLEY_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(200).optional(),
+  PARLEY_ADMIN_PASSWORD: z.string().min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX).optional(),
   PARLEY_DEMO: z.enum(['0', '1']).default('1'),
   PARLEY_SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),
   PARLEY_SESSION_MAX_DAYS: z.coerce.number().positive().default(14),

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { ActorKind, type Actor, type UpdateActorBody } from '../../shared/schemas/actors.ts';
+import { ACTOR_CODE_MAX, ACTOR_NAME_MAX, ActorKind, type Actor, type UpdateActorBody } from '../../shared/schemas/actors.ts';
 import { errorMessage } from '../api.ts';
 import { MergePanel } from './MergePanel.tsx';
 import { useDeleteActor, useUpdateActor } from './mutations.ts';
@@ -157,7 +157,7 @@ function EditRow({ actor, choices, showCounts, pending, error, onSave, onCancel 
     <tr className="editing" onKeyDown={(event) => event.key === 'Escape' && onCancel()}>
       <th scope="row">
         <form id={formId} onSubmit={submit} />
-        <input form={formId} aria-label={`Name of ${actor.name}`} value={name} onChange={(event) => setName(event.target.value)} required maxLength={200} autoFocus />
+        <input form={formId} aria-label={`Name of ${actor.name}`} value={name} onChange={(event) => setName(event.target.value)} required maxLength={ACTOR_NAME_MAX} autoFocus />
       </th>
       <td>
         <select form={formId} aria-label={`Kind of ${actor.name}`} value={kind} onChange={(event) => setKind(ActorKind.parse(event.target.value))}>
@@ -167,7 +167,7 @@ function EditRow({ actor, choices, showCounts, pending, error, onSave, onCancel 
         </select>
       </td>
       <td>
-        <input form={formId} aria-label={`Code of ${actor.name}`} value={code} onChange={(event) => setCode(event.target.value)} maxLength={32} size={5} />
+        <input form={formId} aria-label={`Code of ${actor.name}`} value={code} onChange={(event) => setCode(event.target.value)} maxLength={ACTOR_CODE_MAX} size={5} />
       </td>
       <td>
         <textarea

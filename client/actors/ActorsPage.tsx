@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { ActorKind, type Actor } from '../../shared/schemas/actors.ts';
+import { ACTOR_NAME_MAX, ActorKind, type Actor } from '../../shared/schemas/actors.ts';
 import { errorMessage } from '../api.ts';
 import { projectQueries } from '../projects/queries.ts';
 import { sessionQuery } from '../session/queries.ts';
@@ -107,7 +107,7 @@ function AddActorForm({ projectId, isAdmin }: { projectId: number; isAdmin: bool
     <form className="add-actor" onSubmit={submit} aria-label="Add an actor">
       <label>
         New actor
-        <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={200} />
+        <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={ACTOR_NAME_MAX} />
       </label>
       <label>
         Kind

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { errorMessage } from '../api.ts';
 import { Role, type User } from '../../shared/schemas/users.ts';
+import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX } from '../../shared/limits.ts';
 import { sessionQuery } from '../session/queries.ts';
 import { adminQueries } from './queries.ts';
 import { useCreateUser, useUpdateUser } from './mutations.ts';
@@ -59,11 +60,11 @@ function CreateUserForm() {
       <form className="inline-form" onSubmit={submit} aria-label="New user">
         <label>
           Username
-          <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" required maxLength={64} />
+          <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" required maxLength={USERNAME_MAX} />
         </label>
         <label>
           Password
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required minLength={8} maxLength={200} />
+          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} />
         </label>
         <div className="field">
           <label htmlFor={roleId}>Role</label>
@@ -178,7 +179,7 @@ function ResetPassword({ user, isMe, onDone }: { user: User; isMe: boolean; onDo
     <form className="inline-form" onSubmit={submit} aria-label={`Reset password of ${user.username}`}>
       <label>
         New password for {user.username}
-        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required minLength={8} maxLength={200} autoFocus />
+        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} autoFocus />
       </label>
       <button type="submit" disabled={update.isPending}>
         Set password

@@ -1,4 +1,5 @@
 import type { RefObject } from 'react';
+import { NOTE_MAX } from '../../shared/limits.ts';
 
 interface Props {
   inputRef: RefObject<HTMLInputElement | null>;
@@ -24,7 +25,7 @@ export function SkipForm({ inputRef, onSkip, onCancel }: Props) {
     >
       <label>
         Reason for skipping
-        <input ref={inputRef} name="reason" maxLength={2000} placeholder="e.g. garbled text, not news" />
+        <input ref={inputRef} name="reason" maxLength={NOTE_MAX} placeholder="e.g. garbled text, not news" />
       </label>
       <button type="submit">Skip sentence</button>
       <button type="button" onClick={onCancel}>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { errorMessage } from '../api.ts';
+import { OVERLAP_MAX, OVERLAP_MIN, PROJECT_NAME_MAX } from '../../shared/limits.ts';
 import { sessionQuery } from '../session/queries.ts';
 import { projectQueries } from './queries.ts';
 import { useCreateProject } from './mutations.ts';
@@ -56,11 +57,11 @@ function NewProjectForm() {
       <form className="new-project-form" onSubmit={submit} aria-label="New project">
         <label>
           Project name
-          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} autoComplete="off" />
+          <input value={name} onChange={(e) => setName(e.target.value)} required maxLength={PROJECT_NAME_MAX} autoComplete="off" />
         </label>
         <label>
           Annotators per document <span className="muted small">(optional, default 2)</span>
-          <input type="number" inputMode="numeric" min={1} max={20} step={1} placeholder="2" value={overlap} onChange={(e) => setOverlap(e.target.value)} />
+          <input type="number" inputMode="numeric" min={OVERLAP_MIN} max={OVERLAP_MAX} step={1} placeholder="2" value={overlap} onChange={(e) => setOverlap(e.target.value)} />
         </label>
         <button type="submit" disabled={create.isPending}>
           Create project

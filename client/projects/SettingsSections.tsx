@@ -1,4 +1,5 @@
 import type { Project } from '../../shared/schemas/projects.ts';
+import { CODEBOOK_MAX_CHARS, HOLD_HOURS_MAX, HOLD_HOURS_MIN, OVERLAP_MAX, OVERLAP_MIN, PROJECT_NAME_MAX } from '../../shared/limits.ts';
 import { CodebookPreview } from './CodebookPreview.tsx';
 import { labelsOf, type Draft } from './settingsDraft.ts';
 import type { FieldIssues } from './settingsIssues.tsx';
@@ -23,7 +24,7 @@ export function GeneralSection({ formId, draft, edit, fields }: SectionProps) {
             id={`${formId}-name`}
             value={draft.name}
             onChange={(e) => edit({ name: e.target.value })}
-            maxLength={200}
+            maxLength={PROJECT_NAME_MAX}
             autoComplete="off"
             {...fields.aria('name')}
           />
@@ -35,8 +36,8 @@ export function GeneralSection({ formId, draft, edit, fields }: SectionProps) {
             id={`${formId}-overlap`}
             type="number"
             inputMode="numeric"
-            min={1}
-            max={20}
+            min={OVERLAP_MIN}
+            max={OVERLAP_MAX}
             step={1}
             value={draft.overlap}
             onChange={(e) => edit({ overlap: e.target.value })}
@@ -53,8 +54,8 @@ export function GeneralSection({ formId, draft, edit, fields }: SectionProps) {
             id={`${formId}-holdHours`}
             type="number"
             inputMode="numeric"
-            min={1}
-            max={8760}
+            min={HOLD_HOURS_MIN}
+            max={HOLD_HOURS_MAX}
             step={1}
             value={draft.holdHours}
             onChange={(e) => edit({ holdHours: e.target.value })}
@@ -85,7 +86,7 @@ export function CodebookSection({ formId, draft, edit, fields, base }: SectionPr
             value={draft.codebook}
             onChange={(e) => edit({ codebook: e.target.value })}
             rows={24}
-            maxLength={200_000}
+            maxLength={CODEBOOK_MAX_CHARS}
             spellCheck
             {...fields.aria('codebook', `${formId}-codebook-hint`)}
           />

@@ -1,4 +1,5 @@
 import type { Project } from '../../shared/schemas/projects.ts';
+import { STANCE_DEFINITION_MAX, STANCE_KEY_MAX, STANCE_NAME_MAX } from '../../shared/limits.ts';
 import { keyChanges, MAX_LABELS, type Draft, type LabelDraft } from './settingsDraft.ts';
 import { labelFieldId, type FieldIssues } from './settingsIssues.tsx';
 import type { LabelActions } from './useSettingsDraft.ts';
@@ -78,7 +79,7 @@ function LabelRow({ formId, label, index, count, actions, fields }: RowProps) {
               id={id('key')}
               value={label.key}
               onChange={(e) => change('key', e.target.value)}
-              maxLength={32}
+              maxLength={STANCE_KEY_MAX}
               autoComplete="off"
               spellCheck={false}
               className="mono"
@@ -92,7 +93,7 @@ function LabelRow({ formId, label, index, count, actions, fields }: RowProps) {
               id={id('name')}
               value={label.name}
               onChange={(e) => change('name', e.target.value)}
-              maxLength={60}
+              maxLength={STANCE_NAME_MAX}
               autoComplete="off"
               {...fields.aria(`${path}.name`)}
             />
@@ -111,7 +112,7 @@ function LabelRow({ formId, label, index, count, actions, fields }: RowProps) {
               value={label.definition}
               onChange={(e) => change('definition', e.target.value)}
               rows={2}
-              maxLength={5000}
+              maxLength={STANCE_DEFINITION_MAX}
               {...fields.aria(`${path}.definition`)}
             />
             {fields.message(`${path}.definition`)}

@@ -1,6 +1,7 @@
 import { Project, UpdateProjectBody, type StanceLabel } from '../../shared/schemas/projects.ts';
+import { HOLD_HOURS_MAX, HOLD_HOURS_MIN, OVERLAP_MAX, OVERLAP_MIN, STANCE_LABELS_MAX } from '../../shared/limits.ts';
 
-export const MAX_LABELS = 9;
+export const MAX_LABELS = STANCE_LABELS_MAX;
 /** Colours offered to a new label, in order; the first one no label uses yet is taken. */
 const PALETTE = ['#c0392b', '#1e8449', '#2471a3', '#8e44ad', '#d35400', '#16a085', '#7f8c8d', '#b7950b', '#2c3e50'];
 
@@ -75,8 +76,8 @@ export function checkDraft(draft: Draft): FieldIssue[] {
   const parsed = UpdateProjectBody.safeParse(candidate);
   if (parsed.success) return [];
   const ranges: Record<string, string> = {
-    overlap: 'must be a whole number from 1 to 20',
-    holdHours: 'must be a whole number of hours from 1 to 8760 (a year)',
+    overlap: `must be a whole number from ${OVERLAP_MIN} to ${OVERLAP_MAX}`,
+    holdHours: `must be a whole number of hours from ${HOLD_HOURS_MIN} to ${HOLD_HOURS_MAX} (a year)`,
   };
   return parsed.error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');

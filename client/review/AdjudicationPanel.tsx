@@ -4,6 +4,7 @@ import type { Annotation } from '../../shared/schemas/annotations.ts';
 import type { DocumentDetail } from '../../shared/schemas/documents.ts';
 import type { StanceLabel } from '../../shared/schemas/projects.ts';
 import type { Disagreement, Gold } from '../../shared/schemas/review.ts';
+import { RATIONALE_MAX } from '../../shared/limits.ts';
 import { annotationsOfSentence, compareAnnotations, mergeLabels } from './compare.ts';
 import { toCopiedClaimInput } from '../../shared/claimInput.ts';
 import { ComparisonTable } from './ComparisonTable.tsx';
@@ -93,7 +94,7 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
 
       <div className="field rationale">
         <label htmlFor={rationaleId}>Rationale (optional, saved with the gold label)</label>
-        <textarea id={rationaleId} rows={2} value={rationale} onChange={(e) => setRationale(e.target.value)} maxLength={4000} />
+        <textarea id={rationaleId} rows={2} value={rationale} onChange={(e) => setRationale(e.target.value)} maxLength={RATIONALE_MAX} />
       </div>
 
       {editing ? (

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { Id, Span } from './common.ts';
+import { MAX_CLAIMS_PER_SENTENCE, NOTE_MAX, STANCE_KEY_MAX } from '../limits.ts';
 
-/** The most claims one sentence may hold. */
-export const MAX_CLAIMS_PER_SENTENCE = 50;
 
 /** Who or what a claim's speaker or target is: an actor, a span of the document, or both. */
 export const Ref = z
@@ -20,7 +19,7 @@ export type AnnotationStatus = z.infer<typeof AnnotationStatus>;
 export const ClaimInput = z.strictObject({
   id: Id.optional(),
   speaker: Ref,
-  stance: z.string().min(1).max(32),
+  stance: z.string().min(1).max(STANCE_KEY_MAX),
   target: Ref,
   cue: Span.nullable().optional(),
   negated: z.boolean().optional(),
@@ -51,7 +50,7 @@ export const SaveAnnotationBody = z
   .strictObject({
     status: AnnotationStatus,
     claims: LabelClaims,
-    note: z.string().max(2000).nullable().optional(),
+    note: z.string().max(NOTE_MAX).nullable().optional(),
     /** The version this edit started from (0 or absent for a first label); a stale one gets 409. */
     baseVersion: z.number().int().min(0).nullable().optional(),
     /** Milliseconds the annotator spent on this sentence since the last save. */

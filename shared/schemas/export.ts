@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IdParam, QueryFlag } from './common.ts';
 import { AnnotationStatus } from './annotations.ts';
+import { GoldMethod } from './review.ts';
 
 // The export record (DESIGN §7). Offsets here are Unicode code points, so that Python's
 // text[start:end] is the span; every span also carries its text.
@@ -60,7 +61,7 @@ export const ExportSentence = z.object({
 export const ExportGold = z.object({
   status: Status,
   claims: z.array(ExportClaim),
-  method: z.enum(['accepted', 'merged', 'edited', 'unanimous']),
+  method: GoldMethod,
   /** Pseudonymous, like annotators. */
   reviewer: z.string(),
   /** Pseudonyms of the annotators the label was taken or merged from. */

@@ -1,12 +1,24 @@
 import { z } from 'zod';
 import { Id, IdParam } from './common.ts';
+import {
+  CODEBOOK_MAX_CHARS,
+  HOLD_HOURS_MAX,
+  HOLD_HOURS_MIN,
+  OVERLAP_MAX,
+  OVERLAP_MIN,
+  PROJECT_NAME_MAX,
+  STANCE_DEFINITION_MAX,
+  STANCE_KEY_MAX,
+  STANCE_LABELS_MAX,
+  STANCE_NAME_MAX,
+} from '../limits.ts';
 
 /** A stance label: the key stored in claims, its display name, key colour and codebook definition. */
 export const StanceLabel = z.strictObject({
-  key: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be lower-case letters, digits, _ or -, starting with a letter'),
-  name: z.string().trim().min(1).max(60),
+  key: z.string().regex(new RegExp(`^[a-z][a-z0-9_-]{0,${STANCE_KEY_MAX - 1}}$`), 'must be lower-case letters, digits, _ or -, starting with a letter'),
+  name: z.string().trim().min(1).max(STANCE_NAME_MAX),
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #aa3344'),
-  definition: z.string().max(5000).default(''),
+  definition: z.string().max(STANCE_DEFINITION_MAX).default(''),
 });
 export type StanceLabel = z.infer<typeof StanceLabel>;
 
@@ -19,7 +31,7 @@ export const DEFAULT_STANCE_LABELS: StanceLabel[] = [
 const StanceLabels = z
   .array(StanceLabel)
   .min(1, 'needs at least one label')
-  .max(9, 'at most 9 labels (keys 1–9)')
+  .max(STANCE_LABELS_MAX, `at most ${STANCE_LABELS_MAX} labels (keys 1–${STANCE_LABELS_MAX})`)
   .refine((labels) => new Set(labels.map((label) => label.key)).size === labels.length, {
     message: 'label keys must be unique',
   });
@@ -41,25 +53,29 @@ export type Project = z.infer<typeof Project>;
 
 export const ProjectList = z.object({ projects: z.array(Project) });
 
-const ProjectName = z.string().trim().min(1, 'must not be empty').max(200);
+const ProjectName = z.string().trim().min(1, 'must not be empty').max(PROJECT_NAME_MAX);
 
-const HoldHours = z.number().int().min(1).max(8760);
+const Overlap = z.number().int().min(OVERLAP_MIN).max(OVERLAP_MAX);
+
+const Codebook = z.string().max(CODEBOOK_MAX_CHARS);
+
+const HoldHours = z.number().int().min(HOLD_HOURS_MIN).max(HOLD_HOURS_MAX);
 
 export const CreateProjectBody = z.strictObject({
   name: ProjectName,
   stanceLabels: StanceLabels.optional(),
-  overlap: z.number().int().min(1).max(20).optional(),
+  overlap: Overlap.optional(),
   holdHours: HoldHours.optional(),
-  codebook: z.string().max(200_000).optional(),
+  codebook: Codebook.optional(),
 });
 export type CreateProjectBody = z.infer<typeof CreateProjectBody>;
 
 export const UpdateProjectBody = z.strictObject({
   name: ProjectName.optional(),
   stanceLabels: StanceLabels.optional(),
-  overlap: z.number().int().min(1).max(20).optional(),
+  overlap: Overlap.optional(),
   holdHours: HoldHours.optional(),
-  codebook: z.string().max(200_000).optional(),
+  codebook: Codebook.optional(),
   /** The version the edit started from; a stale one gets 409. */
   baseVersion: z.number().int().min(1).optional(),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, IdParam, QueryFlag } from './common.ts';
-import { AnnotationStatus, Claim, ClaimInput } from './annotations.ts';
+import { AnnotationStatus, Claim, LabelClaims } from './annotations.ts';
+import { GOLD_SOURCES_MAX, RATIONALE_MAX } from '../limits.ts';
 
 export const GoldMethod = z.enum(['accepted', 'merged', 'edited', 'unanimous']);
 export type GoldMethod = z.infer<typeof GoldMethod>;
@@ -24,10 +25,10 @@ export const GoldList = z.object({ gold: z.array(Gold) });
 export const SaveGoldBody = z
   .strictObject({
     status: AnnotationStatus,
-    claims: z.array(ClaimInput).max(50),
+    claims: LabelClaims,
     method: GoldMethod.exclude(['unanimous']),
-    sourceAnnotators: z.array(Id).max(50).default([]),
-    rationale: z.string().max(4000).nullable().optional(),
+    sourceAnnotators: z.array(Id).max(GOLD_SOURCES_MAX).default([]),
+    rationale: z.string().max(RATIONALE_MAX).nullable().optional(),
     /** The gold version this edit started from (0 or absent when there is none yet); a stale one gets 409. */
     baseVersion: z.number().int().min(0).nullable().optional(),
   })

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { User } from './users.ts';
+import { PASSWORD_MAX, USERNAME_MAX } from '../limits.ts';
 
 export const SignInBody = z.strictObject({
-  username: z.string().min(1, 'is required').max(64),
-  password: z.string().min(1, 'is required').max(200),
+  username: z.string().min(1, 'is required').max(USERNAME_MAX),
+  password: z.string().min(1, 'is required').max(PASSWORD_MAX),
 });
 export type SignInBody = z.infer<typeof SignInBody>;
 

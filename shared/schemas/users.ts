@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IdParam } from './common.ts';
+import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX } from '../limits.ts';
 
 export const Role = z.enum(['admin', 'reviewer', 'annotator']);
 export type Role = z.infer<typeof Role>;
@@ -8,11 +9,14 @@ export const USERNAME = z
   .string()
   .trim()
   .min(1, 'must not be empty')
-  .max(64, 'must be at most 64 characters')
+  .max(USERNAME_MAX, `must be at most ${USERNAME_MAX} characters`)
   .regex(/^[A-Za-z0-9._@-]+$/, 'may contain only letters, digits and . _ @ -');
 
-/** At least 8 characters; the upper bound keeps scrypt's work per request bounded. */
-export const PASSWORD = z.string().min(8, 'must be at least 8 characters').max(200, 'must be at most 200 characters');
+/** At least PASSWORD_MIN characters; the upper bound keeps scrypt's work per request bounded. */
+export const PASSWORD = z
+  .string()
+  .min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`)
+  .max(PASSWORD_MAX, `must be at most ${PASSWORD_MAX} characters`);
 
 /** A user as the API shows it; never carries the password hash. */
 export const User = z.object({
