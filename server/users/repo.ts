@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import type { UserRow } from '../db/schema.ts';
+import type { Flag, UserRow } from '../db/schema.ts';
 import { now, sql, values } from '../db/statements.ts';
 import type { Role, User } from '../../shared/schemas/users.ts';
 
@@ -51,10 +51,22 @@ export function insertUser(db: Db, user: { username: string; passwordHash: strin
   return { id: Number(result.lastInsertRowid), username: user.username, role: user.role, disabled: false };
 }
 
-/** Writes the given fields of one user; the password hash only when it changes. */
-export function updateUserRow(db: Db, id: number, change: { role: Role; disabled: boolean; passwordHash?: string }): void {
-  sql(db, 'UPDATE users SET role = ?, disabled = ? WHERE id = ?').run(change.role, change.disabled ? 1 : 0, id);
+/**
+ * Writes the given fields of one user; the password hash only when it changes. The last active
+ * admin keeps the role, in the UPDATE itself: a change that would take it from the only one left
+ * writes nothing and returns false, even where two admins demote each other at the same moment.
+ */
+export function updateUserRow(db: Db, id: number, change: { role: Role; disabled: boolean; passwordHash?: string }): boolean {
+  const disabled = change.disabled ? 1 : 0;
+  const { changes } = sql<[Role, Flag, number, Role, Flag]>(
+    db,
+    `UPDATE users SET role = ?, disabled = ? WHERE id = ?
+       AND NOT (role = 'admin' AND disabled = 0 AND NOT (? = 'admin' AND ? = 0)
+         AND NOT EXISTS (SELECT 1 FROM users other WHERE other.role = 'admin' AND other.disabled = 0 AND other.id <> users.id))`,
+  ).run(change.role, disabled, id, change.role, disabled);
+  if (changes === 0) return false;
   if (change.passwordHash !== undefined) sql(db, 'UPDATE users SET password_hash = ? WHERE id = ?').run(change.passwordHash, id);
+  return true;
 }
 
 /** Ends every session of the user opened before now (they stop counting at once); returns the new epoch. */

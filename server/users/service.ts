@@ -69,7 +69,10 @@ export async function changeUser(
           : `${before.username} is the last active admin and cannot be ${change}: make another account admin first.`,
       );
     }
-    updateUserRow(db, userId, { role: after.role, disabled: after.disabled, passwordHash });
+    // Conditional in the UPDATE: the check above read the admins, another writer may have changed them since.
+    if (!updateUserRow(db, userId, { role: after.role, disabled: after.disabled, passwordHash })) {
+      throw conflict(`${before.username} is the last active admin and cannot be ${after.disabled ? 'disabled' : 'demoted'}: make another account admin first.`);
+    }
     // Enabling ends sessions too: one that survived the disable (or raced it) must not come back.
     if (after.disabled !== before.disabled || passwordHash !== undefined) {
       const keepOwn = passwordHash !== undefined && !after.disabled && userId === user.id;

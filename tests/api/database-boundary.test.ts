@@ -15,6 +15,7 @@ import { findActor, isSelfOrAncestor, updateActorIfUnchanged } from '../../serve
 import { findProject, updateProject } from '../../server/projects/repo.ts';
 import { findGold, writeGold, type GoldToWrite } from '../../server/review/repo.ts';
 import { importDocuments } from '../../server/documents/service.ts';
+import { updateUserRow } from '../../server/users/repo.ts';
 import { system } from '../../server/policy.ts';
 import type { ClaimColumns, DB } from '../../server/db/schema.ts';
 import { Actor } from '../../shared/schemas/actors.ts';
@@ -92,6 +93,23 @@ describe('conditional writes', () => {
     expect(renamed?.aliases).toEqual(['PRC']);
     expect(updateActorIfUnchanged(ctx.db, china, { ...china, code: 'CN' })).toBeUndefined();
     expect(findActor(ctx.db, china.id)).toMatchObject({ code: 'CHN', aliases: ['PRC'] });
+  });
+});
+
+describe('the last active admin', () => {
+  it('keeps the role in the UPDATE itself: of two admins demoting each other, the second writes nothing', () => {
+    const db = ctx.db;
+    const active = () => db.prepare("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0").pluck().get();
+    db.prepare("UPDATE users SET disabled = 1 WHERE role = 'admin'").run(); // only the two below count
+    const [ada, bob] = [makeUser(ctx, 'admin'), makeUser(ctx, 'admin')];
+    // Both read two active admins; one demotion lands first.
+    expect(updateUserRow(db, ada.id, { role: 'reviewer', disabled: false })).toBe(true);
+    expect(updateUserRow(db, bob.id, { role: 'admin', disabled: true })).toBe(false);
+    expect(updateUserRow(db, bob.id, { role: 'reviewer', disabled: false })).toBe(false);
+    expect(active()).toBe(1);
+    // Changes that leave the admin an admin, and changes to other accounts, go through.
+    expect(updateUserRow(db, bob.id, { role: 'admin', disabled: false, passwordHash: 'x' })).toBe(true);
+    expect(updateUserRow(db, ada.id, { role: 'annotator', disabled: true })).toBe(true);
   });
 });
 
