@@ -2,6 +2,7 @@
 // "the same claim", which labels are "the same label", and the keys that sets and exact matches are
 // computed on. Pure; the one definition used by the agreement report, the disagreement queue,
 // unanimity (bulk accept, the export's `agreement.unanimous`) and the adjudication view.
+import type { AnnotationStatus } from './schemas/annotations.ts';
 
 export interface RefLike {
   actorId: number | null;
@@ -23,7 +24,7 @@ export interface ClaimLike extends FrameLike {
 
 /** What label equality needs of a label. */
 export interface LabelLike {
-  status: 'claims' | 'no_claim' | 'skipped';
+  status: AnnotationStatus;
   claims: readonly ClaimLike[];
 }
 

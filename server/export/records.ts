@@ -3,7 +3,7 @@
 import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Actor } from '../../shared/schemas/actors.ts';
-import type { Annotation, Claim } from '../../shared/schemas/annotations.ts';
+import type { Annotation, AnnotationStatus, Claim } from '../../shared/schemas/annotations.ts';
 import type { DocumentDetail } from '../../shared/schemas/documents.ts';
 import type { Gold } from '../../shared/schemas/review.ts';
 import {
@@ -11,6 +11,7 @@ import {
   EXPORT_SCHEMA,
   type ExportClaim,
   type ExportFlatRecord,
+  type ExportQuery,
   type ExportRecord,
 } from '../../shared/schemas/export.ts';
 import { offsetConverter, type OffsetConverter } from '../text/offsets.ts';
@@ -45,9 +46,9 @@ export interface RecordContext {
 }
 
 export interface RecordOptions {
-  gold: 'only' | 'include';
+  gold: ExportQuery['gold'];
   flat: boolean;
-  status?: 'claims' | 'no_claim' | 'skipped';
+  status?: AnnotationStatus;
   boilerplate: boolean;
   /** Carry the whole document text in every record's document part. */
   documentText?: boolean;

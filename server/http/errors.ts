@@ -1,9 +1,6 @@
-import type { ErrorCode } from '../../shared/schemas/common.ts';
+import type { ErrorCode, Issue } from '../../shared/schemas/common.ts';
 
-export interface Issue {
-  path: string;
-  message: string;
-}
+export type { Issue } from '../../shared/schemas/common.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_error: 400,

@@ -39,12 +39,16 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/** One problem of a refused request: where (a dotted field path, e.g. `claims.0.stance`) and what. */
+export const Issue = z.object({ path: z.string(), message: z.string() });
+export type Issue = z.infer<typeof Issue>;
+
 /** The body of every error response. */
 export const ErrorBody = z.object({
   error: z.looseObject({
     code: ErrorCode,
     message: z.string(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z.array(Issue).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
