@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ErrorBody, type ErrorCode } from '../shared/schemas/common.ts';
+import { ErrorBody, type ErrorCode, type RequestMethod } from '../shared/schemas/common.ts';
 
 /** An error response from the API, with the server's stable code and its message in words. */
 export class ApiError extends Error {
@@ -26,7 +26,7 @@ async function failure(response: Response): Promise<never> {
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method?: RequestMethod;
   body?: unknown;
   signal?: AbortSignal;
 }

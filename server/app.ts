@@ -24,7 +24,7 @@ import { reviewRoutes } from './review/routes.ts';
 import { exportRoutes } from './export/routes.ts';
 import { handle, handlePublic } from './http/validate.ts';
 import { openApiDocument } from './http/openapi.ts';
-import { OkBody } from '../shared/schemas/common.ts';
+import { OkBody, STATE_CHANGING_METHODS } from '../shared/schemas/common.ts';
 import { OpenApiDocument } from '../shared/schemas/openapi.ts';
 
 export interface AppOptions {
@@ -50,9 +50,10 @@ export const JSON_LIMIT = '5mb';
 export const DEFAULT_UPLOAD_LIMIT_MB = 10;
 
 // State-changing requests must be JSON: an HTML form (which cannot send JSON) cannot forge them.
+const STATE_CHANGING: ReadonlySet<string> = new Set(STATE_CHANGING_METHODS);
 const requireJson: RequestHandler = (req, _res, next) => {
   const hasBody = req.headers['content-length'] !== undefined ? req.headers['content-length'] !== '0' : req.headers['transfer-encoding'] !== undefined;
-  if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && hasBody && !req.is('application/json')) {
+  if (STATE_CHANGING.has(req.method) && hasBody && !req.is('application/json')) {
     return next(new AppError('unsupported_media_type', 'Request body must be JSON (Content-Type: application/json).'));
   }
   next();

@@ -1,7 +1,8 @@
 import type { RequestHandler } from 'express';
 import { forbidden } from './errors.ts';
+import { STATE_CHANGING_METHODS } from '../../shared/schemas/common.ts';
 
-const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const STATE_CHANGING: ReadonlySet<string> = new Set(STATE_CHANGING_METHODS);
 
 /**
  * Refuses state-changing requests whose `Origin` names another site (a second layer under the

@@ -39,6 +39,11 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/** Methods that change state: their bodies must be JSON and their `Origin` this server (server/http/origin.ts). */
+export const STATE_CHANGING_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** The HTTP methods of Parley's API. */
+export type RequestMethod = 'GET' | (typeof STATE_CHANGING_METHODS)[number];
+
 /** One problem of a refused request: where (a dotted field path, e.g. `claims.0.stance`) and what. */
 export const Issue = z.object({ path: z.string(), message: z.string() });
 export type Issue = z.infer<typeof Issue>;
