@@ -67,7 +67,7 @@ export class SignInThrottle {
     ];
     const wait = Math.max(...waits);
     if (wait > 0) {
-      await Promise.all([this.byUsername.reward(user, 1), this.byAddress.reward(address, 1)]);
+      await Promise.all([takeBack(this.byUsername, user), takeBack(this.byAddress, address)]);
       return { retryAfterSeconds: Math.ceil(wait / 1000), attempt: 0 };
     }
     return { retryAfterSeconds: 0, attempt: Date.now() + byAddress.msBeforeNext };
@@ -83,8 +83,14 @@ export class SignInThrottle {
     await this.byUsername.delete(usernameKey(username));
     const counted = await this.byAddress.get(address);
     // The same window ends at the same instant; a second covers the clock read between the two.
-    if (counted && Math.abs(Date.now() + counted.msBeforeNext - attempt) < 1000) await this.byAddress.reward(address, 1);
+    if (counted && Math.abs(Date.now() + counted.msBeforeNext - attempt) < 1000) await takeBack(this.byAddress, address);
   }
+}
+
+/** Takes one attempt back; a count back at zero is dropped, so its window starts at the next real failure, not at this attempt. */
+async function takeBack(limiter: Limiter, key: string): Promise<void> {
+  const left = await limiter.reward(key, 1);
+  if (left.consumedPoints <= 0) await limiter.delete(key);
 }
 
 // Usernames are unique regardless of case (COLLATE NOCASE), so "Admin" and "admin" share a count.
