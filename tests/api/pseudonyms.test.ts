@@ -170,7 +170,7 @@ describe('export pseudonyms', () => {
       Number(db.prepare('INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)').run(name, hash, role, at).lastInsertRowid);
     const [older, newer, neverLabelled, reviewer] = [user('older', 'annotator'), user('newer', 'annotator'), user('absent', 'annotator'), user('rev', 'admin')];
     const projectId = Number(
-      db.prepare(`INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES ('Old', '[{"key":"condemn","name":"Condemn","colour":"#c00","definition":""}]', ?, ?)`).run(at, at)
+      db.prepare(`INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES ('Old', '[{"key":"condemn","name":"Condemn","colour":"#cc0000","definition":""}]', ?, ?)`).run(at, at)
         .lastInsertRowid,
     );
     const text = 'One. Two. Three.';
