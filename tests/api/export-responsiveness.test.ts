@@ -1,8 +1,8 @@
 // An export of a big project, and its count, share the event loop with every other request (issue
 // 12 item 12). Counting built every record in one go (seconds without a turn for anyone else); the
 // export now pauses every few milliseconds of work and the count runs in SQL. The bound is loose on
-// purpose: every health check answered within a second, where the old count held them for the
-// whole count.
+// purpose: every health check answered within 3 s, where the old count held one for 6 s (now at most
+// ~230 ms, and 620 ms with four busy processes beside the test on 2 cores: a 1 s bound was close).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +13,8 @@ import { ExportCount } from '../../shared/schemas/export.ts';
 
 const DOCUMENTS = 3_000;
 const PER_DOCUMENT = 100; // 300,000 sentences
+/** The longest a health check may wait while the export or count runs. */
+const HEALTH_BOUND_MS = 3_000;
 
 let ctx: TestContext;
 let server: Server;
@@ -91,7 +93,7 @@ describe('export of a 300,000-sentence project', () => {
     });
     expect(result).toEqual({ records: DOCUMENTS * PER_DOCUMENT, sentences: DOCUMENTS * PER_DOCUMENT, documents: DOCUMENTS });
     expect(latencies.length).toBeGreaterThan(0);
-    expect(Math.max(...latencies)).toBeLessThan(1_000);
+    expect(Math.max(...latencies)).toBeLessThan(HEALTH_BOUND_MS);
   }, 120_000);
 
   it('streaming leaves the server answering other requests', async () => {
@@ -106,6 +108,6 @@ describe('export of a 300,000-sentence project', () => {
     expect(result).toBe(DOCUMENTS * Math.ceil(PER_DOCUMENT / 3));
     // Streaming takes seconds: health was asked many times while it ran.
     expect(latencies.length).toBeGreaterThan(10);
-    expect(Math.max(...latencies)).toBeLessThan(1_000);
+    expect(Math.max(...latencies)).toBeLessThan(HEALTH_BOUND_MS);
   }, 120_000);
 });
