@@ -1,10 +1,10 @@
 // `npm run cli -- import`: files and folders into a project, with a progress bar and a summary.
-import { createReadStream, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Db } from '../db/connection.ts';
 import { AppError } from '../http/errors.ts';
-import { firstUtf8Fault, utf8Boundary } from '../text/utf8.ts';
+import { firstUtf8Fault, firstUtf8FaultInFile } from '../text/utf8.ts';
 import { importerFor } from '../text/importers.ts';
 import type { ImportFileResult } from '../../shared/schemas/documents.ts';
 import { importFile, importJsonlFile } from './files.ts';
@@ -40,23 +40,10 @@ function readUtf8File(path: string, fileName: string): string {
   return bytes.toString('utf8');
 }
 
-/**
- * Streams a file once to check that it is UTF-8, before a JSONL import writes any batch of it.
- * Each chunk is cut before a character its end splits, so every piece checked starts on a boundary.
- */
+/** Refuses a file that is not UTF-8 before a JSONL import writes any batch of it. */
 async function assertUtf8File(path: string, fileName: string): Promise<void> {
-  let carry = Buffer.alloc(0);
-  let offset = 0; // file offset of carry[0]
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    const cut = utf8Boundary(bytes, bytes.length);
-    const fault = firstUtf8Fault(bytes.subarray(0, cut));
-    if (fault >= 0) throw new NotUtf8Error(fileName, offset + fault);
-    offset += cut;
-    carry = Buffer.from(bytes.subarray(cut));
-  }
-  const fault = firstUtf8Fault(carry);
-  if (fault >= 0) throw new NotUtf8Error(fileName, offset + fault);
+  const fault = await firstUtf8FaultInFile(path);
+  if (fault >= 0) throw new NotUtf8Error(fileName, fault);
 }
 
 export interface ImportSummary {

@@ -2,6 +2,7 @@
 // from another tool in the same format) into a project whose documents match by text hash.
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { basename } from 'node:path';
 import type { Db } from '../db/connection.ts';
 import { recordEvent } from '../events/repo.ts';
 import { findActorByName, insertActor } from '../actors/repo.ts';
@@ -21,6 +22,8 @@ import { ExportRecord, type ExportClaim } from '../../shared/schemas/export.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { Role } from '../../shared/schemas/users.ts';
 import { offsetConverter, type OffsetConverter } from '../text/offsets.ts';
+import { firstUtf8FaultInFile } from '../text/utf8.ts';
+import { describeIllFormedText, findIllFormedText } from '../../shared/text.ts';
 import { transaction } from '../db/transaction.ts';
 import { keepPseudonym, pseudonymNumber, type PseudonymKind } from './pseudonyms.ts';
 
@@ -180,6 +183,9 @@ export async function importAnnotationsFile(
     }
   };
 
+  // Decoding would put U+FFFD in place of bytes that are not UTF-8: such a file is refused whole, as document imports are.
+  const fault = await firstUtf8FaultInFile(path);
+  if (fault >= 0) throw new AppError('validation_error', `${basename(path)} is not UTF-8 text (byte ${fault} starts no character): nothing of it was imported.`);
   const stream = createReadStream(path, { encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let batch: { line: number; record: ExportRecord }[] = [];
@@ -215,6 +221,12 @@ export async function importAnnotationsFile(
       json = JSON.parse(raw);
     } catch {
       summary.errors.push({ line: lineNumber, message: 'malformed JSON' });
+      continue;
+    }
+    // A "\ud83d" escape is half a character: refused with where it is, as every API body is (shared/text.ts).
+    const illFormed = findIllFormedText(json);
+    if (illFormed) {
+      summary.errors.push({ line: lineNumber, message: `${illFormed.path}: ${describeIllFormedText(illFormed)}` });
       continue;
     }
     const parsed = ExportRecord.safeParse(json);

@@ -2,6 +2,7 @@
 // not UTF-8 is refused with the place of its first fault (issue 12, item 5), and finding it must not
 // cost the server more than reading a good one does. isUtf8 is a native SIMD scan.
 import { isUtf8 } from 'node:buffer';
+import { createReadStream } from 'node:fs';
 
 /** Bytes a lead byte says its character takes; 1 for ASCII and for bytes that start no character. */
 function sequenceLength(lead: number): number {
@@ -39,4 +40,24 @@ export function firstUtf8Fault(bytes: Uint8Array): number {
     else bad = mid;
   }
   return utf8Boundary(bytes, good);
+}
+
+/**
+ * The byte offset of the first fault in a file that is not UTF-8, or -1: streamed once in bounded
+ * memory (a 100 MB JSONL file too), so an import can refuse a file before it writes any of it. Each
+ * chunk is cut before a character its end splits, so every piece checked starts on a boundary.
+ */
+export async function firstUtf8FaultInFile(path: string): Promise<number> {
+  let carry = Buffer.alloc(0);
+  let offset = 0; // file offset of carry[0]
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const cut = utf8Boundary(bytes, bytes.length);
+    const fault = firstUtf8Fault(bytes.subarray(0, cut));
+    if (fault >= 0) return offset + fault;
+    offset += cut;
+    carry = Buffer.from(bytes.subarray(cut));
+  }
+  const fault = firstUtf8Fault(carry);
+  return fault >= 0 ? offset + fault : -1;
 }

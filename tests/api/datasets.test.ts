@@ -137,6 +137,27 @@ describe('export, re-import and backup from the command line', () => {
     expect(res.stdout).toMatch(/line 3: no document of this project has text hash ffffffffffff/);
   });
 
+  it('refuses text that is not well-formed: a record with half a character, a file that is not UTF-8', async () => {
+    const { ctx, project, admin } = await freshProject();
+    const exported = (await admin.agent.get(`/api/projects/${project.id}/export`).buffer(true)).text;
+    const record = JSON.parse(exported.split('\n')[0]!) as ExportRecord;
+    const annotation = { annotator: 'annotator-1', status: 'skipped', claims: [], note: 'half \ud83d', updated_at: new Date().toISOString() };
+    const file = join(dir, 'half.jsonl');
+    writeFileSync(file, `${JSON.stringify({ ...record, annotations: [annotation] })}\n`);
+    const half = await cli(ctx.file, 'import-annotations', '--project', String(project.id), file);
+    expect(half.code).toBe(1);
+    expect(half.stdout).toMatch(/line 1: annotations\.0\.note: the text is not well-formed: position 5/);
+    const notUtf8 = join(dir, 'latin1.jsonl');
+    const [before, after] = JSON.stringify({ ...record, annotations: [{ ...annotation, note: 'caf<e9>' }] }).split('<e9>') as [string, string];
+    writeFileSync(notUtf8, Buffer.concat([Buffer.from(before), Buffer.from([0xe9]), Buffer.from(`${after}\n`)]));
+    const latin1 = await cli(ctx.file, 'import-annotations', '--project', String(project.id), notUtf8);
+    expect(latin1.code).not.toBe(0);
+    expect(`${latin1.stdout}${latin1.stderr}`).toMatch(/latin1\.jsonl is not UTF-8 text \(byte \d+ starts no character\): nothing of it was imported/);
+    const check = openDb(ctx.file);
+    expect(check.prepare('SELECT count(*) FROM annotations').pluck().get()).toBe(0);
+    check.close();
+  }, 60_000);
+
   it('a record that fails takes back the accounts it created: later records land under the right account', async () => {
     const first = await freshProject();
     const a = await signedIn(first.ctx, 'annotator', { project: first.project, username: 'only-one' });
