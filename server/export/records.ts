@@ -78,14 +78,40 @@ function exportClaim(claim: Claim, context: RecordContext, text: string, convert
   };
 }
 
-/** The records of one document, in sentence order, after the export's filters. */
-export function documentRecords(
+/**
+ * Looks up every actor and pseudonym the labels name, so that the context holds them all: called in
+ * the read transaction that read the labels, it lets the records be built after it, piece by piece,
+ * with every name as that snapshot had it (an actor merged away meanwhile still resolves).
+ */
+export function resolveNames(annotations: readonly Annotation[], gold: readonly Gold[], context: RecordContext): void {
+  const claimActors = (claims: readonly Claim[]) => {
+    for (const claim of claims) {
+      if (claim.speaker.actorId !== null) context.actor(claim.speaker.actorId);
+      if (claim.target.actorId !== null) context.actor(claim.target.actorId);
+    }
+  };
+  for (const annotation of annotations) {
+    context.annotator(annotation.annotatorId);
+    claimActors(annotation.claims);
+  }
+  for (const label of gold) {
+    context.reviewer(label.reviewerId);
+    for (const source of label.sourceAnnotators) context.annotator(source);
+    claimActors(label.claims);
+  }
+}
+
+/**
+ * The records of one document, in sentence order, after the export's filters: a generator, so a
+ * long document's records are built as they are written and the stream can pause between them.
+ */
+export function* documentRecords(
   doc: DocumentDetail & { textSha256: string },
   annotations: readonly Annotation[],
   gold: readonly Gold[],
   context: RecordContext,
   options: RecordOptions,
-): (ExportRecord | ExportFlatRecord)[] {
+): Generator<ExportRecord | ExportFlatRecord> {
   const convert = offsetConverter(doc.text);
   const bySentence = new Map<number, Annotation[]>();
   for (const annotation of annotations) {
@@ -104,7 +130,6 @@ export function documentRecords(
     split: options.split ? splitOf(doc.textSha256, options.seed, options.split) : null,
     ...(options.documentText ? { text: doc.text } : {}),
   };
-  const records: (ExportRecord | ExportFlatRecord)[] = [];
   for (const sentence of doc.sentences) {
     if (sentence.boilerplate && !options.boilerplate) continue;
     const sentenceGold = goldBySentence.get(sentence.id);
@@ -128,15 +153,15 @@ export function documentRecords(
         ...sentenceAnnotations.map((a): [string, Claim[]] => [context.annotator(a.annotatorId), a.claims]),
       ];
       for (const [origin, claims] of origins) {
-        claimsOf(claims).forEach((claim, position) => {
-          records.push({ schema: EXPORT_FLAT_SCHEMA, id: `${id}:${origin}:${position}`, project, document: documentPart, sentence: sentencePart, origin, claim, provenance });
-        });
+        for (const [position, claim] of claimsOf(claims).entries()) {
+          yield { schema: EXPORT_FLAT_SCHEMA, id: `${id}:${origin}:${position}`, project, document: documentPart, sentence: sentencePart, origin, claim, provenance };
+        }
       }
       continue;
     }
     const all = bySentence.get(sentence.id) ?? [];
     const unanimous = isUnanimous(all);
-    records.push({
+    yield {
       schema: EXPORT_SCHEMA,
       id,
       project,
@@ -161,9 +186,8 @@ export function documentRecords(
       })),
       agreement: { annotators: all.length, unanimous },
       provenance,
-    });
+    };
   }
-  return records;
 }
 
 /**

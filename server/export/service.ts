@@ -10,7 +10,7 @@ import type { Project } from '../../shared/schemas/projects.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import { ExportFlatRecord, ExportRecord, type ExportCount, type ExportJsonSchema } from '../../shared/schemas/export.ts';
 import { countDocumentExport, listDocumentsForExport } from './repo.ts';
-import { documentRecords, type RecordContext, type RecordOptions } from './records.ts';
+import { documentRecords, resolveNames, type RecordContext, type RecordOptions } from './records.ts';
 import { findPseudonym, listPseudonyms, type PseudonymKind } from './pseudonyms.ts';
 import { readTransaction } from '../db/transaction.ts';
 
@@ -106,15 +106,24 @@ export async function* exportRecords(
   const pause = slicer();
   let emitted = 0;
   for (const [done, head] of documents.entries()) {
-    const records = readTransaction(db, () => {
+    // One read transaction per document: its text, labels and every name they use, as one snapshot.
+    const read = readTransaction(db, () => {
       const doc = findDocument(db, head.id);
-      if (!doc) return []; // deleted while the export ran
-      return documentRecords({ ...doc, textSha256: head.textSha256 }, listAnnotationsOfDocument(db, head.id, null), listGoldOfDocument(db, head.id), context, options);
+      if (!doc) return null; // deleted while the export ran
+      const annotations = listAnnotationsOfDocument(db, head.id, null);
+      const gold = listGoldOfDocument(db, head.id);
+      resolveNames(annotations, gold, context);
+      return { doc, annotations, gold };
     });
-    for (const record of records) {
-      if (options.limit !== undefined && emitted >= options.limit) return;
-      emitted++;
-      yield record;
+    if (read) {
+      // Built record by record, with pauses between: a 20,000-sentence article is no longer one block.
+      for (const record of documentRecords({ ...read.doc, textSha256: head.textSha256 }, read.annotations, read.gold, context, options)) {
+        if (options.limit !== undefined && emitted >= options.limit) return;
+        emitted++;
+        yield record;
+        const wait = pause(); // undefined until the slice is used up: no extra await per record
+        if (wait) await wait;
+      }
     }
     onDocument(done + 1, documents.length);
     await pause();
