@@ -119,7 +119,10 @@ export function createApp({
   // One figure for the body parser and for the client, which refuses a larger file before sending it.
   const requestLimits: RequestLimits = { uploadBytes: uploadBytesOf(uploadLimitMb) };
   const api = Router();
-  api.get('/health', handlePublic({ summary: 'Whether the server answers', access: 'anyone', response: OkBody }, () => ({ ok: true })));
+  api.get(
+    '/health',
+    handlePublic({ summary: 'Whether the server answers', access: 'anyone', response: OkBody }, () => ({ ok: true })),
+  );
   api.use(sameOrigin);
   api.use(requireJson);
   // The session is known before any body is read: only a signed-in user gets the larger import limit.
@@ -145,8 +148,9 @@ export function createApp({
   let reference: OpenApiDocument | undefined;
   api.get(
     '/openapi.json',
-    handle({ summary: 'This API described as OpenAPI 3.1, generated from the routes and their zod schemas', access: 'signed in', response: OpenApiDocument }, () =>
-      (reference ??= openApiDocument(api, '/api')),
+    handle(
+      { summary: 'This API described as OpenAPI 3.1, generated from the routes and their zod schemas', access: 'signed in', response: OpenApiDocument },
+      () => (reference ??= openApiDocument(api, '/api')),
     ),
   );
   api.use((req, _res, next) => next(notFound(`No API route ${req.method} ${req.path}`)));

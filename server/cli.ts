@@ -109,7 +109,9 @@ async function projectsCommand(db: Db, args: string[]): Promise<void> {
     throw new UsageError(`The project name ${issue?.message ?? 'is invalid'}.`);
   }
   const project = createProject(db, system('cli'), body.data);
-  console.log(`Created project "${project.name}" (id ${project.id}, overlap ${project.overlap}, stances ${project.stanceLabels.map((l) => l.key).join(', ')}).`);
+  console.log(
+    `Created project "${project.name}" (id ${project.id}, overlap ${project.overlap}, stances ${project.stanceLabels.map((l) => l.key).join(', ')}).`,
+  );
 }
 
 async function importCommand(db: Db, args: string[]): Promise<void> {
@@ -155,13 +157,7 @@ async function exportCommand(db: Db, args: string[]): Promise<void> {
     const issue = query.error.issues[0];
     throw new UsageError(`--${issue?.path.join('.') ?? 'option'}: ${issue?.message ?? 'invalid'}`);
   }
-  const records = await exportToFile(
-    db,
-    project,
-    exportOptionsOf(query.data),
-    values.out,
-    process.stderr.isTTY === true,
-  );
+  const records = await exportToFile(db, project, exportOptionsOf(query.data), values.out, process.stderr.isTTY === true);
   console.log(`Exported ${records} record(s) of "${project.name}" to ${values.out}.`);
 }
 

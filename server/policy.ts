@@ -130,13 +130,7 @@ function assertMayWorkIn(who: Principal, member: (userId: number) => boolean, su
  * membership check comes before the role, so a non-member gets the 404 of `subject` (by default
  * the project itself) whatever their role.
  */
-export function projectFor(
-  db: Db,
-  who: Principal,
-  projectId: number,
-  permission?: Permission,
-  subject: Subject = { what: 'Project', id: projectId },
-): Project {
+export function projectFor(db: Db, who: Principal, projectId: number, permission?: Permission, subject: Subject = { what: 'Project', id: projectId }): Project {
   const project = findProject(db, projectId);
   if (!project) throw notFound(subject.what, subject.id);
   assertMayWorkIn(who, (userId) => isMember(db, projectId, userId), subject);
@@ -182,11 +176,7 @@ export function actorFor(db: Db, who: Principal, actorId: number, permission?: P
  * The hot path of saving labels: the sentence and only the rules its label is checked against
  * (stance keys), the project and the membership read in one statement. Any member may label.
  */
-export function sentenceRulesFor(
-  db: Db,
-  user: User,
-  sentenceId: number,
-): { sentence: SentenceHead; project: Pick<Project, 'id' | 'stanceLabels'> } {
+export function sentenceRulesFor(db: Db, user: User, sentenceId: number): { sentence: SentenceHead; project: Pick<Project, 'id' | 'stanceLabels'> } {
   const subject = { what: 'Sentence', id: sentenceId };
   const sentence = findSentenceHead(db, sentenceId);
   if (!sentence) throw notFound(subject.what, subject.id);

@@ -39,20 +39,12 @@ export interface AlphaResult {
  * distinct values (by the same canonical key as `nominal`); two keys at distance 0, such as an array
  * and a Set of the same labels, give the same α as one value would.
  */
-export function krippendorffAlpha<V>(
-  units: ReadonlyArray<ReadonlyArray<V | null>>,
-  level: AlphaLevel,
-  distance?: AlphaDistance<V>,
-): number {
+export function krippendorffAlpha<V>(units: ReadonlyArray<ReadonlyArray<V | null>>, level: AlphaLevel, distance?: AlphaDistance<V>): number {
   return krippendorffAlphaDetailed(units, level, distance).alpha;
 }
 
 /** `krippendorffAlpha` with the pairable unit and value counts and D_o, D_e (Krippendorff 2011). */
-export function krippendorffAlphaDetailed<V>(
-  units: ReadonlyArray<ReadonlyArray<V | null>>,
-  level: AlphaLevel,
-  distance?: AlphaDistance<V>,
-): AlphaResult {
+export function krippendorffAlphaDetailed<V>(units: ReadonlyArray<ReadonlyArray<V | null>>, level: AlphaLevel, distance?: AlphaDistance<V>): AlphaResult {
   const numeric = distance === undefined && level !== 'nominal';
   const interner = new Interner<V>();
 
@@ -74,9 +66,7 @@ export function krippendorffAlphaDetailed<V>(
     ends.push(flat.length);
   }
   if (ends.length === 0) {
-    throw new Error(
-      "Krippendorff's alpha needs at least one pairable unit (a unit with two or more non-missing values); there is none.",
-    );
+    throw new Error("Krippendorff's alpha needs at least one pairable unit (a unit with two or more non-missing values); there is none.");
   }
   const distinct = interner.values;
   const counts = new Array<number>(distinct.length).fill(0);

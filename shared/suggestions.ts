@@ -160,11 +160,7 @@ export function findCues(text: string, stanceKeys: readonly string[], offset = 0
  * the first actor named after it (a different actor from the speaker). `codeAs` maps a named actor
  * to the one a claim should record (e.g. an official to their state, as codebooks usually ask).
  */
-export function suggestClaims(
-  found: readonly ActorMention[],
-  cues: readonly CueMatch[],
-  codeAs: (actorId: number) => number = (id) => id,
-): SuggestedClaim[] {
+export function suggestClaims(found: readonly ActorMention[], cues: readonly CueMatch[], codeAs: (actorId: number) => number = (id) => id): SuggestedClaim[] {
   const mentions = found.map((m) => ({ ...m, actorId: codeAs(m.actorId) }));
   const suggestions: SuggestedClaim[] = [];
   for (const cue of cues) {

@@ -48,10 +48,7 @@ export const ActorPicker = forwardRef<HTMLInputElement, Props>(function ActorPic
   const [creating, setCreating] = useState<string | null>(null);
   const open = query !== null;
   const byId = useMemo(() => new Map(actors.map((actor) => [actor.id, actor])), [actors]);
-  const offered = useMemo(
-    () => (excludeIds?.length ? actors.filter((actor) => !excludeIds.includes(actor.id)) : actors),
-    [actors, excludeIds],
-  );
+  const offered = useMemo(() => (excludeIds?.length ? actors.filter((actor) => !excludeIds.includes(actor.id)) : actors), [actors, excludeIds]);
   const matches = useMemo(() => (open ? matchActors(offered, query) : []), [offered, query, open]);
   const typed = query?.trim() ?? '';
   const canCreate = allowCreate && projectId !== null && open && typed !== '' && !hasExactMatch(actors, typed);

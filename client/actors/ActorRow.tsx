@@ -157,7 +157,15 @@ function EditRow({ actor, choices, showCounts, pending, error, onSave, onCancel 
     <tr className="editing" onKeyDown={(event) => event.key === 'Escape' && onCancel()}>
       <th scope="row">
         <form id={formId} onSubmit={submit} />
-        <input form={formId} aria-label={`Name of ${actor.name}`} value={name} onChange={(event) => setName(event.target.value)} required maxLength={ACTOR_NAME_MAX} autoFocus />
+        <input
+          form={formId}
+          aria-label={`Name of ${actor.name}`}
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          required
+          maxLength={ACTOR_NAME_MAX}
+          autoFocus
+        />
       </th>
       <td>
         <select form={formId} aria-label={`Kind of ${actor.name}`} value={kind} onChange={(event) => setKind(ActorKind.parse(event.target.value))}>
@@ -167,7 +175,14 @@ function EditRow({ actor, choices, showCounts, pending, error, onSave, onCancel 
         </select>
       </td>
       <td>
-        <input form={formId} aria-label={`Code of ${actor.name}`} value={code} onChange={(event) => setCode(event.target.value)} maxLength={ACTOR_CODE_MAX} size={5} />
+        <input
+          form={formId}
+          aria-label={`Code of ${actor.name}`}
+          value={code}
+          onChange={(event) => setCode(event.target.value)}
+          maxLength={ACTOR_CODE_MAX}
+          size={5}
+        />
       </td>
       <td>
         <textarea

@@ -26,9 +26,8 @@ export function MergePanel({ actor, actors, projectId, onDone }: { actor: Actor;
       />
       {into && (
         <p>
-          {claims === undefined ? 'Every claim' : `${claims} claim${claims === 1 ? '' : 's'}`} naming “{actor.name}” will name “{into.name}”; “
-          {actor.name}” and its aliases become aliases of “{into.name}”, its parts become parts of “{into.name}”, and “{actor.name}” is
-          deleted.
+          {claims === undefined ? 'Every claim' : `${claims} claim${claims === 1 ? '' : 's'}`} naming “{actor.name}” will name “{into.name}”; “{actor.name}” and
+          its aliases become aliases of “{into.name}”, its parts become parts of “{into.name}”, and “{actor.name}” is deleted.
         </p>
       )}
       {merge.isError && (

@@ -60,9 +60,6 @@ export function useMergeActor(projectId: number) {
       api(`/actors/${actorId}/merge`, MergeActorResult, { method: 'POST', body: { intoId } }),
     onSuccess: () =>
       // Claim counts and parents changed, and open annotations now name the remaining actor.
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: actorKeys.list(projectId) }),
-        queryClient.invalidateQueries({ queryKey: annotationKeys.all }),
-      ]),
+      Promise.all([queryClient.invalidateQueries({ queryKey: actorKeys.list(projectId) }), queryClient.invalidateQueries({ queryKey: annotationKeys.all })]),
   });
 }

@@ -64,7 +64,15 @@ function CreateUserForm() {
         </label>
         <label>
           Password
-          <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} />
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="new-password"
+            required
+            minLength={PASSWORD_MIN}
+            maxLength={PASSWORD_MAX}
+          />
         </label>
         <div className="field">
           <label htmlFor={roleId}>Role</label>
@@ -143,11 +151,7 @@ function UserTable({ myId }: { myId: number }) {
                 </td>
                 <td>{user.disabled ? 'Disabled' : 'Active'}</td>
                 <td className="actions-cell">
-                  <button
-                    type="button"
-                    disabled={update.isPending}
-                    onClick={() => update.mutate({ userId: user.id, change: { disabled: !user.disabled } })}
-                  >
+                  <button type="button" disabled={update.isPending} onClick={() => update.mutate({ userId: user.id, change: { disabled: !user.disabled } })}>
                     {user.disabled ? `Enable ${user.username}` : `Disable ${user.username}`}
                   </button>
                   {resetting === user.id ? (
@@ -179,7 +183,16 @@ function ResetPassword({ user, isMe, onDone }: { user: User; isMe: boolean; onDo
     <form className="inline-form" onSubmit={submit} aria-label={`Reset password of ${user.username}`}>
       <label>
         New password for {user.username}
-        <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" required minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} autoFocus />
+        <input
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="new-password"
+          required
+          minLength={PASSWORD_MIN}
+          maxLength={PASSWORD_MAX}
+          autoFocus
+        />
       </label>
       <button type="submit" disabled={update.isPending}>
         Set password
@@ -192,9 +205,7 @@ function ResetPassword({ user, isMe, onDone }: { user: User; isMe: boolean; onDo
           {errorMessage(update.error)}
         </p>
       )}
-      <p className="muted small">
-        {isMe ? 'Your other sessions end; this one stays.' : 'Their sessions end; they sign in again with the new password.'}
-      </p>
+      <p className="muted small">{isMe ? 'Your other sessions end; this one stays.' : 'Their sessions end; they sign in again with the new password.'}</p>
     </form>
   );
 }

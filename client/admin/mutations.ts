@@ -18,8 +18,7 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ userId, change }: { userId: number; change: UpdateUserBody }) =>
-      api(`/users/${userId}`, User, { method: 'PATCH', body: change }),
+    mutationFn: ({ userId, change }: { userId: number; change: UpdateUserBody }) => api(`/users/${userId}`, User, { method: 'PATCH', body: change }),
     onSuccess: (user) => {
       // An admin who changed their own role sees the app as that role from now on; one who
       // disabled their own account (another admin remains) has just been signed out.

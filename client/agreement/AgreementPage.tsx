@@ -200,7 +200,12 @@ function PairMatrix({ pairs }: { pairs: AgreementReport['pairs'] }) {
                 <th scope="row">{row.username}</th>
                 {people.map((column) => {
                   const pair = row.id === column.id ? undefined : find(row.id, column.id);
-                  if (!pair) return <td key={column.id} className="muted pair-self" aria-label={row.id === column.id ? 'same annotator' : 'no shared sentences'}>·</td>;
+                  if (!pair)
+                    return (
+                      <td key={column.id} className="muted pair-self" aria-label={row.id === column.id ? 'same annotator' : 'no shared sentences'}>
+                        ·
+                      </td>
+                    );
                   return (
                     <td key={column.id} className="pair">
                       <span>
@@ -258,11 +263,7 @@ function DocumentTable({ documents, projectId }: { documents: AgreementReport['d
                 const active = sort.key === column.key;
                 return (
                   <th key={column.key} scope="col" aria-sort={active ? (sort.ascending ? 'ascending' : 'descending') : 'none'}>
-                    <button
-                      type="button"
-                      className="sort-button"
-                      onClick={() => setSort({ key: column.key, ascending: active ? !sort.ascending : true })}
-                    >
+                    <button type="button" className="sort-button" onClick={() => setSort({ key: column.key, ascending: active ? !sort.ascending : true })}>
                       {column.name}
                       <span aria-hidden="true" className="sort-mark">
                         {active ? (sort.ascending ? ' ▲' : ' ▼') : ' ↕'}

@@ -49,13 +49,7 @@ export function agreementCsv(report: AgreementReport, projectName: string): stri
   const rows: CsvCell[][] = [
     [...AGREEMENT_CSV_HEADER],
     ['project', null, projectName, report.project.sentences, ...FIELDS.flatMap((field) => figureCells(report.project[field]))],
-    ...report.documents.map((doc): CsvCell[] => [
-      'document',
-      doc.documentId,
-      doc.title,
-      doc.sentences,
-      ...FIELDS.flatMap((field) => figureCells(doc[field])),
-    ]),
+    ...report.documents.map((doc): CsvCell[] => ['document', doc.documentId, doc.title, doc.sentences, ...FIELDS.flatMap((field) => figureCells(doc[field]))]),
   ];
   return toCsv(rows);
 }

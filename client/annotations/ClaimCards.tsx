@@ -39,25 +39,52 @@ export function ClaimCards({ claims, actorsById, labels, text, selectedPosition,
               if (event.target === event.currentTarget) onSelect(position);
             }}
           >
-            <button type="button" className="claim-field who speaker" onClick={() => onOpenField(position, 'speaker')} aria-label={`Speaker: ${speaker}. Change`} title={spanTitle(claim.speaker.span, text)}>
+            <button
+              type="button"
+              className="claim-field who speaker"
+              onClick={() => onOpenField(position, 'speaker')}
+              aria-label={`Speaker: ${speaker}. Change`}
+              title={spanTitle(claim.speaker.span, text)}
+            >
               {speaker}
             </button>
             <span aria-hidden="true"> — </span>
-            <button type="button" className={`claim-field stance stance-${claim.stance}`} onClick={() => onOpenField(position, 'stance')} aria-label={`Stance: ${stance}. Change`}>
+            <button
+              type="button"
+              className={`claim-field stance stance-${claim.stance}`}
+              onClick={() => onOpenField(position, 'stance')}
+              aria-label={`Stance: ${stance}. Change`}
+            >
               {stance}
             </button>
             <span aria-hidden="true"> → </span>
-            <button type="button" className="claim-field who target" onClick={() => onOpenField(position, 'target')} aria-label={`Target: ${target}. Change`} title={spanTitle(claim.target.span, text)}>
+            <button
+              type="button"
+              className="claim-field who target"
+              onClick={() => onOpenField(position, 'target')}
+              aria-label={`Target: ${target}. Change`}
+              title={spanTitle(claim.target.span, text)}
+            >
               {target}
             </button>
             <span className="flags">
               <button type="button" className="flag" aria-pressed={claim.negated} onClick={() => onToggleFlag(position, 'negated')} title="Negated (g)">
                 negated
               </button>
-              <button type="button" className="flag" aria-pressed={claim.hypothetical} onClick={() => onToggleFlag(position, 'hypothetical')} title="Hypothetical (h)">
+              <button
+                type="button"
+                className="flag"
+                aria-pressed={claim.hypothetical}
+                onClick={() => onToggleFlag(position, 'hypothetical')}
+                title="Hypothetical (h)"
+              >
                 hypothetical
               </button>
-              {claim.origin.startsWith('suggestion:') && <span className="origin" title="Accepted from a suggestion">✓ suggested</span>}
+              {claim.origin.startsWith('suggestion:') && (
+                <span className="origin" title="Accepted from a suggestion">
+                  ✓ suggested
+                </span>
+              )}
             </span>
             <button type="button" className="icon" onClick={() => onRemove(position)} aria-label={`Remove claim ${speaker} ${stance} ${target}`}>
               ×

@@ -30,8 +30,21 @@ interface Props {
 /** The claim editor: speaker and target pickers, the stance choice, the spans, and (for a new claim) its flags. */
 export function ClaimEditor({ editing, shown, sentence, text, actors, labels, refs, onHover, onPick, onStance, onToggleFlag, onCancel }: Props) {
   return (
-    <div className="claim-editor" aria-label={editing === 'draft' ? 'New claim' : `Edit claim ${Number(editing) + 1}`} role="group" onMouseEnter={() => onHover('draft')} onMouseLeave={() => onHover(null)}>
-      <ActorPicker ref={refs.speakerRef} label="Speaker" actors={actors} value={shown.speaker?.actorId ?? null} onPick={(actor) => onPick('speaker', actor)} onCancel={onCancel} />
+    <div
+      className="claim-editor"
+      aria-label={editing === 'draft' ? 'New claim' : `Edit claim ${Number(editing) + 1}`}
+      role="group"
+      onMouseEnter={() => onHover('draft')}
+      onMouseLeave={() => onHover(null)}
+    >
+      <ActorPicker
+        ref={refs.speakerRef}
+        label="Speaker"
+        actors={actors}
+        value={shown.speaker?.actorId ?? null}
+        onPick={(actor) => onPick('speaker', actor)}
+        onCancel={onCancel}
+      />
       <div className="stance-group" role="radiogroup" aria-label="Stance" ref={refs.stanceRef}>
         {labels.map((label, i) => (
           <button
@@ -46,7 +59,14 @@ export function ClaimEditor({ editing, shown, sentence, text, actors, labels, re
           </button>
         ))}
       </div>
-      <ActorPicker ref={refs.targetRef} label="Target" actors={actors} value={shown.target?.actorId ?? null} onPick={(actor) => onPick('target', actor)} onCancel={onCancel} />
+      <ActorPicker
+        ref={refs.targetRef}
+        label="Target"
+        actors={actors}
+        value={shown.target?.actorId ?? null}
+        onPick={(actor) => onPick('target', actor)}
+        onCancel={onCancel}
+      />
       <ul className="span-lines">
         <SpanLine role="speaker" span={shown.speaker?.span} sentence={sentence} text={text} />
         <SpanLine role="target" span={shown.target?.span} sentence={sentence} text={text} />
@@ -62,7 +82,9 @@ export function ClaimEditor({ editing, shown, sentence, text, actors, labels, re
           </label>
         </div>
       )}
-      <p className="muted small">Select words in the text (mouse, or ←/→ and Shift+←/→) and press <kbd>s</kbd> or <kbd>t</kbd> to mark the speaker or target span.</p>
+      <p className="muted small">
+        Select words in the text (mouse, or ←/→ and Shift+←/→) and press <kbd>s</kbd> or <kbd>t</kbd> to mark the speaker or target span.
+      </p>
       <button type="button" onClick={onCancel}>
         {editing === 'draft' ? 'Cancel' : 'Done'} <kbd>Esc</kbd>
       </button>

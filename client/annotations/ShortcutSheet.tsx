@@ -7,7 +7,10 @@ export function shortcutRows(labels: readonly StanceLabel[]): [keys: string[], a
     [['j', '↓'], 'next sentence'],
     [['k', '↑'], 'previous sentence'],
     [['u'], 'next sentence not labelled yet'],
-    [labels.map((_, i) => String(i + 1)), `stance (${labels.map((l, i) => `${i + 1} ${l.name.toLocaleLowerCase()}`).join(', ')}): of the selected claim, of the new claim, or starts a new claim`],
+    [
+      labels.map((_, i) => String(i + 1)),
+      `stance (${labels.map((l, i) => `${i + 1} ${l.name.toLocaleLowerCase()}`).join(', ')}): of the selected claim, of the new claim, or starts a new claim`,
+    ],
     [['Enter'], 'add a claim (speaker picker, stance key, target picker)'],
     [['←', '→'], 'move the word cursor in the text (it can go into neighbouring sentences)'],
     [['Shift+←', 'Shift+→'], 'select words in the text, word by word (or select with the mouse)'],

@@ -37,10 +37,7 @@ export function WorkspacePage() {
   const annotations = useQuery(annotationQueries.mine(documentId));
 
   const sentences = useMemo(() => doc.data?.sentences ?? [], [doc.data]);
-  const annotationsBySentence = useMemo(
-    () => new Map<number, Annotation>((annotations.data ?? []).map((a) => [a.sentenceId, a])),
-    [annotations.data],
-  );
+  const annotationsBySentence = useMemo(() => new Map<number, Annotation>((annotations.data ?? []).map((a) => [a.sentenceId, a])), [annotations.data]);
   const { index, current, moveTo, step } = useSentenceCursor(sentences);
   const [announcement, setAnnouncement] = useState('');
   const [sheetOpen, setSheetOpen] = useState(false);

@@ -12,7 +12,6 @@ export const annotationQueries = {
   mine: (documentId: number) =>
     queryOptions({
       queryKey: annotationKeys.mine(documentId),
-      queryFn: ({ signal }) =>
-        api(`/documents/${documentId}/annotations?annotator=me`, AnnotationList, { signal }).then((body) => body.annotations),
+      queryFn: ({ signal }) => api(`/documents/${documentId}/annotations?annotator=me`, AnnotationList, { signal }).then((body) => body.annotations),
     }),
 };

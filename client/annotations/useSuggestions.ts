@@ -8,10 +8,18 @@ import type { StanceLabel } from '../../shared/schemas/projects.ts';
  * The current sentence's actor mentions and suggested claims (from actor names and stance cues),
  * computed for that one sentence only.
  */
-export function useSuggestions(text: string | undefined, current: Sentence | undefined, actors: readonly Actor[] | undefined, labels: readonly StanceLabel[] | undefined) {
+export function useSuggestions(
+  text: string | undefined,
+  current: Sentence | undefined,
+  actors: readonly Actor[] | undefined,
+  labels: readonly StanceLabel[] | undefined,
+) {
   const matcher = useMemo(() => compileActorMatcher(actors ?? []), [actors]);
   const labelKeys = useMemo(() => (labels ?? []).map((l) => l.key), [labels]);
-  const mentions = useMemo(() => (current && text !== undefined ? matcher(text.slice(current.start, current.end), current.start) : []), [current, text, matcher]);
+  const mentions = useMemo(
+    () => (current && text !== undefined ? matcher(text.slice(current.start, current.end), current.start) : []),
+    [current, text, matcher],
+  );
   // The codebook codes officials to their state: a suggestion names the person's parent actor.
   const codeAs = useMemo(() => {
     const byId = new Map((actors ?? []).map((a) => [a.id, a]));

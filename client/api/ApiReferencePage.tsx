@@ -8,7 +8,12 @@ import { schemaText } from './schemaText.ts';
 export function ApiReferencePage() {
   const reference = useQuery(apiReferenceQueries.document());
 
-  if (reference.isPending) return <main className="page" aria-busy="true">Loading the API reference…</main>;
+  if (reference.isPending)
+    return (
+      <main className="page" aria-busy="true">
+        Loading the API reference…
+      </main>
+    );
   if (reference.isError) {
     return (
       <main className="page">
@@ -35,7 +40,9 @@ export function ApiReferencePage() {
       {errorShape && (
         <>
           <h2>Errors</h2>
-          <p>Every route answers a refusal (4XX) or a failure (5XX) with this body; the client branches on <code>code</code>.</p>
+          <p>
+            Every route answers a refusal (4XX) or a failure (5XX) with this body; the client branches on <code>code</code>.
+          </p>
           <pre className="api-schema" aria-label="Error body" tabIndex={0}>
             {schemaText(errorShape)}
           </pre>

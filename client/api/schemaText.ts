@@ -34,9 +34,12 @@ export function schemaText(schema: JsonSchema, depth = 0): string {
     return (item.includes(' | ') ? `(${item})[]` : `${item}[]`) + constraints(schema);
   }
   if (type === 'object' || isSchema(schema.properties)) {
-    const properties = isSchema(schema.properties) ? Object.entries(schema.properties).filter((entry): entry is [string, JsonSchema] => isSchema(entry[1])) : [];
+    const properties = isSchema(schema.properties)
+      ? Object.entries(schema.properties).filter((entry): entry is [string, JsonSchema] => isSchema(entry[1]))
+      : [];
     const required = new Set(Array.isArray(schema.required) ? schema.required : []);
-    if (properties.length === 0) return isSchema(schema.additionalProperties) ? `{ [key: string]: ${schemaText(schema.additionalProperties, depth)} }` : 'object';
+    if (properties.length === 0)
+      return isSchema(schema.additionalProperties) ? `{ [key: string]: ${schemaText(schema.additionalProperties, depth)} }` : 'object';
     const lines = properties.map(([name, property]) => `${pad}  ${name}${required.has(name) ? '' : '?'}: ${schemaText(property, depth + 1)}`);
     return `{\n${lines.join(',\n')}\n${pad}}`;
   }

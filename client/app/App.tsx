@@ -19,7 +19,12 @@ export function App() {
   const session = useQuery(sessionQuery());
   const signOut = useSignOut();
 
-  if (session.isPending) return <main className="page" aria-busy="true">Loading…</main>;
+  if (session.isPending)
+    return (
+      <main className="page" aria-busy="true">
+        Loading…
+      </main>
+    );
   if (session.isError) {
     return (
       <main className="page">

@@ -24,7 +24,11 @@ export function AssignmentsPanel({ projectId, canEdit }: { projectId: number; ca
   return (
     <section className="assignments" aria-labelledby="assignments-heading">
       <h2 id="assignments-heading">Assignments</h2>
-      {failed && <p role="alert" className="error">{errorMessage(failed)}</p>}
+      {failed && (
+        <p role="alert" className="error">
+          {errorMessage(failed)}
+        </p>
+      )}
       {assignments.data && assignments.data.length === 0 && <p className="muted">Nobody holds a document yet.</p>}
       {assignments.data && assignments.data.length > 0 && (
         <table className="documents">
@@ -35,19 +39,32 @@ export function AssignmentsPanel({ projectId, canEdit }: { projectId: number; ca
               <th scope="col">Annotator</th>
               <th scope="col">Labelled</th>
               <th scope="col">Since</th>
-              {canEdit && <th scope="col"><span className="visually-hidden">Actions</span></th>}
+              {canEdit && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
             {assignments.data.map((a) => (
               <tr key={`${a.documentId}-${a.userId}`}>
                 <td>{a.documentTitle}</td>
-                <td>{a.username}{a.assignedBy ? '' : <span className="muted small"> (took it)</span>}</td>
-                <td>{a.labelled}/{a.total}</td>
+                <td>
+                  {a.username}
+                  {a.assignedBy ? '' : <span className="muted small"> (took it)</span>}
+                </td>
+                <td>
+                  {a.labelled}/{a.total}
+                </td>
                 <td className="small">{new Date(a.lastActivityAt ?? a.assignedAt).toLocaleString()}</td>
                 {canEdit && (
                   <td>
-                    <button type="button" onClick={() => unassign.mutate({ documentId: a.documentId, userId: a.userId })} aria-label={`Release ${a.documentTitle} from ${a.username}`}>
+                    <button
+                      type="button"
+                      onClick={() => unassign.mutate({ documentId: a.documentId, userId: a.userId })}
+                      aria-label={`Release ${a.documentTitle} from ${a.username}`}
+                    >
                       Release
                     </button>
                   </td>
@@ -64,7 +81,9 @@ export function AssignmentsPanel({ projectId, canEdit }: { projectId: number; ca
             <select value={documentId} onChange={(e) => setDocumentId(e.target.value)} required>
               <option value="">Choose…</option>
               {documents.data?.map((doc) => (
-                <option key={doc.id} value={doc.id}>{doc.title}</option>
+                <option key={doc.id} value={doc.id}>
+                  {doc.title}
+                </option>
               ))}
             </select>
           </label>
@@ -73,11 +92,15 @@ export function AssignmentsPanel({ projectId, canEdit }: { projectId: number; ca
             <select value={userId} onChange={(e) => setUserId(e.target.value)} required>
               <option value="">Choose…</option>
               {members.data?.map((m) => (
-                <option key={m.userId} value={m.userId}>{m.username} ({m.role})</option>
+                <option key={m.userId} value={m.userId}>
+                  {m.username} ({m.role})
+                </option>
               ))}
             </select>
           </label>
-          <button type="submit" disabled={assign.isPending}>Assign</button>
+          <button type="submit" disabled={assign.isPending}>
+            Assign
+          </button>
         </form>
       )}
     </section>

@@ -20,7 +20,11 @@ export function QueuePanel({ projectId }: { projectId: number }) {
   return (
     <section className="queue" aria-labelledby="queue-heading">
       <h2 id="queue-heading">My queue</h2>
-      {queue.isError && <p role="alert" className="error">{errorMessage(queue.error)}</p>}
+      {queue.isError && (
+        <p role="alert" className="error">
+          {errorMessage(queue.error)}
+        </p>
+      )}
       {queue.data && (
         <>
           {queue.data.mine.length > 0 ? (
@@ -46,7 +50,11 @@ export function QueuePanel({ projectId }: { projectId: number }) {
             </span>
           </p>
           {takeNext.data && takeNext.data.document === null && <p role="status">No document needs you right now.</p>}
-          {takeNext.isError && <p role="alert" className="error">{errorMessage(takeNext.error)}</p>}
+          {takeNext.isError && (
+            <p role="alert" className="error">
+              {errorMessage(takeNext.error)}
+            </p>
+          )}
         </>
       )}
     </section>

@@ -24,8 +24,7 @@ export function useTakeNext(projectId: number) {
 export function useAssign(projectId: number) {
   const refresh = useRefresh(projectId);
   return useMutation({
-    mutationFn: (body: { documentId: number; userId: number }) =>
-      api(`/projects/${projectId}/assignments`, AssignmentList, { method: 'POST', body }),
+    mutationFn: (body: { documentId: number; userId: number }) => api(`/projects/${projectId}/assignments`, AssignmentList, { method: 'POST', body }),
     onSuccess: refresh,
   });
 }

@@ -81,8 +81,7 @@ export function ImportPanel({ projectId }: { projectId: number }) {
   const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
-  const update = (index: number, patch: Partial<FileRow>) =>
-    setRows((current) => current.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const update = (index: number, patch: Partial<FileRow>) => setRows((current) => current.map((row, i) => (i === index ? { ...row, ...patch } : row)));
 
   const importAll = async (files: File[]) => {
     const offset = rows.length;
@@ -170,8 +169,7 @@ export function ImportPanel({ projectId }: { projectId: number }) {
         <ul className="import-results" aria-label="Import results">
           {rows.map((row, index) => (
             <li key={index} className={`import-${row.state}`}>
-              <strong>{row.name}</strong>{' '}
-              {row.state === 'waiting' && <span>waiting</span>}
+              <strong>{row.name}</strong> {row.state === 'waiting' && <span>waiting</span>}
               {row.state === 'importing' && <progress max={1} value={row.progress} aria-label={`Importing ${row.name}`} />}
               {(row.state === 'done' || row.state === 'failed') && (
                 <span>

@@ -63,8 +63,8 @@ export function ProjectPage() {
                 </td>
                 <td>{doc.sentenceCount}</td>
                 <td>
-                  <progress max={doc.progress.total} value={doc.progress.mine} aria-label={`My progress on ${doc.title}`} />{' '}
-                  {doc.progress.mine}/{doc.progress.total}
+                  <progress max={doc.progress.total} value={doc.progress.mine} aria-label={`My progress on ${doc.title}`} /> {doc.progress.mine}/
+                  {doc.progress.total}
                 </td>
                 {seesOthers && (
                   <td>

@@ -21,8 +21,9 @@ export function useCorrectSentences(documentId: number) {
       mutationFn: ({ sentenceId, boilerplate }: { sentenceId: number; boilerplate: boolean }) =>
         api(`/sentences/${sentenceId}`, Sentence, { method: 'PATCH', body: { boilerplate } }),
       onSuccess: (sentence) =>
-        queryClient.setQueryData<DocumentDetail>(documentKeys.detail(documentId), (doc) =>
-          doc && { ...doc, sentences: doc.sentences.map((s) => (s.id === sentence.id ? sentence : s)) },
+        queryClient.setQueryData<DocumentDetail>(
+          documentKeys.detail(documentId),
+          (doc) => doc && { ...doc, sentences: doc.sentences.map((s) => (s.id === sentence.id ? sentence : s)) },
         ),
     }),
     merge: useMutation({

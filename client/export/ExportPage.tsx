@@ -72,9 +72,7 @@ export function ExportPage() {
               <input
                 type="checkbox"
                 checked={filters.documents.includes(doc.id)}
-                onChange={(e) =>
-                  set({ documents: e.target.checked ? [...filters.documents, doc.id] : filters.documents.filter((id) => id !== doc.id) })
-                }
+                onChange={(e) => set({ documents: e.target.checked ? [...filters.documents, doc.id] : filters.documents.filter((id) => id !== doc.id) })}
               />{' '}
               {doc.title}
             </label>

@@ -20,7 +20,11 @@ export function ProjectsPage() {
         </p>
       )}
       {projects.data?.length === 0 &&
-        (user?.role === 'admin' ? <p>No projects yet. Create the first one below.</p> : <p>You are not a member of any project yet. Ask an admin to add you.</p>)}
+        (user?.role === 'admin' ? (
+          <p>No projects yet. Create the first one below.</p>
+        ) : (
+          <p>You are not a member of any project yet. Ask an admin to add you.</p>
+        ))}
       <ul className="cards">
         {projects.data?.map((project) => (
           <li key={project.id} className="card">
@@ -61,7 +65,16 @@ function NewProjectForm() {
         </label>
         <label>
           Annotators per document <span className="muted small">(optional, default 2)</span>
-          <input type="number" inputMode="numeric" min={OVERLAP_MIN} max={OVERLAP_MAX} step={1} placeholder="2" value={overlap} onChange={(e) => setOverlap(e.target.value)} />
+          <input
+            type="number"
+            inputMode="numeric"
+            min={OVERLAP_MIN}
+            max={OVERLAP_MAX}
+            step={1}
+            placeholder="2"
+            value={overlap}
+            onChange={(e) => setOverlap(e.target.value)}
+          />
         </label>
         <button type="submit" disabled={create.isPending}>
           Create project

@@ -22,9 +22,8 @@ export function ConflictBox({
   return (
     <div role="alert" className="conflict-box" ref={boxRef} tabIndex={-1}>
       <p>
-        <strong>Someone else changed this project while you were editing.</strong> It is now at version {conflict.version} (you started
-        from version {base.version}); they changed {fieldsChanged(base, conflict).join(', ') || 'nothing visible'}. Your edits have not
-        been saved.
+        <strong>Someone else changed this project while you were editing.</strong> It is now at version {conflict.version} (you started from version{' '}
+        {base.version}); they changed {fieldsChanged(base, conflict).join(', ') || 'nothing visible'}. Your edits have not been saved.
       </p>
       <div className="actions">
         <button type="button" onClick={onLoadTheirs}>

@@ -92,8 +92,8 @@ export function CodebookSection({ formId, draft, edit, fields, base }: SectionPr
           />
           <span id={`${formId}-codebook-hint`} className="muted small">
             Version {base.codebookVersion}
-            {draft.codebook !== base.codebook ? ` — saving makes it version ${base.codebookVersion + 1}` : ''}. Exports record the
-            version their labels were made under.
+            {draft.codebook !== base.codebook ? ` — saving makes it version ${base.codebookVersion + 1}` : ''}. Exports record the version their labels were
+            made under.
           </span>
           {fields.message('codebook')}
         </div>

@@ -20,8 +20,7 @@ export function StanceLabelsEditor({ formId, draft, base, actions, fields }: Pro
     <section aria-labelledby={`${formId}-labels-heading`}>
       <h2 id={`${formId}-labels-heading`}>Stance labels</h2>
       <p className="muted small">
-        Annotators press 1–{Math.min(labels.length, MAX_LABELS)} in the workspace for these labels, in this order. The key is what
-        claims and exports store.
+        Annotators press 1–{Math.min(labels.length, MAX_LABELS)} in the workspace for these labels, in this order. The key is what claims and exports store.
       </p>
       {fields.message('stanceLabels')}
       <ol className="label-editor">
@@ -40,8 +39,8 @@ export function StanceLabelsEditor({ formId, draft, base, actions, fields }: Pro
           Keys are stored in saved claims.{' '}
           {renamed.length > 0 && `Renamed: ${renamed.map((label) => `${label.savedKey} → ${label.key || '(empty)'}`).join(', ')}. `}
           {removed.length > 0 && `Removed: ${removed.join(', ')}. `}
-          Claims already saved with an old key keep it, and no longer match a label of this project; change keys before annotation
-          starts, or change only names and definitions.
+          Claims already saved with an old key keep it, and no longer match a label of this project; change keys before annotation starts, or change only names
+          and definitions.
         </p>
       )}
     </section>
@@ -70,7 +69,9 @@ function LabelRow({ formId, label, index, count, actions, fields }: RowProps) {
         <legend>
           Stance label {index + 1}
           {name && <span className="label-swatch" style={{ background: label.colour }} aria-hidden="true" />}
-          <span className="muted small">{name ? ` ${name}` : ''} · key {index + 1}</span>
+          <span className="muted small">
+            {name ? ` ${name}` : ''} · key {index + 1}
+          </span>
         </legend>
         <div className="label-fields">
           <label htmlFor={id('key')}>Key</label>

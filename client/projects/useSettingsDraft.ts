@@ -28,8 +28,7 @@ export function useSettingsDraft(project: Project) {
 export function labelActions(formId: string, draft: Draft, edit: (change: Partial<Draft>) => void, focus: (id: string) => void) {
   const { labels } = draft;
   return {
-    change: (uid: string, change: Partial<StanceLabel>) =>
-      edit({ labels: labels.map((label) => (label.uid === uid ? { ...label, ...change } : label)) }),
+    change: (uid: string, change: Partial<StanceLabel>) => edit({ labels: labels.map((label) => (label.uid === uid ? { ...label, ...change } : label)) }),
     move: (index: number, by: -1 | 1) => {
       const next = [...labels];
       const [moved] = next.splice(index, 1);

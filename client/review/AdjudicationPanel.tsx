@@ -50,7 +50,13 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
   const accept = (index: number) => {
     const label = labels[index];
     if (!label) return;
-    submit(label.status, label.claims.map(toCopiedClaimInput), 'accepted', [label.annotatorId], `Accepted ${names[index]} as gold for sentence ${item.index + 1}.`);
+    submit(
+      label.status,
+      label.claims.map(toCopiedClaimInput),
+      'accepted',
+      [label.annotatorId],
+      `Accepted ${names[index]} as gold for sentence ${item.index + 1}.`,
+    );
   };
   const merge = () => {
     const sources = chosen();
@@ -110,7 +116,13 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
             requestAnimationFrame(() => editButton.current?.focus());
           }}
           onSave={(status, claims) =>
-            submit(status, claims, 'edited', chosen().map((l) => l.annotatorId), `Saved an edited gold label for sentence ${item.index + 1}.`)
+            submit(
+              status,
+              claims,
+              'edited',
+              chosen().map((l) => l.annotatorId),
+              `Saved an edited gold label for sentence ${item.index + 1}.`,
+            )
           }
         />
       ) : (

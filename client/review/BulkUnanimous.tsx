@@ -41,8 +41,8 @@ export function BulkUnanimous({ projectId, onDone }: { projectId: number; onDone
           <p>There is no sentence without gold on which all annotators agree exactly.</p>
         ) : (
           <p>
-            <strong>{count}</strong> {count === 1 ? 'sentence' : 'sentences'} without gold {count === 1 ? 'has' : 'have'} the same label from every
-            annotator. Each will get that label as gold (method “unanimous”). Sentences that already have gold are left alone.
+            <strong>{count}</strong> {count === 1 ? 'sentence' : 'sentences'} without gold {count === 1 ? 'has' : 'have'} the same label from every annotator.
+            Each will get that label as gold (method “unanimous”). Sentences that already have gold are left alone.
           </p>
         )}
         {error && (

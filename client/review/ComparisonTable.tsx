@@ -60,8 +60,7 @@ export function ComparisonTable({ annotations, names, comparison, selected, onTo
                   Accept<span className="visually-hidden"> {names[index]}</span> {index < 9 && <kbd aria-hidden="true">{index + 1}</kbd>}
                 </button>
                 <label className="inline">
-                  <input type="checkbox" checked={selected.has(annotation.annotatorId)} onChange={() => onToggleSelected(annotation.annotatorId)} />{' '}
-                  in merge
+                  <input type="checkbox" checked={selected.has(annotation.annotatorId)} onChange={() => onToggleSelected(annotation.annotatorId)} /> in merge
                   <span className="visually-hidden"> ({names[index]})</span>
                 </label>
               </span>

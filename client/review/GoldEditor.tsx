@@ -39,7 +39,15 @@ export function GoldEditor({ initial, actors, actorsById, stanceLabels, text, sa
   const headingId = useId();
   const [status, setStatus] = useState<AnnotationStatus>(initial.status);
   const [claims, setClaims] = useState<DraftClaim[]>(() =>
-    initial.claims.map((claim) => ({ key: ++lastKey, speaker: claim.speaker, stance: claim.stance, target: claim.target, cue: claim.cue, negated: claim.negated, hypothetical: claim.hypothetical })),
+    initial.claims.map((claim) => ({
+      key: ++lastKey,
+      speaker: claim.speaker,
+      stance: claim.stance,
+      target: claim.target,
+      cue: claim.cue,
+      negated: claim.negated,
+      hypothetical: claim.hypothetical,
+    })),
   );
   const [message, setMessage] = useState<string | null>(null);
   const first = useRef<HTMLSelectElement>(null);
@@ -65,7 +73,9 @@ export function GoldEditor({ initial, actors, actorsById, stanceLabels, text, sa
   };
 
   return (
-    <section className="gold-editor" aria-labelledby={headingId}
+    <section
+      className="gold-editor"
+      aria-labelledby={headingId}
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
           event.preventDefault();
@@ -136,7 +146,10 @@ export function GoldEditor({ initial, actors, actorsById, stanceLabels, text, sa
         <button
           type="button"
           onClick={() =>
-            setClaims((old) => [...old, { key: ++lastKey, speaker: null, stance: stanceLabels[0]?.key ?? '', target: null, cue: null, negated: false, hypothetical: false }])
+            setClaims((old) => [
+              ...old,
+              { key: ++lastKey, speaker: null, stance: stanceLabels[0]?.key ?? '', target: null, cue: null, negated: false, hypothetical: false },
+            ])
           }
         >
           Add claim

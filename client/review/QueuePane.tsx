@@ -2,7 +2,13 @@ import type { z } from 'zod';
 import { DisagreementField, type Disagreement, type DisagreementList } from '../../shared/schemas/review.ts';
 import type { QueueFilter } from './queries.ts';
 
-export const FIELD_TEXT: Record<DisagreementField, string> = { status: 'status', speaker: 'speaker', stance: 'stance', target: 'target', flags: 'negated / hypothetical' };
+export const FIELD_TEXT: Record<DisagreementField, string> = {
+  status: 'status',
+  speaker: 'speaker',
+  stance: 'stance',
+  target: 'target',
+  flags: 'negated / hypothetical',
+};
 
 /** How far apart a sentence's annotators are, from the size of the largest group that agrees exactly. */
 function agreementText(item: Disagreement): string {
@@ -59,8 +65,7 @@ export function QueuePane({ filter, onFilter, documents, queue, loading, current
       {loading && <p aria-busy="true">Loading disagreements…</p>}
       {queue && (
         <p className="queue-count" aria-live="polite">
-          <strong>{open}</strong> open {open === 1 ? 'conflict' : 'conflicts'} of {queue.total} disputed{' '}
-          {queue.total === 1 ? 'sentence' : 'sentences'}
+          <strong>{open}</strong> open {open === 1 ? 'conflict' : 'conflicts'} of {queue.total} disputed {queue.total === 1 ? 'sentence' : 'sentences'}
           {queue.total > items.length && ` (first ${items.length} shown)`}
         </p>
       )}

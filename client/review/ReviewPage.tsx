@@ -112,8 +112,8 @@ export function ReviewPage() {
 function ShortcutHelp() {
   return (
     <p className="shortcut-help muted small">
-      <kbd>1</kbd>…<kbd>9</kbd> accept annotator A…I · <kbd>m</kbd> merge ticked · <kbd>e</kbd> edit · <kbd>n</kbd> or <kbd>]</kbd> next open
-      conflict · <kbd>[</kbd> previous
+      <kbd>1</kbd>…<kbd>9</kbd> accept annotator A…I · <kbd>m</kbd> merge ticked · <kbd>e</kbd> edit · <kbd>n</kbd> or <kbd>]</kbd> next open conflict ·{' '}
+      <kbd>[</kbd> previous
     </p>
   );
 }

@@ -19,8 +19,9 @@ export function SentenceHistory({ sentenceId, hideNames }: { sentenceId: number;
         <ol className="history-list">
           {history.data.map((event) => (
             <li key={event.id}>
-              <time dateTime={event.at}>{new Date(event.at).toLocaleString()}</time> — {hideNames && event.entity === 'annotation' ? 'an annotator' : (event.user?.username ?? 'system')}{' '}
-              {event.action} {event.entity === 'gold' ? 'gold label' : event.entity}
+              <time dateTime={event.at}>{new Date(event.at).toLocaleString()}</time> —{' '}
+              {hideNames && event.entity === 'annotation' ? 'an annotator' : (event.user?.username ?? 'system')} {event.action}{' '}
+              {event.entity === 'gold' ? 'gold label' : event.entity}
             </li>
           ))}
         </ol>

@@ -17,18 +17,16 @@ export type SaveGoldInput = { sentenceId: number; documentId: number } & SaveGol
 export function useSaveGold(projectId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ sentenceId, documentId: _documentId, ...body }: SaveGoldInput) =>
-      api(`/sentences/${sentenceId}/gold`, Gold, { method: 'PUT', body }),
+    mutationFn: ({ sentenceId, documentId: _documentId, ...body }: SaveGoldInput) => api(`/sentences/${sentenceId}/gold`, Gold, { method: 'PUT', body }),
     onSuccess: (gold, input) => {
-      queryClient.setQueryData<Gold[]>(reviewKeys.gold(input.documentId), (old = []) => [
-        ...old.filter((g) => g.sentenceId !== gold.sentenceId),
-        gold,
-      ]);
-      queryClient.setQueriesData<z.infer<typeof DisagreementList>>({ queryKey: reviewKeys.disagreements(projectId) }, (old) =>
-        old && {
-          ...old,
-          disagreements: old.disagreements.map((d) => (d.sentenceId === gold.sentenceId ? { ...d, resolved: true } : d)),
-        },
+      queryClient.setQueryData<Gold[]>(reviewKeys.gold(input.documentId), (old = []) => [...old.filter((g) => g.sentenceId !== gold.sentenceId), gold]);
+      queryClient.setQueriesData<z.infer<typeof DisagreementList>>(
+        { queryKey: reviewKeys.disagreements(projectId) },
+        (old) =>
+          old && {
+            ...old,
+            disagreements: old.disagreements.map((d) => (d.sentenceId === gold.sentenceId ? { ...d, resolved: true } : d)),
+          },
       );
       void queryClient.invalidateQueries({ queryKey: reviewKeys.history(gold.sentenceId) });
       void queryClient.invalidateQueries({ queryKey: agreementKeys.report(projectId) });

@@ -47,24 +47,29 @@ export function useGoldSave(projectId: number, item: Disagreement, gold: Gold | 
   const [rationale, setRationale] = useState(gold?.rationale ?? '');
   const [message, setMessage] = useState<string | null>(null);
 
-  const submit = (
-    status: AnnotationStatus,
-    claims: ClaimInput[],
-    method: Exclude<GoldMethod, 'unanimous'>,
-    sources: number[],
-    summary: string,
-  ) => {
+  const submit = (status: AnnotationStatus, claims: ClaimInput[], method: Exclude<GoldMethod, 'unanimous'>, sources: number[], summary: string) => {
     if (save.isPending) return;
     setMessage(null);
     save.mutate(
-      { sentenceId: item.sentenceId, documentId: item.documentId, status, claims, method, sourceAnnotators: sources, rationale: rationale.trim() || null, baseVersion: gold?.version ?? 0 },
+      {
+        sentenceId: item.sentenceId,
+        documentId: item.documentId,
+        status,
+        claims,
+        method,
+        sourceAnnotators: sources,
+        rationale: rationale.trim() || null,
+        baseVersion: gold?.version ?? 0,
+      },
       {
         onSuccess: () => onSaved(summary),
         onError: (error) => {
           if (error instanceof ApiError && error.code === 'conflict') {
             const current = Gold.nullable().safeParse(error.body.current);
             const who = current.success && current.data ? ` (now ${METHOD_TEXT[current.data.method]}, version ${current.data.version})` : '';
-            setMessage(`Someone else saved the gold label of this sentence while you were looking${who}. It is shown below; check it, then save again to replace it.`);
+            setMessage(
+              `Someone else saved the gold label of this sentence while you were looking${who}. It is shown below; check it, then save again to replace it.`,
+            );
             return;
           }
           setMessage(`The gold label was not saved: ${errorMessage(error)}`);

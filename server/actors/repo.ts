@@ -53,10 +53,10 @@ export function findActorByName(db: Db, projectId: number, name: string): Actor 
 
 /** An actor whose name equals `name` ignoring (ASCII) case: "china" would duplicate "China". */
 export function findActorByNameIgnoringCase(db: Db, projectId: number, name: string): Actor | undefined {
-  const row = sql<[number, string], ActorRow>(
-    db,
-    'SELECT * FROM actors WHERE project_id = ? AND name = ? COLLATE NOCASE ORDER BY id LIMIT 1',
-  ).get(projectId, name);
+  const row = sql<[number, string], ActorRow>(db, 'SELECT * FROM actors WHERE project_id = ? AND name = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(
+    projectId,
+    name,
+  );
   return row && toActor(row);
 }
 

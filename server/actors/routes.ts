@@ -1,7 +1,16 @@
 import { Router } from 'express';
 import type { Db } from '../db/connection.ts';
 import { handle } from '../http/validate.ts';
-import { Actor, ActorList, ActorListQuery, ActorParams, CreateActorBody, MergeActorBody, MergeActorResult, UpdateActorBody } from '../../shared/schemas/actors.ts';
+import {
+  Actor,
+  ActorList,
+  ActorListQuery,
+  ActorParams,
+  CreateActorBody,
+  MergeActorBody,
+  MergeActorResult,
+  UpdateActorBody,
+} from '../../shared/schemas/actors.ts';
 import { OkBody } from '../../shared/schemas/common.ts';
 import { ProjectParams } from '../../shared/schemas/projects.ts';
 import { createActor, deleteActor, getActors, mergeActor, updateActor } from './service.ts';
@@ -40,7 +49,13 @@ export function actorsRoutes(db: Db): Router {
   router.patch(
     '/actors/:actorId',
     handle(
-      { params: ActorParams, body: UpdateActorBody, summary: 'Edit an actor in place; status "accepted" accepts a proposal', access: 'admins', response: Actor },
+      {
+        params: ActorParams,
+        body: UpdateActorBody,
+        summary: 'Edit an actor in place; status "accepted" accepts a proposal',
+        access: 'admins',
+        response: Actor,
+      },
       ({ params, body }, { user }) => updateActor(db, user, params.actorId, body),
     ),
   );

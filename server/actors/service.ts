@@ -149,9 +149,7 @@ export function mergeActor(db: Db, user: User, actorId: number, body: MergeActor
     }
     const into = findActor(db, body.intoId);
     if (!into || into.projectId !== merged.projectId) {
-      throw validationError(`Actor ${body.intoId} is not an actor of this project.`, [
-        { path: 'intoId', message: 'unknown actor in this project' },
-      ]);
+      throw validationError(`Actor ${body.intoId} is not an actor of this project.`, [{ path: 'intoId', message: 'unknown actor in this project' }]);
     }
     // Its children would be re-parented under one of their own descendants: a cycle.
     if (isSelfOrAncestor(db, into.id, merged.id)) {

@@ -40,7 +40,19 @@ export function groupLabels(labels: readonly LabelRow[], frames: readonly ClaimF
     if (!entry) bySentence.set(sentenceId, (entry = { sentenceId, documentId, labels: new Map() }));
     entry.labels.set(annotatorId, { status, claims: [], speakers: '', targets: '', triples: '' });
   }
-  for (const [sentenceId, annotatorId, stance, speakerActorId, speakerStart, speakerEnd, targetActorId, targetStart, targetEnd, negated, hypothetical] of frames) {
+  for (const [
+    sentenceId,
+    annotatorId,
+    stance,
+    speakerActorId,
+    speakerStart,
+    speakerEnd,
+    targetActorId,
+    targetStart,
+    targetEnd,
+    negated,
+    hypothetical,
+  ] of frames) {
     bySentence
       .get(sentenceId)
       ?.labels.get(annotatorId)
@@ -82,8 +94,7 @@ function alpha<V>(units: (V | null)[][], level: 'nominal', distance?: (a: V, b: 
   }
 }
 
-const hasClaim = (label: Label | undefined): number | null =>
-  !label || label.status === 'skipped' ? null : label.status === 'claims' ? 1 : 0;
+const hasClaim = (label: Label | undefined): number | null => (!label || label.status === 'skipped' ? null : label.status === 'claims' ? 1 : 0);
 
 /** A label's joined key set (speakers, targets or triples); null when there is no usable label. */
 const keySet = (label: Label | undefined, field: 'speakers' | 'targets' | 'triples'): string | null =>
@@ -156,13 +167,37 @@ export function sentenceUnits(sentence: SentenceLabels, annotators: readonly num
 /** The summary figures over some sentences' units; pass one `masi` to every call of a report. */
 export function summarise(units: readonly SentenceUnits[], masi: (a: string, b: string) => number = memoizedMasi()): AgreementSummary {
   return {
-    hasClaim: alpha(units.map((u) => u.hasClaim), 'nominal'),
-    stance: alpha(units.flatMap((u) => u.stances), 'nominal'),
-    negated: alpha(units.flatMap((u) => u.negated), 'nominal'),
-    hypothetical: alpha(units.flatMap((u) => u.hypothetical), 'nominal'),
-    speakers: alpha(units.map((u) => u.speakers), 'nominal', masi),
-    targets: alpha(units.map((u) => u.targets), 'nominal', masi),
-    triples: alpha(units.map((u) => u.triples), 'nominal', masi),
+    hasClaim: alpha(
+      units.map((u) => u.hasClaim),
+      'nominal',
+    ),
+    stance: alpha(
+      units.flatMap((u) => u.stances),
+      'nominal',
+    ),
+    negated: alpha(
+      units.flatMap((u) => u.negated),
+      'nominal',
+    ),
+    hypothetical: alpha(
+      units.flatMap((u) => u.hypothetical),
+      'nominal',
+    ),
+    speakers: alpha(
+      units.map((u) => u.speakers),
+      'nominal',
+      masi,
+    ),
+    targets: alpha(
+      units.map((u) => u.targets),
+      'nominal',
+      masi,
+    ),
+    triples: alpha(
+      units.map((u) => u.triples),
+      'nominal',
+      masi,
+    ),
   };
 }
 

@@ -40,7 +40,11 @@ export function getAgreement(db: Db, user: User, projectId: number): AgreementRe
     project: { ...summarise(units, masi), sentences: sentences.length, annotators: annotators.length },
     pairs,
     vsGold: annotators.map((annotator) => ({ annotator, ...comparePair(sentences, annotator.id, GOLD) })),
-    confusion: stanceConfusion(sentences, ids, project.stanceLabels.map((label) => label.key)),
+    confusion: stanceConfusion(
+      sentences,
+      ids,
+      project.stanceLabels.map((label) => label.key),
+    ),
     documents: titles
       .filter((doc) => byDocument.has(doc.id))
       .map((doc) => {

@@ -42,7 +42,7 @@ export function annotationsRoutes(db: Db): Router {
     handle(
       {
         params: SentenceParams,
-        summary: "The audit trail of a sentence: every label, correction and gold change, with who, when, before and after",
+        summary: 'The audit trail of a sentence: every label, correction and gold change, with who, when, before and after',
         access: 'reviewers and admins',
         response: History,
       },

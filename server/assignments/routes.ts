@@ -22,7 +22,12 @@ export function assignmentsRoutes(db: Db): Router {
   router.post(
     '/projects/:projectId/queue/next',
     handle(
-      { params: ProjectParams, summary: 'Take the next available document ({document: null} when none is left)', access: 'project members', response: TakeNextResult },
+      {
+        params: ProjectParams,
+        summary: 'Take the next available document ({document: null} when none is left)',
+        access: 'project members',
+        response: TakeNextResult,
+      },
       ({ params }, { user }) => ({ document: takeNext(db, user, params.projectId) }),
     ),
   );

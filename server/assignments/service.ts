@@ -11,14 +11,7 @@ import type { Assignment, Queue } from '../../shared/schemas/assignments.ts';
 import type { DocumentSummary } from '../../shared/schemas/documents.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { User } from '../../shared/schemas/users.ts';
-import {
-  countAnnotatorsPerDocument,
-  deleteAssignment,
-  insertAssignment,
-  listAssignments,
-  listDocumentsOfUser,
-  listExpiredAssignments,
-} from './repo.ts';
+import { countAnnotatorsPerDocument, deleteAssignment, insertAssignment, listAssignments, listDocumentsOfUser, listExpiredAssignments } from './repo.ts';
 import { readTransaction, transaction } from '../db/transaction.ts';
 
 /** Untouched assignments older than the project's hold time: their documents are back in the pool. */

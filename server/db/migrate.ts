@@ -22,7 +22,9 @@ interface MigrationFile {
 export class MigrationError extends Error {}
 
 function readMigrations(dir: string): MigrationFile[] {
-  const files = readdirSync(dir).filter((name) => name.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((name) => name.endsWith('.sql'))
+    .sort();
   return files.map((name) => {
     const match = FILE_NAME.exec(name);
     if (!match?.[1]) throw new MigrationError(`Migration file name ${name} must look like 0001_name.sql`);

@@ -55,7 +55,10 @@ export async function importFile(
   }
   if (docs.length === 0) {
     const message = errors[0]?.message ?? `${file.fileName}: the file holds no document.`;
-    throw validationError(message, errors.map((e) => ({ path: e.line === null ? 'content' : `line ${e.line}`, message: e.message })));
+    throw validationError(
+      message,
+      errors.map((e) => ({ path: e.line === null ? 'content' : `line ${e.line}`, message: e.message })),
+    );
   }
   const result: ImportFileResult = { fileName: file.fileName, format, imported: [], duplicates: [], errors };
   merge(result, importDocuments(db, who, projectId, docs), 0);

@@ -51,10 +51,7 @@ export function insertDocument(db: Db, doc: NewDocument, sentences: readonly New
     now(),
   );
   const documentId = Number(result.lastInsertRowid);
-  const insertSentence = sql(
-    db,
-    'INSERT INTO sentences (document_id, idx, paragraph, start, "end", boilerplate) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const insertSentence = sql(db, 'INSERT INTO sentences (document_id, idx, paragraph, start, "end", boilerplate) VALUES (?, ?, ?, ?, ?, ?)');
   sentences.forEach((sentence, index) => {
     insertSentence.run(documentId, index, sentence.paragraph, sentence.start, sentence.end, sentence.boilerplate ? 1 : 0);
   });
@@ -70,9 +67,7 @@ export interface DocumentHead {
 }
 
 export function findDocumentHead(db: Db, id: number): DocumentHead | undefined {
-  return sql<[number], DocumentHead>(db, 'SELECT id, project_id AS projectId, title, text_length AS textLength FROM documents WHERE id = ?').get(
-    id,
-  );
+  return sql<[number], DocumentHead>(db, 'SELECT id, project_id AS projectId, title, text_length AS textLength FROM documents WHERE id = ?').get(id);
 }
 
 /** A sentence row as a tuple of its columns, in SELECT order. */
@@ -93,17 +88,15 @@ export function findDocument(db: Db, id: number): DocumentDetail | undefined {
     db,
     'SELECT id, idx, paragraph, start, "end", boilerplate FROM sentences WHERE document_id = ? ORDER BY idx',
   ).all(id);
-  const sentences = rows.map(
-    ([sentenceId, index, paragraph, start, end, boilerplate]): Sentence => ({
-      id: sentenceId,
-      index,
-      paragraph,
-      start,
-      end,
-      text: row.text.slice(start, end),
-      boilerplate: boilerplate === 1,
-    }),
-  );
+  const sentences = rows.map(([sentenceId, index, paragraph, start, end, boilerplate]): Sentence => ({
+    id: sentenceId,
+    index,
+    paragraph,
+    start,
+    end,
+    text: row.text.slice(start, end),
+    boilerplate: boilerplate === 1,
+  }));
   return {
     id: row.id,
     projectId: row.project_id,
@@ -224,7 +217,11 @@ export function shiftSentenceIndices(db: Db, documentId: number, afterIndex: num
   sql(db, 'UPDATE sentences SET idx = idx - ? + ? WHERE document_id = ? AND idx > ?').run(SHIFT_AWAY, delta, documentId, SHIFT_AWAY);
 }
 
-export function insertSentence(db: Db, documentId: number, sentence: { index: number; paragraph: number; start: number; end: number; boilerplate: boolean }): void {
+export function insertSentence(
+  db: Db,
+  documentId: number,
+  sentence: { index: number; paragraph: number; start: number; end: number; boilerplate: boolean },
+): void {
   sql(db, 'INSERT INTO sentences (document_id, idx, paragraph, start, "end", boilerplate) VALUES (?, ?, ?, ?, ?, ?)').run(
     documentId,
     sentence.index,

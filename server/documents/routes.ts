@@ -66,7 +66,13 @@ export function documentsRoutes(db: Db): Router {
   router.patch(
     '/sentences/:sentenceId',
     handle(
-      { params: SentenceParams, body: UpdateSentenceBody, summary: 'Set or clear the boilerplate flag of a sentence', access: 'reviewers and admins', response: Sentence },
+      {
+        params: SentenceParams,
+        body: UpdateSentenceBody,
+        summary: 'Set or clear the boilerplate flag of a sentence',
+        access: 'reviewers and admins',
+        response: Sentence,
+      },
       ({ params, body }, { user }) => updateSentence(db, user, params.sentenceId, body),
     ),
   );

@@ -6,13 +6,7 @@ import { recordEvent } from '../events/repo.ts';
 import { splitsCharacter } from '../claims/check.ts';
 import { segment, SEGMENTER } from '../text/segment.ts';
 import { detectTitle, flagBoilerplate } from '../text/structure.ts';
-import type {
-  DocumentDetail,
-  DocumentSummary,
-  ImportDocument,
-  ImportResult,
-  Sentence,
-} from '../../shared/schemas/documents.ts';
+import type { DocumentDetail, DocumentSummary, ImportDocument, ImportResult, Sentence } from '../../shared/schemas/documents.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import {
   countLabelsOfDocument,
@@ -187,10 +181,9 @@ export function splitSentence(db: Db, user: User, sentenceId: number, at: number
       ]);
     }
     if (at <= sentence.start || at >= sentence.end || leftEnd <= sentence.start || rightStart >= sentence.end) {
-      throw validationError(
-        `Cannot split sentence ${sentenceId} (offsets ${sentence.start}–${sentence.end}) at ${at}: both parts must hold text.`,
-        [{ path: 'at', message: `must lie inside the sentence, between two non-empty parts` }],
-      );
+      throw validationError(`Cannot split sentence ${sentenceId} (offsets ${sentence.start}–${sentence.end}) at ${at}: both parts must hold text.`, [
+        { path: 'at', message: `must lie inside the sentence, between two non-empty parts` },
+      ]);
     }
     setSentenceEnd(db, sentenceId, leftEnd);
     shiftSentenceIndices(db, sentence.documentId, sentence.index, 1);

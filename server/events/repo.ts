@@ -16,10 +16,7 @@ export interface AuditEvent {
 
 /** Appends one audit event; called inside the same transaction as the write it records. */
 export function recordEvent(db: Db, event: AuditEvent): void {
-  sql(
-    db,
-    'INSERT INTO events (at, user_id, project_id, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(
+  sql(db, 'INSERT INTO events (at, user_id, project_id, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     now(),
     event.userId,
     event.projectId ?? null,

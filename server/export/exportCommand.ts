@@ -11,7 +11,10 @@ import { createLineWriter } from './records.ts';
 /** Writes the project's export to `path`; returns how many records were written. */
 export async function exportToFile(db: Db, project: Project, options: ExportOptions, path: string, showProgress: boolean): Promise<number> {
   const out = createWriteStream(path, { encoding: 'utf8' });
-  const bar = new cliProgress.SingleBar({ format: 'export {bar} {value}/{total} documents | {records} records', hideCursor: true }, cliProgress.Presets.shades_classic);
+  const bar = new cliProgress.SingleBar(
+    { format: 'export {bar} {value}/{total} documents | {records} records', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
   let started = false;
   let records = 0;
   const toLine = createLineWriter();

@@ -100,7 +100,14 @@ export async function importAnnotationsFile(
     const found = findActorByName(db, project.id, actor.name);
     if (found) return found.id;
     const kind = ActorKind.safeParse(actor.kind);
-    const created = insertActor(db, project.id, { name: actor.name, kind: kind.success ? kind.data : 'group', code: actor.code, aliases: [], parentId: null, status: 'proposed' });
+    const created = insertActor(db, project.id, {
+      name: actor.name,
+      kind: kind.success ? kind.data : 'group',
+      code: actor.code,
+      aliases: [],
+      parentId: null,
+      status: 'proposed',
+    });
     recordEvent(db, { userId: null, projectId: project.id, action: 'create', entity: 'actor', entityId: created.id, after: created });
     summary.createdActors.push(actor.name);
     return created.id;
@@ -164,7 +171,15 @@ export async function importAnnotationsFile(
         timeSpentMs: 0,
         claims: claimsOf(annotation.claims, found, sentence.id),
       });
-      recordEvent(db, { userId: null, projectId: project.id, action: 'import', entity: 'annotation', entityId: sentence.id, before: existing?.annotation ?? null, after: findAnnotation(db, sentence.id, annotatorId)!.annotation });
+      recordEvent(db, {
+        userId: null,
+        projectId: project.id,
+        action: 'import',
+        entity: 'annotation',
+        entityId: sentence.id,
+        before: existing?.annotation ?? null,
+        after: findAnnotation(db, sentence.id, annotatorId)!.annotation,
+      });
       summary.annotations++;
     }
     if (record.gold) {
@@ -178,14 +193,23 @@ export async function importAnnotationsFile(
         rationale: record.gold.rationale,
         claims: claimsOf(record.gold.claims, found, sentence.id),
       });
-      recordEvent(db, { userId: null, projectId: project.id, action: 'import', entity: 'gold', entityId: sentence.id, before: existing?.gold ?? null, after: findGold(db, sentence.id)!.gold });
+      recordEvent(db, {
+        userId: null,
+        projectId: project.id,
+        action: 'import',
+        entity: 'gold',
+        entityId: sentence.id,
+        before: existing?.gold ?? null,
+        after: findGold(db, sentence.id)!.gold,
+      });
       summary.gold++;
     }
   };
 
   // Decoding would put U+FFFD in place of bytes that are not UTF-8: such a file is refused whole, as document imports are.
   const fault = await firstUtf8FaultInFile(path);
-  if (fault >= 0) throw new AppError('validation_error', `${basename(path)} is not UTF-8 text (byte ${fault} starts no character): nothing of it was imported.`);
+  if (fault >= 0)
+    throw new AppError('validation_error', `${basename(path)} is not UTF-8 text (byte ${fault} starts no character): nothing of it was imported.`);
   const stream = createReadStream(path, { encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   let batch: { line: number; record: ExportRecord }[] = [];
@@ -235,7 +259,9 @@ export async function importAnnotationsFile(
       const flat = typeof json === 'object' && json !== null && 'claim' in json;
       summary.errors.push({
         line: lineNumber,
-        message: flat ? 'flat (one claim per line) records cannot be imported: export without flat=1' : `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`,
+        message: flat
+          ? 'flat (one claim per line) records cannot be imported: export without flat=1'
+          : `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`,
       });
       continue;
     }

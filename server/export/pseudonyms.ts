@@ -29,10 +29,11 @@ export function listPseudonyms(db: Db, projectId: number): Record<PseudonymKind,
 
 /** One user's pseudonym of a kind in a project, when they have one. */
 export function findPseudonym(db: Db, projectId: number, userId: number, kind: PseudonymKind): string | undefined {
-  const number = values<[number, number, PseudonymKind], number>(
-    db,
-    'SELECT number FROM pseudonyms WHERE project_id = ? AND user_id = ? AND kind = ?',
-  ).get(projectId, userId, kind);
+  const number = values<[number, number, PseudonymKind], number>(db, 'SELECT number FROM pseudonyms WHERE project_id = ? AND user_id = ? AND kind = ?').get(
+    projectId,
+    userId,
+    kind,
+  );
   return number === undefined ? undefined : pseudonymName(kind, number);
 }
 

@@ -71,7 +71,9 @@ function exportClaim(claim: Claim, context: RecordContext, text: string, convert
     speaker: exportRef(claim.speaker, context, text, convert),
     stance: claim.stance,
     target: exportRef(claim.target, context, text, convert),
-    cue: claim.cue ? { text: text.slice(claim.cue.start, claim.cue.end), start: convert.toCodePoint(claim.cue.start), end: convert.toCodePoint(claim.cue.end) } : null,
+    cue: claim.cue
+      ? { text: text.slice(claim.cue.start, claim.cue.end), start: convert.toCodePoint(claim.cue.start), end: convert.toCodePoint(claim.cue.end) }
+      : null,
     negated: claim.negated,
     hypothetical: claim.hypothetical,
     origin: claim.origin,
@@ -120,7 +122,12 @@ export function* documentRecords(
     list.push(annotation);
   }
   const goldBySentence = new Map(gold.map((g) => [g.sentenceId, g]));
-  const provenance = { tool_version: TOOL_VERSION, codebook_version: context.project.codebookVersion, segmenter: doc.segmenter, exported_at: context.exportedAt };
+  const provenance = {
+    tool_version: TOOL_VERSION,
+    codebook_version: context.project.codebookVersion,
+    segmenter: doc.segmenter,
+    exported_at: context.exportedAt,
+  };
   const documentPart = {
     id: doc.id,
     title: doc.title,
@@ -154,7 +161,16 @@ export function* documentRecords(
       ];
       for (const [origin, claims] of origins) {
         for (const [position, claim] of claimsOf(claims).entries()) {
-          yield { schema: EXPORT_FLAT_SCHEMA, id: `${id}:${origin}:${position}`, project, document: documentPart, sentence: sentencePart, origin, claim, provenance };
+          yield {
+            schema: EXPORT_FLAT_SCHEMA,
+            id: `${id}:${origin}:${position}`,
+            project,
+            document: documentPart,
+            sentence: sentencePart,
+            origin,
+            claim,
+            provenance,
+          };
         }
       }
       continue;

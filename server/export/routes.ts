@@ -14,7 +14,8 @@ export function exportRoutes(db: Db): Router {
       {
         params: ExportParams,
         query: ExportQuery,
-        summary: 'The dataset as streamed JSONL (one record per sentence, or per claim with flat=1); count=1 answers the counts instead, limit=N the first N records',
+        summary:
+          'The dataset as streamed JSONL (one record per sentence, or per claim with flat=1); count=1 answers the counts instead, limit=N the first N records',
         access: 'reviewers and admins',
         response: ExportCount,
         lines: z.union([ExportRecord, ExportFlatRecord]),

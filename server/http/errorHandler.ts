@@ -26,9 +26,7 @@ function fromBodyParser(error: HttpLikeError): AppError | undefined {
     case 'entity.too.large':
       return new AppError(
         'payload_too_large',
-        typeof error.limit === 'number'
-          ? `Request body is too large: the limit for this request is ${megabytes(error.limit)}.`
-          : 'Request body is too large.',
+        typeof error.limit === 'number' ? `Request body is too large: the limit for this request is ${megabytes(error.limit)}.` : 'Request body is too large.',
       );
     case 'encoding.unsupported':
       // A Content-Encoding the parser cannot undo is a malformed request, not a media type: 400.
@@ -78,9 +76,13 @@ const BUSY_RETRY_SECONDS = 1;
 function fromSqlite(error: unknown): AppError | undefined {
   switch (classifyDriverError(error)) {
     case 'busy':
-      return new AppError('busy', 'The database is busy with another write (another process, such as an import, holds it); nothing was changed. Try again in a moment.', {
-        retryAfterSeconds: BUSY_RETRY_SECONDS,
-      });
+      return new AppError(
+        'busy',
+        'The database is busy with another write (another process, such as an import, holds it); nothing was changed. Try again in a moment.',
+        {
+          retryAfterSeconds: BUSY_RETRY_SECONDS,
+        },
+      );
     case 'duplicate':
       return new AppError('conflict', 'That would duplicate something that already exists.');
     case 'dangling_reference':
@@ -96,10 +98,7 @@ function fromSqlite(error: unknown): AppError | undefined {
 export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
-    const known =
-      error instanceof AppError
-        ? error
-        : (fromBodyParser(error as HttpLikeError) ?? fromRouter(error) ?? fromSqlite(error));
+    const known = error instanceof AppError ? error : (fromBodyParser(error as HttpLikeError) ?? fromRouter(error) ?? fromSqlite(error));
     if (known) {
       // Lock contention is the operator's business: it means another process keeps the database busy.
       if (known.code === 'busy') log('Database busy (503)', error);

@@ -29,11 +29,8 @@ export class AppError extends Error {
   }
 }
 
-export const validationError = (message: string, issues?: Issue[]) =>
-  new AppError('validation_error', message, issues ? { issues } : {});
+export const validationError = (message: string, issues?: Issue[]) => new AppError('validation_error', message, issues ? { issues } : {});
 export const unauthenticated = (message = 'Sign in first.') => new AppError('unauthenticated', message);
 export const forbidden = (message = 'You do not have permission to do that.') => new AppError('forbidden', message);
-export const notFound = (what: string, id?: number | string) =>
-  new AppError('not_found', id === undefined ? `${what} not found.` : `${what} ${id} not found.`);
-export const conflict = (message: string, details: Record<string, unknown> = {}) =>
-  new AppError('conflict', message, details);
+export const notFound = (what: string, id?: number | string) => new AppError('not_found', id === undefined ? `${what} not found.` : `${what} ${id} not found.`);
+export const conflict = (message: string, details: Record<string, unknown> = {}) => new AppError('conflict', message, details);

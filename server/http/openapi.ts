@@ -95,7 +95,10 @@ function operation(route: DeclaredRoute, prefix: string, errorSchema: JsonSchema
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } } : {}),
     responses: {
       [String(spec.status ?? 200)]: success,
-      '4XX': { description: 'Refused: {error: {code, message, issues?}} with a stable code (validation_error, unauthenticated, forbidden, not_found, conflict, …)', ...errors },
+      '4XX': {
+        description: 'Refused: {error: {code, message, issues?}} with a stable code (validation_error, unauthenticated, forbidden, not_found, conflict, …)',
+        ...errors,
+      },
       '5XX': { description: 'internal_error, or busy (503 with Retry-After) when the database stayed locked', ...errors },
     },
   };
@@ -118,7 +121,7 @@ export function openApiDocument(router: Router, prefix: string): OpenApiDocument
       version: TOOL_VERSION.replace(/^parley /, ''),
       description:
         'JSON over HTTP with a session cookie (POST /api/session). Request bodies must be JSON (Content-Type: application/json); ' +
-        "state-changing requests from another origin are refused. Errors are {error: {code, message}}; a validation error lists issues.",
+        'state-changing requests from another origin are refused. Errors are {error: {code, message}}; a validation error lists issues.',
     },
     paths,
     components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },

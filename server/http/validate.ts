@@ -84,10 +84,7 @@ function parseInput<S extends RequestSchemas>(schemas: S, req: Request): Parsed<
  * schemas, then calls the handler with typed input and the signed-in user, and sends its result
  * as JSON. Express 5 forwards a thrown error or rejected promise to the error handler.
  */
-export function handle<S extends RequestSchemas>(
-  schemas: S & RouteDoc,
-  handler: (input: Parsed<S>, context: HandlerContext) => unknown,
-): RequestHandler {
+export function handle<S extends RequestSchemas>(schemas: S & RouteDoc, handler: (input: Parsed<S>, context: HandlerContext) => unknown): RequestHandler {
   const route: RequestHandler = async (req, res) => {
     const user = requireUser(req);
     const result = await handler(parseInput(schemas, req), { user, req, res });

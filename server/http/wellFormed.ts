@@ -35,7 +35,7 @@ function decodeKeepingFaults(bytes: Uint8Array): { text: string; firstFault: num
   const fault = (at: number) => {
     if (firstFault < 0) firstFault = at;
   };
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b0 = bytes[i]!;
     const b1 = bytes[i + 1];
     const b2 = bytes[i + 2];

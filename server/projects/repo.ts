@@ -56,10 +56,7 @@ export function countProjects(db: Db): number {
   return values<[], number>(db, 'SELECT count(*) FROM projects').get() ?? 0;
 }
 
-export function insertProject(
-  db: Db,
-  input: { name: string; stanceLabels: StanceLabel[]; overlap: number; holdHours: number; codebook: string },
-): Project {
+export function insertProject(db: Db, input: { name: string; stanceLabels: StanceLabel[]; overlap: number; holdHours: number; codebook: string }): Project {
   const at = now();
   const row = sql<unknown[], ProjectRow>(
     db,
@@ -75,11 +72,7 @@ export function insertProject(
  * codebook changed. Conditional, in the UPDATE itself: only while the project is still at the
  * version `before` was read at; undefined (nothing written) when another writer got there first.
  */
-export function updateProject(
-  db: Db,
-  before: Project,
-  after: Omit<Project, 'version' | 'codebookVersion' | 'createdAt' | 'updatedAt'>,
-): Project | undefined {
+export function updateProject(db: Db, before: Project, after: Omit<Project, 'version' | 'codebookVersion' | 'createdAt' | 'updatedAt'>): Project | undefined {
   const codebookVersion = before.codebookVersion + (after.codebook === before.codebook ? 0 : 1);
   const row = sql<unknown[], ProjectRow>(
     db,
@@ -102,11 +95,7 @@ export function listMembers(db: Db, projectId: number): Member[] {
 }
 
 export function insertMember(db: Db, projectId: number, userId: number): boolean {
-  const result = sql(db, 'INSERT OR IGNORE INTO project_members (project_id, user_id, added_at) VALUES (?, ?, ?)').run(
-    projectId,
-    userId,
-    now(),
-  );
+  const result = sql(db, 'INSERT OR IGNORE INTO project_members (project_id, user_id, added_at) VALUES (?, ?, ?)').run(projectId, userId, now());
   return result.changes > 0;
 }
 
@@ -131,11 +120,7 @@ export function countClaimsByStance(db: Db, projectId: number, keys: readonly st
 }
 
 /** What a label save needs of a project (no codebook), with whether the user is a member, in one read. */
-export function findProjectRules(
-  db: Db,
-  projectId: number,
-  userId: number,
-): { id: number; stanceLabels: StanceLabel[]; member: boolean } | undefined {
+export function findProjectRules(db: Db, projectId: number, userId: number): { id: number; stanceLabels: StanceLabel[]; member: boolean } | undefined {
   const row = sql<[number, number], Pick<ProjectRow, 'id' | 'stance_labels'> & { member: number }>(
     db,
     `SELECT p.id, p.stance_labels, EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ?) AS member

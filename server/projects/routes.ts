@@ -64,12 +64,9 @@ export function projectsRoutes(db: Db): Router {
   );
   router.delete(
     '/projects/:projectId/members/:userId',
-    handle(
-      { params: MemberParams, summary: 'Remove a user from the project', access: 'admins', response: MemberList },
-      ({ params }, { user }) => ({
-        members: removeMember(db, user, params.projectId, params.userId),
-      }),
-    ),
+    handle({ params: MemberParams, summary: 'Remove a user from the project', access: 'admins', response: MemberList }, ({ params }, { user }) => ({
+      members: removeMember(db, user, params.projectId, params.userId),
+    })),
   );
 
   return router;

@@ -3,12 +3,7 @@ import { conflict, notFound, validationError } from '../http/errors.ts';
 import { assertAllowed, auditUserId, may, projectFor, worksInEveryProject, type Principal } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
 import { findUserById } from '../users/repo.ts';
-import {
-  DEFAULT_STANCE_LABELS,
-  type CreateProjectBody,
-  type Project,
-  type UpdateProjectBody,
-} from '../../shared/schemas/projects.ts';
+import { DEFAULT_STANCE_LABELS, type CreateProjectBody, type Project, type UpdateProjectBody } from '../../shared/schemas/projects.ts';
 import type { Member } from '../../shared/schemas/members.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import {

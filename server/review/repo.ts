@@ -64,8 +64,7 @@ export function writeGold(db: Db, existing: { id: number; gold: Pick<Gold, 'vers
         db,
         `INSERT INTO gold (sentence_id, status, method, reviewer_id, source_annotators, rationale, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(input.sentenceId, input.status, input.method, input.reviewerId, JSON.stringify(input.sourceAnnotators), input.rationale, at, at)
-        .lastInsertRowid,
+      ).run(input.sentenceId, input.status, input.method, input.reviewerId, JSON.stringify(input.sourceAnnotators), input.rationale, at, at).lastInsertRowid,
     );
   } else {
     goldId = existing.id;
@@ -142,8 +141,7 @@ export function listLabels(db: Db, projectId: number, documentId?: number): Labe
 
 /** Every claim frame of the project's non-boilerplate sentences, annotators' and gold's (annotatorId 0). */
 export function listClaimFrames(db: Db, projectId: number, documentId?: number): ClaimFrameRow[] {
-  const columns =
-    'c.stance, c.speaker_actor_id, c.speaker_start, c.speaker_end, c.target_actor_id, c.target_start, c.target_end, c.negated, c.hypothetical';
+  const columns = 'c.stance, c.speaker_actor_id, c.speaker_start, c.speaker_end, c.target_actor_id, c.target_start, c.target_end, c.negated, c.hypothetical';
   const annotations = tuples<number[], ClaimFrameRow>(
     db,
     `SELECT a.sentence_id, a.annotator_id, ${columns} ${SENTENCES_IN_SCOPE(documentId)}
@@ -193,4 +191,3 @@ export function listAnnotatorsOfProject(db: Db, projectId: number): { id: number
 export function listDocumentTitles(db: Db, projectId: number): { id: number; title: string }[] {
   return sql<[number], { id: number; title: string }>(db, 'SELECT id, title FROM documents WHERE project_id = ? ORDER BY id').all(projectId);
 }
-

@@ -52,7 +52,15 @@ export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldB
       throw conflict(`The gold label of sentence ${sentenceId} was changed by someone else (now version ${latest?.version ?? 0}).`, { current: latest });
     }
     const saved = findGold(db, sentenceId)!.gold;
-    recordEvent(db, { userId: user.id, projectId: project.id, action: existing ? 'update' : 'create', entity: 'gold', entityId: sentenceId, before: existing?.gold ?? null, after: saved });
+    recordEvent(db, {
+      userId: user.id,
+      projectId: project.id,
+      action: existing ? 'update' : 'create',
+      entity: 'gold',
+      entityId: sentenceId,
+      before: existing?.gold ?? null,
+      after: saved,
+    });
     return saved;
   });
 }
@@ -89,7 +97,10 @@ function findDisagreements(
   });
   found.sort((a, b) => b.dispute - a.dispute || b.fields.length - a.fields.length || a.order - b.order);
   const page = found.slice(0, filter.limit ?? 500);
-  const texts = sentenceTexts(db, page.map((entry) => entry.sentenceId));
+  const texts = sentenceTexts(
+    db,
+    page.map((entry) => entry.sentenceId),
+  );
   return {
     total: found.length,
     disagreements: page.map(({ order: _order, ...entry }) => ({
@@ -125,7 +136,14 @@ export function acceptUnanimous(db: Db, user: User, projectId: number, apply: bo
         rationale: null,
         claims: source.claims.map((claim) => toClaimToWrite({ ...claim, id: undefined, cue: claim.cue })),
       });
-      recordEvent(db, { userId: user.id, projectId, action: 'create', entity: 'gold', entityId: sentence.sentenceId, after: findGold(db, sentence.sentenceId)!.gold });
+      recordEvent(db, {
+        userId: user.id,
+        projectId,
+        action: 'create',
+        entity: 'gold',
+        entityId: sentence.sentenceId,
+        after: findGold(db, sentence.sentenceId)!.gold,
+      });
     }
     return { count, applied: apply };
   });

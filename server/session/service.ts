@@ -79,11 +79,9 @@ export async function checkCredentials(db: Db, body: SignInBody, guard: { thrott
   const { retryAfterSeconds: wait, attempt } = await guard.throttle.admit(username, guard.address);
   if (wait > 0) {
     const minutes = Math.ceil(wait / 60);
-    throw new AppError(
-      'too_many_requests',
-      `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-      { retryAfterSeconds: wait },
-    );
+    throw new AppError('too_many_requests', `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+      retryAfterSeconds: wait,
+    });
   }
   // The epoch is read here, before the password check awaits: a reset or disable that commits while the password
   // is being checked must win over this sign-in.
@@ -102,12 +100,7 @@ export async function checkCredentials(db: Db, body: SignInBody, guard: { thrott
  * The second half: opens the session, unless the account's password changed or it was disabled or
  * enabled since its credentials were checked (then it is a failed sign-in like any other).
  */
-export function openSession(
-  db: Db,
-  checked: CheckedSignIn,
-  limits: SessionLimits,
-  throttle: SignInThrottle,
-): { token: string; user: User } {
+export function openSession(db: Db, checked: CheckedSignIn, limits: SessionLimits, throttle: SignInThrottle): { token: string; user: User } {
   const token = randomBytes(32).toString('base64url');
   const at = new Date();
   const opened = transaction(db, () => {

@@ -35,8 +35,7 @@ export function codeAt(text: string, k: number): number {
 export function isSpace(c: number): boolean {
   if (c < 128) return c === SPACE || (c >= 0x09 && c <= 0x0d);
   return (
-    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
   );
 }
 
@@ -95,9 +94,22 @@ export function isCjkStop(c: number): boolean {
  */
 export function isCloser(c: number): boolean {
   return (
-    c === 0x22 || c === 0x27 || c === 0x29 || c === 0x5d || c === 0x7d || c === 0x201d || c === 0x2019 ||
-    c === 0xbb || c === 0x203a || c === 0x300d || c === 0x300f || c === 0xff09 || c === 0x3009 ||
-    c === 0x300b || c === 0x3011 || c === 0xff63
+    c === 0x22 ||
+    c === 0x27 ||
+    c === 0x29 ||
+    c === 0x5d ||
+    c === 0x7d ||
+    c === 0x201d ||
+    c === 0x2019 ||
+    c === 0xbb ||
+    c === 0x203a ||
+    c === 0x300d ||
+    c === 0x300f ||
+    c === 0xff09 ||
+    c === 0x3009 ||
+    c === 0x300b ||
+    c === 0x3011 ||
+    c === 0xff63
   );
 }
 
@@ -107,18 +119,27 @@ export function isCloser(c: number): boolean {
  */
 export function isOpener(c: number): boolean {
   return (
-    c === 0x22 || c === 0x27 || c === 0x28 || c === 0x5b || c === 0x7b || c === 0x201c || c === 0x2018 ||
-    c === 0x201e || c === 0xab || c === 0x2039 || c === 0x300c || c === 0x300e || c === 0xff08 ||
-    c === 0xbf || c === 0xa1
+    c === 0x22 ||
+    c === 0x27 ||
+    c === 0x28 ||
+    c === 0x5b ||
+    c === 0x7b ||
+    c === 0x201c ||
+    c === 0x2018 ||
+    c === 0x201e ||
+    c === 0xab ||
+    c === 0x2039 ||
+    c === 0x300c ||
+    c === 0x300e ||
+    c === 0xff08 ||
+    c === 0xbf ||
+    c === 0xa1
   );
 }
 
 /** List bullets, each opening a sentence ("• first • second"): • ‣ ⁃ ◦ ▪ ● ■. */
 export function isBullet(c: number): boolean {
-  return (
-    c === 0x2022 || c === 0x2023 || c === 0x2043 || c === 0x25e6 || c === 0x25aa || c === 0x25cf ||
-    c === 0x25a0
-  );
+  return c === 0x2022 || c === 0x2023 || c === 0x2043 || c === 0x25e6 || c === 0x25aa || c === 0x25cf || c === 0x25a0;
 }
 
 /**

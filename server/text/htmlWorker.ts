@@ -14,8 +14,7 @@ export interface HtmlJob {
 
 /** What the worker answers: the document, or why the page is not one (`too_deep`: it overflowed the stack). */
 export type HtmlJobResult =
-  | { id: number; ok: true; document: ImportedDocument }
-  | { id: number; ok: false; reason: 'no_article' | 'too_deep'; message: string };
+  { id: number; ok: true; document: ImportedDocument } | { id: number; ok: false; reason: 'no_article' | 'too_deep'; message: string };
 
 /** Sent once, when the modules are loaded: the time limit of a page starts counting after this. */
 export const READY = 'ready';

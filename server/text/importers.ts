@@ -66,9 +66,7 @@ function parseJsonlLine(raw: string, line: number, fileName: string | undefined)
   }
   const parsed = ImportDocument.safeParse(value);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) =>
-      issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-    );
+    const issues = parsed.error.issues.map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
     return { line, error: `${where}: ${issues.join('; ')}` };
   }
   const document = parsed.data;
@@ -121,15 +119,64 @@ const TEXT_NODE = 3;
 
 // Each of these starts a new paragraph; text between them is one paragraph.
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'br', 'dd', 'details', 'div', 'dl', 'dt',
-  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'td',
-  'th', 'tr', 'ul',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'main',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'td',
+  'th',
+  'tr',
+  'ul',
 ]);
 // Never text, whatever Readability leaves in: code, styling, embedded and interactive content.
 const SKIP_TAGS = new Set([
-  'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'canvas',
-  'button', 'select', 'option', 'textarea', 'input', 'head', 'title', 'meta', 'link',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'svg',
+  'math',
+  'canvas',
+  'button',
+  'select',
+  'option',
+  'textarea',
+  'input',
+  'head',
+  'title',
+  'meta',
+  'link',
 ]);
 // A page whose article has no paragraph this long is a navigation or error page, not an article.
 const MIN_ARTICLE_PARAGRAPH_WORDS = 8;
@@ -211,7 +258,10 @@ export function fromHtml(fileName: string, html: string): ImportedDocument {
   // claims), so it leads the text, as in the plain-text seeds.
   if (title && paragraphs[0] !== title) paragraphs.unshift(title);
 
-  const byline = article?.byline?.replace(/\s+/g, ' ').replace(/^by\s+/i, '').trim();
+  const byline = article?.byline
+    ?.replace(/\s+/g, ' ')
+    .replace(/^by\s+/i, '')
+    .trim();
   const meta = withoutUndefined({
     byline: byline || undefined,
     siteName: article?.siteName?.trim() || undefined,

@@ -23,9 +23,7 @@ function markdownInline(s: string): string {
     out += markdownPhrasing(parts[i] ?? '');
     out += parts[i + 2] ?? '';
   }
-  return out.replace(new RegExp(`${ESCAPE_OPEN}(\\d+)${ESCAPE_CLOSE}`, 'g'), (_, code: string) =>
-    String.fromCharCode(Number(code)),
-  );
+  return out.replace(new RegExp(`${ESCAPE_OPEN}(\\d+)${ESCAPE_CLOSE}`, 'g'), (_, code: string) => String.fromCharCode(Number(code)));
 }
 
 // Every pattern stops at the next opening delimiter (character classes exclude it) instead of

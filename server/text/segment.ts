@@ -25,8 +25,24 @@ import type { ListKind, ListMarker, Next } from './segmentLookahead.ts';
 // Read once into module constants: an imported binding is live, so V8 reloads it through its
 // import cell at every call, and the scan calls these per character (~15 % of its speed).
 const {
-  CR, DOT, ELLIPSIS, LEFT_PARENTHESIS, LEFT_SQUARE_BRACKET, LF, SPACE,
-  isBang, isBreak, isBullet, isCjkStop, isClauseJoiner, isDigit, isLetter, isLower, isSpace, isUpper, isWordish,
+  CR,
+  DOT,
+  ELLIPSIS,
+  LEFT_PARENTHESIS,
+  LEFT_SQUARE_BRACKET,
+  LF,
+  SPACE,
+  isBang,
+  isBreak,
+  isBullet,
+  isCjkStop,
+  isClauseJoiner,
+  isDigit,
+  isLetter,
+  isLower,
+  isSpace,
+  isUpper,
+  isWordish,
 } = chars;
 const { ABBREVIATIONS, CAPITALISED_ABBREVIATIONS, JOINERS, NUMBERED, STARTERS, TIME_FOLLOWERS, TITLES } = lexicon;
 const { MAX_WORD, isLinkToken, isProseWord, listMarkerAt, readNext, skipClosers, startsLikeProse } = lookahead;

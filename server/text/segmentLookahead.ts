@@ -5,10 +5,8 @@ import * as chars from './charClasses.ts';
 import { TITLE_CASE_SMALL_WORDS } from './segmentLexicon.ts';
 
 // Module constants rather than live imported bindings, for speed: see segment.ts.
-const {
-  COLON, COMMERCIAL_AT, CR, DOT, LF, RIGHT_PARENTHESIS, SOLIDUS,
-  codeAt, isBreak, isCloser, isDigit, isLetter, isLower, isOpener, isSpace, isUpper,
-} = chars;
+const { COLON, COMMERCIAL_AT, CR, DOT, LF, RIGHT_PARENTHESIS, SOLIDUS, codeAt, isBreak, isCloser, isDigit, isLetter, isLower, isOpener, isSpace, isUpper } =
+  chars;
 
 /** How far back the word before a period is read, and ahead the word after it; longer words are never abbreviations. */
 export const MAX_WORD = 24;

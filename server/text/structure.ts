@@ -86,7 +86,10 @@ const DATE_PART = new RegExp(
 
 function isDateOrWeatherLine(line: string): boolean {
   const body = line.replace(/^(published|updated|posted|last updated)( on)?:? /i, '');
-  const parts = body.split(/ ?[|·•–—] ?/).map((p) => p.trim()).filter((p) => p !== '');
+  const parts = body
+    .split(/ ?[|·•–—] ?/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
   return parts.length > 0 && parts.every((p) => DATE_PART.test(p));
 }
 
@@ -117,8 +120,35 @@ export function isChromeText(raw: string): boolean {
 // Abbreviations a headline may end with ("... Talks With U.S.").
 const FINAL_ABBREVIATION = /(\b(?:[A-Z]\.){2,}|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St|Dr|No|vs)\.)$/;
 const MINOR_WORDS = new Set([
-  'a', 'an', 'the', 'and', 'but', 'or', 'nor', 'for', 'so', 'yet', 'as', 'at', 'by', 'in', 'of',
-  'off', 'on', 'per', 'to', 'up', 'via', 'with', 'from', 'into', 'over', 'amid', 'vs', 'is', 'are',
+  'a',
+  'an',
+  'the',
+  'and',
+  'but',
+  'or',
+  'nor',
+  'for',
+  'so',
+  'yet',
+  'as',
+  'at',
+  'by',
+  'in',
+  'of',
+  'off',
+  'on',
+  'per',
+  'to',
+  'up',
+  'via',
+  'with',
+  'from',
+  'into',
+  'over',
+  'amid',
+  'vs',
+  'is',
+  'are',
 ]);
 
 /** Whether a single line reads as a headline: short, no closing period, Title Case when long. */
@@ -139,7 +169,10 @@ function readsAsHeadline(line: string): boolean {
 
 /** The article's headline: the first line near the top that reads as one, past any chrome; null if none. */
 export function detectTitle(text: string): string | null {
-  const lines = text.split(/\r?\n/).map(normalize).filter((l) => l !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map(normalize)
+    .filter((l) => l !== '');
   for (const line of lines.slice(0, TITLE_SEARCH_LINES)) {
     if (isChromeText(line)) continue;
     // The first line that is not chrome decides: either it is the headline or there is none

@@ -7,7 +7,10 @@ import { addUser, changeUser, getUsers } from './service.ts';
 /** Account management (DESIGN §5): admins only, checked in the service. */
 export function usersRoutes(db: Db): Router {
   const router = Router();
-  router.get('/users', handle({ summary: 'Every account', access: 'admins', response: UserList }, (_input, { user }) => ({ users: getUsers(db, user) })));
+  router.get(
+    '/users',
+    handle({ summary: 'Every account', access: 'admins', response: UserList }, (_input, { user }) => ({ users: getUsers(db, user) })),
+  );
   router.post(
     '/users',
     handle(

@@ -9,11 +9,7 @@ import { countActiveAdmins, findUserById, findUserByName, insertUser, listUsers,
 import { transaction } from '../db/transaction.ts';
 
 /** Creates an account: an admin does, or the system (at first start, from the CLI). */
-export async function createUser(
-  db: Db,
-  who: Principal,
-  input: { username: string; password: string; role: Role },
-): Promise<User> {
+export async function createUser(db: Db, who: Principal, input: { username: string; password: string; role: Role }): Promise<User> {
   assertAllowed(who, may.createUsers);
   if (findUserByName(db, input.username)) throw conflict(`A user named "${input.username}" already exists.`);
   // Hash outside the transaction: no await may sit inside a SQLite transaction.
@@ -43,13 +39,7 @@ export async function addUser(db: Db, user: User, body: CreateUserBody): Promise
  * they do it from stays (they just proved who they are) and every other one ends. The last active
  * admin can be neither disabled nor demoted: nobody could manage accounts any more.
  */
-export async function changeUser(
-  db: Db,
-  user: User,
-  userId: number,
-  body: UpdateUserBody,
-  currentSessionToken: string | undefined,
-): Promise<User> {
+export async function changeUser(db: Db, user: User, userId: number, body: UpdateUserBody, currentSessionToken: string | undefined): Promise<User> {
   assertAllowed(user, may.changeUsers);
   if (!findUserById(db, userId)) throw notFound('User', userId);
   // Hash outside the transaction: no await may sit inside a SQLite transaction.

@@ -36,9 +36,7 @@ export const ACTOR_CODE_MAX = 32;
 export const ALIASES_MAX = 100;
 
 const ActorName = z.string().trim().min(1, 'must not be empty').max(ACTOR_NAME_MAX);
-const Aliases = z
-  .array(z.string().trim().min(1, 'aliases must not be empty').max(ACTOR_NAME_MAX))
-  .max(ALIASES_MAX, `at most ${ALIASES_MAX} aliases`);
+const Aliases = z.array(z.string().trim().min(1, 'aliases must not be empty').max(ACTOR_NAME_MAX)).max(ALIASES_MAX, `at most ${ALIASES_MAX} aliases`);
 const Code = z.string().trim().min(1, 'must not be empty (send null for no code)').max(ACTOR_CODE_MAX);
 
 /** Create an actor. Any project member may; a non-admin's actor is stored as `proposed` whatever they send. */

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { Id, Span } from './common.ts';
 import { MAX_CLAIMS_PER_SENTENCE, NOTE_MAX, STANCE_KEY_MAX } from '../limits.ts';
 
-
 /** Who or what a claim's speaker or target is: an actor, a span of the document, or both. */
 export const Ref = z
   .strictObject({
@@ -25,7 +24,10 @@ export const ClaimInput = z.strictObject({
   negated: z.boolean().optional(),
   hypothetical: z.boolean().optional(),
   /** 'manual', or which suggestion proposed it (e.g. 'suggestion:cue'). */
-  origin: z.string().regex(/^(manual|suggestion:[a-z_]{1,32})$/).optional(),
+  origin: z
+    .string()
+    .regex(/^(manual|suggestion:[a-z_]{1,32})$/)
+    .optional(),
 });
 export type ClaimInput = z.infer<typeof ClaimInput>;
 
@@ -88,12 +90,21 @@ export const AnnotationList = z.object({ annotations: z.array(Annotation) });
 
 /** `DELETE /api/sentences/:id/annotation?baseVersion=N`: takes a label back (undo), 409 when stale. */
 export const DeleteAnnotationQuery = z.strictObject({
-  baseVersion: z.string().regex(/^[0-9]{1,15}$/, 'must be a whole number').transform(Number),
+  baseVersion: z
+    .string()
+    .regex(/^[0-9]{1,15}$/, 'must be a whole number')
+    .transform(Number),
 });
 
 /** `?annotator=me` (default for annotators) or a user id (reviewers and admins). */
 export const AnnotationsQuery = z.strictObject({
   annotator: z
-    .union([z.literal('me'), z.string().regex(/^[1-9][0-9]{0,15}$/, 'must be "me" or a user id').transform(Number)])
+    .union([
+      z.literal('me'),
+      z
+        .string()
+        .regex(/^[1-9][0-9]{0,15}$/, 'must be "me" or a user id')
+        .transform(Number),
+    ])
     .optional(),
 });

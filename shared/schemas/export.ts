@@ -115,39 +115,49 @@ export const ExportFlatRecord = z.object({
 });
 export type ExportFlatRecord = z.infer<typeof ExportFlatRecord>;
 
-export const ExportQuery = z.strictObject({
-  /** only: sentences with a gold label, and only the gold; include (default): annotations and gold. */
-  gold: z.enum(['only', 'include']).default('include'),
-  /** `1`: one record per claim (parley.claim/1) instead of one per sentence. */
-  flat: QueryFlag.prefault('0'),
-  /** Comma-separated document ids. */
-  documents: z
-    .string()
-    .regex(/^[1-9][0-9]{0,15}(,[1-9][0-9]{0,15})*$/, 'must be comma-separated document ids')
-    .transform((value) => value.split(',').map(Number))
-    .optional(),
-  /** Keep sentences with at least one annotation of this status. */
-  status: AnnotationStatus.optional(),
-  /** `1`: every record's document carries the full text (offsets point into it). */
-  text: QueryFlag.prefault('0'),
-  /** `1`: include boilerplate sentences (default: include, flagged). `0`: leave them out. */
-  boilerplate: QueryFlag.prefault('1'),
-  /** A document-level split like `80,10,10` (train, dev, test percentages). */
-  split: z
-    .string()
-    .regex(/^\d{1,3},\d{1,3},\d{1,3}$/, 'must be three percentages like 80,10,10')
-    .transform((value) => value.split(',').map(Number) as [number, number, number])
-    .refine((parts) => parts[0] + parts[1] + parts[2] === 100, 'percentages must add up to 100')
-    .optional(),
-  seed: z.string().regex(/^\d{1,9}$/, 'must be a whole number').transform(Number).prefault('42'),
-  /** Only count records (for the export page). */
-  count: QueryFlag.prefault('0'),
-  /** At most this many records (the export page's preview). */
-  limit: z.string().regex(/^\d{1,6}$/, 'must be a number').transform(Number).optional(),
-}).refine((query) => !(query.count && query.limit !== undefined), {
-  message: 'count=1 counts the whole export: leave out limit',
-  path: ['limit'],
-});
+export const ExportQuery = z
+  .strictObject({
+    /** only: sentences with a gold label, and only the gold; include (default): annotations and gold. */
+    gold: z.enum(['only', 'include']).default('include'),
+    /** `1`: one record per claim (parley.claim/1) instead of one per sentence. */
+    flat: QueryFlag.prefault('0'),
+    /** Comma-separated document ids. */
+    documents: z
+      .string()
+      .regex(/^[1-9][0-9]{0,15}(,[1-9][0-9]{0,15})*$/, 'must be comma-separated document ids')
+      .transform((value) => value.split(',').map(Number))
+      .optional(),
+    /** Keep sentences with at least one annotation of this status. */
+    status: AnnotationStatus.optional(),
+    /** `1`: every record's document carries the full text (offsets point into it). */
+    text: QueryFlag.prefault('0'),
+    /** `1`: include boilerplate sentences (default: include, flagged). `0`: leave them out. */
+    boilerplate: QueryFlag.prefault('1'),
+    /** A document-level split like `80,10,10` (train, dev, test percentages). */
+    split: z
+      .string()
+      .regex(/^\d{1,3},\d{1,3},\d{1,3}$/, 'must be three percentages like 80,10,10')
+      .transform((value) => value.split(',').map(Number) as [number, number, number])
+      .refine((parts) => parts[0] + parts[1] + parts[2] === 100, 'percentages must add up to 100')
+      .optional(),
+    seed: z
+      .string()
+      .regex(/^\d{1,9}$/, 'must be a whole number')
+      .transform(Number)
+      .prefault('42'),
+    /** Only count records (for the export page). */
+    count: QueryFlag.prefault('0'),
+    /** At most this many records (the export page's preview). */
+    limit: z
+      .string()
+      .regex(/^\d{1,6}$/, 'must be a number')
+      .transform(Number)
+      .optional(),
+  })
+  .refine((query) => !(query.count && query.limit !== undefined), {
+    message: 'count=1 counts the whole export: leave out limit',
+    path: ['limit'],
+  });
 export type ExportQuery = z.infer<typeof ExportQuery>;
 
 /**

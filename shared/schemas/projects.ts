@@ -25,7 +25,12 @@ export type StanceLabel = z.infer<typeof StanceLabel>;
 export const DEFAULT_STANCE_LABELS: StanceLabel[] = [
   { key: 'condemn', name: 'Condemn', colour: '#c0392b', definition: 'The speaker criticises, denounces, accuses or opposes the target.' },
   { key: 'support', name: 'Support', colour: '#1e8449', definition: 'The speaker backs, praises, endorses or allies with the target.' },
-  { key: 'mediate', name: 'Mediate', colour: '#2471a3', definition: 'The speaker offers or calls for mediation, dialogue, de-escalation or a ceasefire concerning the target.' },
+  {
+    key: 'mediate',
+    name: 'Mediate',
+    colour: '#2471a3',
+    definition: 'The speaker offers or calls for mediation, dialogue, de-escalation or a ceasefire concerning the target.',
+  },
 ];
 
 const StanceLabels = z

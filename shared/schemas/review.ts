@@ -67,7 +67,11 @@ export const DisagreementsQuery = z.strictObject({
   field: DisagreementField.optional(),
   /** `1`: also sentences that already have a gold label. */
   resolved: QueryFlag.prefault('0'),
-  limit: z.string().regex(/^\d{1,5}$/, 'must be a number').transform(Number).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,5}$/, 'must be a number')
+    .transform(Number)
+    .optional(),
 });
 
 export const UnanimousBody = z.strictObject({

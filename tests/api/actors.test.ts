@@ -173,7 +173,10 @@ describe('editing actors', () => {
   it('refuses a parent cycle', async () => {
     const { project, actors } = makeProject(ctx);
     const admin = await signedIn(ctx, 'admin');
-    const xi = await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Xi Jinping', kind: 'person', parentId: actors.China!.id }).expect(201);
+    const xi = await admin.agent
+      .post(`/api/projects/${project.id}/actors`)
+      .send({ name: 'Xi Jinping', kind: 'person', parentId: actors.China!.id })
+      .expect(201);
     const res = await admin.agent.patch(`/api/actors/${actors.China!.id}`).send({ parentId: xi.body.id }).expect(400);
     expect(res.body.error.issues[0]).toEqual({ path: 'parentId', message: 'makes a cycle' });
   });
@@ -185,7 +188,11 @@ describe('editing actors', () => {
     const reviewer = await signedIn(ctx, 'reviewer', { project });
     const outsider = await signedIn(ctx, 'annotator', { project: other });
     const proposed = await annotator.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Houthis', kind: 'group' }).expect(201);
-    for (const [{ agent }, status] of [[annotator, 403], [reviewer, 403], [outsider, 404]] as const) {
+    for (const [{ agent }, status] of [
+      [annotator, 403],
+      [reviewer, 403],
+      [outsider, 404],
+    ] as const) {
       await agent.patch(`/api/actors/${actors.China!.id}`).send({ name: 'PRC' }).expect(status);
       await agent.patch(`/api/actors/${proposed.body.id}`).send({ status: 'accepted' }).expect(status);
       await agent.post(`/api/actors/${proposed.body.id}/merge`).send({ intoId: actors.Russia!.id }).expect(status);
@@ -223,9 +230,8 @@ describe('merging actors', () => {
         .send({ name: 'Russian Federation', kind: 'state', code: 'RF', aliases: ['Moscow', 'russia'] })
         .expect(201)
     ).body as Actor;
-    const putin = (
-      await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Vladimir Putin', kind: 'person', parentId: dup.id }).expect(201)
-    ).body as Actor;
+    const putin = (await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Vladimir Putin', kind: 'person', parentId: dup.id }).expect(201))
+      .body as Actor;
     const doc = await importDocument(admin.agent, project.id);
     const [s0, s1] = doc.sentences;
     const russia = actors.Russia!.id;
@@ -305,7 +311,11 @@ describe('merging actors', () => {
 
     const res = await admin.agent.post(`/api/actors/${dup.id}/merge`).send({ intoId: actors.China!.id }).expect(200);
     expect(res.body.movedClaims).toBe(1);
-    const gold = (await reviewer.agent.get(`/api/documents/${doc.id}/gold`).expect(200)).body.gold as { sentenceId: number; version: number; claims: { speaker: { actorId: number } }[] }[];
+    const gold = (await reviewer.agent.get(`/api/documents/${doc.id}/gold`).expect(200)).body.gold as {
+      sentenceId: number;
+      version: number;
+      claims: { speaker: { actorId: number } }[];
+    }[];
     const label = gold.find((g) => g.sentenceId === sentence.id)!;
     expect(label.claims[0]!.speaker.actorId).toBe(actors.China!.id);
     expect(label.version).toBe(2);
@@ -323,11 +333,17 @@ describe('merging actors', () => {
     const israel = actors.Israel!.id;
     const doc = await importDocument(admin.agent, project.id);
     const [s0, s1, s2] = doc.sentences.map((s) => s.id);
-    const claims = (speaker: number, target: number) => ({ status: 'claims', claims: [{ speaker: { actorId: speaker }, stance: 'condemn', target: { actorId: target } }] });
+    const claims = (speaker: number, target: number) => ({
+      status: 'claims',
+      claims: [{ speaker: { actorId: speaker }, stance: 'condemn', target: { actorId: target } }],
+    });
     await a1.agent.put(`/api/sentences/${s0}/annotation`).send(claims(dup.id, israel)).expect(200);
     await a2.agent.put(`/api/sentences/${s0}/annotation`).send(claims(israel, dup.id)).expect(200);
     await a1.agent.put(`/api/sentences/${s1}/annotation`).send(claims(china, israel)).expect(200); // untouched by the merge
-    await reviewer.agent.put(`/api/sentences/${s2}/gold`).send({ ...claims(dup.id, dup.id), method: 'edited' }).expect(200);
+    await reviewer.agent
+      .put(`/api/sentences/${s2}/gold`)
+      .send({ ...claims(dup.id, dup.id), method: 'edited' })
+      .expect(200);
 
     await admin.agent.post(`/api/actors/${dup.id}/merge`).send({ intoId: china }).expect(200);
 

@@ -7,8 +7,7 @@ beforeEach(() => {
 });
 afterEach(() => ctx.close());
 
-const events = (c: TestContext) =>
-  c.db.prepare("SELECT action FROM events WHERE entity = 'annotation' ORDER BY id").all() as { action: string }[];
+const events = (c: TestContext) => c.db.prepare("SELECT action FROM events WHERE entity = 'annotation' ORDER BY id").all() as { action: string }[];
 
 describe('taking a label back (the workspace undo of a first label)', () => {
   it('deletes my label on the current version, audits it, and 409s on a stale one', async () => {

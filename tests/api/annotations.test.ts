@@ -45,7 +45,10 @@ describe('annotations', () => {
   it('keeps claim ids across saves, bumps the version and answers 409 to a stale version', async () => {
     const { doc, annotator, claim } = await setup();
     const url = `/api/sentences/${doc.sentences[0]!.id}/annotation`;
-    const first = await annotator.agent.put(url).send({ status: 'claims', claims: [claim], baseVersion: 0 }).expect(200);
+    const first = await annotator.agent
+      .put(url)
+      .send({ status: 'claims', claims: [claim], baseVersion: 0 })
+      .expect(200);
     const id = first.body.claims[0].id;
     const second = await annotator.agent
       .put(url)
@@ -116,7 +119,10 @@ describe('annotations', () => {
     const other = await signedIn(ctx, 'annotator', { project });
     const reviewer = await signedIn(ctx, 'reviewer', { project });
     const url = `/api/sentences/${doc.sentences[0]!.id}/annotation`;
-    await annotator.agent.put(url).send({ status: 'claims', claims: [claim] }).expect(200);
+    await annotator.agent
+      .put(url)
+      .send({ status: 'claims', claims: [claim] })
+      .expect(200);
     await other.agent.put(url).send({ status: 'no_claim', claims: [] }).expect(200);
 
     const mine = await other.agent.get(`/api/documents/${doc.id}/annotations`).expect(200);
@@ -137,8 +143,15 @@ describe('annotations', () => {
       (await agent.put(`/api/sentences/${sentenceId}/annotation`).send({ status: 'claims', claims }).expect(200)).body.claims as { id: number }[];
     // Between two of my claims the other annotator saves k claims; sequential ids would differ by k + 1.
     const mine = [await save(annotator.agent, s0!, [claim])];
-    for (const [k, sentenceId] of [[3, s0!], [5, s1!]] as const) {
-      await save(other.agent, sentenceId, Array.from({ length: k }, () => claim));
+    for (const [k, sentenceId] of [
+      [3, s0!],
+      [5, s1!],
+    ] as const) {
+      await save(
+        other.agent,
+        sentenceId,
+        Array.from({ length: k }, () => claim),
+      );
       mine.push(await save(annotator.agent, sentenceId === s0 ? s1! : s2!, [claim]));
     }
     const ids = mine.map((claims) => claims[0]!.id);
@@ -157,11 +170,16 @@ describe('annotations', () => {
   it('records an audit event with before and after for every save', async () => {
     const { doc, annotator, claim } = await setup();
     const url = `/api/sentences/${doc.sentences[0]!.id}/annotation`;
-    await annotator.agent.put(url).send({ status: 'claims', claims: [claim] }).expect(200);
+    await annotator.agent
+      .put(url)
+      .send({ status: 'claims', claims: [claim] })
+      .expect(200);
     await annotator.agent.put(url).send({ status: 'no_claim', claims: [], baseVersion: 1 }).expect(200);
-    const events = ctx.db
-      .prepare("SELECT action, before, after FROM events WHERE entity = 'annotation' ORDER BY id")
-      .all() as { action: string; before: string | null; after: string }[];
+    const events = ctx.db.prepare("SELECT action, before, after FROM events WHERE entity = 'annotation' ORDER BY id").all() as {
+      action: string;
+      before: string | null;
+      after: string;
+    }[];
     expect(events.map((e) => e.action)).toEqual(['create', 'update']);
     expect(JSON.parse(events[1]!.before!).status).toBe('claims');
     expect(JSON.parse(events[1]!.after).status).toBe('no_claim');
@@ -177,7 +195,10 @@ describe('annotations', () => {
     const inside = doc.text.indexOf('😀') + 1;
     const halfEmoji = await annotator.agent
       .put(url)
-      .send({ status: 'claims', claims: [{ speaker: { span: { start: inside, end: inside + 7 } }, stance: 'condemn', target: { actorId: actors.Israel!.id } }] })
+      .send({
+        status: 'claims',
+        claims: [{ speaker: { span: { start: inside, end: inside + 7 } }, stance: 'condemn', target: { actorId: actors.Israel!.id } }],
+      })
       .expect(400);
     expect(halfEmoji.body.error.issues[0]).toEqual({ path: 'claims.0.speaker.span', message: expect.stringMatching(/cuts a character/) });
     const whole = doc.text.indexOf('😀');
@@ -188,8 +209,10 @@ describe('annotations', () => {
     const saved = await annotator.agent.get(`/api/documents/${doc.id}/annotations`).expect(200);
     const id = saved.body.annotations[0].claims[0].id as number;
     const claim = { id, speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } };
-    const twice = await annotator.agent.put(url).send({ status: 'claims', claims: [claim, claim], baseVersion: 1 }).expect(400);
+    const twice = await annotator.agent
+      .put(url)
+      .send({ status: 'claims', claims: [claim, claim], baseVersion: 1 })
+      .expect(400);
     expect(twice.body.error.issues[0]).toEqual({ path: 'claims.1.id', message: `claim ${id} appears twice` });
   });
 });
-

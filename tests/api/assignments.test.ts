@@ -78,10 +78,7 @@ describe('queue and assignment', () => {
 
   it('admins assign documents explicitly and see who holds what; others cannot', async () => {
     const { project, docs, ann1, ann2, admin } = await setup(1);
-    const res = await admin.agent
-      .post(`/api/projects/${project.id}/assignments`)
-      .send({ documentId: docs[0]!.id, userId: ann1.userId })
-      .expect(201);
+    const res = await admin.agent.post(`/api/projects/${project.id}/assignments`).send({ documentId: docs[0]!.id, userId: ann1.userId }).expect(201);
     expect(res.body.assignments).toEqual([
       expect.objectContaining({ documentId: docs[0]!.id, userId: ann1.userId, username: ann1.username, assignedBy: admin.userId, labelled: 0, total: 2 }),
     ]);
@@ -110,7 +107,10 @@ describe('sentence history', () => {
     const reviewer = await signedIn(ctx, 'reviewer', { project });
     const sentence = docs[0]!.sentences[0]!;
     const claim = { speaker: { actorId: actors.China!.id }, stance: 'support', target: { actorId: actors.Russia!.id } };
-    await ann1.agent.put(`/api/sentences/${sentence.id}/annotation`).send({ status: 'claims', claims: [claim], timeSpentMs: 4200 }).expect(200);
+    await ann1.agent
+      .put(`/api/sentences/${sentence.id}/annotation`)
+      .send({ status: 'claims', claims: [claim], timeSpentMs: 4200 })
+      .expect(200);
     await ann1.agent.put(`/api/sentences/${sentence.id}/annotation`).send({ status: 'no_claim', claims: [], baseVersion: 1, timeSpentMs: 800 }).expect(200);
     await reviewer.agent.patch(`/api/sentences/${sentence.id}`).send({ boilerplate: true }).expect(200);
 
@@ -120,7 +120,11 @@ describe('sentence history', () => {
       'annotation:update',
       'sentence:update',
     ]);
-    expect(res.body.events[1]).toMatchObject({ user: { id: ann1.userId, username: ann1.username }, before: { status: 'claims' }, after: { status: 'no_claim' } });
+    expect(res.body.events[1]).toMatchObject({
+      user: { id: ann1.userId, username: ann1.username },
+      before: { status: 'claims' },
+      after: { status: 'no_claim' },
+    });
     await ann1.agent.get(`/api/sentences/${sentence.id}/history`).expect(403);
     const spent = ctx.db.prepare('SELECT time_spent_ms FROM annotations').get();
     expect(spent).toEqual({ time_spent_ms: 5000 });
@@ -141,4 +145,3 @@ describe('sentence history', () => {
     expect(history.body.events).toEqual([]);
   });
 });
-

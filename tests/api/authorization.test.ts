@@ -54,7 +54,13 @@ const ROWS: Row[] = [
   { method: 'delete', route: '/session', url: '/api/session', expect: signedIn(200) },
 
   { method: 'get', route: '/users', url: '/api/users', expect: admins(200) },
-  { method: 'post', route: '/users', url: '/api/users', body: () => ({ username: 'newcomer', password: 'a long password', role: 'annotator' }), expect: admins(201) },
+  {
+    method: 'post',
+    route: '/users',
+    url: '/api/users',
+    body: () => ({ username: 'newcomer', password: 'a long password', role: 'annotator' }),
+    expect: admins(201),
+  },
   // A role change, not a password change: that would end M's sessions and muddle the row.
   { method: 'patch', route: '/users/:userId', url: '/api/users/{M}', body: () => ({ role: 'annotator' }), expect: admins(200) },
 
@@ -67,37 +73,79 @@ const ROWS: Row[] = [
   { method: 'delete', route: '/projects/:projectId/members/:userId', url: '/api/projects/{P}/members/{R}', expect: projectAdmins(200) },
 
   { method: 'get', route: '/projects/:projectId/actors', url: '/api/projects/{P}/actors', expect: members(200) },
-  { method: 'post', route: '/projects/:projectId/actors', url: '/api/projects/{P}/actors', body: () => ({ name: 'Oman', kind: 'state' }), expect: members(201) },
+  {
+    method: 'post',
+    route: '/projects/:projectId/actors',
+    url: '/api/projects/{P}/actors',
+    body: () => ({ name: 'Oman', kind: 'state' }),
+    expect: members(201),
+  },
   { method: 'patch', route: '/actors/:actorId', url: '/api/actors/{A}', body: () => ({ code: 'XYZ' }), expect: projectAdmins(200) },
   { method: 'delete', route: '/actors/:actorId', url: '/api/actors/{A}', expect: projectAdmins(200) },
   { method: 'post', route: '/actors/:actorId/merge', url: '/api/actors/{A}/merge', body: (f) => ({ intoId: f.I }), expect: projectAdmins(200) },
 
-  { method: 'post', route: '/projects/:projectId/documents', url: '/api/projects/{P}/documents', body: () => ({ text: 'A new text.' }), expect: projectAdmins(201) },
+  {
+    method: 'post',
+    route: '/projects/:projectId/documents',
+    url: '/api/projects/{P}/documents',
+    body: () => ({ text: 'A new text.' }),
+    expect: projectAdmins(201),
+  },
   { method: 'get', route: '/projects/:projectId/documents', url: '/api/projects/{P}/documents', expect: members(200) },
   { method: 'get', route: '/documents/:documentId', url: '/api/documents/{D}', expect: members(200) },
-  { method: 'post', route: '/projects/:projectId/imports', url: '/api/projects/{P}/imports', body: () => ({ fileName: 'a.txt', content: 'Imported text.' }), expect: projectAdmins(201) },
+  {
+    method: 'post',
+    route: '/projects/:projectId/imports',
+    url: '/api/projects/{P}/imports',
+    body: () => ({ fileName: 'a.txt', content: 'Imported text.' }),
+    expect: projectAdmins(201),
+  },
   { method: 'patch', route: '/sentences/:sentenceId', url: '/api/sentences/{S2}', body: () => ({ boilerplate: true }), expect: reviewers(200) },
   { method: 'post', route: '/sentences/:sentenceId/merge', url: '/api/sentences/{S2}/merge', body: () => ({}), expect: reviewers(200) },
   { method: 'post', route: '/sentences/:sentenceId/split', url: '/api/sentences/{S2}/split', body: () => ({ at: 5 }), expect: reviewers(200) },
 
   // Blind annotation: a member annotator reads their own labels (200) but never another's.
   { method: 'get', route: '/documents/:documentId/annotations', url: '/api/documents/{D}/annotations', expect: members(200) },
-  { method: 'put', route: '/sentences/:sentenceId/annotation', url: '/api/sentences/{S}/annotation', body: (f) => ({ status: 'claims', claims: [claim(f)] }), expect: members(200) },
+  {
+    method: 'put',
+    route: '/sentences/:sentenceId/annotation',
+    url: '/api/sentences/{S}/annotation',
+    body: (f) => ({ status: 'claims', claims: [claim(f)] }),
+    expect: members(200),
+  },
   { method: 'delete', route: '/sentences/:sentenceId/annotation', url: '/api/sentences/{S2}/annotation?baseVersion=0', expect: members(200) },
   { method: 'get', route: '/sentences/:sentenceId/history', url: '/api/sentences/{S}/history', expect: reviewers(200) },
 
   { method: 'get', route: '/projects/:projectId/queue', url: '/api/projects/{P}/queue', expect: members(200) },
   { method: 'post', route: '/projects/:projectId/queue/next', url: '/api/projects/{P}/queue/next', body: () => ({}), expect: members(200) },
   { method: 'get', route: '/projects/:projectId/assignments', url: '/api/projects/{P}/assignments', expect: reviewers(200) },
-  { method: 'post', route: '/projects/:projectId/assignments', url: '/api/projects/{P}/assignments', body: (f) => ({ documentId: f.D, userId: f.M }), expect: projectAdmins(201) },
+  {
+    method: 'post',
+    route: '/projects/:projectId/assignments',
+    url: '/api/projects/{P}/assignments',
+    body: (f) => ({ documentId: f.D, userId: f.M }),
+    expect: projectAdmins(201),
+  },
   { method: 'delete', route: '/projects/:projectId/assignments/:documentId/:userId', url: '/api/projects/{P}/assignments/{D}/{M}', expect: projectAdmins(200) },
 
   // Agreement and adjudication: reviewers and admins only (annotation is blind).
   { method: 'get', route: '/projects/:projectId/agreement', url: '/api/projects/{P}/agreement', expect: reviewers(200) },
   { method: 'get', route: '/projects/:projectId/disagreements', url: '/api/projects/{P}/disagreements', expect: reviewers(200) },
   { method: 'get', route: '/documents/:documentId/gold', url: '/api/documents/{D}/gold', expect: reviewers(200) },
-  { method: 'put', route: '/sentences/:sentenceId/gold', url: '/api/sentences/{S}/gold', body: () => ({ status: 'no_claim', claims: [], method: 'edited' }), expect: reviewers(200) },
-  { method: 'post', route: '/projects/:projectId/gold/unanimous', url: '/api/projects/{P}/gold/unanimous', body: () => ({ apply: false }), expect: reviewers(200) },
+  {
+    method: 'put',
+    route: '/sentences/:sentenceId/gold',
+    url: '/api/sentences/{S}/gold',
+    body: () => ({ status: 'no_claim', claims: [], method: 'edited' }),
+    expect: reviewers(200),
+  },
+  {
+    method: 'post',
+    route: '/projects/:projectId/gold/unanimous',
+    url: '/api/projects/{P}/gold/unanimous',
+    body: () => ({ apply: false }),
+    expect: reviewers(200),
+  },
 
   { method: 'get', route: '/projects/:projectId/export', url: '/api/projects/{P}/export', expect: reviewers(200) },
   { method: 'get', route: '/schema/export-record.json', url: '/api/schema/export-record.json', expect: signedIn(200) },
@@ -122,9 +170,22 @@ function setup(ctx: TestContext): { fixture: Fixture; usernames: Record<Caller, 
   const firstSentence = (documentId: number) =>
     (ctx.db.prepare('SELECT id FROM sentences WHERE document_id = ? ORDER BY idx LIMIT 1').get(documentId) as { id: number }).id;
   const S = firstSentence(doc!.id);
-  saveAnnotation(ctx.db, member, S, { status: 'claims', claims: [{ speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } }] });
+  saveAnnotation(ctx.db, member, S, {
+    status: 'claims',
+    claims: [{ speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } }],
+  });
   return {
-    fixture: { P: project.id, Q: other.id, D: doc!.id, S, S2: firstSentence(clean!.id), A: actors.Russia!.id, I: actors.Israel!.id, M: member.id, R: reviewer.id },
+    fixture: {
+      P: project.id,
+      Q: other.id,
+      D: doc!.id,
+      S,
+      S2: firstSentence(clean!.id),
+      A: actors.Russia!.id,
+      I: actors.Israel!.id,
+      M: member.id,
+      R: reviewer.id,
+    },
     usernames: { anonymous: null, member: member.username, outsider: outsider.username, reviewer: reviewer.username, admin: admin.username },
   };
 }
@@ -155,7 +216,10 @@ describe('authorization matrix', () => {
     const declared = declaredRoutes(ctx.app).map((route) => route.replace(/^(\w+) /, '$1 /api'));
     const rows = ROWS.map((row) => `${row.method.toUpperCase()} /api${row.route}`);
     const normalise = (list: string[]) => [...new Set(list)].sort();
-    expect({ missingRows: normalise(declared).filter((r) => !rows.includes(r)), rowsWithoutRoute: normalise(rows).filter((r) => !declared.includes(r)) }).toEqual({
+    expect({
+      missingRows: normalise(declared).filter((r) => !rows.includes(r)),
+      rowsWithoutRoute: normalise(rows).filter((r) => !declared.includes(r)),
+    }).toEqual({
       missingRows: [],
       rowsWithoutRoute: [],
     });

@@ -31,7 +31,12 @@ describe('the same label: flags and skips', () => {
     const b = await signedIn(ctx, 'annotator', { project });
     const reviewer = await signedIn(ctx, 'reviewer', { project });
     const [s0, s1, s2, s3] = doc.sentences.map((s) => s.id) as [number, number, number, number];
-    const claim = (stance: string, flags: object = {}) => ({ speaker: { actorId: actors.China!.id }, stance, target: { actorId: actors.Israel!.id }, ...flags });
+    const claim = (stance: string, flags: object = {}) => ({
+      speaker: { actorId: actors.China!.id },
+      stance,
+      target: { actorId: actors.Israel!.id },
+      ...flags,
+    });
     await save(a.agent, s0, { status: 'claims', claims: [claim('condemn')] });
     await save(b.agent, s0, { status: 'claims', claims: [claim('condemn', { negated: true })] });
     await save(a.agent, s1, { status: 'claims', claims: [claim('support', { hypothetical: true })] });
@@ -94,8 +99,14 @@ describe('linking spans and registry actors on save', () => {
   async function setup(text = TEXT) {
     const { project, actors } = makeProject(ctx);
     const admin = await signedIn(ctx, 'admin');
-    await admin.agent.patch(`/api/actors/${actors.China!.id}`).send({ aliases: ['Beijing'] }).expect(200);
-    const us = await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'United States', kind: 'state', code: 'USA', aliases: ['U.S.'] }).expect(201);
+    await admin.agent
+      .patch(`/api/actors/${actors.China!.id}`)
+      .send({ aliases: ['Beijing'] })
+      .expect(200);
+    const us = await admin.agent
+      .post(`/api/projects/${project.id}/actors`)
+      .send({ name: 'United States', kind: 'state', code: 'USA', aliases: ['U.S.'] })
+      .expect(201);
     const doc = await importDocument(admin.agent, project.id, text);
     const a = await signedIn(ctx, 'annotator', { project });
     const b = await signedIn(ctx, 'annotator', { project });
@@ -151,7 +162,10 @@ describe('linking spans and registry actors on save', () => {
   it('makes a marked span and a picked actor of the same actor one claim: no disagreement, unanimous, and gold links too', async () => {
     const { a, b, s, reviewer, project, actors } = await setup();
     await save(a.agent, s[0]!, { status: 'claims', claims: [{ speaker: { span: at('China') }, stance: 'condemn', target: { span: at('Israel') } }] });
-    await save(b.agent, s[0]!, { status: 'claims', claims: [{ speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } }] });
+    await save(b.agent, s[0]!, {
+      status: 'claims',
+      claims: [{ speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } }],
+    });
     const queue = await reviewer.agent.get(`/api/projects/${project.id}/disagreements`).expect(200);
     expect(queue.body.total).toBe(0);
     const dry = await reviewer.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: false }).expect(200);
@@ -168,12 +182,19 @@ describe('linking spans and registry actors on save', () => {
   it('gives speaker and target different mentions when they name one actor, and reads offsets right after an emoji', async () => {
     const text = '🇨🇳 China said China would never condemn itself.';
     const { a, s, actors } = await setup(text);
-    const saved = await save(a.agent, s[0]!, { status: 'claims', claims: [{ speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.China!.id } }] });
+    const saved = await save(a.agent, s[0]!, {
+      status: 'claims',
+      claims: [{ speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.China!.id } }],
+    });
     const first = text.indexOf('China');
     const second = text.indexOf('China', first + 1);
     expect(saved.body.claims[0].speaker.span).toEqual({ start: first, end: first + 5 });
     expect(saved.body.claims[0].target.span).toEqual({ start: second, end: second + 5 });
-    const marked = await save(a.agent, s[0]!, { status: 'claims', claims: [{ speaker: { span: { start: second, end: second + 5 } }, stance: 'condemn', target: { actorId: actors.China!.id } }], baseVersion: 1 });
+    const marked = await save(a.agent, s[0]!, {
+      status: 'claims',
+      claims: [{ speaker: { span: { start: second, end: second + 5 } }, stance: 'condemn', target: { actorId: actors.China!.id } }],
+      baseVersion: 1,
+    });
     expect(marked.body.claims[0].speaker.actorId).toBe(actors.China!.id);
   });
   it('reads a name in its context, longest first, and sees an actor added or renamed a moment ago', async () => {
@@ -181,7 +202,10 @@ describe('linking spans and registry actors on save', () => {
     const { project, actors, a, s } = await setup(text);
     const at2 = (words: string, from = 0) => ({ start: text.indexOf(words, from), end: text.indexOf(words, from) + words.length });
     const admin = await signedIn(ctx, 'admin');
-    const idf = await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Israel Defense Forces', kind: 'organization', code: 'IDF' }).expect(201);
+    const idf = await admin.agent
+      .post(`/api/projects/${project.id}/actors`)
+      .send({ name: 'Israel Defense Forces', kind: 'organization', code: 'IDF' })
+      .expect(201);
     // "Israel" inside "Israel Defense Forces" is not a mention of Israel; a picked Israel gets its own word.
     const saved = await save(a.agent, s[0]!, {
       status: 'claims',

@@ -30,7 +30,9 @@ describe('command line', () => {
   it('adds users (with a generated password) to a project and lists them', async () => {
     expect((await cli('migrate')).stdout).toMatch(/Applied: 0001_init\.sql/);
     const db = openDb(join(dir, 'parley.db'));
-    db.prepare("INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES ('Demo', '[{\"key\":\"condemn\",\"name\":\"Condemn\",\"colour\":\"#aa0000\",\"definition\":\"\"}]', 'now', 'now')").run();
+    db.prepare(
+      'INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES (\'Demo\', \'[{"key":"condemn","name":"Condemn","colour":"#aa0000","definition":""}]\', \'now\', \'now\')',
+    ).run();
     db.close();
 
     const added = await cli('users', 'add', 'ada', '--role', 'annotator', '--project', 'Demo');
@@ -73,14 +75,19 @@ describe('command line', () => {
     expect((await cli('import', '--project', 'Gulf mediation', join(dir, 'a.txt'))).code).toBe(0);
 
     const list = await cli('projects', 'list');
-    expect(list.stdout.trim().split('\n')).toEqual(['1\tGulf mediation\toverlap 3\t1 document(s)\t1 member(s)', '2\tSecond\toverlap 2\t0 document(s)\t0 member(s)']);
+    expect(list.stdout.trim().split('\n')).toEqual([
+      '1\tGulf mediation\toverlap 3\t1 document(s)\t1 member(s)',
+      '2\tSecond\toverlap 2\t0 document(s)\t0 member(s)',
+    ]);
     expect((await cli('help')).stdout).toMatch(/projects add <name> \[--overlap <k>\]/);
 
     // Created through the API's service: default stance labels, and audited like the CLI's other writes (no user).
     const db = openDb(join(dir, 'parley.db'));
     const labels = db.prepare("SELECT stance_labels FROM projects WHERE name = 'Gulf mediation'").pluck().get() as string;
     expect(JSON.parse(labels).map((l: { key: string }) => l.key)).toEqual(['condemn', 'support', 'mediate']);
-    const events = db.prepare("SELECT user_id, project_id, action, json_extract(after, '$.name') AS name FROM events WHERE entity = 'project' ORDER BY id").all();
+    const events = db
+      .prepare("SELECT user_id, project_id, action, json_extract(after, '$.name') AS name FROM events WHERE entity = 'project' ORDER BY id")
+      .all();
     db.close();
     expect(events).toEqual([
       { user_id: null, project_id: 1, action: 'create', name: 'Gulf mediation' },
@@ -91,7 +98,9 @@ describe('command line', () => {
   it('imports files and folders, skipping duplicates and reporting bad files without stopping', async () => {
     await cli('migrate');
     const db = openDb(join(dir, 'parley.db'));
-    db.prepare("INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES ('News', '[{\"key\":\"condemn\",\"name\":\"Condemn\",\"colour\":\"#aa0000\",\"definition\":\"\"}]', 'now', 'now')").run();
+    db.prepare(
+      'INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES (\'News\', \'[{"key":"condemn","name":"Condemn","colour":"#aa0000","definition":""}]\', \'now\', \'now\')',
+    ).run();
     db.close();
     const folder = join(dir, 'in');
     mkdirSync(folder);
@@ -118,7 +127,9 @@ describe('command line', () => {
   it('counts an empty or whitespace-only file as a failure and imports nothing from it', async () => {
     await cli('migrate');
     const db = openDb(join(dir, 'parley.db'));
-    db.prepare("INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES ('News', '[{\"key\":\"condemn\",\"name\":\"Condemn\",\"colour\":\"#aa0000\",\"definition\":\"\"}]', 'now', 'now')").run();
+    db.prepare(
+      'INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES (\'News\', \'[{"key":"condemn","name":"Condemn","colour":"#aa0000","definition":""}]\', \'now\', \'now\')',
+    ).run();
     db.close();
     const folder = join(dir, 'in');
     mkdirSync(folder);

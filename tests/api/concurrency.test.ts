@@ -42,9 +42,7 @@ beforeEach(async () => {
   const { project, actors } = makeProject(ctx);
   const text = Array.from({ length: SENTENCES }, (_, i) => `China criticized Israel in statement ${i + 1}.`).join(' ');
   const documentId = importDocuments(ctx.db, system('test'), project.id, [{ text }]).imported[0]!.id;
-  const sentenceIds = (ctx.db.prepare('SELECT id FROM sentences WHERE document_id = ? ORDER BY idx').all(documentId) as { id: number }[]).map(
-    (row) => row.id,
-  );
+  const sentenceIds = (ctx.db.prepare('SELECT id FROM sentences WHERE document_id = ? ORDER BY idx').all(documentId) as { id: number }[]).map((row) => row.id);
   expect(sentenceIds).toHaveLength(SENTENCES);
   fixture = {
     sentenceIds,
@@ -73,7 +71,13 @@ function auditEvents() {
       entity_id: number;
       after: string | null;
     }[]
-  ).map((row) => ({ userId: row.user_id, action: row.action, entity: row.entity, entityId: row.entity_id, after: row.after === null ? null : (JSON.parse(row.after) as unknown) }));
+  ).map((row) => ({
+    userId: row.user_id,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    after: row.after === null ? null : (JSON.parse(row.after) as unknown),
+  }));
 }
 
 describe('concurrency', () => {
@@ -152,10 +156,7 @@ describe('concurrency', () => {
       const baseVersion = round % 2 === 0 ? 0 : undefined; // even rounds: a first label; odd: one already saved
       let base = 0;
       if (baseVersion === undefined) {
-        const first = await ann1.agent
-          .put(`/api/sentences/${sentenceId}/annotation`)
-          .send({ status: 'no_claim', claims: [], baseVersion: 0 })
-          .expect(200);
+        const first = await ann1.agent.put(`/api/sentences/${sentenceId}/annotation`).send({ status: 'no_claim', claims: [], baseVersion: 0 }).expect(200);
         base = first.body.version;
       }
       const eventsBefore = auditEvents().length;
@@ -197,7 +198,10 @@ describe('concurrency', () => {
 
   it('treats reviewers saving gold from the same version the same way: one wins, the rest get 409', async () => {
     const { sentenceIds, reviewer, actors } = fixture;
-    const second = await signIn('reviewer', (ctx.db.prepare('SELECT project_id FROM documents WHERE id = ?').get(fixture.documentId) as { project_id: number }).project_id);
+    const second = await signIn(
+      'reviewer',
+      (ctx.db.prepare('SELECT project_id FROM documents WHERE id = ?').get(fixture.documentId) as { project_id: number }).project_id,
+    );
     const sentenceId = sentenceIds[0]!;
     let base = 0;
     for (let round = 0; round < 4; round++) {

@@ -25,7 +25,7 @@ import { Actor } from '../../shared/schemas/actors.ts';
  * the list, or one the type does not have, fails to type-check.
  */
 const columns =
-  <Row,>() =>
+  <Row>() =>
   <const L extends readonly (keyof Row & string)[]>(list: Exclude<keyof Row, L[number]> extends never ? L : { missing: Exclude<keyof Row, L[number]> }) =>
     list;
 
@@ -212,17 +212,7 @@ const COLUMNS = {
     'has_astral',
   ]),
   sentences: columns<DB['sentences']>()(['id', 'document_id', 'idx', 'paragraph', 'start', 'end', 'boilerplate']),
-  annotations: columns<DB['annotations']>()([
-    'id',
-    'sentence_id',
-    'annotator_id',
-    'status',
-    'note',
-    'version',
-    'time_spent_ms',
-    'created_at',
-    'updated_at',
-  ]),
+  annotations: columns<DB['annotations']>()(['id', 'sentence_id', 'annotator_id', 'status', 'note', 'version', 'time_spent_ms', 'created_at', 'updated_at']),
   annotation_tombstones: columns<DB['annotation_tombstones']>()(['sentence_id', 'annotator_id', 'version']),
   claims: columns<DB['claims']>()(['id', 'annotation_id', ...CLAIM_COLUMNS]),
   gold: columns<DB['gold']>()([
@@ -253,7 +243,10 @@ describe('schema.ts', () => {
       .map((row) => row.name);
     expect(tables).toEqual(Object.keys(COLUMNS).sort());
     for (const [table, names] of Object.entries(COLUMNS)) {
-      const actual = ctx.db.prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`).all().map((row) => row.name);
+      const actual = ctx.db
+        .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
+        .all()
+        .map((row) => row.name);
       expect([...actual].sort(), table).toEqual([...names].sort());
     }
   });

@@ -63,14 +63,21 @@ describe('export, re-import and backup from the command line', () => {
     const reviewer = await signedIn(first.ctx, 'reviewer', { project: first.project, username: 'rev' });
     const doc = first.docs[0]!;
     const beijing = doc.text.indexOf('Beijing');
-    const claim = { speaker: { actorId: first.actors.China!.id, span: { start: beijing, end: beijing + 7 } }, stance: 'condemn', target: { actorId: first.actors.Israel!.id } };
+    const claim = {
+      speaker: { actorId: first.actors.China!.id, span: { start: beijing, end: beijing + 7 } },
+      stance: 'condemn',
+      target: { actorId: first.actors.Israel!.id },
+    };
     const put = (agent: Agent, id: number, body: object) => agent.put(`/api/sentences/${id}/annotation`).send(body).expect(200);
     await put(a.agent, doc.sentences[0]!.id, { status: 'claims', claims: [claim] });
     await put(b.agent, doc.sentences[0]!.id, { status: 'claims', claims: [{ ...claim, stance: 'support' }] });
     await put(a.agent, doc.sentences[1]!.id, { status: 'no_claim', claims: [] });
     await put(b.agent, doc.sentences[1]!.id, { status: 'no_claim', claims: [] });
     await put(a.agent, doc.sentences[2]!.id, { status: 'skipped', claims: [], note: 'not sure' });
-    await reviewer.agent.put(`/api/sentences/${doc.sentences[0]!.id}/gold`).send({ status: 'claims', claims: [claim], method: 'accepted', sourceAnnotators: [a.userId], rationale: 'Condemned.' }).expect(200);
+    await reviewer.agent
+      .put(`/api/sentences/${doc.sentences[0]!.id}/gold`)
+      .send({ status: 'claims', claims: [claim], method: 'accepted', sourceAnnotators: [a.userId], rationale: 'Condemned.' })
+      .expect(200);
     await reviewer.agent.post(`/api/projects/${first.project.id}/gold/unanimous`).send({ apply: true }).expect(200);
 
     const exported = join(dir, 'first.jsonl');
@@ -105,7 +112,10 @@ describe('export, re-import and backup from the command line', () => {
 
     for (const query of ['', '?gold=only']) {
       const exported = await exportOf(first.admin.agent, first.project.id, query);
-      const records = exported.trim().split('\n').map((line) => JSON.parse(line) as ExportRecord);
+      const records = exported
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as ExportRecord);
       // The file names annotator-2 and reviewer-2 before annotator-1 and reviewer-1.
       expect(records[0]!.gold).toMatchObject({ reviewer: 'reviewer-2', sources: ['annotator-2'] });
       const file = join(dir, `export${query ? '-gold' : ''}.jsonl`);
@@ -115,7 +125,12 @@ describe('export, re-import and backup from the command line', () => {
       expect(imported.code, imported.stdout + imported.stderr).toBe(0);
       // A gold-only file has no annotations to re-import, so only its gold labels can come back the same.
       const comparable = (jsonl: string) =>
-        query ? jsonl.trim().split('\n').map((line) => ({ id: (JSON.parse(line) as ExportRecord).id, gold: (JSON.parse(line) as ExportRecord).gold })) : withoutTimestamps(jsonl);
+        query
+          ? jsonl
+              .trim()
+              .split('\n')
+              .map((line) => ({ id: (JSON.parse(line) as ExportRecord).id, gold: (JSON.parse(line) as ExportRecord).gold }))
+          : withoutTimestamps(jsonl);
       expect(comparable(await exportOf(second.admin.agent, second.project.id, query))).toEqual(comparable(exported));
     }
   });
@@ -127,7 +142,17 @@ describe('export, re-import and backup from the command line', () => {
     const lines = [
       'not json',
       JSON.stringify({ schema: 'parley.claim/1', claim: {} }),
-      JSON.stringify({ schema: 'parley.sentence/1', id: 'x', project: { id: 1, name: 'x' }, document: { id: 1, title: 't', source: null, published: null, text_sha256: other, split: null }, sentence: { index: 0, paragraph: 0, text: 'x', start: 0, end: 1, boilerplate: false }, gold: null, annotations: [], agreement: { annotators: 0, unanimous: false }, provenance: { tool_version: 'x', codebook_version: 1, segmenter: 'x', exported_at: 'x' } }),
+      JSON.stringify({
+        schema: 'parley.sentence/1',
+        id: 'x',
+        project: { id: 1, name: 'x' },
+        document: { id: 1, title: 't', source: null, published: null, text_sha256: other, split: null },
+        sentence: { index: 0, paragraph: 0, text: 'x', start: 0, end: 1, boilerplate: false },
+        gold: null,
+        annotations: [],
+        agreement: { annotators: 0, unanimous: false },
+        provenance: { tool_version: 'x', codebook_version: 1, segmenter: 'x', exported_at: 'x' },
+      }),
     ];
     writeFileSync(file, lines.join('\n'));
     const res = await cli(ctx.file, 'import-annotations', '--project', String(project.id), file);
@@ -164,12 +189,18 @@ describe('export, re-import and backup from the command line', () => {
     const doc = first.docs[0]!;
     const claim = { speaker: { actorId: first.actors.China!.id }, stance: 'condemn', target: { actorId: first.actors.Israel!.id } };
     for (const sentence of doc.sentences) {
-      await a.agent.put(`/api/sentences/${sentence.id}/annotation`).send({ status: 'claims', claims: [claim] }).expect(200);
+      await a.agent
+        .put(`/api/sentences/${sentence.id}/annotation`)
+        .send({ status: 'claims', claims: [claim] })
+        .expect(200);
     }
     const exported = join(dir, 'one.jsonl');
     await cli(first.ctx.file, 'export', '--project', 'Round trip', '--out', exported, '--documents', String(doc.id));
     type Line = { annotations: { annotator: string; status: string; claims: { stance: string }[] }[] };
-    const records = readFileSync(exported, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Line);
+    const records = readFileSync(exported, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Line);
     records[0]!.annotations[0]!.annotator = 'alice-imp';
     records[0]!.annotations[0]!.claims[0]!.stance = 'bogus';
     records[1]!.annotations[0]!.annotator = 'bob-imp';
@@ -191,4 +222,3 @@ describe('export, re-import and backup from the command line', () => {
     ]);
   });
 });
-

@@ -69,15 +69,14 @@ describe('documents', () => {
   it('answers malformed JSON, a wrong content type and an oversized body with 4xx, never 500', async () => {
     const { project } = makeProject(ctx);
     const { agent } = await signedIn(ctx, 'admin');
-    const malformed = await agent
-      .post(`/api/projects/${project.id}/documents`)
-      .set('Content-Type', 'application/json')
-      .send('{"text": "unclosed')
-      .expect(400);
+    const malformed = await agent.post(`/api/projects/${project.id}/documents`).set('Content-Type', 'application/json').send('{"text": "unclosed').expect(400);
     expect(malformed.body.error.message).toMatch(/Malformed JSON/);
     const form = await agent.post(`/api/projects/${project.id}/documents`).type('form').send('text=hello').expect(415);
     expect(form.body.error.code).toBe('unsupported_media_type');
-    const huge = await agent.post(`/api/projects/${project.id}/documents`).send({ text: 'a'.repeat(6 * 1024 * 1024) }).expect(413);
+    const huge = await agent
+      .post(`/api/projects/${project.id}/documents`)
+      .send({ text: 'a'.repeat(6 * 1024 * 1024) })
+      .expect(413);
     expect(huge.body.error.code).toBe('payload_too_large');
   });
 
@@ -98,8 +97,7 @@ describe('documents', () => {
     const b = await signedIn(ctx, 'annotator', { project });
     const reviewer = await signedIn(ctx, 'reviewer', { project });
     const [s0, s1, s2] = doc.sentences.map((s) => s.id);
-    const label = (agent: typeof a.agent, id: number) =>
-      agent.put(`/api/sentences/${id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
+    const label = (agent: typeof a.agent, id: number) => agent.put(`/api/sentences/${id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
     await label(a.agent, s0!);
     await label(b.agent, s0!);
     await label(a.agent, s1!);
@@ -107,8 +105,7 @@ describe('documents', () => {
     await label(b.agent, s2!);
     const gold = { status: 'no_claim', claims: [], method: 'accepted', sourceAnnotators: [a.userId] };
     await reviewer.agent.put(`/api/sentences/${s0}/gold`).send(gold).expect(200);
-    const progress = async (agent: typeof a.agent) =>
-      (await agent.get(`/api/projects/${project.id}/documents`).expect(200)).body.documents[0].progress;
+    const progress = async (agent: typeof a.agent) => (await agent.get(`/api/projects/${project.id}/documents`).expect(200)).body.documents[0].progress;
 
     expect(await progress(reviewer.agent)).toEqual({ total: 4, mine: 0, overall: 2, adjudicated: 1 });
     expect(await progress(admin.agent)).toEqual({ total: 4, mine: 0, overall: 2, adjudicated: 1 });

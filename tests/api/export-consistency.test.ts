@@ -37,10 +37,17 @@ describe('export while people write', () => {
     const last = docs.at(-1)!;
     const early = await signedIn(ctx, 'annotator', { project });
     const claimOf = (speaker: number) => ({ speaker: { actorId: speaker }, stance: 'condemn', target: { actorId: actors.Israel!.id } });
-    await early.agent.put(`/api/sentences/${last.sentences[0]!.id}/annotation`).send({ status: 'claims', claims: [claimOf(actors.China!.id)] }).expect(200);
+    await early.agent
+      .put(`/api/sentences/${last.sentences[0]!.id}/annotation`)
+      .send({ status: 'claims', claims: [claimOf(actors.China!.id)] })
+      .expect(200);
 
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const session = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'writing-admin', password: TEST_PASSWORD }) });
+    const session = await fetch(`${base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'writing-admin', password: TEST_PASSWORD }),
+    });
     const cookie = session.headers.get('set-cookie')!.split(';')[0]!;
     const response = await fetch(`${base}/api/projects/${project.id}/export?text=1`, { headers: { cookie } });
     expect(response.status).toBe(200);
@@ -55,7 +62,10 @@ describe('export while people write', () => {
     const reviewer = await signedIn(ctx, 'reviewer', { project });
     const created = await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Qatar', kind: 'state', code: 'QAT' }).expect(201);
     const sentence = last.sentences[1]!.id;
-    await late.agent.put(`/api/sentences/${sentence}/annotation`).send({ status: 'claims', claims: [claimOf(created.body.id)] }).expect(200);
+    await late.agent
+      .put(`/api/sentences/${sentence}/annotation`)
+      .send({ status: 'claims', claims: [claimOf(created.body.id)] })
+      .expect(200);
     await reviewer.agent
       .put(`/api/sentences/${sentence}/gold`)
       .send({ status: 'claims', claims: [claimOf(created.body.id)], method: 'accepted', sourceAnnotators: [late.userId] })

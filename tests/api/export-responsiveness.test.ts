@@ -32,7 +32,9 @@ function buildBigProject(db: Db, project: number, annotatorId: number, actorIds:
     );
     const insertSentence = db.prepare('INSERT INTO sentences (document_id, idx, paragraph, start, "end") VALUES (?, ?, 0, ?, ?)');
     const insertAnnotation = db.prepare("INSERT INTO annotations (sentence_id, annotator_id, status, created_at, updated_at) VALUES (?, ?, ?, 'now', 'now')");
-    const insertClaim = db.prepare("INSERT INTO claims (id, annotation_id, position, stance, speaker_actor_id, target_actor_id) VALUES (?, ?, 0, 'condemn', ?, ?)");
+    const insertClaim = db.prepare(
+      "INSERT INTO claims (id, annotation_id, position, stance, speaker_actor_id, target_actor_id) VALUES (?, ?, 0, 'condemn', ?, ?)",
+    );
     let claimId = 1;
     for (let d = 0; d < DOCUMENTS; d++) {
       const documentId = Number(insertDocument.run(project, `Document ${d}`, text, hash('sha256', `document ${d}`, 'hex'), text.length).lastInsertRowid);

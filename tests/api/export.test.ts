@@ -23,7 +23,11 @@ const HOSTILE_TEXT =
   'Beijing 😀 “condemned” the strikes on Gaza, said Zhào Lìjiān.\n\n' +
   '中国外交部 urged 𠀋 restraint 👍🏽 and dialogue. Cafe\u0301 owners in Tehran said “enough”.';
 
-const lines = (body: string) => body.split('\n').filter((line) => line.length > 0).map((line) => JSON.parse(line) as unknown);
+const lines = (body: string) =>
+  body
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => JSON.parse(line) as unknown);
 
 async function labelledProject() {
   const { project, actors } = makeProject(ctx);
@@ -57,11 +61,14 @@ async function labelledProject() {
 describe('export', () => {
   it('streams one JSONL record per sentence that validates against the served JSON Schema', async () => {
     const { project, reviewer } = await labelledProject();
-    const res = await reviewer.agent.get(`/api/projects/${project.id}/export`).buffer(true).parse((r, done) => {
-      let text = '';
-      r.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      r.on('end', () => done(null, text));
-    });
+    const res = await reviewer.agent
+      .get(`/api/projects/${project.id}/export`)
+      .buffer(true)
+      .parse((r, done) => {
+        let text = '';
+        r.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        r.on('end', () => done(null, text));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/application\/x-ndjson/);
     const records = lines(res.body as string);
@@ -80,7 +87,11 @@ describe('export', () => {
     expect(JSON.stringify(records)).not.toMatch(/annotator\d|reviewer\d|"username"/);
     expect(second!.gold).toBeNull();
     expect(third!.annotations[0]).toMatchObject({ status: 'skipped', note: 'unclear' });
-    expect(first!.provenance).toMatchObject({ segmenter: expect.stringMatching(/^parley-rules/), codebook_version: 1, tool_version: expect.stringMatching(/^parley /) });
+    expect(first!.provenance).toMatchObject({
+      segmenter: expect.stringMatching(/^parley-rules/),
+      codebook_version: 1,
+      tool_version: expect.stringMatching(/^parley /),
+    });
   });
 
   it('has offsets that are exact in Python: text[start:end] is every span', async () => {
@@ -125,7 +136,17 @@ for path in sys.argv[2:]:
 print(checked)
 `;
     writeFileSync(join(dir, 'check.py'), script);
-    const checked = Number(execFileSync('python3', [join(dir, 'check.py'), join(dir, 'document.txt'), join(dir, 'export.jsonl'), join(dir, 'flat.jsonl'), join(dir, 'with-text.jsonl')]).toString().trim());
+    const checked = Number(
+      execFileSync('python3', [
+        join(dir, 'check.py'),
+        join(dir, 'document.txt'),
+        join(dir, 'export.jsonl'),
+        join(dir, 'flat.jsonl'),
+        join(dir, 'with-text.jsonl'),
+      ])
+        .toString()
+        .trim(),
+    );
     // 3 sentences + 9 spans in the sentence records (twice); the flat records repeat them per claim.
     expect(checked).toBeGreaterThanOrEqual(30);
     expect(lines(withText).every((record) => (record as ExportRecord).document.text === doc.text)).toBe(true);
@@ -165,11 +186,14 @@ print(checked)
     const ids = first.map((record) => record.id);
     expect(ids.length).toBeGreaterThan(3);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const record of first) expect(record.id).toMatch(new RegExp(`^${record.document.text_sha256.slice(0, 12)}:${record.sentence.index}:${record.origin}:\\d+$`));
+    for (const record of first)
+      expect(record.id).toMatch(new RegExp(`^${record.document.text_sha256.slice(0, 12)}:${record.sentence.index}:${record.origin}:\\d+$`));
     expect((await flat()).map((record) => record.id)).toEqual(ids);
     // The sentence part of the id is the sentence record's id.
     const sentences = lines((await reviewer.agent.get(`/api/projects/${project.id}/export`).buffer(true)).text) as ExportRecord[];
-    expect(new Set(first.map((record) => record.id.split(':').slice(0, 2).join(':')))).toEqual(new Set(sentences.filter((r) => r.gold || r.annotations.some((a) => a.claims.length)).map((r) => r.id)));
+    expect(new Set(first.map((record) => record.id.split(':').slice(0, 2).join(':')))).toEqual(
+      new Set(sentences.filter((r) => r.gold || r.annotations.some((a) => a.claims.length)).map((r) => r.id)),
+    );
   });
 
   it('count=1 is what the stream holds, under every combination of filters', async () => {
@@ -183,7 +207,9 @@ print(checked)
           for (const boilerplate of ['1', '0'])
             for (const documents of ['', String(doc.id), String(second.id)]) {
               const query = new URLSearchParams({ gold, flat, boilerplate, ...(status ? { status } : {}), ...(documents ? { documents } : {}) }).toString();
-              const records = lines((await reviewer.agent.get(`/api/projects/${project.id}/export?${query}`).buffer(true).expect(200)).text) as (ExportRecord | ExportFlatRecord)[];
+              const records = lines((await reviewer.agent.get(`/api/projects/${project.id}/export?${query}`).buffer(true).expect(200)).text) as (
+                ExportRecord | ExportFlatRecord
+              )[];
               const count = await reviewer.agent.get(`/api/projects/${project.id}/export?${query}&count=1`).expect(200);
               expect(count.body, query).toEqual({
                 records: records.length,

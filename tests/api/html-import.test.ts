@@ -57,43 +57,39 @@ async function adminAgent() {
 const documentCount = () => (ctx.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
 
 describe('HTML import off the request thread', () => {
-  it(
-    'answers a hostile page with a 400 saying it could not be converted in time, while /api/health answers at once',
-    async () => {
-      const { project } = makeProject(ctx);
-      const agent = await adminAgent();
-      for (const [fileName, content] of Object.entries(HOSTILE)) {
-        let settled = false;
-        const importing = agent
-          .post(`/api/projects/${project.id}/imports`)
-          .send({ fileName, content })
-          .then((res) => {
-            settled = true;
-            return res;
-          });
-        // Ask for health over and over while the page is being converted. With the conversion on the
-        // request thread, the first of these would wait as long as the conversion (minutes).
-        const waits: number[] = [];
-        while (!settled) waits.push(await health());
-        const res = await importing;
-        expect({ fileName, status: res.status, code: res.body.error?.code }).toEqual({ fileName, status: 400, code: 'validation_error' });
-        expect(res.body.error.message).toBe(
-          `${fileName}: the page could not be converted within 5 seconds (it may be malformed, e.g. thousands of unclosed or deeply nested tags); nothing was imported.`,
-        );
-        expect(waits.length).toBeGreaterThan(3);
-        // A loose bound: an answer from a free event loop takes milliseconds, a blocked one seconds.
-        expect(Math.max(...waits), `health waits: ${waits.map(Math.round).join(', ')} ms`).toBeLessThan(1000);
-      }
-      expect(documentCount()).toBe(0);
+  it('answers a hostile page with a 400 saying it could not be converted in time, while /api/health answers at once', async () => {
+    const { project } = makeProject(ctx);
+    const agent = await adminAgent();
+    for (const [fileName, content] of Object.entries(HOSTILE)) {
+      let settled = false;
+      const importing = agent
+        .post(`/api/projects/${project.id}/imports`)
+        .send({ fileName, content })
+        .then((res) => {
+          settled = true;
+          return res;
+        });
+      // Ask for health over and over while the page is being converted. With the conversion on the
+      // request thread, the first of these would wait as long as the conversion (minutes).
+      const waits: number[] = [];
+      while (!settled) waits.push(await health());
+      const res = await importing;
+      expect({ fileName, status: res.status, code: res.body.error?.code }).toEqual({ fileName, status: 400, code: 'validation_error' });
+      expect(res.body.error.message).toBe(
+        `${fileName}: the page could not be converted within 5 seconds (it may be malformed, e.g. thousands of unclosed or deeply nested tags); nothing was imported.`,
+      );
+      expect(waits.length).toBeGreaterThan(3);
+      // A loose bound: an answer from a free event loop takes milliseconds, a blocked one seconds.
+      expect(Math.max(...waits), `health waits: ${waits.map(Math.round).join(', ')} ms`).toBeLessThan(1000);
+    }
+    expect(documentCount()).toBe(0);
 
-      // The killed worker is replaced: the next page imports normally.
-      const ok = await agent.post(`/api/projects/${project.id}/imports`).send({ fileName: 'article.html', content: article }).expect(201);
-      expect(ok.body).toMatchObject({ format: 'html', errors: [] });
-      expect(ok.body.imported).toHaveLength(1);
-      expect(DEFAULT_HTML_LIMITS.timeLimitMs).toBe(5000);
-    },
-    60_000,
-  );
+    // The killed worker is replaced: the next page imports normally.
+    const ok = await agent.post(`/api/projects/${project.id}/imports`).send({ fileName: 'article.html', content: article }).expect(201);
+    expect(ok.body).toMatchObject({ format: 'html', errors: [] });
+    expect(ok.body.imported).toHaveLength(1);
+    expect(DEFAULT_HTML_LIMITS.timeLimitMs).toBe(5000);
+  }, 60_000);
 
   it('converts pages sent at once one after another, each with its own result', async () => {
     const { project } = makeProject(ctx);
@@ -113,7 +109,10 @@ describe('HTML import off the request thread', () => {
   it('still answers a page without an article with a 400 naming the file', async () => {
     const { project } = makeProject(ctx);
     const agent = await adminAgent();
-    const res = await agent.post(`/api/projects/${project.id}/imports`).send({ fileName: 'menu.html', content: '<html><body><nav>Home</nav></body></html>' }).expect(400);
+    const res = await agent
+      .post(`/api/projects/${project.id}/imports`)
+      .send({ fileName: 'menu.html', content: '<html><body><nav>Home</nav></body></html>' })
+      .expect(400);
     expect(res.body.error.message).toBe('menu.html: no article text found in this HTML page');
   });
 });

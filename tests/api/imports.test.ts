@@ -80,7 +80,10 @@ describe('importing files', () => {
     await refused('f.jsonl', '\n  \n', /^f\.jsonl holds only whitespace/);
 
     // JSONL: a line whose text is empty or blank is reported with its number; the other lines import.
-    const mixed = await agent.post(url).send({ fileName: 'g.jsonl', content: '{"text":"A real document."}\n{"text":"   "}\n{"title":"T","text":""}' }).expect(201);
+    const mixed = await agent
+      .post(url)
+      .send({ fileName: 'g.jsonl', content: '{"text":"A real document."}\n{"text":"   "}\n{"title":"T","text":""}' })
+      .expect(201);
     expect(mixed.body.imported).toHaveLength(1);
     expect(mixed.body.errors).toEqual([
       { line: 2, message: expect.stringMatching(/^g\.jsonl line 2: text: must contain some non-whitespace text/) },
@@ -114,7 +117,11 @@ describe('importing files', () => {
       const url = `/api/projects/${project.id}/imports`;
       const atLimit = await agent.post(url).set('Content-Type', 'application/json').send(body(limit));
       expect(atLimit.status).toBe(201);
-      const over = await agent.post(url).set('Content-Type', 'application/json').send(body(limit + 1)).expect(413);
+      const over = await agent
+        .post(url)
+        .set('Content-Type', 'application/json')
+        .send(body(limit + 1))
+        .expect(413);
       expect(over.body.error.code).toBe('payload_too_large');
     } finally {
       small.close();
@@ -145,11 +152,7 @@ describe('correcting sentences', () => {
     expect(flagged.body).toMatchObject({ id: first.id, boilerplate: true });
 
     const merged = await reviewer.agent.post(`/api/sentences/${first.id}/merge`).send({}).expect(200);
-    expect(merged.body.sentences.map((s: { text: string }) => s.text)).toEqual([
-      'First sentence. Second one here.',
-      'New paragraph starts.',
-      'And ends.',
-    ]);
+    expect(merged.body.sentences.map((s: { text: string }) => s.text)).toEqual(['First sentence. Second one here.', 'New paragraph starts.', 'And ends.']);
     expect(merged.body.sentences.map((s: { index: number }) => s.index)).toEqual([0, 1, 2]);
 
     const events = ctx.db.prepare("SELECT action FROM events WHERE entity = 'sentence' ORDER BY id").all();
@@ -166,13 +169,7 @@ describe('correcting sentences', () => {
 
     const cut = doc.text.indexOf(' one here');
     const split = await admin.agent.post(`/api/sentences/${second.id}/split`).send({ at: cut }).expect(200);
-    expect(split.body.sentences.map((s: { text: string }) => s.text)).toEqual([
-      'First sentence.',
-      'Second',
-      'one here.',
-      'New paragraph starts.',
-      'And ends.',
-    ]);
+    expect(split.body.sentences.map((s: { text: string }) => s.text)).toEqual(['First sentence.', 'Second', 'one here.', 'New paragraph starts.', 'And ends.']);
     for (const s of split.body.sentences) expect(split.body.text.slice(s.start, s.end)).toBe(s.text);
     const edge = await admin.agent.post(`/api/sentences/${second.id}/split`).send({ at: second.start }).expect(400);
     expect(edge.body.error.issues[0].path).toBe('at');
@@ -202,7 +199,10 @@ describe('correcting sentences', () => {
     await reviewer.agent.put(`/api/sentences/${doc.sentences[1]!.id}/gold`).send({ status: 'no_claim', claims: [], method: 'edited' }).expect(200);
     const merge = await admin.agent.post(`/api/sentences/${doc.sentences[0]!.id}/merge`).send({}).expect(409);
     expect(merge.body.error.message).toMatch(/gold label/);
-    await admin.agent.post(`/api/sentences/${doc.sentences[1]!.id}/split`).send({ at: doc.sentences[1]!.start + 3 }).expect(409);
+    await admin.agent
+      .post(`/api/sentences/${doc.sentences[1]!.id}/split`)
+      .send({ at: doc.sentences[1]!.start + 3 })
+      .expect(409);
     const gold = await reviewer.agent.get(`/api/documents/${doc.id}/gold`).expect(200);
     expect(gold.body.gold).toHaveLength(1);
   });
@@ -216,4 +216,3 @@ describe('correcting sentences', () => {
     expect(res.body.error.issues[0]).toEqual({ path: 'at', message: 'must not fall inside a character' });
   });
 });
-

@@ -43,7 +43,13 @@ function checker(document: OpenApiDocument) {
     const media = response!.content?.[contentType];
     expect(media, `${route} documents ${key} as ${contentType}`).toBeDefined();
     const validate = validator(media!.schema);
-    const bodies = contentType === 'application/x-ndjson' ? res.text.trimEnd().split('\n').map((line) => JSON.parse(line) as unknown) : [res.body];
+    const bodies =
+      contentType === 'application/x-ndjson'
+        ? res.text
+            .trimEnd()
+            .split('\n')
+            .map((line) => JSON.parse(line) as unknown)
+        : [res.body];
     for (const body of bodies) expect(validate(body), `${route} ${key}: ${ajv.errorsText(validate.errors)}`).toBe(true);
     if (expected < 400) checked.add(`${method} ${path}`);
     return res;
@@ -96,7 +102,11 @@ describe('GET /api/openapi.json', () => {
     check(await admin.agent.get('/api/openapi.json'), 'GET /openapi.json', 200);
     check(await admin.agent.get('/api/session'), 'GET /session', 200);
     check(await admin.agent.get('/api/users'), 'GET /users', 200);
-    const created = check(await admin.agent.post('/api/users').send({ username: 'newcomer', password: 'a long password', role: 'annotator' }), 'POST /users', 201);
+    const created = check(
+      await admin.agent.post('/api/users').send({ username: 'newcomer', password: 'a long password', role: 'annotator' }),
+      'POST /users',
+      201,
+    );
     check(await admin.agent.patch(`/api/users/${created.body.id}`).send({ role: 'reviewer' }), 'PATCH /users/:userId', 200);
     check(await admin.agent.post('/api/users').send({ username: 'newcomer', password: 'a long password', role: 'annotator' }), 'POST /users', 409);
 
@@ -114,11 +124,19 @@ describe('GET /api/openapi.json', () => {
     check(await admin.agent.patch(`/api/actors/${proposed.body.id}`).send({ status: 'accepted' }), 'PATCH /actors/:actorId', 200);
     const spare = check(await admin.agent.post(`/api/projects/${P}/actors`).send({ name: 'Spare', kind: 'issue' }), 'POST /projects/:projectId/actors', 201);
     check(await admin.agent.delete(`/api/actors/${spare.body.id}`), 'DELETE /actors/:actorId', 200);
-    const duplicate = check(await admin.agent.post(`/api/projects/${P}/actors`).send({ name: 'Tehran', kind: 'state' }), 'POST /projects/:projectId/actors', 201);
+    const duplicate = check(
+      await admin.agent.post(`/api/projects/${P}/actors`).send({ name: 'Tehran', kind: 'state' }),
+      'POST /projects/:projectId/actors',
+      201,
+    );
     check(await admin.agent.post(`/api/actors/${duplicate.body.id}/merge`).send({ intoId: proposed.body.id }), 'POST /actors/:actorId/merge', 200);
 
     const doc = await importDocument(admin.agent, P);
-    check(await admin.agent.post(`/api/projects/${P}/documents`).send({ text: 'A second article. It has two sentences.' }), 'POST /projects/:projectId/documents', 201);
+    check(
+      await admin.agent.post(`/api/projects/${P}/documents`).send({ text: 'A second article. It has two sentences.' }),
+      'POST /projects/:projectId/documents',
+      201,
+    );
     check(
       await admin.agent.post(`/api/projects/${P}/imports`).send({ fileName: 'lines.jsonl', content: '{"text":"A third one. Short."}\n{"text":""}\n' }),
       'POST /projects/:projectId/imports',
@@ -135,14 +153,30 @@ describe('GET /api/openapi.json', () => {
 
     check(await ann1.agent.get(`/api/projects/${P}/queue`), 'GET /projects/:projectId/queue', 200);
     check(await ann1.agent.post(`/api/projects/${P}/queue/next`).send({}), 'POST /projects/:projectId/queue/next', 200);
-    check(await admin.agent.post(`/api/projects/${P}/assignments`).send({ documentId: doc.id, userId: ann2.userId }), 'POST /projects/:projectId/assignments', 201);
+    check(
+      await admin.agent.post(`/api/projects/${P}/assignments`).send({ documentId: doc.id, userId: ann2.userId }),
+      'POST /projects/:projectId/assignments',
+      201,
+    );
     check(await reviewer.agent.get(`/api/projects/${P}/assignments`), 'GET /projects/:projectId/assignments', 200);
-    check(await admin.agent.delete(`/api/projects/${P}/assignments/${doc.id}/${ann2.userId}`), 'DELETE /projects/:projectId/assignments/:documentId/:userId', 200);
+    check(
+      await admin.agent.delete(`/api/projects/${P}/assignments/${doc.id}/${ann2.userId}`),
+      'DELETE /projects/:projectId/assignments/:documentId/:userId',
+      200,
+    );
 
     const [s1, s2] = doc.sentences;
     const claim = (stance: string) => ({ speaker: { actorId: actors.China!.id }, stance, target: { actorId: actors.Israel!.id } });
-    check(await ann1.agent.put(`/api/sentences/${s1!.id}/annotation`).send({ status: 'claims', claims: [claim('condemn')] }), 'PUT /sentences/:sentenceId/annotation', 200);
-    check(await ann2.agent.put(`/api/sentences/${s1!.id}/annotation`).send({ status: 'claims', claims: [claim('support')] }), 'PUT /sentences/:sentenceId/annotation', 200);
+    check(
+      await ann1.agent.put(`/api/sentences/${s1!.id}/annotation`).send({ status: 'claims', claims: [claim('condemn')] }),
+      'PUT /sentences/:sentenceId/annotation',
+      200,
+    );
+    check(
+      await ann2.agent.put(`/api/sentences/${s1!.id}/annotation`).send({ status: 'claims', claims: [claim('support')] }),
+      'PUT /sentences/:sentenceId/annotation',
+      200,
+    );
     const stale = await ann2.agent.put(`/api/sentences/${s1!.id}/annotation`).send({ status: 'no_claim', claims: [], baseVersion: 0 });
     check(stale, 'PUT /sentences/:sentenceId/annotation', 409);
     for (const ann of [ann1, ann2]) {
@@ -151,7 +185,11 @@ describe('GET /api/openapi.json', () => {
     check(await ann1.agent.get(`/api/documents/${doc.id}/annotations?annotator=me`), 'GET /documents/:documentId/annotations', 200);
     check(await reviewer.agent.get(`/api/documents/${doc.id}/annotations?annotator=${ann1.userId}`), 'GET /documents/:documentId/annotations', 200);
     const undo = await ann1.agent.put(`/api/sentences/${doc.sentences[3]!.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
-    check(await ann1.agent.delete(`/api/sentences/${doc.sentences[3]!.id}/annotation?baseVersion=${undo.body.version}`), 'DELETE /sentences/:sentenceId/annotation', 200);
+    check(
+      await ann1.agent.delete(`/api/sentences/${doc.sentences[3]!.id}/annotation?baseVersion=${undo.body.version}`),
+      'DELETE /sentences/:sentenceId/annotation',
+      200,
+    );
     check(await reviewer.agent.get(`/api/sentences/${s1!.id}/history`), 'GET /sentences/:sentenceId/history', 200);
 
     check(await reviewer.agent.get(`/api/projects/${P}/agreement`), 'GET /projects/:projectId/agreement', 200);
@@ -159,7 +197,9 @@ describe('GET /api/openapi.json', () => {
     check(await reviewer.agent.post(`/api/projects/${P}/gold/unanimous`).send({ apply: false }), 'POST /projects/:projectId/gold/unanimous', 200);
     check(await reviewer.agent.post(`/api/projects/${P}/gold/unanimous`).send({ apply: true }), 'POST /projects/:projectId/gold/unanimous', 200);
     check(
-      await reviewer.agent.put(`/api/sentences/${s1!.id}/gold`).send({ status: 'claims', claims: [claim('condemn')], method: 'accepted', sourceAnnotators: [ann1.userId], rationale: 'The verb.' }),
+      await reviewer.agent
+        .put(`/api/sentences/${s1!.id}/gold`)
+        .send({ status: 'claims', claims: [claim('condemn')], method: 'accepted', sourceAnnotators: [ann1.userId], rationale: 'The verb.' }),
       'PUT /sentences/:sentenceId/gold',
       200,
     );

@@ -46,9 +46,15 @@ describe('export pseudonyms', () => {
     const [s0, s1] = doc.sentences.map((s) => s.id);
     const claim = { speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } };
     const label = (agent: Agent, sentenceId: number) =>
-      agent.put(`/api/sentences/${sentenceId}/annotation`).send({ status: 'claims', claims: [claim] }).expect(200);
+      agent
+        .put(`/api/sentences/${sentenceId}/annotation`)
+        .send({ status: 'claims', claims: [claim] })
+        .expect(200);
     const adjudicate = (agent: Agent, sentenceId: number, source: number) =>
-      agent.put(`/api/sentences/${sentenceId}/gold`).send({ status: 'claims', claims: [claim], method: 'accepted', sourceAnnotators: [source] }).expect(200);
+      agent
+        .put(`/api/sentences/${sentenceId}/gold`)
+        .send({ status: 'claims', claims: [claim], method: 'accepted', sourceAnnotators: [source] })
+        .expect(200);
 
     await label(newerAnnotator.agent, s0!);
     await adjudicate(newerReviewer.agent, s0!, newerAnnotator.userId);
@@ -138,7 +144,10 @@ describe('export pseudonyms', () => {
     let round = 0;
     do {
       const annotator = annotators[round % annotators.length]!;
-      await annotator.agent.put(`/api/sentences/${doc.sentences[20 + (round % 10)]!.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
+      await annotator.agent
+        .put(`/api/sentences/${doc.sentences[20 + (round % 10)]!.id}/annotation`)
+        .send({ status: 'no_claim', claims: [] })
+        .expect(200);
       round++;
     } while (!finished);
     const { stdout } = await importing;
@@ -149,7 +158,9 @@ describe('export pseudonyms', () => {
     // Twenty-eight labellers, twenty-eight different pseudonyms, none bare.
     expect(labellers.size).toBe(20 + annotators.length);
     expect([...labellers].every((name) => /^annotator-\d+$/.test(name))).toBe(true);
-    const numbers = ctx.db.prepare("SELECT number FROM pseudonyms WHERE project_id = ? AND kind = 'annotator' ORDER BY number").all(project.id) as { number: number }[];
+    const numbers = ctx.db.prepare("SELECT number FROM pseudonyms WHERE project_id = ? AND kind = 'annotator' ORDER BY number").all(project.id) as {
+      number: number;
+    }[];
     expect(new Set(numbers.map((row) => row.number)).size).toBe(20 + annotators.length);
   }, 60_000);
 
@@ -165,33 +176,39 @@ describe('export pseudonyms', () => {
     migrate(db, before);
     const at = new Date().toISOString();
     const salt = randomBytes(16);
-    const hash = ['scrypt', 1024, 8, 1, salt.toString('base64url'), scryptSync(TEST_PASSWORD, salt, 64, { N: 1024, r: 8, p: 1 }).toString('base64url')].join('$');
+    const hash = ['scrypt', 1024, 8, 1, salt.toString('base64url'), scryptSync(TEST_PASSWORD, salt, 64, { N: 1024, r: 8, p: 1 }).toString('base64url')].join(
+      '$',
+    );
     const user = (name: string, role: string) =>
       Number(db.prepare('INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)').run(name, hash, role, at).lastInsertRowid);
     const [older, newer, neverLabelled, reviewer] = [user('older', 'annotator'), user('newer', 'annotator'), user('absent', 'annotator'), user('rev', 'admin')];
     const projectId = Number(
-      db.prepare(`INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES ('Old', '[{"key":"condemn","name":"Condemn","colour":"#cc0000","definition":""}]', ?, ?)`).run(at, at)
-        .lastInsertRowid,
+      db
+        .prepare(
+          `INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES ('Old', '[{"key":"condemn","name":"Condemn","colour":"#cc0000","definition":""}]', ?, ?)`,
+        )
+        .run(at, at).lastInsertRowid,
     );
     const text = 'One. Two. Three.';
     const documentId = Number(
-      db.prepare("INSERT INTO documents (project_id, title, text, text_length, text_sha256, segmenter, created_at) VALUES (?, 'Old', ?, ?, ?, 'x', ?)")
+      db
+        .prepare("INSERT INTO documents (project_id, title, text, text_length, text_sha256, segmenter, created_at) VALUES (?, 'Old', ?, ?, ?, 'x', ?)")
         .run(projectId, text, text.length, 'a'.repeat(64), at).lastInsertRowid,
     );
     const sentence = (idx: number, start: number, end: number) =>
-      Number(db.prepare('INSERT INTO sentences (document_id, idx, paragraph, start, "end") VALUES (?, ?, 0, ?, ?)').run(documentId, idx, start, end).lastInsertRowid);
+      Number(
+        db.prepare('INSERT INTO sentences (document_id, idx, paragraph, start, "end") VALUES (?, ?, 0, ?, ?)').run(documentId, idx, start, end).lastInsertRowid,
+      );
     const [s0, s1, s2] = [sentence(0, 0, 4), sentence(1, 5, 9), sentence(2, 10, 16)];
     const annotate = (sentenceId: number, annotatorId: number) =>
-      db.prepare("INSERT INTO annotations (sentence_id, annotator_id, status, created_at, updated_at) VALUES (?, ?, 'no_claim', ?, ?)").run(sentenceId, annotatorId, at, at);
+      db
+        .prepare("INSERT INTO annotations (sentence_id, annotator_id, status, created_at, updated_at) VALUES (?, ?, 'no_claim', ?, ?)")
+        .run(sentenceId, annotatorId, at, at);
     annotate(s0, newer);
     annotate(s1, older);
-    db.prepare("INSERT INTO gold (sentence_id, status, method, reviewer_id, source_annotators, created_at, updated_at) VALUES (?, 'no_claim', 'accepted', ?, ?, ?, ?)").run(
-      s2,
-      reviewer,
-      JSON.stringify([neverLabelled, newer]),
-      at,
-      at,
-    );
+    db.prepare(
+      "INSERT INTO gold (sentence_id, status, method, reviewer_id, source_annotators, created_at, updated_at) VALUES (?, 'no_claim', 'accepted', ?, ?, ?, ?)",
+    ).run(s2, reviewer, JSON.stringify([neverLabelled, newer]), at, at);
 
     expect(migrate(db).applied).toContain('0005_pseudonyms.sql');
     const agent = request.agent(contexts[0]!.app);

@@ -53,13 +53,22 @@ describe('disagreements and adjudication', () => {
       .put(`/api/sentences/${s[1]}/gold`)
       .send({ status: 'claims', claims: [claim('China', 'condemn')], method: 'accepted', sourceAnnotators: [a.userId], rationale: 'Backed is sarcastic here.' })
       .expect(200);
-    expect(gold.body).toMatchObject({ method: 'accepted', sourceAnnotators: [a.userId], reviewerId: reviewer.userId, version: 1, rationale: 'Backed is sarcastic here.' });
+    expect(gold.body).toMatchObject({
+      method: 'accepted',
+      sourceAnnotators: [a.userId],
+      reviewerId: reviewer.userId,
+      version: 1,
+      rationale: 'Backed is sarcastic here.',
+    });
     const queue = await reviewer.agent.get(`/api/projects/${project.id}/disagreements`).expect(200);
     expect(queue.body.disagreements.map((d: { sentenceId: number }) => d.sentenceId)).toEqual([s[2]]);
     const withResolved = await reviewer.agent.get(`/api/projects/${project.id}/disagreements?resolved=1`).expect(200);
     expect(withResolved.body.total).toBe(2);
 
-    const stale = await reviewer.agent.put(`/api/sentences/${s[1]}/gold`).send({ status: 'no_claim', claims: [], method: 'edited', baseVersion: 0 }).expect(409);
+    const stale = await reviewer.agent
+      .put(`/api/sentences/${s[1]}/gold`)
+      .send({ status: 'no_claim', claims: [], method: 'edited', baseVersion: 0 })
+      .expect(409);
     expect(stale.body.error.current).toMatchObject({ version: 1 });
     const list = await reviewer.agent.get(`/api/documents/${doc.id}/gold`).expect(200);
     expect(list.body.gold).toHaveLength(1);
@@ -73,14 +82,20 @@ describe('disagreements and adjudication', () => {
     const url = `/api/sentences/${s[1]}/gold`;
     const cases: [object, string][] = [
       [{ status: 'claims', claims: [{ ...claim('China', 'condemn'), stance: 'praise' }], method: 'edited' }, 'claims.0.stance'],
-      [{ status: 'claims', claims: [{ ...claim('China', 'condemn'), target: { actorId: otherActors.China!.id } }], method: 'edited' }, 'claims.0.target.actorId'],
+      [
+        { status: 'claims', claims: [{ ...claim('China', 'condemn'), target: { actorId: otherActors.China!.id } }], method: 'edited' },
+        'claims.0.target.actorId',
+      ],
       [{ status: 'no_claim', claims: [], method: 'accepted', sourceAnnotators: [reviewer.userId] }, 'sourceAnnotators'],
       [{ status: 'no_claim', claims: [], method: 'unanimous' }, 'method'],
       [{ status: 'claims', claims: [], method: 'edited' }, 'claims'],
     ];
     for (const [body, path] of cases) {
       const res = await reviewer.agent.put(url).send(body).expect(400);
-      expect(res.body.error.issues.map((i: { path: string }) => i.path), JSON.stringify(body)).toContain(path);
+      expect(
+        res.body.error.issues.map((i: { path: string }) => i.path),
+        JSON.stringify(body),
+      ).toContain(path);
     }
   });
 
@@ -111,7 +126,10 @@ describe('disagreements and adjudication', () => {
 describe('agreement report', () => {
   it('reports α per field, pairwise κ and F1, each annotator against gold and a stance confusion matrix, with unit counts', async () => {
     const { project, reviewer, a, b, s, claim, doc } = await setup();
-    await reviewer.agent.put(`/api/sentences/${s[1]}/gold`).send({ status: 'claims', claims: [claim('China', 'condemn')], method: 'accepted', sourceAnnotators: [a.userId] }).expect(200);
+    await reviewer.agent
+      .put(`/api/sentences/${s[1]}/gold`)
+      .send({ status: 'claims', claims: [claim('China', 'condemn')], method: 'accepted', sourceAnnotators: [a.userId] })
+      .expect(200);
     await reviewer.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: true }).expect(200);
     const res = await reviewer.agent.get(`/api/projects/${project.id}/agreement`).expect(200);
     const report = res.body;

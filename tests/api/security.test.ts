@@ -210,7 +210,10 @@ describe('request body limits', () => {
     // (and its own schema refuses a file this long for one request).
     const heard = await agent.post(`/api/projects/${project.id}/imports`).send({ fileName: 'big.txt', content }).expect(400);
     expect(heard.body.error.issues[0]).toMatchObject({ path: 'content', message: expect.stringMatching(/too large for one request/) });
-    const tooBig = await agent.post(`/api/projects/${project.id}/imports`).send({ fileName: 'big.txt', content: content + content }).expect(413);
+    const tooBig = await agent
+      .post(`/api/projects/${project.id}/imports`)
+      .send({ fileName: 'big.txt', content: content + content })
+      .expect(413);
     expect(tooBig.body.error.message).toBe('Request body is too large: the limit for this request is 7 MB.');
   });
 });
@@ -224,7 +227,13 @@ describe('compressed request bodies', () => {
     try {
       return await new Promise<{ status: number; body: { error?: { code: string; message: string } } }>((resolve, reject) => {
         const req = httpRequest(
-          { host: '127.0.0.1', port, method: 'POST', path, headers: { cookie, 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': body.length } },
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path,
+            headers: { cookie, 'content-type': 'application/json', 'content-encoding': encoding, 'content-length': body.length },
+          },
           (res) => {
             let text = '';
             res.on('data', (chunk: Buffer) => (text += chunk.toString()));

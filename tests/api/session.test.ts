@@ -152,8 +152,20 @@ describe('sign-in and sign-out audit (issue 12 item 8)', () => {
     await request(ctx.app).post('/api/session').send({ username: 'ada', password: 'secret guess 1' }).expect(401);
     await request(ctx.app).post('/api/session').send({ username: '  my secret pw ', password: 'secret guess 2' }).expect(401);
     expect(eventsOf('sign_in_failed')).toEqual([
-      { user_id: null, action: 'sign_in_failed', entity: 'user', entity_id: ada.id, after: { username: 'ada', address: expect.any(String), reason: 'wrong_password' } },
-      { user_id: null, action: 'sign_in_failed', entity: 'user', entity_id: null, after: { nameLength: 12, address: expect.any(String), reason: 'unknown_user' } },
+      {
+        user_id: null,
+        action: 'sign_in_failed',
+        entity: 'user',
+        entity_id: ada.id,
+        after: { username: 'ada', address: expect.any(String), reason: 'wrong_password' },
+      },
+      {
+        user_id: null,
+        action: 'sign_in_failed',
+        entity: 'user',
+        entity_id: null,
+        after: { nameLength: 12, address: expect.any(String), reason: 'unknown_user' },
+      },
     ]);
     expect(JSON.stringify(ctx.db.prepare('SELECT * FROM events').all())).not.toMatch(/secret guess|my secret pw/);
   });

@@ -54,7 +54,9 @@ describe('PARLEY_DB that looks like a URL', () => {
   it('stops the server at start with a message, without printing the password or creating a folder', async () => {
     const result = await run(mainTs, [], { PARLEY_DB: URL_WITH_PASSWORD });
     expect(result.code).toBe(1);
-    expect(result.output).toMatch(/PARLEY_DB: postgres:\/\/… looks like a URL; this version of Parley stores data in SQLite only: set PARLEY_DB to a file path/);
+    expect(result.output).toMatch(
+      /PARLEY_DB: postgres:\/\/… looks like a URL; this version of Parley stores data in SQLite only: set PARLEY_DB to a file path/,
+    );
     expect(result.output).not.toContain('s3cret-pw');
     expect(readdirSync(cwd)).toEqual([]);
   }, 60_000);

@@ -18,8 +18,7 @@ async function signInAs(username: string, password = PASSWORD) {
   return agent;
 }
 
-const sessionCount = (userId: number) =>
-  (ctx.db.prepare('SELECT count(*) AS n FROM sessions WHERE user_id = ?').get(userId) as { n: number }).n;
+const sessionCount = (userId: number) => (ctx.db.prepare('SELECT count(*) AS n FROM sessions WHERE user_id = ?').get(userId) as { n: number }).n;
 
 describe('users API', () => {
   it('lets an admin list and create users; the new user can sign in', async () => {
@@ -51,7 +50,10 @@ describe('users API', () => {
       const { agent } = await signedIn(ctx, role);
       const list = await agent.get('/api/users').expect(403);
       expect(list.body.error).toEqual({ code: 'forbidden', message: 'Only admin accounts may list users.' });
-      await agent.post('/api/users').send({ username: `made-by-${role}`, password: PASSWORD, role: 'admin' }).expect(403);
+      await agent
+        .post('/api/users')
+        .send({ username: `made-by-${role}`, password: PASSWORD, role: 'admin' })
+        .expect(403);
       await agent.patch(`/api/users/${target.id}`).send({ role: 'admin' }).expect(403);
     }
     // Nothing was written by the refused requests.
@@ -92,7 +94,7 @@ describe('users API', () => {
     await ada.agent.get('/api/users').expect(200);
   });
 
-  it("disabling a user ends their sessions at once and refuses their sign-in; enabling lets them back", async () => {
+  it('disabling a user ends their sessions at once and refuses their sign-in; enabling lets them back', async () => {
     const { agent } = await signedIn(ctx, 'admin');
     const ada = await signedIn(ctx, 'annotator', { username: 'ada' });
     const second = await signInAs('ada', 'correct horse battery');

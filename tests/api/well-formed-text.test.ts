@@ -15,7 +15,11 @@ const count = (table: string) => (ctx.db.prepare(`SELECT count(*) AS n FROM ${ta
 const snapshot = () => ['documents', 'annotations', 'claims', 'gold', 'actors', 'projects', 'events'].map(count);
 
 /** Expects a 400 validation error whose one issue names `path` and the position `position`. */
-function expectRefused(res: { status: number; body: { error: { code: string; message: string; issues?: { path: string; message: string }[] } } }, path: string, position: number) {
+function expectRefused(
+  res: { status: number; body: { error: { code: string; message: string; issues?: { path: string; message: string }[] } } },
+  path: string,
+  position: number,
+) {
   expect(res.status, JSON.stringify(res.body)).toBe(400);
   expect(res.body.error.code).toBe('validation_error');
   expect(res.body.error.issues?.[0]?.path).toBe(path);
@@ -27,7 +31,10 @@ function expectRefused(res: { status: number; body: { error: { code: string; mes
 /** Sends raw bytes as a JSON body (what a client that encodes a lone surrogate as UTF-8 bytes sends). */
 const sendBytes = (agent: Agent, method: 'post' | 'put', url: string, bytes: Buffer) =>
   // Serialised as they are: supertest would otherwise turn a Buffer into {"type":"Buffer","data":[…]}.
-  agent[method](url).set('Content-Type', 'application/json').serialize(() => bytes as unknown as string).send({});
+  agent[method](url)
+    .set('Content-Type', 'application/json')
+    .serialize(() => bytes as unknown as string)
+    .send({});
 
 describe('well-formed text', () => {
   it('refuses a lone surrogate in any string of a JSON body, naming the path and position, writing nothing', async () => {

@@ -17,9 +17,7 @@ function random(): number {
 }
 
 function makeUnits<V>(value: () => V): (V | null)[][] {
-  return Array.from({ length: UNITS }, () =>
-    Array.from({ length: CODERS }, () => (random() < MISSING ? null : value())),
-  );
+  return Array.from({ length: UNITS }, () => Array.from({ length: CODERS }, () => (random() < MISSING ? null : value())));
 }
 
 const STANCES = ['support', 'oppose', 'neutral', 'other'];

@@ -27,8 +27,12 @@ for (let run = 0; run < 3; run++) {
   times.push(performance.now() - t0);
 }
 const best = Math.min(...times);
-console.log(`agreement report: ${(best / 1000).toFixed(2)} s (best of 3; runs ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s) — target < 2 s: ${best < 2000 ? 'met' : 'NOT met'}`);
-console.log(`  α has-claim ${report!.project.hasClaim.value?.toFixed(3)} on ${report!.project.hasClaim.units} units; α stance ${report!.project.stance.value?.toFixed(3)} on ${report!.project.stance.units}; ${report!.documents.length} documents`);
+console.log(
+  `agreement report: ${(best / 1000).toFixed(2)} s (best of 3; runs ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s) — target < 2 s: ${best < 2000 ? 'met' : 'NOT met'}`,
+);
+console.log(
+  `  α has-claim ${report!.project.hasClaim.value?.toFixed(3)} on ${report!.project.hasClaim.units} units; α stance ${report!.project.stance.value?.toFixed(3)} on ${report!.project.stance.units}; ${report!.documents.length} documents`,
+);
 const t1 = performance.now();
 const disagreements = getDisagreements(db, admin, project.id, {});
 console.log(`disagreement queue: ${((performance.now() - t1) / 1000).toFixed(2)} s for ${disagreements.total.toLocaleString('en')} disputed sentences`);

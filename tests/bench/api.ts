@@ -253,16 +253,24 @@ try {
     `${label} ${Math.round(result.requests.average).toLocaleString('en')} requests/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; server CPU ${Math.round(cpuUs)} µs/request`;
   console.log(row('health:     ', health.result, health.cpuPerRequestUs));
   console.log(row('signed in:  ', signedInReads.result, signedInReads.cpuPerRequestUs));
-  console.log(`${row('saves:      ', saves, saveCpuUs)} (${saves['2xx'].toLocaleString('en')} saved, ${failedSaves} failed) — p99 target ${TARGET_P99_MS} ms: ${verdict(saves.latency.p99 <= TARGET_P99_MS && failedSaves === 0)}`);
+  console.log(
+    `${row('saves:      ', saves, saveCpuUs)} (${saves['2xx'].toLocaleString('en')} saved, ${failedSaves} failed) — p99 target ${TARGET_P99_MS} ms: ${verdict(saves.latency.p99 <= TARGET_P99_MS && failedSaves === 0)}`,
+  );
   console.log(
     `steady:      ${steadyRate.toLocaleString('en')} saves/s, evenly paced: p50 ${percentile(steady.latencies, 0.5).toFixed(1)} ms, p99 ${percentile(steady.latencies, 0.99).toFixed(1)} ms, max ${percentile(steady.latencies, 1).toFixed(1)} ms (${steady.failed} failed) — p99 ≤ ${TARGET_P99_MS} ms at this load: ${verdict(percentile(steady.latencies, 0.99) <= TARGET_P99_MS && steady.failed === 0)}`,
   );
-  console.log(`ratio:       saves / health = ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${verdict(ratio >= TARGET_RATIO)}); signed-in GET / health = ${(signedInReads.result.requests.average / health.result.requests.average).toFixed(2)}; saves / signed-in GET = ${(saves.requests.average / signedInReads.result.requests.average).toFixed(2)}`);
+  console.log(
+    `ratio:       saves / health = ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${verdict(ratio >= TARGET_RATIO)}); signed-in GET / health = ${(signedInReads.result.requests.average / health.result.requests.average).toFixed(2)}; saves / signed-in GET = ${(saves.requests.average / signedInReads.result.requests.average).toFixed(2)}`,
+  );
   const documentRow = (label: string, times: number[]) =>
     `${label} ${SENTENCES} sentences + ${SENTENCES} annotations served in ${percentile(times, 0.5).toFixed(1)} ms median, ${percentile(times, 1).toFixed(1)} ms max over ${SERVE_RUNS} runs (target ≤ ${TARGET_SERVE_MS} ms: ${verdict(percentile(times, 0.5) <= TARGET_SERVE_MS)})`;
   console.log(documentRow('document:   ', servedAtRest));
   console.log(documentRow('  after load:', servedAfterLoad));
-  console.log(`after:       load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `after:       load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });

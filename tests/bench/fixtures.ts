@@ -19,7 +19,9 @@ const PER_DOCUMENT = 100;
 export function buildLabelledProject(db: Db, sentences: number, annotatorCount: number, options: { gold?: boolean } = {}): BenchProject {
   const project = createProject(db, system('bench'), { name: `Bench ${Date.now()}`, overlap: annotatorCount });
   const admin = { ...insertUser(db, { username: `admin-${project.id}`, passwordHash: 'x', role: 'admin' }), disabled: false };
-  const annotators = Array.from({ length: annotatorCount }, (_, i) => insertUser(db, { username: `ann${i}-${project.id}`, passwordHash: 'x', role: 'annotator' }));
+  const annotators = Array.from({ length: annotatorCount }, (_, i) =>
+    insertUser(db, { username: `ann${i}-${project.id}`, passwordHash: 'x', role: 'annotator' }),
+  );
   const actorIds = Array.from({ length: 12 }, (_, i) =>
     Number(
       db.prepare("INSERT INTO actors (project_id, name, kind, created_at, updated_at) VALUES (?, ?, 'state', 'now', 'now')").run(project.id, `Actor ${i}`)

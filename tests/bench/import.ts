@@ -14,7 +14,9 @@ const dir = mkdtempSync(join(tmpdir(), 'parley-bench-import-'));
 const file = join(dir, 'news.jsonl');
 
 // Seed articles, each made unique by a numbered sentence so no line is a duplicate.
-const seeds = readdirSync('seeds').filter((name) => name.endsWith('.txt')).map((name) => readFileSync(join('seeds', name), 'utf8'));
+const seeds = readdirSync('seeds')
+  .filter((name) => name.endsWith('.txt'))
+  .map((name) => readFileSync(join('seeds', name), 'utf8'));
 const out = createWriteStream(file);
 let written = 0;
 for (let n = 0; written < TARGET_BYTES; n++) {

@@ -42,8 +42,10 @@ function buildText(bytes: number, seed: number): string {
     for (let k = 0; k < count; k++) {
       let paragraph = pick();
       const roll = next();
-      if (roll < 0.15) paragraph = `${paragraph} ${pick()}`; // a longer paragraph
-      else if (roll < 0.25) paragraph = `${paragraph}\n${pick()}`; // a caption under a line
+      if (roll < 0.15)
+        paragraph = `${paragraph} ${pick()}`; // a longer paragraph
+      else if (roll < 0.25)
+        paragraph = `${paragraph}\n${pick()}`; // a caption under a line
       else if (roll < 0.35) paragraph = paragraph.split('. ').reverse().join('. '); // new sentence order
       const separator = next() < 0.1 ? '\r\n\r\n' : '\n\n';
       parts.push(paragraph, separator);
@@ -100,8 +102,7 @@ for (const [megabytes, runs] of [
 const [small = 0, large = 0] = parleyRates;
 const change = (large - small) / small;
 console.log(
-  `linear: parley on 20 MB runs at ${(100 * (1 + change)).toFixed(0)}% of its 1 MB rate ` +
-    `(${Math.abs(change) <= 0.2 ? 'within' : 'NOT within'} 20%)`,
+  `linear: parley on 20 MB runs at ${(100 * (1 + change)).toFixed(0)}% of its 1 MB rate ` + `(${Math.abs(change) <= 0.2 ? 'within' : 'NOT within'} 20%)`,
 );
 
 // The pathological texts that tests/unit/segment.test.ts holds to a loose bound: the figures here.

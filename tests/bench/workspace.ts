@@ -81,10 +81,13 @@ try {
   // bypassCSP: the measuring snippets below are evaluated as strings, which the app's CSP forbids.
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, bypassCSP: true });
   await page.goto(server.url);
-  await page.getByLabel('Username').fill('admin').catch(async (error) => {
-    console.error(await page.content());
-    throw error;
-  });
+  await page
+    .getByLabel('Username')
+    .fill('admin')
+    .catch(async (error) => {
+      console.error(await page.content());
+      throw error;
+    });
   await page.getByLabel('Password').fill(ADMIN_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('navigation', { name: 'Main' }).waitFor();

@@ -97,51 +97,65 @@ describe('every page passes axe-core (no serious or critical violation)', () => 
   });
 
   it('review', async () => {
-    expect(await visit('/projects/1/review', async (p) => {
-      await heading('Review disagreements')(p);
-      await p.getByRole('table').first().waitFor();
-    })).toEqual([]);
+    expect(
+      await visit('/projects/1/review', async (p) => {
+        await heading('Review disagreements')(p);
+        await p.getByRole('table').first().waitFor();
+      }),
+    ).toEqual([]);
   });
 
   it('agreement', async () => {
-    expect(await visit('/projects/1/agreement', async (p) => {
-      await heading('Agreement')(p);
-      await p.getByRole('heading', { name: 'By document' }).waitFor();
-    })).toEqual([]);
+    expect(
+      await visit('/projects/1/agreement', async (p) => {
+        await heading('Agreement')(p);
+        await p.getByRole('heading', { name: 'By document' }).waitFor();
+      }),
+    ).toEqual([]);
   });
 
   it('export', async () => {
-    expect(await visit('/projects/1/export', async (p) => {
-      await heading('Export')(p);
-      await p.getByRole('heading', { name: 'First records' }).waitFor();
-    })).toEqual([]);
+    expect(
+      await visit('/projects/1/export', async (p) => {
+        await heading('Export')(p);
+        await p.getByRole('heading', { name: 'First records' }).waitFor();
+      }),
+    ).toEqual([]);
   });
 
   it('settings', async () => {
-    expect(await visit('/projects/1/settings', async (p) => {
-      await heading('Project settings')(p);
-      await p.getByRole('heading', { name: 'Stance labels' }).waitFor();
-    })).toEqual([]);
+    expect(
+      await visit('/projects/1/settings', async (p) => {
+        await heading('Project settings')(p);
+        await p.getByRole('heading', { name: 'Stance labels' }).waitFor();
+      }),
+    ).toEqual([]);
   });
 
   it('actors', async () => {
-    expect(await visit('/projects/1/actors', async (p) => {
-      await heading('Actors')(p);
-      await p.getByText('Xi Jinping').first().waitFor();
-    })).toEqual([]);
+    expect(
+      await visit('/projects/1/actors', async (p) => {
+        await heading('Actors')(p);
+        await p.getByText('Xi Jinping').first().waitFor();
+      }),
+    ).toEqual([]);
   });
 
   it('users', async () => {
-    expect(await visit('/admin/users', async (p) => {
-      await heading('Users')(p);
-      await p.getByText('ana').first().waitFor();
-    })).toEqual([]);
+    expect(
+      await visit('/admin/users', async (p) => {
+        await heading('Users')(p);
+        await p.getByText('ana').first().waitFor();
+      }),
+    ).toEqual([]);
   });
 
   it('API reference', async () => {
-    expect(await visit('/api-reference', async (p) => {
-      await heading('API reference')(p);
-      await p.getByRole('heading', { name: 'GET /api/openapi.json', level: 2 }).waitFor();
-    })).toEqual([]);
+    expect(
+      await visit('/api-reference', async (p) => {
+        await heading('API reference')(p);
+        await p.getByRole('heading', { name: 'GET /api/openapi.json', level: 2 }).waitFor();
+      }),
+    ).toEqual([]);
   });
 });

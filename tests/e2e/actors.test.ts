@@ -16,9 +16,13 @@ beforeAll(async () => {
   server = await startServer();
   ({ browser, close: closeBrowser } = await launchBrowser());
   // An annotator of the demo project, made with the CLI as an admin would.
-  await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'users', 'add', 'amira', '--role', 'annotator', '--password', 'amira-password', '--project', PROJECT], {
-    env: { ...process.env, PARLEY_DB: server.dbFile },
-  });
+  await run(
+    process.execPath,
+    ['--import', 'tsx', 'server/cli.ts', 'users', 'add', 'amira', '--role', 'annotator', '--password', 'amira-password', '--project', PROJECT],
+    {
+      env: { ...process.env, PARLEY_DB: server.dbFile },
+    },
+  );
 });
 afterAll(async () => {
   await closeBrowser?.();
@@ -85,7 +89,9 @@ describe('the actor registry', () => {
     const projectId = Number(/\/projects\/(\d+)/.exec(page.url())?.[1]);
 
     // A duplicate of Russia, used by one claim (set up through the API: not what is under test).
-    const dup = await (await page.request.post(`/api/projects/${projectId}/actors`, { data: { name: 'Russian Federation', kind: 'state', aliases: ['RF'] } })).json();
+    const dup = await (
+      await page.request.post(`/api/projects/${projectId}/actors`, { data: { name: 'Russian Federation', kind: 'state', aliases: ['RF'] } })
+    ).json();
     const actors = (await (await page.request.get(`/api/projects/${projectId}/actors`)).json()).actors as { id: number; name: string }[];
     const id = (name: string) => actors.find((actor) => actor.name === name)!.id;
     const docs = (await (await page.request.get(`/api/projects/${projectId}/documents`)).json()).documents as { id: number; title: string }[];
@@ -115,7 +121,9 @@ describe('the actor registry', () => {
     await page.getByRole('button', { name: 'Merge Russian Federation into another actor' }).click();
     await page.getByRole('combobox', { name: 'Merge “Russian Federation” into' }).fill('Russia');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('group', { name: 'Merge Russian Federation' }).innerText()).toMatch(/1 claim naming “Russian Federation” will name “Russia”/);
+    await expect
+      .poll(() => page.getByRole('group', { name: 'Merge Russian Federation' }).innerText())
+      .toMatch(/1 claim naming “Russian Federation” will name “Russia”/);
     await page.getByRole('button', { name: 'Merge into Russia' }).click();
     await expect.poll(() => actorRow(page, 'Russian Federation').count()).toBe(0);
     await expect.poll(() => cell(page, 'Russia', 'claims').innerText()).toBe(String(russiaBefore + 1));

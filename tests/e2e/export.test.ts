@@ -39,7 +39,10 @@ describe('the export page', () => {
     await page.getByRole('link', { name: 'Download JSONL' }).click();
     const download = await downloading;
     const path = await download.path();
-    const lines = readFileSync(path!, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { annotations: { status: string }[] });
+    const lines = readFileSync(path!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { annotations: { status: string }[] });
     expect(lines).toHaveLength(1);
     expect(lines[0]!.annotations[0]!.status).toBe('no_claim');
     await context.close();

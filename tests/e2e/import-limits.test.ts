@@ -6,7 +6,8 @@ const UPLOAD_MB = 0.05; // 52,428 bytes
 const app = useServerAndBrowser({ PARLEY_UPLOAD_MB: String(UPLOAD_MB) });
 
 /** A JSONL line of about `chars` characters, full of quotes (each grows to two bytes in the request). */
-const jsonlLine = (n: number, chars: number) => JSON.stringify({ title: `Doc ${n}`, text: `"Talks" resumed, officials said (${n}). `.repeat(Math.ceil(chars / 40)) });
+const jsonlLine = (n: number, chars: number) =>
+  JSON.stringify({ title: `Doc ${n}`, text: `"Talks" resumed, officials said (${n}). `.repeat(Math.ceil(chars / 40)) });
 
 describe('import limits in the browser', () => {
   it('says an empty file is empty, refuses a file over PARLEY_UPLOAD_MB before sending it, and sends JSONL in chunks under it', async () => {
@@ -33,7 +34,9 @@ describe('import limits in the browser', () => {
     const text = await results.innerText();
     expect(text).toMatch(/empty\.txt\s+failed\s+empty\.txt is empty: there is no text to import/);
     expect(text).toMatch(/blank\.md\s+failed\s+blank\.md holds only whitespace/);
-    expect(text).toMatch(/big\.txt\s+failed\s+big\.txt is too large to import in the browser: 0\.06 MB to send, and this server takes at most 0\.05 MB per upload \(PARLEY_UPLOAD_MB\)/);
+    expect(text).toMatch(
+      /big\.txt\s+failed\s+big\.txt is too large to import in the browser: 0\.06 MB to send, and this server takes at most 0\.05 MB per upload \(PARLEY_UPLOAD_MB\)/,
+    );
     expect(text).toMatch(/many\.jsonl\s+imported 120\b/);
     expect(text).toMatch(/one-huge-line\.jsonl line 1 is too large to import in the browser/);
 

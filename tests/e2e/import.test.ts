@@ -35,9 +35,11 @@ describe('importing from the browser', () => {
     await expect.poll(() => page.getByRole('link', { name: 'Ankara Calls for Calm' }).count()).toBe(1);
     await expect.poll(() => page.getByRole('link', { name: 'Cairo Hosts Talks' }).count()).toBe(1);
 
-    await page.getByLabel('Choose files').setInputFiles([
-      { name: 'gulf-copy.txt', mimeType: 'text/plain', buffer: Buffer.from('Qatar Offers Mediation\n\nDoha offered to mediate. Tehran welcomed it.') },
-    ]);
+    await page
+      .getByLabel('Choose files')
+      .setInputFiles([
+        { name: 'gulf-copy.txt', mimeType: 'text/plain', buffer: Buffer.from('Qatar Offers Mediation\n\nDoha offered to mediate. Tehran welcomed it.') },
+      ]);
     await expect.poll(() => results.innerText()).toMatch(/gulf-copy\.txt\s+imported 0, skipped 1 duplicate/);
     await page.close();
   });

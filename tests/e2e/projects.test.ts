@@ -12,9 +12,7 @@ const DEMO = 'China–Russia diplomacy in the Middle East';
 
 const signIn = (username: string, password: string): Promise<Page> => signedInPage(app.browser, app.server.url, username, password);
 
-
-const isFocused = (page: Page, name: string) =>
-  page.getByRole('button', { name }).evaluate((element) => element === document.activeElement);
+const isFocused = (page: Page, name: string) => page.getByRole('button', { name }).evaluate((element) => element === document.activeElement);
 
 describe('project settings in the browser', () => {
   it('an admin creates a project, renames and adds stance labels, edits the codebook, and the changes last', async () => {
@@ -86,9 +84,9 @@ describe('project settings in the browser', () => {
 
     // The projects page lists the new labels.
     await page.getByRole('link', { name: 'Parley' }).click();
-    await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'Sahel mediation' }).innerText()).toMatch(
-      /Stances: Denounce, Support, Mediate, Criticise · 3 annotators per document/,
-    );
+    await expect
+      .poll(() => page.getByRole('listitem').filter({ hasText: 'Sahel mediation' }).innerText())
+      .toMatch(/Stances: Denounce, Support, Mediate, Criticise · 3 annotators per document/);
     await page.context().close();
   });
 
@@ -109,8 +107,7 @@ describe('project settings in the browser', () => {
     // Another admin renames the project while this page holds version 1.
     const patch = (body: object) =>
       page.evaluate(
-        async ([id, json]) =>
-          (await fetch(`/api/projects/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: json })).status,
+        async ([id, json]) => (await fetch(`/api/projects/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: json })).status,
         [projectId, JSON.stringify(body)] as const,
       );
     expect(await patch({ name: 'Renamed elsewhere' })).toBe(200);

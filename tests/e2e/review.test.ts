@@ -28,7 +28,11 @@ beforeAll(async () => {
   ({ browser, close: closeBrowser } = await launchBrowser());
   admin = await apiAs('admin', ADMIN_PASSWORD);
   annotatorIds = [];
-  for (const [username, role] of [['ann-one', 'annotator'], ['ann-two', 'annotator'], ['rev', 'reviewer']] as const) {
+  for (const [username, role] of [
+    ['ann-one', 'annotator'],
+    ['ann-two', 'annotator'],
+    ['rev', 'reviewer'],
+  ] as const) {
     const user = await admin.post('/users', User, { username, password: `${username}-password`, role });
     await admin.post(`/projects/${PROJECT_ID}/members`, MemberList, { userId: user.id });
     if (role === 'annotator') annotatorIds.push(user.id);
@@ -47,7 +51,11 @@ beforeAll(async () => {
   // Two annotators label the same article: three sentences alike, four apart (status, stance, speaker, target).
   const labels: [number, object, object][] = [
     [3, none, none],
-    [7, claims(claim('China', 'condemn', 'Israel'), claim('Russia', 'condemn', 'Israel')), claims(claim('China', 'condemn', 'Israel'), claim('Russia', 'support', 'Israel'))],
+    [
+      7,
+      claims(claim('China', 'condemn', 'Israel'), claim('Russia', 'condemn', 'Israel')),
+      claims(claim('China', 'condemn', 'Israel'), claim('Russia', 'support', 'Israel')),
+    ],
     [9, claims(claim('China', 'mediate', 'Israel')), none],
     [10, claims(claim('China', 'condemn', 'Donald Trump')), claims(claim('Xi Jinping', 'condemn', 'Donald Trump'))],
     [12, claims(claim('Liu Zhongmin', 'condemn', 'Donald Trump')), claims(claim('Liu Zhongmin', 'condemn', 'United States'))],
@@ -86,7 +94,12 @@ describe('adjudicating the demo article', () => {
     await expect.poll(() => page.getByRole('columnheader', { name: /^A · ann-one/ }).count()).toBe(1);
     await expect.poll(() => page.getByRole('columnheader', { name: /^B · ann-two/ }).count()).toBe(1);
     // Status differs: both status cells are marked.
-    expect(await page.getByRole('row', { name: /^Status/ }).getByRole('cell', { name: /\(differs\)/ }).count()).toBe(2);
+    expect(
+      await page
+        .getByRole('row', { name: /^Status/ })
+        .getByRole('cell', { name: /\(differs\)/ })
+        .count(),
+    ).toBe(2);
 
     // Names can be hidden.
     await page.getByLabel('Hide names').check();
@@ -151,9 +164,18 @@ describe('adjudicating the demo article', () => {
     const docId = documents.find((d) => d.title === ARTICLE)!.id;
     const { gold } = await admin.get(`/documents/${docId}/gold`, GoldList);
     const byIndex = (index: number) => gold.find((g) => g.sentenceId === sentence(index));
-    expect(byIndex(9)).toMatchObject({ method: 'accepted', status: 'claims', sourceAnnotators: [annotatorIds[0]], rationale: 'Urging a ceasefire on Israel is a call for mediation' });
+    expect(byIndex(9)).toMatchObject({
+      method: 'accepted',
+      status: 'claims',
+      sourceAnnotators: [annotatorIds[0]],
+      rationale: 'Urging a ceasefire on Israel is a call for mediation',
+    });
     expect(byIndex(7)).toMatchObject({ method: 'accepted', sourceAnnotators: [annotatorIds[1]] });
-    expect(byIndex(7)?.claims.map((c) => c.stance).sort()).toEqual(['condemn', 'support']);
+    expect(
+      byIndex(7)
+        ?.claims.map((c) => c.stance)
+        .sort(),
+    ).toEqual(['condemn', 'support']);
     expect([3, 14, 17].map((i) => byIndex(i)?.method)).toEqual(['unanimous', 'unanimous', 'unanimous']);
     expect(byIndex(10)).toMatchObject({ method: 'merged', sourceAnnotators: annotatorIds });
     expect(byIndex(10)?.claims).toHaveLength(2);
@@ -166,24 +188,32 @@ describe('adjudicating the demo article', () => {
     // Fetched by the page itself, with the reviewer's session.
     const report = AgreementReport.parse(await page.evaluate(async (projectId) => (await fetch(`/api/projects/${projectId}/agreement`)).json(), PROJECT_ID));
     const fixed = (value: number | null) => (value === null ? '—' : value.toFixed(3));
-    const fieldRow = (name: string) => page.getByRole('table', { name: 'By field' }).getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');
-    await expect.poll(() => fieldRow('Has claim').allInnerTexts()).toEqual([
-      fixed(report.project.hasClaim.value),
-      String(report.project.hasClaim.units),
-      expect.any(String),
-    ]);
+    const fieldRow = (name: string) =>
+      page
+        .getByRole('table', { name: 'By field' })
+        .getByRole('row', { name: new RegExp(`^${name}`) })
+        .getByRole('cell');
+    await expect
+      .poll(() => fieldRow('Has claim').allInnerTexts())
+      .toEqual([fixed(report.project.hasClaim.value), String(report.project.hasClaim.units), expect.any(String)]);
     expect(report.project.hasClaim.units).toBe(7);
     expect(await fieldRow('Stance').allInnerTexts()).toEqual([fixed(report.project.stance.value), String(report.project.stance.units), expect.any(String)]);
     expect(await fieldRow('Triples').allInnerTexts()).toEqual([fixed(report.project.triples.value), String(report.project.triples.units), expect.any(String)]);
 
     // Each annotator against gold, and the document's own row.
-    const goldRow = page.getByRole('table', { name: 'Each annotator against gold' }).getByRole('row', { name: /^ann-one/ }).getByRole('cell');
+    const goldRow = page
+      .getByRole('table', { name: 'Each annotator against gold' })
+      .getByRole('row', { name: /^ann-one/ })
+      .getByRole('cell');
     const vsOne = report.vsGold.find((row) => row.annotator.username === 'ann-one')!;
     expect(await goldRow.allInnerTexts()).toEqual([
       `${fixed(vsOne.kappa.value)}\n${vsOne.kappa.units} units`,
       `${fixed(vsOne.f1.value)}\n${vsOne.f1.units} units`,
     ]);
-    const docRow = page.getByRole('table', { name: 'By document' }).getByRole('row', { name: new RegExp(ARTICLE.slice(0, 30)) }).getByRole('cell');
+    const docRow = page
+      .getByRole('table', { name: 'By document' })
+      .getByRole('row', { name: new RegExp(ARTICLE.slice(0, 30)) })
+      .getByRole('cell');
     const docFigures = report.documents.find((d) => d.title === ARTICLE)!;
     expect((await docRow.nth(1).innerText()).split('\n')).toEqual([fixed(docFigures.hasClaim.value), `${docFigures.hasClaim.units} units`]);
 
@@ -212,7 +242,9 @@ describe('adjudicating the demo article', () => {
     const actor = (name: string) => ({ actorId: actors.find((a) => a.name === name)!.id });
     const claim = { speaker: actor('China'), stance: 'condemn', target: actor('Israel') };
     await (await apiAs('ann-one', 'ann-one-password')).put(`/sentences/${target.id}/annotation`, Annotation, { status: 'claims', claims: [claim] });
-    await (await apiAs('ann-two', 'ann-two-password')).put(`/sentences/${target.id}/annotation`, Annotation, { status: 'claims', claims: [{ ...claim, negated: true }] });
+    await (
+      await apiAs('ann-two', 'ann-two-password')
+    ).put(`/sentences/${target.id}/annotation`, Annotation, { status: 'claims', claims: [{ ...claim, negated: true }] });
 
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -246,9 +278,18 @@ describe('adjudicating the demo article', () => {
     const report = AgreementReport.parse(await page.evaluate(async (projectId) => (await fetch(`/api/projects/${projectId}/agreement`)).json(), PROJECT_ID));
     expect(report.project.negated.units).toBeGreaterThan(0);
     const fixed = (value: number | null) => (value === null ? '—' : value.toFixed(3));
-    const fieldRow = (name: string) => page.getByRole('table', { name: 'By field' }).getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell');
-    for (const [name, figure] of [['Negated', report.project.negated], ['Hypothetical', report.project.hypothetical]] as const) {
-      await expect.poll(() => fieldRow(name).allInnerTexts()).toEqual([fixed(figure.value), String(figure.units), expect.stringMatching(/flag of the same matched claims/)]);
+    const fieldRow = (name: string) =>
+      page
+        .getByRole('table', { name: 'By field' })
+        .getByRole('row', { name: new RegExp(`^${name}`) })
+        .getByRole('cell');
+    for (const [name, figure] of [
+      ['Negated', report.project.negated],
+      ['Hypothetical', report.project.hypothetical],
+    ] as const) {
+      await expect
+        .poll(() => fieldRow(name).allInnerTexts())
+        .toEqual([fixed(figure.value), String(figure.units), expect.stringMatching(/flag of the same matched claims/)]);
     }
     await context.close();
   });

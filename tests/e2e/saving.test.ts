@@ -130,7 +130,9 @@ describe('keys faster than the screen', () => {
     await page.setViewportSize({ width: 1400, height: 900 });
     await page.getByRole('link', { name: PROJECT }).click();
     await page.getByRole('link', { name: title }).click();
-    await sentences(page).getByRole('option', { name: /^Delegation 1 met/ }).click();
+    await sentences(page)
+      .getByRole('option', { name: /^Delegation 1 met/ })
+      .click();
     await expect.poll(() => current(page).getAttribute('aria-posinset')).toBe('1');
 
     // Key repeat faster than React renders: 100 keydowns in one task, none rendered in between.

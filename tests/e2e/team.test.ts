@@ -36,7 +36,11 @@ describe('a team of three', () => {
   it('two annotators label the same article blind in their own browsers; a reviewer resolves their conflict', async () => {
     const admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
     const ids: Record<string, number> = {};
-    for (const [username, role] of [['nadia', 'annotator'], ['omar', 'annotator'], ['rita', 'reviewer']] as const) {
+    for (const [username, role] of [
+      ['nadia', 'annotator'],
+      ['omar', 'annotator'],
+      ['rita', 'reviewer'],
+    ] as const) {
       const user = await admin.post('/users', User, { username, password: `${username}-password`, role });
       await admin.post('/projects/1/members', MemberList, { userId: user.id });
       ids[username] = user.id;
@@ -56,7 +60,12 @@ describe('a team of three', () => {
     // Blind: Omar's browser cannot read Nadia's labels, gold or the disagreements.
     const peeks = await omar.evaluate(async (nadiaId) => {
       const statuses = [];
-      for (const path of [`/api/documents/4/annotations?annotator=${nadiaId}`, '/api/projects/1/disagreements', '/api/documents/4/gold', '/api/projects/1/agreement']) {
+      for (const path of [
+        `/api/documents/4/annotations?annotator=${nadiaId}`,
+        '/api/projects/1/disagreements',
+        '/api/documents/4/gold',
+        '/api/projects/1/agreement',
+      ]) {
         statuses.push((await fetch(path)).status);
       }
       const own = (await (await fetch('/api/documents/4/annotations')).json()) as { annotations: { annotatorId: number }[] };
@@ -67,13 +76,22 @@ describe('a team of three', () => {
 
     // The reviewer sees both versions side by side and accepts Nadia's (annotator A) with one key.
     await rita.getByRole('link', { name: 'Review' }).click();
-    await expect.poll(() => rita.getByText(/both Xi and Putin criticized Israel/).first().isVisible()).toBe(true);
+    await expect
+      .poll(() =>
+        rita
+          .getByText(/both Xi and Putin criticized Israel/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true);
     await expect.poll(() => rita.locator('body').innerText()).toMatch(/nadia[\s\S]*omar|omar[\s\S]*nadia/);
     await rita.locator('body').click({ position: { x: 5, y: 5 } });
     await rita.keyboard.press('1');
     const reviewer = await apiClient(app.server.url, 'rita', 'rita-password');
     await expect
-      .poll(async () => (await reviewer.get('/documents/4/gold', GoldList)).gold.map((g) => `${g.method}:${g.sourceAnnotators.join(',')}:${g.claims[0]?.stance}`))
+      .poll(async () =>
+        (await reviewer.get('/documents/4/gold', GoldList)).gold.map((g) => `${g.method}:${g.sourceAnnotators.join(',')}:${g.claims[0]?.stance}`),
+      )
       .toEqual([`accepted:${ids.nadia}:condemn`]);
   });
 });

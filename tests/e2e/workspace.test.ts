@@ -69,7 +69,13 @@ describe('the annotation workspace', () => {
     // → starts the word cursor at this sentence's first word; ← walks back into sentence 9.
     await press(page, 'j', 'ArrowRight');
     for (let i = 0; i < 9; i++) await press(page, 'ArrowLeft');
-    await expect.poll(() => option(page, /^However, Beijing's account/).locator('.mark-selection').innerText()).toBe('Xi');
+    await expect
+      .poll(() =>
+        option(page, /^However, Beijing's account/)
+          .locator('.mark-selection')
+          .innerText(),
+      )
+      .toBe('Xi');
     await press(page, 's');
     await expect.poll(() => page.getByRole('group', { name: 'New claim' }).innerText()).toMatch(/speaker span “Xi” \(in another sentence\)/);
     // The suggestion (mediate → Israel, cue "urged all parties") completes the claim, its speaker linked to
@@ -120,7 +126,13 @@ describe('the annotation workspace', () => {
     await option(page, /^Instead, he urged all parties/).click();
     await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*mediate\s*→\s*Israel/);
     // The speaker span lies in sentence 9 and is highlighted there.
-    await expect.poll(() => option(page, /^However, Beijing's account/).locator('.mark-speaker').innerText()).toBe('Xi');
+    await expect
+      .poll(() =>
+        option(page, /^However, Beijing's account/)
+          .locator('.mark-speaker')
+          .innerText(),
+      )
+      .toBe('Xi');
     await option(page, /^Xi's remarks included/).click();
     await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*condemn\s*→\s*United States/);
     await option(page, /^China has historically accused/).click();

@@ -80,7 +80,10 @@ describe('setting one part of a ref in the workspace', () => {
     // China picked for the words "Israel" (a coding, not a name): re-marking keeps China.
     expect(setRefPart({ actorId: 1, span: span('Israel') }, { span: span('China’s') }, source, null)).toEqual({ actorId: 1, span: span('China’s') });
     expect(setRefPart({ actorId: 1, span: null }, { span: span('Israel') }, source, null)).toEqual({ actorId: 1, span: span('Israel') });
-    expect(setRefPart({ actorId: 1, span: span('China’s') }, { span: span('The Chinese envoy') }, source, null)).toEqual({ actorId: 1, span: span('The Chinese envoy') });
+    expect(setRefPart({ actorId: 1, span: span('China’s') }, { span: span('The Chinese envoy') }, source, null)).toEqual({
+      actorId: 1,
+      span: span('The Chinese envoy'),
+    });
   });
 
   it('keeps the span when an actor is picked, and otherwise finds the actor in the sentence', () => {

@@ -1,11 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  cohenKappa,
-  fleissKappa,
-  krippendorffAlpha,
-  krippendorffAlphaDetailed,
-  masiDistance,
-} from '../../shared/agreement.ts';
+import { cohenKappa, fleissKappa, krippendorffAlpha, krippendorffAlphaDetailed, masiDistance } from '../../shared/agreement.ts';
 
 /** Rows are coders, columns units; turns them into the units × coders layout α takes. */
 function transpose<V>(coders: ReadonlyArray<ReadonlyArray<V | null>>): (V | null)[][] {
@@ -57,11 +51,38 @@ describe('krippendorffAlpha', () => {
     expect(krippendorffAlpha(asStrings, 'nominal')).toBeCloseTo(asNumbers, 12);
 
     // The same set written in two orders is one value; a tuple reversed is another.
-    expect(krippendorffAlpha([[new Set(['a', 'b']), new Set(['b', 'a'])], [new Set(['c']), new Set(['c'])], [new Set(['a']), new Set(['c'])]], 'nominal')).toBeCloseTo(
-      krippendorffAlpha([[1, 1], [2, 2], [3, 2]], 'nominal'),
+    expect(
+      krippendorffAlpha(
+        [
+          [new Set(['a', 'b']), new Set(['b', 'a'])],
+          [new Set(['c']), new Set(['c'])],
+          [new Set(['a']), new Set(['c'])],
+        ],
+        'nominal',
+      ),
+    ).toBeCloseTo(
+      krippendorffAlpha(
+        [
+          [1, 1],
+          [2, 2],
+          [3, 2],
+        ],
+        'nominal',
+      ),
       12,
     );
-    expect(krippendorffAlpha([[['a', 'b'], ['b', 'a']], [['c'], ['c']]], 'nominal')).toBeLessThan(1);
+    expect(
+      krippendorffAlpha(
+        [
+          [
+            ['a', 'b'],
+            ['b', 'a'],
+          ],
+          [['c'], ['c']],
+        ],
+        'nominal',
+      ),
+    ).toBeLessThan(1);
   });
 
   it('ignores missing values and units that cannot be paired', () => {
@@ -74,10 +95,34 @@ describe('krippendorffAlpha', () => {
   });
 
   it('returns 1 when all coders agree, including when every value is the same', () => {
-    expect(krippendorffAlpha([[1, 1, null], [2, 2, 2], [3, null, 3]], 'nominal')).toBe(1);
-    expect(krippendorffAlpha([[1, 1, null], [2, 2, 2], [3, null, 3]], 'interval')).toBe(1);
+    expect(
+      krippendorffAlpha(
+        [
+          [1, 1, null],
+          [2, 2, 2],
+          [3, null, 3],
+        ],
+        'nominal',
+      ),
+    ).toBe(1);
+    expect(
+      krippendorffAlpha(
+        [
+          [1, 1, null],
+          [2, 2, 2],
+          [3, null, 3],
+        ],
+        'interval',
+      ),
+    ).toBe(1);
     // No expected disagreement (D_e = 0): documented as 1.
-    const same = krippendorffAlphaDetailed([['pro', 'pro'], ['pro', null, 'pro']], 'nominal');
+    const same = krippendorffAlphaDetailed(
+      [
+        ['pro', 'pro'],
+        ['pro', null, 'pro'],
+      ],
+      'nominal',
+    );
     expect(same).toMatchObject({ alpha: 1, units: 2, values: 4, observed: 0, expected: 0 });
   });
 
@@ -162,12 +207,27 @@ describe('fleissKappa', () => {
   });
 
   it('returns 1 when every rating falls in one category', () => {
-    expect(fleissKappa([[3, 0], [3, 0]])).toBe(1);
+    expect(
+      fleissKappa([
+        [3, 0],
+        [3, 0],
+      ]),
+    ).toBe(1);
   });
 
   it('throws on unequal raters, too few raters, ragged rows or no subjects', () => {
-    expect(() => fleissKappa([[2, 1], [1, 1]])).toThrow(/same number of raters/);
-    expect(() => fleissKappa([[1, 0], [0, 1]])).toThrow(/at least 2 raters/);
+    expect(() =>
+      fleissKappa([
+        [2, 1],
+        [1, 1],
+      ]),
+    ).toThrow(/same number of raters/);
+    expect(() =>
+      fleissKappa([
+        [1, 0],
+        [0, 1],
+      ]),
+    ).toThrow(/at least 2 raters/);
     expect(() => fleissKappa([[1, 1], [2]])).toThrow(/same categories/);
     expect(() => fleissKappa([])).toThrow(/at least one subject/);
     expect(() => fleissKappa([[1.5, 0.5]])).toThrow(/whole numbers/);

@@ -4,7 +4,12 @@ import { compareAnnotators, groupLabels, unanimousLabel } from '../../server/agr
 
 const actor = (id: number) => ({ actorId: id, span: null });
 const span = (start: number, end: number) => ({ actorId: null, span: { start, end } });
-const claim = (speaker: ClaimLike['speaker'], stance: string, target: ClaimLike['target'], flags: Partial<Pick<ClaimLike, 'negated' | 'hypothetical'>> = {}): ClaimLike => ({
+const claim = (
+  speaker: ClaimLike['speaker'],
+  stance: string,
+  target: ClaimLike['target'],
+  flags: Partial<Pick<ClaimLike, 'negated' | 'hypothetical'>> = {},
+): ClaimLike => ({
   speaker,
   stance,
   target,
@@ -71,7 +76,12 @@ describe('the same label', () => {
     expect(isUnanimous([claims(base)])).toBe(false);
     expect(isUnanimous([claims(base), claims(base), claims(base)])).toBe(true);
     expect(isUnanimous([claims(base), claims(base), claims(claim(actor(1), 'condemn', actor(2), { negated: true }))])).toBe(false);
-    expect(isUnanimous([{ status: 'skipped', claims: [] }, { status: 'skipped', claims: [] }])).toBe(true);
+    expect(
+      isUnanimous([
+        { status: 'skipped', claims: [] },
+        { status: 'skipped', claims: [] },
+      ]),
+    ).toBe(true);
   });
 
   it('matches a claim to the one with the same flags when its frame and stance match two', () => {

@@ -20,19 +20,45 @@ describe('CSV cells', () => {
   });
 
   it('joins rows with CRLF and ends with one', () => {
-    expect(toCsv([['a', 1], ['b,c', null]])).toBe('a,1\r\n"b,c",\r\n');
+    expect(
+      toCsv([
+        ['a', 1],
+        ['b,c', null],
+      ]),
+    ).toBe('a,1\r\n"b,c",\r\n');
   });
 });
 
 describe('agreement CSV', () => {
   const figure = (value: number | null, units: number) => ({ value, units });
   const report: AgreementReport = {
-    project: { hasClaim: figure(0.5333, 4), stance: figure(null, 0), negated: figure(0.8, 5), hypothetical: figure(null, 0), speakers: figure(1, 2), targets: figure(1, 2), triples: figure(0.25, 3), sentences: 4, annotators: 2 },
+    project: {
+      hasClaim: figure(0.5333, 4),
+      stance: figure(null, 0),
+      negated: figure(0.8, 5),
+      hypothetical: figure(null, 0),
+      speakers: figure(1, 2),
+      targets: figure(1, 2),
+      triples: figure(0.25, 3),
+      sentences: 4,
+      annotators: 2,
+    },
     pairs: [],
     vsGold: [],
     confusion: { labels: [], counts: [], units: 0 },
     documents: [
-      { documentId: 7, title: 'Xi, Putin and "peace"', sentences: 4, hasClaim: figure(0.5333, 4), stance: figure(null, 0), negated: figure(0.8, 5), hypothetical: figure(null, 0), speakers: figure(1, 2), targets: figure(1, 2), triples: figure(0.25, 3) },
+      {
+        documentId: 7,
+        title: 'Xi, Putin and "peace"',
+        sentences: 4,
+        hasClaim: figure(0.5333, 4),
+        stance: figure(null, 0),
+        negated: figure(0.8, 5),
+        hypothetical: figure(null, 0),
+        speakers: figure(1, 2),
+        targets: figure(1, 2),
+        triples: figure(0.25, 3),
+      },
     ],
   };
 

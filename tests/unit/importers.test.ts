@@ -3,15 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, it, expect } from 'vitest';
-import {
-  fromHtml,
-  fromJsonl,
-  fromJsonlLines,
-  fromMarkdown,
-  fromPlainText,
-  importerFor,
-  type JsonlResult,
-} from '../../server/text/importers.ts';
+import { fromHtml, fromJsonl, fromJsonlLines, fromMarkdown, fromPlainText, importerFor, type JsonlResult } from '../../server/text/importers.ts';
 
 const read = (path: string): string => readFileSync(new URL(path, import.meta.url), 'utf8');
 
@@ -168,9 +160,7 @@ describe('fromJsonl', () => {
       for await (const result of fromJsonlLines(input, 'batch.jsonl')) results.push(result);
 
       expect(results).toHaveLength(500);
-      expect(results.filter((r) => r.error).map((r) => r.error)).toEqual([
-        expect.stringMatching(/^batch\.jsonl line 250: text: /),
-      ]);
+      expect(results.filter((r) => r.error).map((r) => r.error)).toEqual([expect.stringMatching(/^batch\.jsonl line 250: text: /)]);
       expect(results[0]).toEqual({ line: 1, document: { title: 'Story 1', text: 'Body of story 1.', source: 'batch.jsonl' } });
       expect(results[499]?.document?.title).toBe('Story 500');
     } finally {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../server/http/errors.ts';
-import {
-  allows,
-  assertAllowed,
-  auditUserId,
-  canSeeOthersLabels,
-  isSystem,
-  labelsVisibleTo,
-  may,
-  system,
-  worksInEveryProject,
-} from '../../server/policy.ts';
+import { allows, assertAllowed, auditUserId, canSeeOthersLabels, isSystem, labelsVisibleTo, may, system, worksInEveryProject } from '../../server/policy.ts';
 import type { Role, User } from '../../shared/schemas/users.ts';
 
 const user = (role: Role, id = 7): User => ({ id, username: `${role}${id}`, role, disabled: false });

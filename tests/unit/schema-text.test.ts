@@ -4,7 +4,8 @@ import { schemaText } from '../../client/api/schemaText.ts';
 import { Actor } from '../../shared/schemas/actors.ts';
 import { ExportQuery } from '../../shared/schemas/export.ts';
 
-const text = (schema: z.ZodType, io: 'input' | 'output' = 'output') => schemaText(z.toJSONSchema(schema, { target: 'draft-2020-12', io }) as Record<string, unknown>);
+const text = (schema: z.ZodType, io: 'input' | 'output' = 'output') =>
+  schemaText(z.toJSONSchema(schema, { target: 'draft-2020-12', io }) as Record<string, unknown>);
 
 describe('schemaText (the API reference page writes JSON Schemas as types)', () => {
   it('writes objects one property per line, optional ones with ?, nullable ones as a union', () => {

@@ -76,12 +76,9 @@ describe('segment', () => {
       const failures: string[] = [];
       for (const rule of rules) {
         const actual = sentences(rule.input).map(collapse);
-        const matches = (expected: string[]): boolean =>
-          JSON.stringify(expected.map(collapse)) === JSON.stringify(actual);
+        const matches = (expected: string[]): boolean => JSON.stringify(expected.map(collapse)) === JSON.stringify(actual);
         if (matches(rule.expected) || (rule.alt_expected !== undefined && matches(rule.alt_expected))) continue;
-        failures.push(
-          `  #${rule.id} ${rule.name}\n    expected ${JSON.stringify(rule.expected)}\n    actual   ${JSON.stringify(actual)}`,
-        );
+        failures.push(`  #${rule.id} ${rule.name}\n    expected ${JSON.stringify(rule.expected)}\n    actual   ${JSON.stringify(actual)}`);
       }
       const score = rules.length - failures.length;
       console.log(`golden rules: ${score}/${rules.length}${failures.length > 0 ? `\n${failures.join('\n')}` : ''}`);
@@ -152,11 +149,7 @@ describe('segment', () => {
     });
 
     it('keeps a list of lower-case lines apart', () => {
-      expect(sentences('features\ncontact manager\nevents, activities\n')).toEqual([
-        'features',
-        'contact manager',
-        'events, activities',
-      ]);
+      expect(sentences('features\ncontact manager\nevents, activities\n')).toEqual(['features', 'contact manager', 'events, activities']);
     });
 
     it('numbers paragraphs that hold sentences, across \\n, \\r\\n and \\r', () => {
@@ -243,9 +236,7 @@ describe('segment', () => {
 
     it('004: "U.S.-led" and "U.N. Security Council" stay inside their sentences', () => {
       const got = sentences(readSeed('004'));
-      expect(got).toContain(
-        'This move aligns with China’s strategy to position itself as a counterbalance to the U.S.-led international order.',
-      );
+      expect(got).toContain('This move aligns with China’s strategy to position itself as a counterbalance to the U.S.-led international order.');
       expect(got.some((s) => s.startsWith('China has previously used its veto power in the U.N. Security Council'))).toBe(true);
     });
   });
@@ -273,15 +264,7 @@ describe('segment', () => {
     it('keeps UTF-16 offsets exact around emoji and CJK', () => {
       const text = '🎉 Party time. 😀 Fun! 👍🏽 Done\n\n我们走吧。你好！好的？ 中文。';
       const spans = segment(text);
-      expect(spans.map((s) => text.slice(s.start, s.end))).toEqual([
-        '🎉 Party time.',
-        '😀 Fun!',
-        '👍🏽 Done',
-        '我们走吧。',
-        '你好！',
-        '好的？',
-        '中文。',
-      ]);
+      expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['🎉 Party time.', '😀 Fun!', '👍🏽 Done', '我们走吧。', '你好！', '好的？', '中文。']);
       expect(spans[1]?.start).toBe(text.indexOf('😀'));
       expectValidSpans(text, spans);
     });
@@ -300,14 +283,18 @@ describe('segment', () => {
       expect(spans).toEqual([{ start: 0, end: text.length - 1, paragraph: 0 }]);
     });
 
-    it('stays linear on pathological runs of stops, quotes and abbreviations', () => {
-      for (const unit of ['.', ' .', 'a.', '"', '(', 'U.S. ', 'Mr. ', '!?', '. . . . ', 'x@y.', '1. ', 'x\n']) {
-        const text = unit.repeat(Math.ceil(200_000 / unit.length));
-        const began = performance.now();
-        const spans = segment(text);
-        expect(performance.now() - began, JSON.stringify(unit)).toBeLessThan(LINEAR_MS);
-        expectValidSpans(text, spans);
-      }
-    }, 12 * LINEAR_MS);
+    it(
+      'stays linear on pathological runs of stops, quotes and abbreviations',
+      () => {
+        for (const unit of ['.', ' .', 'a.', '"', '(', 'U.S. ', 'Mr. ', '!?', '. . . . ', 'x@y.', '1. ', 'x\n']) {
+          const text = unit.repeat(Math.ceil(200_000 / unit.length));
+          const began = performance.now();
+          const spans = segment(text);
+          expect(performance.now() - began, JSON.stringify(unit)).toBeLessThan(LINEAR_MS);
+          expectValidSpans(text, spans);
+        }
+      },
+      12 * LINEAR_MS,
+    );
   });
 });

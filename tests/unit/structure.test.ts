@@ -9,7 +9,10 @@ const seed = (name: string): string => readFileSync(new URL(`../../seeds/${name}
 function lineOf(text: string, start: number): string {
   const from = text.lastIndexOf('\n', start - 1) + 1;
   const nl = text.indexOf('\n', start);
-  return text.slice(from, nl === -1 ? text.length : nl).replace(/\s+/g, ' ').trim();
+  return text
+    .slice(from, nl === -1 ? text.length : nl)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 // Per seed: the headline, and every line whose sentences are site chrome (checked by eye against
@@ -57,11 +60,7 @@ const SEEDS: Record<string, { title: string; boilerplate: string[] }> = {
   },
   '003_d573818db18c95cc.txt': {
     title: 'Xi and Putin Align Against Israel Amid U.S. Deliberations on Iran Conflict',
-    boilerplate: [
-      'Add a comment',
-      'Leave a Reply',
-      'Your email address will not be published. Required fields are marked *',
-    ],
+    boilerplate: ['Add a comment', 'Leave a Reply', 'Your email address will not be published. Required fields are marked *'],
   },
   '004_1513bdee8299cb1a.txt': {
     title: 'China and Syria Announce Strategic Partnership',
@@ -82,16 +81,12 @@ describe('detectTitle', () => {
   }
 
   it('looks past navigation crumbs, date strips and reading-time lines', () => {
-    expect(detectTitle('Home » World » Asia\nTuesday, June 24, 2025 | 31°C\n5 min read\n\nTalks Resume in Doha\n\nBody.')).toBe(
-      'Talks Resume in Doha',
-    );
+    expect(detectTitle('Home » World » Asia\nTuesday, June 24, 2025 | 31°C\n5 min read\n\nTalks Resume in Doha\n\nBody.')).toBe('Talks Resume in Doha');
   });
 
   it('returns null when the text opens with prose', () => {
     expect(detectTitle('China said on Tuesday it was ready to mediate. Russia agreed.\n\nMore text.')).toBeNull();
-    expect(
-      detectTitle('the ministry said it would respond to the statement in due course after consulting partners\n'),
-    ).toBeNull();
+    expect(detectTitle('the ministry said it would respond to the statement in due course after consulting partners\n')).toBeNull();
     expect(detectTitle('')).toBeNull();
     expect(detectTitle('\n\n  \nLeave a Reply\n')).toBeNull();
   });
@@ -157,12 +152,7 @@ describe('flagBoilerplate on the seed articles', () => {
       { start: 33, end: 44, paragraph: 1 },
       { start: 46, end: 59, paragraph: 2 },
     ];
-    expect(sentences.map((s) => text.slice(s.start, s.end))).toEqual([
-      'Talks Resume',
-      'The talks resumed.',
-      'Share this:',
-      'Leave a Reply',
-    ]);
+    expect(sentences.map((s) => text.slice(s.start, s.end))).toEqual(['Talks Resume', 'The talks resumed.', 'Share this:', 'Leave a Reply']);
     expect(flagBoilerplate(text, sentences)).toEqual([false, false, true, true]);
   });
 });

@@ -4,11 +4,26 @@ import { firstUtf8Fault, utf8Boundary } from '../../server/text/utf8.ts';
 
 /** The first fault by the letter of RFC 3629, one byte at a time: the reference the fast search must agree with. */
 function referenceFault(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const b = bytes[i]!;
     const [length, low, high] =
-      b < 0x80 ? [1, 0, 0] : b >= 0xc2 && b <= 0xdf ? [2, 0x80, 0xbf] : b === 0xe0 ? [3, 0xa0, 0xbf] : b === 0xed ? [3, 0x80, 0x9f]
-      : b >= 0xe1 && b <= 0xef ? [3, 0x80, 0xbf] : b === 0xf0 ? [4, 0x90, 0xbf] : b >= 0xf1 && b <= 0xf3 ? [4, 0x80, 0xbf] : b === 0xf4 ? [4, 0x80, 0x8f] : [0, 0, 0];
+      b < 0x80
+        ? [1, 0, 0]
+        : b >= 0xc2 && b <= 0xdf
+          ? [2, 0x80, 0xbf]
+          : b === 0xe0
+            ? [3, 0xa0, 0xbf]
+            : b === 0xed
+              ? [3, 0x80, 0x9f]
+              : b >= 0xe1 && b <= 0xef
+                ? [3, 0x80, 0xbf]
+                : b === 0xf0
+                  ? [4, 0x90, 0xbf]
+                  : b >= 0xf1 && b <= 0xf3
+                    ? [4, 0x80, 0xbf]
+                    : b === 0xf4
+                      ? [4, 0x80, 0x8f]
+                      : [0, 0, 0];
     if (length === 0) return i;
     if (length > 1) {
       const second = bytes[i + 1];
@@ -36,7 +51,9 @@ describe('firstUtf8Fault', () => {
   });
 
   it('agrees with a byte-by-byte reading of RFC 3629 on any bytes', () => {
-    const bytes = fc.array(fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xff }), fc.constantFrom(0xed, 0xe0, 0xf0, 0xf4, 0xc2)), { maxLength: 40 });
+    const bytes = fc.array(fc.oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max: 0xff }), fc.constantFrom(0xed, 0xe0, 0xf0, 0xf4, 0xc2)), {
+      maxLength: 40,
+    });
     const text = fc.string({ unit: 'grapheme', maxLength: 20 }).map((s) => [...Buffer.from(s)]);
     fc.assert(
       fc.property(fc.array(fc.oneof(bytes, text), { maxLength: 4 }), (parts) => {

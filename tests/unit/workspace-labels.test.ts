@@ -5,7 +5,15 @@ import type { Annotation, Claim } from '../../shared/schemas/annotations.ts';
 import type { Sentence } from '../../shared/schemas/documents.ts';
 import type { SuggestedClaim } from '../../shared/suggestions.ts';
 
-const sentence = (id: number, boilerplate = false): Sentence => ({ id, index: id - 1, paragraph: 0, start: (id - 1) * 10, end: id * 10, text: 'x'.repeat(10), boilerplate });
+const sentence = (id: number, boilerplate = false): Sentence => ({
+  id,
+  index: id - 1,
+  paragraph: 0,
+  start: (id - 1) * 10,
+  end: id * 10,
+  text: 'x'.repeat(10),
+  boilerplate,
+});
 const labelled = (...ids: number[]) =>
   new Map<number, Annotation>(
     ids.map((id) => [id, { sentenceId: id, annotatorId: 1, status: 'no_claim', claims: [], note: null, version: 1, updatedAt: '2026-01-01T00:00:00.000Z' }]),
@@ -44,8 +52,23 @@ describe('claim drafts', () => {
   });
 
   it('no longer offers a suggestion whose cue or whose speaker, stance and target a claim already has', () => {
-    const claim = (over: Partial<Claim>): Claim => ({ id: 1, speaker: china, stance: 'condemn', target: israel, cue: null, negated: false, hypothetical: false, origin: 'manual', ...over });
-    const suggestion: SuggestedClaim = { speaker: { actorId: 1, span: { start: 0, end: 5 } }, stance: 'condemn', target: { actorId: 4, span: { start: 30, end: 36 } }, cue: { start: 10, end: 20 } };
+    const claim = (over: Partial<Claim>): Claim => ({
+      id: 1,
+      speaker: china,
+      stance: 'condemn',
+      target: israel,
+      cue: null,
+      negated: false,
+      hypothetical: false,
+      origin: 'manual',
+      ...over,
+    });
+    const suggestion: SuggestedClaim = {
+      speaker: { actorId: 1, span: { start: 0, end: 5 } },
+      stance: 'condemn',
+      target: { actorId: 4, span: { start: 30, end: 36 } },
+      cue: { start: 10, end: 20 },
+    };
     expect(untakenSuggestions([suggestion], [])).toEqual([suggestion]);
     expect(untakenSuggestions([suggestion], [claim({})])).toEqual([]);
     expect(untakenSuggestions([suggestion], [claim({ stance: 'support', cue: { start: 15, end: 25 } })])).toEqual([]);
