@@ -11,7 +11,7 @@ export function sentenceBounds(db: Db, sentenceId: number): Span {
 }
 
 /**
- * The version of a project's actor registry (migration 0010: database triggers move it with every
+ * The version of a project's actor registry (migration 0009: database triggers move it with every
  * actor added, edited, merged or deleted): the matcher linking compiles is kept while it holds.
  */
 export function actorsVersion(db: Db, projectId: number): number {

@@ -46,7 +46,7 @@ export interface ProjectRow {
   created_at: Instant;
   updated_at: Instant;
   hold_hours: number;
-  /** Moved by triggers with every change to the project's actors (migration 0010). */
+  /** Moved by triggers with every change to the project's actors (migration 0009). */
   actors_version: number;
 }
 
@@ -184,7 +184,7 @@ export interface PseudonymRow {
   created_at: Instant;
 }
 
-/** rate-limiter-flexible's SQLite store (server/session/throttle.ts reads and writes it, migration 0009). */
+/** rate-limiter-flexible's SQLite store (server/session/throttle.ts reads and writes it, migration 0008). */
 export interface SignInThrottleRow {
   key: string;
   points: number;

@@ -1,6 +1,6 @@
 // Sign-in throttling with rate-limiter-flexible: failed attempts are counted per username and per
 // client address over a fixed window that starts at the first counted failure. Given the database,
-// the counts live in its `sign_in_throttle` table (migration 0009, the library's SQLite store over
+// the counts live in its `sign_in_throttle` table (migration 0008, the library's SQLite store over
 // better-sqlite3), so every process serving one database counts together and a restart forgets
 // nothing; without one (unit tests) they live in this process's memory. The store's write per
 // failed guess costs what the audit event written for the same guess costs.
@@ -19,7 +19,7 @@ export interface ThrottleLimits {
 
 export const DEFAULT_THROTTLE_LIMITS: ThrottleLimits = { perUsername: 5, perAddress: 20, windowMs: 15 * 60_000 };
 
-/** The store's table (migration 0009). */
+/** The store's table (migration 0008). */
 const TABLE = 'sign_in_throttle';
 
 /** What `admit` decided: `retryAfterSeconds` > 0 refuses the attempt; else `attempt` marks it for `recordSuccess`. */

@@ -3,7 +3,7 @@ import { openDb, type Db } from '../../server/db/connection.ts';
 import { migrate } from '../../server/db/migrate.ts';
 import { SignInThrottle } from '../../server/session/throttle.ts';
 
-// The counts live in the database (migration 0009): what one process counts, another sees.
+// The counts live in the database (migration 0008): what one process counts, another sees.
 describe('sign-in throttle store', () => {
   let db: Db | undefined;
   afterEach(() => {
