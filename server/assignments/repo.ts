@@ -12,6 +12,26 @@ export function insertAssignment(db: Db, row: { projectId: number; documentId: n
   return result.changes > 0;
 }
 
+/**
+ * Takes a document for a user only while fewer than `overlap` annotators hold or have labelled it,
+ * counted by the insert itself: two writers that both read k-1 cannot put k+1 annotators on it.
+ * False when the document is full (or the user already holds it): try the next candidate.
+ */
+export function insertAssignmentBelowOverlap(db: Db, row: { projectId: number; documentId: number; userId: number }, overlap: number): boolean {
+  const result = sql<[number, number, number, string, number, number, number], never>(
+    db,
+    `INSERT INTO assignments (document_id, user_id, project_id, assigned_at, assigned_by)
+     SELECT ?, ?, ?, ?, NULL
+     WHERE (SELECT count(*) FROM (
+        SELECT a.user_id FROM assignments a WHERE a.document_id = ?
+        UNION
+        SELECT an.annotator_id FROM annotations an JOIN sentences s ON s.id = an.sentence_id WHERE s.document_id = ?
+     )) < ?
+     ON CONFLICT (document_id, user_id) DO NOTHING`,
+  ).run(row.documentId, row.userId, row.projectId, now(), row.documentId, row.documentId, overlap);
+  return result.changes > 0;
+}
+
 /** A label was saved: the user holds the document (taking it if needed) and it is no longer untouched. */
 export function touchAssignment(db: Db, projectId: number, documentId: number, userId: number): void {
   const at = now();

@@ -11,7 +11,7 @@ import type { Assignment, Queue } from '../../shared/schemas/assignments.ts';
 import type { DocumentSummary } from '../../shared/schemas/documents.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { User } from '../../shared/schemas/users.ts';
-import { countAnnotatorsPerDocument, deleteAssignment, insertAssignment, listAssignments, listDocumentsOfUser, listExpiredAssignments } from './repo.ts';
+import { countAnnotatorsPerDocument, deleteAssignment, insertAssignment, insertAssignmentBelowOverlap, listAssignments, listDocumentsOfUser, listExpiredAssignments } from './repo.ts';
 import { readTransaction, transaction } from '../db/transaction.ts';
 
 /** Untouched assignments older than the project's hold time: their documents are back in the pool. */
@@ -79,12 +79,15 @@ export function takeNext(db: Db, user: User, projectId: number): DocumentSummary
   const project = projectFor(db, user, projectId);
   return transaction(db, () => {
     releaseExpired(db, project);
-    const next = computeQueue(db, user, project).available[0];
-    if (!next) return null;
-    insertAssignment(db, { projectId, documentId: next.id, userId: user.id, assignedBy: null });
-    recordEvent(db, { userId: user.id, projectId, action: 'take', entity: 'assignment', entityId: next.id, after: { userId: user.id } });
-    const { annotators: _annotators, ...summary } = next;
-    return summary;
+    // The queue's count may be stale by the time of the write (another process): the insert checks
+    // the overlap itself, and a document that filled up meanwhile gives way to the next candidate.
+    for (const next of computeQueue(db, user, project).available) {
+      if (!insertAssignmentBelowOverlap(db, { projectId, documentId: next.id, userId: user.id }, project.overlap)) continue;
+      recordEvent(db, { userId: user.id, projectId, action: 'take', entity: 'assignment', entityId: next.id, after: { userId: user.id } });
+      const { annotators: _annotators, ...summary } = next;
+      return summary;
+    }
+    return null;
   });
 }
 
