@@ -346,9 +346,9 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value instanceof Set) return `{${[...value].map(canonical).sort().join(',')}}`;
   if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonical((value as Record<string, unknown>)[key])}`);
+    const entries = Object.entries(value)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) // as Object.keys().sort(): by UTF-16 code units
+      .map(([key, item]) => `${JSON.stringify(key)}:${canonical(item)}`);
     return `(${entries.join(',')})`;
   }
   throw new TypeError(`Cannot compare ${Object.prototype.toString.call(value)} values by value; use a primitive, array, Set or plain object.`);

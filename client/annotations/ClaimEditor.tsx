@@ -1,4 +1,4 @@
-import type { CSSProperties, RefObject } from 'react';
+import type { RefObject } from 'react';
 import { ActorPicker } from '../actors/ActorPicker.tsx';
 import { sentenceContains, type Draft, type Role } from './claims.ts';
 import type { Actor } from '../../shared/schemas/actors.ts';
@@ -52,7 +52,7 @@ export function ClaimEditor({ editing, shown, sentence, text, actors, labels, re
             type="button"
             role="radio"
             aria-checked={shown.stance === label.key}
-            style={{ '--stance-colour': label.colour } as CSSProperties}
+            style={{ '--stance-colour': label.colour }}
             onClick={() => onStance(label.key)}
           >
             <kbd>{i + 1}</kbd> {label.name}

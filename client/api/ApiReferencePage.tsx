@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { errorMessage } from '../api.ts';
-import type { ApiOperation, HttpMethod } from '../../shared/schemas/openapi.ts';
+import { HttpMethod, type ApiOperation } from '../../shared/schemas/openapi.ts';
 import { apiReferenceQueries } from './queries.ts';
 import { schemaText } from './schemaText.ts';
 
@@ -25,7 +25,10 @@ export function ApiReferencePage() {
     );
   }
   const operations = Object.entries(reference.data.paths).flatMap(([path, item]) =>
-    Object.entries(item).map(([method, operation]) => ({ path, method: method as HttpMethod, operation: operation as ApiOperation })),
+    Object.entries(item).flatMap(([key, operation]) => {
+      const method = HttpMethod.safeParse(key);
+      return method.success && operation ? [{ path, method: method.data, operation }] : [];
+    }),
   );
   // Every route refuses with the same error shape: shown once here rather than under each route.
   const errorShape = operations[0]?.operation.responses['4XX']?.content?.['application/json']?.schema;

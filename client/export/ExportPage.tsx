@@ -5,6 +5,13 @@ import { errorMessage } from '../api.ts';
 import { documentQueries } from '../documents/queries.ts';
 import { projectQueries } from '../projects/queries.ts';
 import { exportQueries, exportQueryString, type ExportFilters } from './queries.ts';
+import { AnnotationStatus } from '../../shared/schemas/annotations.ts';
+
+/** The status filter a `<select>` value stands for: '' (any) unless it names a status. */
+function statusOf(value: string): ExportFilters['status'] {
+  const status = AnnotationStatus.safeParse(value);
+  return status.success ? status.data : '';
+}
 
 const INITIAL: ExportFilters = { gold: 'include', flat: false, status: '', documents: [], boilerplate: true, documentText: false, split: '', seed: '42' };
 
@@ -37,7 +44,7 @@ export function ExportPage() {
           </label>
           <label>
             Annotation status
-            <select value={filters.status} onChange={(e) => set({ status: e.target.value as ExportFilters['status'] })}>
+            <select value={filters.status} onChange={(e) => set({ status: statusOf(e.target.value) })}>
               <option value="">Any</option>
               <option value="claims">Has claims</option>
               <option value="no_claim">No claim</option>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { Actor } from '../../shared/schemas/actors.ts';
 import type { AnnotationStatus, Claim, ClaimInput } from '../../shared/schemas/annotations.ts';
 import type { StanceLabel } from '../../shared/schemas/projects.ts';
@@ -113,7 +113,7 @@ export function GoldEditor({ initial, actors, actorsById, stanceLabels, text, sa
                     type="button"
                     role="radio"
                     aria-checked={claim.stance === label.key}
-                    style={{ '--stance-colour': label.colour } as CSSProperties}
+                    style={{ '--stance-colour': label.colour }}
                     onClick={() => update(claim.key, { stance: label.key })}
                   >
                     {label.name}

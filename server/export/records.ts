@@ -2,6 +2,7 @@
 // span with its text, annotators pseudonymous.
 import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import type { Actor } from '../../shared/schemas/actors.ts';
 import type { Annotation, AnnotationStatus, Claim } from '../../shared/schemas/annotations.ts';
 import type { DocumentDetail } from '../../shared/schemas/documents.ts';
@@ -17,7 +18,7 @@ import {
 import { offsetConverter, type OffsetConverter } from '../text/offsets.ts';
 import { isUnanimous } from '../../shared/claimMatching.ts';
 
-export const TOOL_VERSION = `parley ${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}`;
+export const TOOL_VERSION = `parley ${z.object({ version: z.string() }).parse(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'))).version}`;
 
 export type Split = 'train' | 'dev' | 'test';
 

@@ -1,19 +1,30 @@
 import type { ErrorRequestHandler } from 'express';
 import { classifyDriverError } from '../db/driverErrors.ts';
+import { z } from 'zod';
 import { AppError } from './errors.ts';
 
-interface HttpLikeError {
-  type?: string;
-  status?: number;
-  statusCode?: number;
-  message?: string;
-  code?: string;
+/** A field read off a thrown value only when it has the expected type. */
+const field = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+/** The fields body-parser, zlib and the router set on their errors, read from whatever was thrown. */
+const HttpLikeError = z.object({
+  type: field(z.string()),
+  status: field(z.number()),
+  statusCode: field(z.number()),
+  message: field(z.string()),
+  code: field(z.string()),
   /** body-parser's limit in bytes, on `entity.too.large`. */
-  limit?: number;
+  limit: field(z.number()),
   /** zlib's error number, on a body that does not decompress. */
-  errno?: number;
+  errno: field(z.number()),
   /** The Content-Encoding body-parser could not undo, on `encoding.unsupported`. */
-  encoding?: unknown;
+  encoding: z.unknown().optional(),
+});
+type HttpLikeError = z.infer<typeof HttpLikeError>;
+
+function httpLike(error: unknown): HttpLikeError {
+  const parsed = HttpLikeError.safeParse(error);
+  return parsed.success ? parsed.data : {};
 }
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
@@ -98,7 +109,7 @@ function fromSqlite(error: unknown): AppError | undefined {
 export function errorHandler(log: (message: string, error: unknown) => void): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
-    const known = error instanceof AppError ? error : (fromBodyParser(error as HttpLikeError) ?? fromRouter(error) ?? fromSqlite(error));
+    const known = error instanceof AppError ? error : (fromBodyParser(httpLike(error)) ?? fromRouter(error) ?? fromSqlite(error));
     if (known) {
       // Lock contention is the operator's business: it means another process keeps the database busy.
       if (known.code === 'busy') log('Database busy (503)', error);

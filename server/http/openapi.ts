@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import { z } from 'zod';
 import { ErrorBody } from '../../shared/schemas/common.ts';
-import { HttpMethod, type ApiOperation, type ApiParameter, type JsonSchema, type OpenApiDocument } from '../../shared/schemas/openapi.ts';
+import { HttpMethod, JsonSchema, type ApiOperation, type ApiParameter, type OpenApiDocument } from '../../shared/schemas/openapi.ts';
 import { TOOL_VERSION } from '../export/records.ts';
 import { SESSION_COOKIE } from './auth.ts';
 import { routeSpecOf, type RouteSpec } from './validate.ts';
@@ -53,8 +53,8 @@ export const openApiPath = (expressPath: string) => expressPath.replace(/:(\w+)/
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): ApiParameter[] {
   if (!schema) return [];
   const object = jsonSchema(schema, 'input');
-  const properties = (object.properties ?? {}) as Record<string, JsonSchema>;
-  const required = new Set((object.required ?? []) as string[]);
+  const properties = z.record(z.string(), JsonSchema).catch({}).parse(object.properties);
+  const required = new Set(z.array(z.string()).catch([]).parse(object.required));
   return Object.entries(properties).map(([name, property]) => {
     const { description, ...rest } = property;
     return {

@@ -33,11 +33,12 @@ export interface RouteDoc {
 /** A route's request schemas and its documentation, as `handle()` received them. */
 export type RouteSpec = RequestSchemas & RouteDoc & { public: boolean };
 
-const specs = new WeakMap<RequestHandler, RouteSpec>();
+// Keyed by any object so that routeSpecOf can look up whatever a router layer holds.
+const specs = new WeakMap<object, RouteSpec>();
 
 /** The spec of a handler made by `handle()` or `handlePublic()`; undefined for any other middleware. */
 export function routeSpecOf(handler: unknown): RouteSpec | undefined {
-  return typeof handler === 'function' ? specs.get(handler as RequestHandler) : undefined;
+  return typeof handler === 'function' ? specs.get(handler) : undefined;
 }
 
 type Parsed<S extends RequestSchemas> = {

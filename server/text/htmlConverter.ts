@@ -181,7 +181,7 @@ export class HtmlConverter {
     this.running = undefined;
     if (running) {
       clearTimeout(running.timer);
-      const outOfMemory = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      const outOfMemory = 'code' in error && error.code === 'ERR_WORKER_OUT_OF_MEMORY';
       running.reject(
         outOfMemory
           ? new HtmlConversionError(`${running.job.fileName}: the page needs more than ${this.limits.memoryMb} MB to convert; nothing was imported.`)

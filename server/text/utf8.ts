@@ -50,7 +50,9 @@ export function firstUtf8Fault(bytes: Uint8Array): number {
 export async function firstUtf8FaultInFile(path: string): Promise<number> {
   let carry = Buffer.alloc(0);
   let offset = 0; // file offset of carry[0]
-  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+  // Without an encoding the stream yields Buffers (its iterator is typed `any`).
+  for await (const read of createReadStream(path)) {
+    const chunk: Buffer = read;
     const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
     const cut = utf8Boundary(bytes, bytes.length);
     const fault = firstUtf8Fault(bytes.subarray(0, cut));
