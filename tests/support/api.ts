@@ -13,9 +13,9 @@ import { createProject, addMember } from '../../server/projects/service.ts';
 import { createActor } from '../../server/actors/service.ts';
 import { system } from '../../server/policy.ts';
 import type { Role } from '../../shared/schemas/users.ts';
-import type { Project } from '../../shared/schemas/projects.ts';
-import type { Actor } from '../../shared/schemas/actors.ts';
-import type { DocumentDetail, ImportResult } from '../../shared/schemas/documents.ts';
+import type { CreateProjectBody, Project } from '../../shared/schemas/projects.ts';
+import type { Actor, CreateActorBody } from '../../shared/schemas/actors.ts';
+import { DocumentDetail, ImportResult, type ImportDocument } from '../../shared/schemas/documents.ts';
 
 export type Agent = InstanceType<typeof TestAgent>;
 
@@ -57,8 +57,13 @@ const CHEAP_HASH = (() => {
   return ['scrypt', 1024, 8, 1, salt.toString('base64url'), key.toString('base64url')].join('$');
 })();
 
-/** Creates a user (with TEST_PASSWORD) directly in the database. */
-export function makeUser(ctx: TestContext, role: Role, username = `${role}${++userCounter}`) {
+export interface UserOverrides {
+  username?: string;
+}
+
+/** Creates a user (with TEST_PASSWORD) directly in the database; `overrides` is the username or fields to set. */
+export function makeUser(ctx: TestContext, role: Role, overrides: string | UserOverrides = {}) {
+  const { username = `${role}${++userCounter}` } = typeof overrides === 'string' ? { username: overrides } : overrides;
   return insertUser(ctx.db, { username, passwordHash: CHEAP_HASH, role });
 }
 
@@ -70,23 +75,31 @@ export async function signedIn(
 ): Promise<{ agent: Agent; userId: number; username: string }> {
   const username = options.username ?? `${role}${++userCounter}`;
   const password = TEST_PASSWORD;
-  const user = makeUser(ctx, role, username);
+  const user = makeUser(ctx, role, { username });
   if (options.project) addMember(ctx.db, system('test'), options.project.id, user.id);
   const agent = request.agent(ctx.app);
   await agent.post('/api/session').send({ username, password }).expect(200);
   return { agent, userId: user.id, username };
 }
 
-/** A project with a few actors, created directly (not under test here). */
-export function makeProject(ctx: TestContext, name = `Project ${++userCounter}`): { project: Project; actors: Record<string, Actor> } {
-  const project = createProject(ctx.db, system('test'), { name });
+export interface ProjectOverrides extends Partial<CreateProjectBody> {
+  /** The actors to create (default China, Russia and Israel, as states). */
+  actors?: readonly (Omit<CreateActorBody, 'kind'> & Partial<Pick<CreateActorBody, 'kind'>>)[];
+}
+
+const DEFAULT_ACTORS: NonNullable<ProjectOverrides['actors']> = [
+  { name: 'China', code: 'CHN' },
+  { name: 'Russia', code: 'RUS' },
+  { name: 'Israel', code: 'ISR' },
+];
+
+/** A project with a few actors, created directly (not under test here); `overrides` is the name or fields to set. */
+export function makeProject(ctx: TestContext, overrides: string | ProjectOverrides = {}): { project: Project; actors: Record<string, Actor> } {
+  const { name = `Project ${++userCounter}`, actors: actorSpecs = DEFAULT_ACTORS, ...fields } = typeof overrides === 'string' ? { name: overrides } : overrides;
+  const project = createProject(ctx.db, system('test'), { name, ...fields });
   const actors: Record<string, Actor> = {};
-  for (const [actorName, code] of [
-    ['China', 'CHN'],
-    ['Russia', 'RUS'],
-    ['Israel', 'ISR'],
-  ] as const) {
-    actors[actorName] = createActor(ctx.db, system('test'), project.id, { name: actorName, kind: 'state', code, aliases: [] });
+  for (const { kind = 'state', aliases = [], ...actor } of actorSpecs) {
+    actors[actor.name] = createActor(ctx.db, system('test'), project.id, { kind, aliases, ...actor });
   }
   return { project, actors };
 }
@@ -95,10 +108,16 @@ export const SAMPLE_TEXT =
   'Xi and Putin criticized Israel’s actions. Beijing has sought to position itself as a peace broker.\n\n' +
   'Mr. Wang met U.S. officials on Jan. 3 in Washington. He urged all parties to show restraint.';
 
-/** Imports a document through the API and returns its id and sentences. */
-export async function importDocument(agent: Agent, projectId: number, text = SAMPLE_TEXT) {
-  const res = await agent.post(`/api/projects/${projectId}/documents`).send({ title: 'Sample', text, source: 'sample.txt' }).expect(201);
-  const imported = (res.body as ImportResult).imported[0]!;
+export type DocumentOverrides = Partial<ImportDocument>;
+
+/** Imports a document through the API and returns its id and sentences; `overrides` is the text or fields to send. */
+export async function importDocument(agent: Agent, projectId: number, overrides: string | DocumentOverrides = {}) {
+  const fields = typeof overrides === 'string' ? { text: overrides } : overrides;
+  const res = await agent
+    .post(`/api/projects/${projectId}/documents`)
+    .send({ title: 'Sample', text: SAMPLE_TEXT, source: 'sample.txt', ...fields })
+    .expect(201);
+  const imported = ImportResult.parse(res.body).imported[0]!;
   const doc = await agent.get(`/api/documents/${imported.id}`).expect(200);
-  return doc.body as DocumentDetail;
+  return DocumentDetail.parse(doc.body);
 }
