@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
-import type { Actor } from '../../shared/schemas/actors.ts';
-import type { Annotation } from '../../shared/schemas/annotations.ts';
+import { Actor, ActorList } from '../../shared/schemas/actors.ts';
+import { AnnotationList, type Annotation } from '../../shared/schemas/annotations.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -11,7 +11,7 @@ afterEach(() => ctx.close());
 
 /** The registry as the actors page asks for it (with claim counts for reviewers and admins). */
 async function actorsOf(agent: Agent, projectId: number): Promise<Actor[]> {
-  return (await agent.get(`/api/projects/${projectId}/actors?counts=1`).expect(200)).body.actors as Actor[];
+  return ActorList.parse((await agent.get(`/api/projects/${projectId}/actors?counts=1`).expect(200)).body).actors;
 }
 
 interface LoggedEvent {
@@ -115,7 +115,7 @@ describe('the registry list', () => {
     const blind = await actorsOf(annotator.agent, project.id);
     expect(blind.every((actor) => actor.claimCount === undefined)).toBe(true);
     // The workspace's list does without counts (they cost a scan of the claims).
-    const plain = (await reviewer.agent.get(`/api/projects/${project.id}/actors`).expect(200)).body.actors as Actor[];
+    const plain = ActorList.parse((await reviewer.agent.get(`/api/projects/${project.id}/actors`).expect(200)).body).actors;
     expect(plain.every((actor) => actor.claimCount === undefined)).toBe(true);
     const bad = await reviewer.agent.get(`/api/projects/${project.id}/actors?counts=yes`).expect(400);
     expect(bad.body.error.issues[0].path).toBe('counts');
@@ -224,14 +224,17 @@ describe('merging actors', () => {
     const admin = await signedIn(ctx, 'admin');
     const a1 = await signedIn(ctx, 'annotator', { project });
     const a2 = await signedIn(ctx, 'annotator', { project });
-    const dup = (
-      await a1.agent
-        .post(`/api/projects/${project.id}/actors`)
-        .send({ name: 'Russian Federation', kind: 'state', code: 'RF', aliases: ['Moscow', 'russia'] })
-        .expect(201)
-    ).body as Actor;
-    const putin = (await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Vladimir Putin', kind: 'person', parentId: dup.id }).expect(201))
-      .body as Actor;
+    const dup = Actor.parse(
+      (
+        await a1.agent
+          .post(`/api/projects/${project.id}/actors`)
+          .send({ name: 'Russian Federation', kind: 'state', code: 'RF', aliases: ['Moscow', 'russia'] })
+          .expect(201)
+      ).body,
+    );
+    const putin = Actor.parse(
+      (await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Vladimir Putin', kind: 'person', parentId: dup.id }).expect(201)).body,
+    );
     const doc = await importDocument(admin.agent, project.id);
     const [s0, s1] = doc.sentences;
     const russia = actors.Russia!.id;
@@ -272,14 +275,14 @@ describe('merging actors', () => {
     expect(byName(after, 'Vladimir Putin')?.parentId).toBe(russia);
     expect(ctx.db.prepare('SELECT count(*) AS n FROM claims').get()).toEqual(totalBefore);
 
-    const mine = (await a1.agent.get(`/api/documents/${doc.id}/annotations?annotator=me`).expect(200)).body.annotations as Annotation[];
+    const mine = AnnotationList.parse((await a1.agent.get(`/api/documents/${doc.id}/annotations?annotator=me`).expect(200)).body).annotations;
     expect(mine[0]!.claims.map((claim) => [claim.speaker, claim.target.actorId])).toEqual([
       [{ actorId: russia, span: { start: 7, end: 12 } }, israel],
       [{ actorId: actors.China!.id, span: null }, israel],
     ]);
     // The annotation changed under its annotator: a save from a stale tab is a conflict, not a silent overwrite.
     expect(mine[0]!.version).toBe(2);
-    const theirs = (await a2.agent.get(`/api/documents/${doc.id}/annotations?annotator=me`).expect(200)).body.annotations as Annotation[];
+    const theirs = AnnotationList.parse((await a2.agent.get(`/api/documents/${doc.id}/annotations?annotator=me`).expect(200)).body).annotations;
     expect(theirs.map((annotation) => annotation.claims.map((claim) => [claim.speaker.actorId, claim.target.actorId]))).toEqual([
       [[russia, russia]],
       [[russia, russia]],
@@ -298,7 +301,7 @@ describe('merging actors', () => {
     const { project, actors } = makeProject(ctx);
     const admin = await signedIn(ctx, 'admin');
     const reviewer = await signedIn(ctx, 'reviewer', { project });
-    const dup = (await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'PRC', kind: 'state' }).expect(201)).body as Actor;
+    const dup = Actor.parse((await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'PRC', kind: 'state' }).expect(201)).body);
     const doc = await importDocument(admin.agent, project.id);
     const sentence = doc.sentences[0]!;
     await reviewer.agent
@@ -328,7 +331,7 @@ describe('merging actors', () => {
     const reviewer = await signedIn(ctx, 'reviewer', { project });
     const a1 = await signedIn(ctx, 'annotator', { project });
     const a2 = await signedIn(ctx, 'annotator', { project });
-    const dup = (await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'PRC', kind: 'state' }).expect(201)).body as Actor;
+    const dup = Actor.parse((await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'PRC', kind: 'state' }).expect(201)).body);
     const china = actors.China!.id;
     const israel = actors.Israel!.id;
     const doc = await importDocument(admin.agent, project.id);
@@ -361,7 +364,7 @@ describe('merging actors', () => {
     expect(first[1]!.before.claims[0]!.target.actorId).toBe(dup.id);
     expect(first[1]!.after.claims[0]!.target.actorId).toBe(china);
     // The after state is what is stored now.
-    const stored = (await a2.agent.get(`/api/documents/${doc.id}/annotations`).expect(200)).body.annotations as Annotation[];
+    const stored = AnnotationList.parse((await a2.agent.get(`/api/documents/${doc.id}/annotations`).expect(200)).body).annotations;
     expect(first[1]!.after).toEqual(stored[0]);
 
     expect(await history(s1!)).toEqual([]);
