@@ -9,8 +9,8 @@ import { makeContext, makeProject, makeUser, TEST_PASSWORD, type Agent, type Tes
 import { importDocuments } from '../../server/documents/service.ts';
 import { addMember } from '../../server/projects/service.ts';
 import { system } from '../../server/policy.ts';
-import type { Annotation } from '../../shared/schemas/annotations.ts';
-import type { Gold } from '../../shared/schemas/review.ts';
+import { Annotation } from '../../shared/schemas/annotations.ts';
+import { Gold, GoldList } from '../../shared/schemas/review.ts';
 
 const SENTENCES = 10;
 const ROUNDS = 4;
@@ -126,7 +126,7 @@ describe('concurrency', () => {
     for (const annotator of [ann1, ann2]) {
       const res = await annotator.agent.get(`/api/documents/${documentId}/annotations`).expect(200);
       const lastAcked = new Map<number, Annotation>();
-      for (const ack of acked) if (ack.userId === annotator.id) lastAcked.set(ack.body.sentenceId, ack.body as Annotation);
+      for (const ack of acked) if (ack.userId === annotator.id) lastAcked.set(ack.body.sentenceId, Annotation.parse(ack.body));
       expect(res.body.annotations).toHaveLength(SENTENCES);
       for (const annotation of res.body.annotations as Annotation[]) {
         expect(annotation).toEqual(lastAcked.get(annotation.sentenceId));
@@ -134,7 +134,7 @@ describe('concurrency', () => {
       }
     }
     const gold = await reviewer.agent.get(`/api/documents/${documentId}/gold`).expect(200);
-    expect((gold.body.gold as Gold[]).map((g) => [g.sentenceId, g.version, g.rationale])).toEqual(
+    expect(GoldList.parse(gold.body).gold.map((g) => [g.sentenceId, g.version, g.rationale])).toEqual(
       sentenceIds.slice(0, 4).map((id) => [id, ROUNDS, `round ${ROUNDS - 1}`]),
     );
 
@@ -176,7 +176,7 @@ describe('concurrency', () => {
 
       const statuses = tabs.map((res) => res.status).sort();
       expect(statuses).toEqual([200, 409, 409]);
-      const winner = tabs.find((res) => res.status === 200)!.body as Annotation;
+      const winner = Annotation.parse(tabs.find((res) => res.status === 200)!.body);
       expect(winner.version).toBe(base + 1);
       for (const loser of tabs.filter((res) => res.status === 409)) {
         expect(loser.body.error.code).toBe('conflict');
@@ -218,7 +218,7 @@ describe('concurrency', () => {
         ),
       );
       expect(results.map((res) => res.status).sort()).toEqual([200, 409, 409]);
-      const winner = results.find((res) => res.status === 200)!.body as Gold;
+      const winner = Gold.parse(results.find((res) => res.status === 200)!.body);
       expect(winner.version).toBe(base + 1);
       for (const loser of results.filter((res) => res.status === 409)) expect(loser.body.error.current).toEqual(winner);
       const events = auditEvents().slice(eventsBefore);
@@ -226,6 +226,6 @@ describe('concurrency', () => {
       base = winner.version;
     }
     const gold = await reviewer.agent.get(`/api/documents/${fixture.documentId}/gold`).expect(200);
-    expect((gold.body.gold as Gold[]).map((g) => g.version)).toEqual([4]);
+    expect(GoldList.parse(gold.body).gold.map((g) => g.version)).toEqual([4]);
   });
 });
