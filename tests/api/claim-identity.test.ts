@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
 import type { ExportRecord } from '../../shared/schemas/export.ts';
+import { Actor } from '../../shared/schemas/actors.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -111,7 +112,7 @@ describe('linking spans and registry actors on save', () => {
     const a = await signedIn(ctx, 'annotator', { project });
     const b = await signedIn(ctx, 'annotator', { project });
     const reviewer = await signedIn(ctx, 'reviewer', { project });
-    const all: Record<string, { id: number }> = { ...actors, US: us.body as { id: number } };
+    const all: Record<string, { id: number }> = { ...actors, US: Actor.parse(us.body) };
     return { project, actors: all, doc, a, b, reviewer, s: doc.sentences.map((s) => s.id) };
   }
 
@@ -218,12 +219,12 @@ describe('linking spans and registry actors on save', () => {
       claims: [{ speaker: { span: at2('The Israel Defense Forces') }, stance: 'condemn', target: { actorId: actors.Israel!.id } }],
       baseVersion: 1,
     });
-    expect(whole.body.claims[0].speaker.actorId).toBe((idf.body as { id: number }).id);
+    expect(whole.body.claims[0].speaker.actorId).toBe(Actor.parse(idf.body).id);
 
     // Hamas is not in the registry yet: no link. Once an admin adds it, the next save links it.
     const hamas = { status: 'claims', claims: [{ speaker: { span: at2('Hamas') }, stance: 'condemn', target: { actorId: actors.Israel!.id } }] };
     expect((await save(a.agent, s[1]!, hamas)).body.claims[0].speaker.actorId).toBeNull();
     const added = await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Hamas', kind: 'group' }).expect(201);
-    expect((await save(a.agent, s[1]!, { ...hamas, baseVersion: 1 })).body.claims[0].speaker.actorId).toBe((added.body as { id: number }).id);
+    expect((await save(a.agent, s[1]!, { ...hamas, baseVersion: 1 })).body.claims[0].speaker.actorId).toBe(Actor.parse(added.body).id);
   });
 });
