@@ -8,7 +8,7 @@ import { sql } from './statements.ts';
 import { transaction } from './transaction.ts';
 
 /** The folder of numbered `.sql` migrations shipped with Parley. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/sqlite/', import.meta.url));
 
 const FILE_NAME = /^(\d{4})_[a-z0-9_]+\.sql$/;
 

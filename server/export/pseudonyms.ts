@@ -1,5 +1,5 @@
 // Export pseudonyms ("annotator-2", "reviewer-1"): stored per (project, user, kind) and never
-// renumbered (migrations/0005_pseudonyms.sql). The database gives them, by trigger, in the
+// renumbered (migrations/sqlite/0005_pseudonyms.sql). The database gives them, by trigger, in the
 // transaction of the first label or gold label that needs one; this module reads them, and lets
 // import-annotations keep the numbers a file already carries.
 import type { Db } from '../db/connection.ts';
