@@ -179,3 +179,13 @@ export function writeAnnotation(db: Db, existing: StoredAnnotation | undefined, 
     updatedAt: at,
   };
 }
+
+/** The time recorded on each label (ms, summed over its saves), by sentence and annotator: kept for analysis, shown by no route. */
+export function listTimeSpent(db: Db): { sentenceId: number; annotatorId: number; timeSpentMs: number }[] {
+  return sql<[], Pick<AnnotationRow, 'sentence_id' | 'annotator_id' | 'time_spent_ms'>>(
+    db,
+    'SELECT sentence_id, annotator_id, time_spent_ms FROM annotations ORDER BY sentence_id, annotator_id',
+  )
+    .all()
+    .map((row) => ({ sentenceId: row.sentence_id, annotatorId: row.annotator_id, timeSpentMs: row.time_spent_ms }));
+}

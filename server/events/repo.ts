@@ -52,3 +52,51 @@ export function listEventsFor(db: Db, projectId: number, entities: readonly stri
     after: row.after === null ? null : parseEventPayload(row.after, 'events.after'),
   }));
 }
+
+/** An audit event as stored, its before and after parsed. */
+export interface StoredEvent {
+  id: number;
+  at: string;
+  userId: number | null;
+  projectId: number | null;
+  action: string;
+  entity: string;
+  entityId: number | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** Which events `listEvents` reads; a field left out matches every event. */
+export interface EventFilter {
+  entity?: string;
+  action?: string;
+  entityId?: number;
+  projectId?: number;
+}
+
+/**
+ * The audit log, oldest first, narrowed by `filter`. No route lists the whole log (a reviewer reads
+ * one sentence's history); checks of what a change recorded, or that a refused request recorded
+ * nothing, read it here.
+ */
+export function listEvents(db: Db, filter: EventFilter = {}): StoredEvent[] {
+  const { entity = null, action = null, entityId = null, projectId = null } = filter;
+  const rows = sql<[string | null, string | null, string | null, string | null, number | null, number | null, number | null, number | null], EventRow>(
+    db,
+    `SELECT * FROM events
+     WHERE (CAST(? AS TEXT) IS NULL OR entity = ?) AND (CAST(? AS TEXT) IS NULL OR action = ?)
+       AND (CAST(? AS INTEGER) IS NULL OR entity_id = ?) AND (CAST(? AS INTEGER) IS NULL OR project_id = ?)
+     ORDER BY id`,
+  ).all(entity, entity, action, action, entityId, entityId, projectId, projectId);
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    userId: row.user_id,
+    projectId: row.project_id,
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entity_id,
+    before: row.before === null ? null : parseEventPayload(row.before, 'events.before'),
+    after: row.after === null ? null : parseEventPayload(row.after, 'events.after'),
+  }));
+}

@@ -71,3 +71,15 @@ export function findSessionWithUser(db: Db, tokenHash: string): SessionWithUser 
      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`,
   ).get(tokenHash);
 }
+
+/** Every stored session's user and token hash, by user. No route lists sessions; checks of what is stored read them here. */
+export function listSessions(db: Db): { userId: number; tokenHash: string }[] {
+  return sql<[], { user_id: number; token_hash: string }>(db, 'SELECT user_id, token_hash FROM sessions ORDER BY user_id, token_hash')
+    .all()
+    .map((row) => ({ userId: row.user_id, tokenHash: row.token_hash }));
+}
+
+/** The sign-in throttle's live counts (`username:…` and `address:…` keys, migration 0008), by key. */
+export function listSignInCounts(db: Db): { key: string; points: number }[] {
+  return sql<[], { key: string; points: number }>(db, 'SELECT key, points FROM sign_in_throttle ORDER BY key').all();
+}
