@@ -5,6 +5,8 @@ import { changeUser, createUser } from '../../server/users/service.ts';
 import { checkCredentials, DEFAULT_SESSION_LIMITS, openSession } from '../../server/session/service.ts';
 import { system } from '../../server/policy.ts';
 import { SignInThrottle } from '../../server/session/throttle.ts';
+import { listSessions } from '../../server/session/repo.ts';
+import { auditLog, sessionCount } from '../support/inspect.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -48,9 +50,10 @@ describe('session', () => {
     const { agent } = await signedIn(ctx, 'annotator');
     const res = await agent.get('/api/session').expect(200);
     expect(res.body.user).toBeTruthy();
-    const rows = ctx.db.prepare('SELECT token_hash FROM sessions').all() as { token_hash: string }[];
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    const stored = listSessions(ctx.db);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(String(res.headers['set-cookie'] ?? '')).not.toContain(stored[0]!.tokenHash);
   });
 
   it('answers 401 on every other API route without a session', async () => {
@@ -75,7 +78,7 @@ describe('session', () => {
 describe('a session never outlives a password reset, disable or enable (issue 12 item 10)', () => {
   const PASSWORD = 'a long password';
   const guard = () => ({ throttle: new SignInThrottle(), address: '203.0.113.9' });
-  const sessionsOf = (userId: number) => (ctx.db.prepare('SELECT count(*) AS n FROM sessions WHERE user_id = ?').get(userId) as { n: number }).n;
+  const sessionsOf = (userId: number) => sessionCount(ctx.db, userId);
 
   // A sign-in checks the password (async, ~50 ms of scrypt) and then inserts its session. These
   // tests run the two halves with an admin's change in between, the order a real race takes.
@@ -113,8 +116,9 @@ describe('a session never outlives a password reset, disable or enable (issue 12
     expect(refused).toMatchObject({ code: 'unauthenticated' });
     expect(sessionsOf(ada.id)).toBe(0);
     // The failed open is audited like any failed sign-in.
-    const failed = ctx.db.prepare("SELECT entity_id, after FROM events WHERE action = 'sign_in_failed'").all() as { entity_id: number; after: string }[];
-    expect(failed.map((event) => [event.entity_id, JSON.parse(event.after).reason])).toEqual([[ada.id, 'credentials_changed']]);
+    expect(auditLog(ctx.db, { action: 'sign_in_failed' })).toEqual([
+      expect.objectContaining({ entityId: ada.id, after: expect.objectContaining({ reason: 'credentials_changed' }) }),
+    ]);
   });
 
   it('a role change does not end sessions or refuse a sign-in in flight', async () => {
@@ -134,17 +138,12 @@ describe('a session never outlives a password reset, disable or enable (issue 12
 });
 
 describe('sign-in and sign-out audit (issue 12 item 8)', () => {
-  type EventRow = { user_id: number | null; action: string; entity: string; entity_id: number | null; after: string | null };
-  const eventsOf = (action: string) =>
-    (ctx.db.prepare('SELECT user_id, action, entity, entity_id, after FROM events WHERE action = ? ORDER BY id').all(action) as EventRow[]).map((event) => ({
-      ...event,
-      after: event.after === null ? null : (JSON.parse(event.after) as unknown),
-    }));
+  const eventsOf = (action: string) => auditLog(ctx.db, { action }).map(({ userId, entity, entityId, after }) => ({ userId, action, entity, entityId, after }));
 
   it('records a sign-out with who signed out', async () => {
     const { agent, userId } = await signedIn(ctx, 'annotator');
     await agent.delete('/api/session').expect(200);
-    expect(eventsOf('sign_out')).toEqual([{ user_id: userId, action: 'sign_out', entity: 'user', entity_id: userId, after: null }]);
+    expect(eventsOf('sign_out')).toEqual([{ userId, action: 'sign_out', entity: 'user', entityId: userId, after: null }]);
   });
 
   it('records failed sign-ins with the account, never the password, nor a name that is no account (often a password typed in the wrong field)', async () => {
@@ -153,21 +152,21 @@ describe('sign-in and sign-out audit (issue 12 item 8)', () => {
     await request(ctx.app).post('/api/session').send({ username: '  my secret pw ', password: 'secret guess 2' }).expect(401);
     expect(eventsOf('sign_in_failed')).toEqual([
       {
-        user_id: null,
+        userId: null,
         action: 'sign_in_failed',
         entity: 'user',
-        entity_id: ada.id,
+        entityId: ada.id,
         after: { username: 'ada', address: expect.any(String), reason: 'wrong_password' },
       },
       {
-        user_id: null,
+        userId: null,
         action: 'sign_in_failed',
         entity: 'user',
-        entity_id: null,
+        entityId: null,
         after: { nameLength: 12, address: expect.any(String), reason: 'unknown_user' },
       },
     ]);
-    expect(JSON.stringify(ctx.db.prepare('SELECT * FROM events').all())).not.toMatch(/secret guess|my secret pw/);
+    expect(JSON.stringify(auditLog(ctx.db))).not.toMatch(/secret guess|my secret pw/);
   });
 
   it('does not write an event for a throttled attempt (429), so guessing cannot flood the log', async () => {
