@@ -36,7 +36,7 @@ Commands:
                                             duplicates are skipped, a bad file never stops the others
   export --project <id or name> --out <file.jsonl>
         [--flat] [--gold only|include]      the dataset as JSONL (docs/design.md §7), with a progress bar
-        [--status claims|no_claim|skipped] [--documents 1,2,3] [--no-boilerplate]
+        [--status claims|no_claim|skipped|labelled] [--documents 1,2,3] [--no-boilerplate]
         [--text]                            every record carries its document's full text
         [--split 80,10,10 [--seed 42]]      a document-level train/dev/test split
   import-annotations --project <id or name> <file.jsonl> [--annotator <username>]

@@ -5,15 +5,25 @@ import { errorMessage } from '../api.ts';
 import { documentQueries } from '../documents/queries.ts';
 import { projectQueries } from '../projects/queries.ts';
 import { exportQueries, exportQueryString, type ExportFilters } from './queries.ts';
-import { AnnotationStatus } from '../../shared/schemas/annotations.ts';
+import { ExportStatus } from '../../shared/schemas/export.ts';
 
-/** The status filter a `<select>` value stands for: '' (any) unless it names a status. */
+/** The status filter a `<select>` value stands for: '' (every sentence) unless it names a status. */
 function statusOf(value: string): ExportFilters['status'] {
-  const status = AnnotationStatus.safeParse(value);
+  const status = ExportStatus.safeParse(value);
   return status.success ? status.data : '';
 }
 
-const INITIAL: ExportFilters = { gold: 'include', flat: false, status: '', documents: [], boilerplate: true, documentText: false, split: '', seed: '42' };
+// Labelled sentences by default: a dataset is its labels, and the preview then opens on a labelled record.
+const INITIAL: ExportFilters = {
+  gold: 'include',
+  flat: false,
+  status: 'labelled',
+  documents: [],
+  boilerplate: true,
+  documentText: false,
+  split: '',
+  seed: '42',
+};
 
 /** Reviewers and admins pick filters, see how many records and the first of them, then download the stream. */
 export function ExportPage() {
@@ -43,9 +53,10 @@ export function ExportPage() {
             <input type="radio" name="gold" checked={filters.gold === 'only'} onChange={() => set({ gold: 'only' })} /> Gold only
           </label>
           <label>
-            Annotation status
+            Sentences to export
             <select value={filters.status} onChange={(e) => set({ status: statusOf(e.target.value) })}>
-              <option value="">Any</option>
+              <option value="labelled">Any label (claims, no claim or gold)</option>
+              <option value="">Every sentence, labelled or not</option>
               <option value="claims">Has claims</option>
               <option value="no_claim">No claim</option>
               <option value="skipped">Skipped</option>

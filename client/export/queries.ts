@@ -1,8 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, apiText } from '../api.ts';
-import type { AnnotationStatus } from '../../shared/schemas/annotations.ts';
-import { ExportCount, type ExportQuery } from '../../shared/schemas/export.ts';
+import { ExportCount, type ExportQuery, type ExportStatus } from '../../shared/schemas/export.ts';
 
 /** The export's query parameters as the shared schema reads them: the route and the CLI parse the same schema. */
 type ExportQueryParams = z.input<typeof ExportQuery>;
@@ -11,7 +10,8 @@ type ExportQueryParams = z.input<typeof ExportQuery>;
 export interface ExportFilters {
   gold: NonNullable<ExportQueryParams['gold']>;
   flat: boolean;
-  status: '' | AnnotationStatus;
+  /** '' keeps every sentence. */
+  status: '' | ExportStatus;
   documents: number[];
   boilerplate: boolean;
   documentText: boolean;

@@ -4,7 +4,7 @@ import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Actor } from '../../shared/schemas/actors.ts';
-import type { Annotation, AnnotationStatus, Claim } from '../../shared/schemas/annotations.ts';
+import type { Annotation, Claim } from '../../shared/schemas/annotations.ts';
 import type { DocumentDetail } from '../../shared/schemas/documents.ts';
 import type { Gold } from '../../shared/schemas/review.ts';
 import {
@@ -14,6 +14,7 @@ import {
   type ExportFlatRecord,
   type ExportQuery,
   type ExportRecord,
+  type ExportStatus,
 } from '../../shared/schemas/export.ts';
 import { offsetConverter, type OffsetConverter } from '../text/offsets.ts';
 import { isUnanimous } from '../../shared/claimMatching.ts';
@@ -49,12 +50,18 @@ export interface RecordContext {
 export interface RecordOptions {
   gold: ExportQuery['gold'];
   flat: boolean;
-  status?: AnnotationStatus;
+  status?: ExportStatus;
   boilerplate: boolean;
   /** Carry the whole document text in every record's document part. */
   documentText?: boolean;
   split?: readonly [number, number, number];
   seed: number;
+}
+
+/** Whether a sentence passes the status filter: an annotation of that status, or for `labelled` any label but a skip. */
+function keptByStatus(status: ExportStatus, annotations: readonly Annotation[], hasGold: boolean): boolean {
+  if (status === 'labelled') return hasGold || annotations.some((a) => a.status !== 'skipped');
+  return annotations.some((a) => a.status === status);
 }
 
 function exportRef(ref: Claim['speaker'], context: RecordContext, text: string, convert: OffsetConverter) {
@@ -78,6 +85,8 @@ function exportClaim(claim: Claim, context: RecordContext, text: string, convert
     negated: claim.negated,
     hypothetical: claim.hypothetical,
     origin: claim.origin,
+    origin_model: claim.originModel,
+    origin_score: claim.originScore,
   };
 }
 
@@ -143,7 +152,7 @@ export function* documentRecords(
     const sentenceGold = goldBySentence.get(sentence.id);
     const sentenceAnnotations = options.gold === 'only' ? [] : (bySentence.get(sentence.id) ?? []);
     if (options.gold === 'only' && !sentenceGold) continue;
-    if (options.status && !(bySentence.get(sentence.id) ?? []).some((a) => a.status === options.status)) continue;
+    if (options.status && !keptByStatus(options.status, bySentence.get(sentence.id) ?? [], sentenceGold !== undefined)) continue;
     const id = sentenceRecordId(doc.textSha256, sentence.index);
     const sentencePart = {
       index: sentence.index,

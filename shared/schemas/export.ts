@@ -32,6 +32,9 @@ export const ExportClaim = z.object({
   hypothetical: z.boolean(),
   /** 'manual', or the suggestion that proposed it. */
   origin: z.string(),
+  /** The model behind an accepted suggestion and its score (absent in exports before issue 16: null). */
+  origin_model: z.string().nullable().default(null).describe("The model (and version) that proposed an accepted suggestion, e.g. 'parley-rules/1'; null for manual claims."),
+  origin_score: z.number().nullable().default(null).describe("The accepted suggestion's score (0–1), when its source gave one."),
 });
 export type ExportClaim = z.infer<typeof ExportClaim>;
 
@@ -115,6 +118,10 @@ export const ExportFlatRecord = z.object({
 });
 export type ExportFlatRecord = z.infer<typeof ExportFlatRecord>;
 
+/** The export's status filter: an annotation status, or `labelled` (any label but a skip, or gold). */
+export const ExportStatus = z.enum([...AnnotationStatus.options, 'labelled']);
+export type ExportStatus = z.infer<typeof ExportStatus>;
+
 export const ExportQuery = z
   .strictObject({
     /** only: sentences with a gold label, and only the gold; include (default): annotations and gold. */
@@ -127,8 +134,11 @@ export const ExportQuery = z
       .regex(/^[1-9][0-9]{0,15}(,[1-9][0-9]{0,15})*$/, 'must be comma-separated document ids')
       .transform((value) => value.split(',').map(Number))
       .optional(),
-    /** Keep sentences with at least one annotation of this status. */
-    status: AnnotationStatus.optional(),
+    /**
+     * Keep sentences with at least one annotation of this status; `labelled`: with any label (a gold
+     * label, or an annotation that is not a skip). The export page starts at `labelled`.
+     */
+    status: ExportStatus.optional(),
     /** `1`: every record's document carries the full text (offsets point into it). */
     text: QueryFlag.prefault('0'),
     /** `1`: include boilerplate sentences (default: include, flagged). `0`: leave them out. */

@@ -153,13 +153,23 @@ print(checked)
   });
 
   it('filters by gold, status, documents and boilerplate, splits documents with a fixed seed, and counts', async () => {
-    const { project, reviewer, admin } = await labelledProject();
-    await importDocument(admin.agent, project.id, 'Second document. With two sentences.');
+    const { project, reviewer, admin, doc } = await labelledProject();
+    const second = await importDocument(admin.agent, project.id, 'Second document. With two sentences.');
     const get = async (query: string) => lines((await reviewer.agent.get(`/api/projects/${project.id}/export?${query}`).buffer(true)).text) as ExportRecord[];
     expect((await get('gold=only')).map((r) => r.sentence.index)).toEqual([0]);
     expect((await get('gold=only'))[0]!.annotations).toEqual([]);
     expect((await get('status=skipped')).map((r) => r.sentence.index)).toEqual([2]);
     expect(await get('')).toHaveLength(5);
+    // Any label: claims or no claim (a skip is no label), or a gold label with no annotation at all.
+    expect((await get('status=labelled')).map((r) => `${r.document.id}:${r.sentence.index}`)).toEqual([`${doc.id}:0`, `${doc.id}:1`]);
+    await reviewer.agent.put(`/api/sentences/${second.sentences[1]!.id}/gold`).send({ status: 'no_claim', claims: [], method: 'edited' }).expect(200);
+    expect((await get('status=labelled')).map((r) => `${r.document.id}:${r.sentence.index}`)).toEqual([`${doc.id}:0`, `${doc.id}:1`, `${second.id}:1`]);
+    expect((await reviewer.agent.get(`/api/projects/${project.id}/export?status=labelled&count=1`).expect(200)).body).toEqual({
+      records: 3,
+      sentences: 3,
+      documents: 2,
+    });
+    await reviewer.agent.get(`/api/projects/${project.id}/export?status=labeled`).expect(400);
     const flat = (await get('flat=1')) as unknown as ExportFlatRecord[];
     expect(flat.map((r) => r.origin).sort()).toEqual(['annotator-1', 'annotator-1', 'annotator-1', 'annotator-2', 'annotator-2', 'gold', 'gold']);
     for (const record of flat) ExportFlatRecord.parse(record);
@@ -203,7 +213,7 @@ print(checked)
     let checked = 0;
     for (const gold of ['include', 'only'])
       for (const flat of ['0', '1'])
-        for (const status of ['', 'claims', 'no_claim', 'skipped'])
+        for (const status of ['', 'claims', 'no_claim', 'skipped', 'labelled'])
           for (const boilerplate of ['1', '0'])
             for (const documents of ['', String(doc.id), String(second.id)]) {
               const query = new URLSearchParams({ gold, flat, boilerplate, ...(status ? { status } : {}), ...(documents ? { documents } : {}) }).toString();

@@ -26,12 +26,19 @@ describe('the export page', () => {
 
     await page.getByRole('link', { name: 'Export' }).click();
     const count = page.getByRole('status');
+    const sentencesFilter = page.getByRole('combobox', { name: /^Sentences to export/ });
+    // Labelled sentences by default (issue 17 item 9): the one label, and the preview opens on it.
+    await expect.poll(() => sentencesFilter.inputValue()).toBe('labelled');
+    await expect.poll(() => count.innerText()).toMatch(/^1 record from 1 sentence in 1 document$/);
+    await expect.poll(() => page.getByLabel('Record 1').innerText()).toMatch(/"status": "no_claim"/);
+
+    await sentencesFilter.selectOption({ label: 'Every sentence, labelled or not' });
     await expect.poll(() => count.innerText()).toMatch(/records? from [\d,]+ sentences in 5 documents/);
     const all = Number((await count.innerText()).split(' ')[0]!.replace(/,/g, ''));
     expect(all).toBeGreaterThan(100);
     await expect.poll(() => page.getByLabel('Record 1').innerText()).toMatch(/"schema": "parley.sentence\/1"/);
 
-    await page.getByLabel('Annotation status').selectOption('no_claim');
+    await sentencesFilter.selectOption({ label: 'No claim' });
     await expect.poll(() => count.innerText()).toMatch(/^1 record from 1 sentence in 1 document$/);
     await expect.poll(() => page.getByLabel('Record 1').innerText()).toMatch(/"status": "no_claim"/);
 
