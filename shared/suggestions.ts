@@ -2,6 +2,7 @@
 // cues from a small lexicon. Pure functions (no DOM, no I/O) so both sides and the unit tests can
 // use them. Offsets are JavaScript string offsets into the document text, like every span.
 import type { Span } from './schemas/common.ts';
+import { NO_SPACE_SCRIPT_CLASS } from './scripts.ts';
 
 /** What the matcher needs of an actor: its id and the words that name it. */
 export interface NamedActor {
@@ -77,11 +78,19 @@ export const CUE_LEXICON: Readonly<Record<string, readonly string[]>> = {
 };
 
 const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
+/**
+ * Where a name may begin or end: not against a letter or digit ("China" is not in "Chinese"),
+ * except beside a character of a script written without spaces, where words touch ("以色列" in
+ * "以色列国防军称", "Trump" in "美国总统Trump称").
+ */
+const NAME_START = `(?:(?<!${LETTER_OR_DIGIT})|(?<=${NO_SPACE_SCRIPT_CLASS})|(?=${NO_SPACE_SCRIPT_CLASS}))`;
+const NAME_END = `(?:(?!${LETTER_OR_DIGIT})|(?<=${NO_SPACE_SCRIPT_CLASS})|(?=${NO_SPACE_SCRIPT_CLASS}))`;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Short names such as "US" or "UN" are matched case-sensitively (so the pronoun "us" is not the
- * United States); longer ones ignore case. Whole words only: "China" does not match in "Chinese".
+ * United States); longer ones ignore case. Whole words only: "China" does not match in "Chinese"
+ * (in Chinese or Japanese text, where words touch, a name may touch the next word: `NAME_START`).
  */
 export function matchesCaseSensitively(term: string): boolean {
   return [...term].length <= 3;
@@ -107,7 +116,7 @@ export function compileActorMatcher(actors: readonly NamedActor[]): (text: strin
   const build = (terms: Iterable<string>, flags: string) => {
     const sorted = [...terms].sort((a, b) => b.length - a.length).map(escapeRegExp);
     if (sorted.length === 0) return null;
-    return new RegExp(`(?<!${LETTER_OR_DIGIT})(?:${sorted.join('|')})(?!${LETTER_OR_DIGIT})`, flags);
+    return new RegExp(`${NAME_START}(?:${sorted.join('|')})${NAME_END}`, flags);
   };
   const sensitiveRe = build(sensitive.keys(), 'gu');
   const insensitiveRe = build(insensitive.keys(), 'giu');
@@ -183,7 +192,8 @@ export function suggestClaims(found: readonly ActorMention[], cues: readonly Cue
 /** Word spans of a text: runs of letters, digits and inner apostrophes, hyphens and dots ("U.S.", "al-Assad"). */
 export function wordSpans(text: string, offset = 0): Span[] {
   const spans: Span[] = [];
-  for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’.\-–][\p{L}\p{N}]+)*\.?/gu)) {
+  // \p{M}: a vowel sign or other combining mark belongs to its letter ("مُحَمَّد" is one word).
+  for (const match of text.matchAll(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’.\-–][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*\.?/gu)) {
     let end = match.index + match[0].length;
     // Keep the dot of "U.S." but not a sentence's full stop.
     if (match[0].endsWith('.') && !/\.[\p{L}\p{N}]+\.$/u.test(match[0])) end -= 1;
@@ -199,7 +209,7 @@ export function wordSpans(text: string, offset = 0): Span[] {
 export function snapToWords(text: string, span: Span): Span | null {
   const start = Math.max(0, Math.min(span.start, span.end));
   const end = Math.min(text.length, Math.max(span.start, span.end));
-  const isWord = (i: number) => i >= 0 && i < text.length && /[\p{L}\p{N}]/u.test(text[i]!);
+  const isWord = (i: number) => i >= 0 && i < text.length && /[\p{L}\p{M}\p{N}]/u.test(text[i]!);
   const isJoiner = (i: number) => /['’.\-–]/.test(text[i] ?? '') && isWord(i - 1) && isWord(i + 1);
   let s = start;
   let e = end;
