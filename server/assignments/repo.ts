@@ -21,12 +21,12 @@ export function insertAssignmentBelowOverlap(db: Db, row: { projectId: number; d
   const result = sql<[number, number, number, string, number, number, number], never>(
     db,
     `INSERT INTO assignments (document_id, user_id, project_id, assigned_at, assigned_by)
-     SELECT ?, ?, ?, ?, NULL
+     SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT), NULL
      WHERE (SELECT count(*) FROM (
         SELECT a.user_id FROM assignments a WHERE a.document_id = ?
         UNION
         SELECT an.annotator_id FROM annotations an JOIN sentences s ON s.id = an.sentence_id WHERE s.document_id = ?
-     )) < ?
+     ) AS holders) < ?
      ON CONFLICT (document_id, user_id) DO NOTHING`,
   ).run(row.documentId, row.userId, row.projectId, now(), row.documentId, row.documentId, overlap);
   return result.changes > 0;
@@ -50,7 +50,7 @@ export function deleteAssignment(db: Db, projectId: number, documentId: number, 
 export function listExpiredAssignments(db: Db, projectId: number, cutoff: string): { documentId: number; userId: number }[] {
   return sql<[number, string], { documentId: number; userId: number }>(
     db,
-    `SELECT document_id AS documentId, user_id AS userId FROM assignments
+    `SELECT document_id AS "documentId", user_id AS "userId" FROM assignments
      WHERE project_id = ? AND last_activity_at IS NULL AND assigned_at < ?`,
   ).all(projectId, cutoff);
 }
@@ -59,7 +59,7 @@ export function listExpiredAssignments(db: Db, projectId: number, cutoff: string
 export function listDocumentsOfUser(db: Db, projectId: number, userId: number): { documentId: number; held: boolean }[] {
   return sql<[number, number, number, number, number], { documentId: number; held: number }>(
     db,
-    `SELECT document_id AS documentId, 1 AS held FROM assignments WHERE project_id = ? AND user_id = ?
+    `SELECT document_id AS "documentId", 1 AS held FROM assignments WHERE project_id = ? AND user_id = ?
      UNION
      SELECT DISTINCT s.document_id, 0 FROM annotations a JOIN sentences s ON s.id = a.sentence_id JOIN documents d ON d.id = s.document_id
      WHERE d.project_id = ? AND a.annotator_id = ? AND s.document_id NOT IN (SELECT document_id FROM assignments WHERE user_id = ?)`,
@@ -72,11 +72,11 @@ export function listDocumentsOfUser(db: Db, projectId: number, userId: number): 
 export function countAnnotatorsPerDocument(db: Db, projectId: number): Map<number, number> {
   const rows = sql<[number], { documentId: number; annotators: number }>(
     db,
-    `SELECT d.id AS documentId, (SELECT count(*) FROM (
+    `SELECT d.id AS "documentId", (SELECT count(*) FROM (
         SELECT a.user_id FROM assignments a WHERE a.document_id = d.id
         UNION
         SELECT an.annotator_id FROM annotations an JOIN sentences s ON s.id = an.sentence_id WHERE s.document_id = d.id
-     )) AS annotators
+     ) AS holders) AS annotators
      FROM documents d WHERE d.project_id = ?`,
   ).all(projectId);
   return new Map(rows.map((row) => [row.documentId, row.annotators]));
@@ -85,8 +85,8 @@ export function countAnnotatorsPerDocument(db: Db, projectId: number): Map<numbe
 export function listAssignments(db: Db, projectId: number): Assignment[] {
   return sql<[number], Assignment>(
     db,
-    `SELECT a.document_id AS documentId, d.title AS documentTitle, a.user_id AS userId, u.username,
-       a.assigned_at AS assignedAt, a.assigned_by AS assignedBy, a.last_activity_at AS lastActivityAt,
+    `SELECT a.document_id AS "documentId", d.title AS "documentTitle", a.user_id AS "userId", u.username,
+       a.assigned_at AS "assignedAt", a.assigned_by AS "assignedBy", a.last_activity_at AS "lastActivityAt",
        (SELECT count(*) FROM sentences s JOIN annotations an ON an.sentence_id = s.id AND an.annotator_id = a.user_id
           WHERE s.document_id = a.document_id AND s.boilerplate = 0) AS labelled,
        (SELECT count(*) FROM sentences s WHERE s.document_id = a.document_id AND s.boilerplate = 0) AS total

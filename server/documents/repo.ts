@@ -32,11 +32,11 @@ const ASTRAL_CHARACTER = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
 
 /** Inserts a document and its sentences; call inside a transaction. */
 export function insertDocument(db: Db, doc: NewDocument, sentences: readonly NewSentence[]): number {
-  const result = sql(
+  const documentId = values<unknown[], number>(
     db,
     `INSERT INTO documents (project_id, title, source, published, text, text_sha256, text_length, has_astral, meta, segmenter, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+  ).get(
     doc.projectId,
     doc.title,
     doc.source,
@@ -50,7 +50,8 @@ export function insertDocument(db: Db, doc: NewDocument, sentences: readonly New
     doc.createdBy,
     now(),
   );
-  const documentId = Number(result.lastInsertRowid);
+  // An INSERT … RETURNING returns its row or throws.
+  if (documentId === undefined) throw new Error('INSERT INTO documents returned no row.');
   const insertSentence = sql(db, 'INSERT INTO sentences (document_id, idx, paragraph, start, "end", boilerplate) VALUES (?, ?, ?, ?, ?, ?)');
   sentences.forEach((sentence, index) => {
     insertSentence.run(documentId, index, sentence.paragraph, sentence.start, sentence.end, sentence.boilerplate ? 1 : 0);
@@ -67,7 +68,7 @@ export interface DocumentHead {
 }
 
 export function findDocumentHead(db: Db, id: number): DocumentHead | undefined {
-  return sql<[number], DocumentHead>(db, 'SELECT id, project_id AS projectId, title, text_length AS textLength FROM documents WHERE id = ?').get(id);
+  return sql<[number], DocumentHead>(db, 'SELECT id, project_id AS "projectId", title, text_length AS "textLength" FROM documents WHERE id = ?').get(id);
 }
 
 /** A sentence row as a tuple of its columns, in SELECT order. */
@@ -170,7 +171,7 @@ export interface SentenceWithText {
 export function findSentenceWithText(db: Db, sentenceId: number): SentenceWithText | undefined {
   const row = sql<[number], Omit<SentenceWithText, 'boilerplate'> & { boilerplate: number }>(
     db,
-    `SELECT s.id, s.document_id AS documentId, d.project_id AS projectId, s.idx AS "index", s.paragraph, s.start, s."end",
+    `SELECT s.id, s.document_id AS "documentId", d.project_id AS "projectId", s.idx AS "index", s.paragraph, s.start, s."end",
        s.boilerplate, d.text
      FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id = ?`,
   ).get(sentenceId);

@@ -20,7 +20,7 @@ export function pseudonymNumber(name: string, kind: PseudonymKind): number | und
 export function listPseudonyms(db: Db, projectId: number): Record<PseudonymKind, Map<number, string>> {
   const rows = sql<[number], { userId: number; kind: PseudonymKind; number: number }>(
     db,
-    'SELECT user_id AS userId, kind, number FROM pseudonyms WHERE project_id = ?',
+    'SELECT user_id AS "userId", kind, number FROM pseudonyms WHERE project_id = ?',
   ).all(projectId);
   const found: Record<PseudonymKind, Map<number, string>> = { annotator: new Map(), reviewer: new Map() };
   for (const row of rows) found[row.kind].set(row.userId, pseudonymName(row.kind, row.number));
@@ -47,7 +47,7 @@ export function keepPseudonym(db: Db, projectId: number, userId: number, kind: P
   sql(
     db,
     `INSERT INTO pseudonyms (project_id, user_id, kind, number, created_at)
-     SELECT @projectId, @userId, @kind, @number, @at
-     WHERE NOT EXISTS (SELECT 1 FROM pseudonyms WHERE project_id = @projectId AND kind = @kind AND (user_id = @userId OR number = @number))`,
-  ).run({ projectId, userId, kind, number, at: now() });
+     SELECT CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS TEXT)
+     WHERE NOT EXISTS (SELECT 1 FROM pseudonyms WHERE project_id = ? AND kind = ? AND (user_id = ? OR number = ?))`,
+  ).run(projectId, userId, kind, number, now(), projectId, kind, userId, number);
 }

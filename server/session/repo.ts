@@ -19,7 +19,8 @@ export function insertSessionIfCurrent(db: Db, row: NewSession, epoch: number): 
   const result = sql(
     db,
     `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, epoch)
-     SELECT ?, id, ?, ?, ?, session_epoch FROM users WHERE id = ? AND session_epoch = ? AND disabled = 0`,
+     SELECT CAST(? AS TEXT), id, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), session_epoch FROM users
+     WHERE id = ? AND session_epoch = ? AND disabled = 0`,
   ).run(row.token_hash, row.created_at, row.last_seen_at, row.expires_at, row.user_id, epoch);
   return result.changes === 1;
 }

@@ -42,13 +42,13 @@ export function listUsers(db: Db): User[] {
 }
 
 export function insertUser(db: Db, user: { username: string; passwordHash: string; role: Role }): User {
-  const result = sql(db, 'INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)').run(
-    user.username,
-    user.passwordHash,
-    user.role,
-    now(),
-  );
-  return { id: Number(result.lastInsertRowid), username: user.username, role: user.role, disabled: false };
+  const id = values<[string, string, Role, string], number>(
+    db,
+    'INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?) RETURNING id',
+  ).get(user.username, user.passwordHash, user.role, now());
+  // An INSERT … RETURNING returns its row or throws.
+  if (id === undefined) throw new Error('INSERT INTO users returned no row.');
+  return { id, username: user.username, role: user.role, disabled: false };
 }
 
 /**
@@ -61,7 +61,7 @@ export function updateUserRow(db: Db, id: number, change: { role: Role; disabled
   const { changes } = sql<[Role, Flag, number, Role, Flag]>(
     db,
     `UPDATE users SET role = ?, disabled = ? WHERE id = ?
-       AND NOT (role = 'admin' AND disabled = 0 AND NOT (? = 'admin' AND ? = 0)
+       AND NOT (role = 'admin' AND disabled = 0 AND NOT (CAST(? AS TEXT) = 'admin' AND CAST(? AS INTEGER) = 0)
          AND NOT EXISTS (SELECT 1 FROM users other WHERE other.role = 'admin' AND other.disabled = 0 AND other.id <> users.id))`,
   ).run(change.role, disabled, id, change.role, disabled);
   if (changes === 0) return false;
