@@ -1,19 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openDb, type Db } from '../../server/db/connection.ts';
-import { migrate } from '../../server/db/migrate.ts';
 import { SignInThrottle } from '../../server/session/throttle.ts';
+import { listSignInCounts } from '../../server/session/repo.ts';
+import { makeContext, type TestContext } from '../support/api.ts';
 
 // The counts live in the database (migration 0008): what one process counts, another sees.
 describe('sign-in throttle store', () => {
-  let db: Db | undefined;
+  let ctx: TestContext | undefined;
   afterEach(() => {
-    db?.close();
+    ctx?.close();
     vi.useRealTimers();
   });
   const database = () => {
-    db = openDb(':memory:');
-    migrate(db);
-    return db;
+    ctx = makeContext();
+    return ctx.db;
   };
 
   it('shares counts between throttles over one database, as several processes would', async () => {
@@ -25,7 +24,7 @@ describe('sign-in throttle store', () => {
     const second = new SignInThrottle(undefined, store);
     expect(await second.admit('ada', '198.51.100.2')).toMatchObject({ retryAfterSeconds: 900 });
     // The refused attempt counted against nothing: the other address has no row.
-    expect(store.prepare('SELECT key, points FROM sign_in_throttle ORDER BY key').all()).toEqual([
+    expect(listSignInCounts(store)).toEqual([
       { key: 'address:203.0.113.1', points: 5 },
       { key: 'username:ada', points: 5 },
     ]);
@@ -39,12 +38,12 @@ describe('sign-in throttle store', () => {
     await throttle.admit('mallory', '203.0.113.1');
     const attempt = await throttle.admit('bob', '203.0.113.1');
     await throttle.recordSuccess('bob', '203.0.113.1', attempt.attempt);
-    expect(store.prepare('SELECT key, points FROM sign_in_throttle ORDER BY key').all()).toEqual([
+    expect(listSignInCounts(store)).toEqual([
       { key: 'address:203.0.113.1', points: 1 },
       { key: 'username:mallory', points: 1 },
     ]);
     vi.setSystemTime(new Date('2025-06-01T10:16:00Z'));
     await throttle.admit('carol', '198.51.100.2');
-    expect(store.prepare('SELECT key FROM sign_in_throttle ORDER BY key').all()).toEqual([{ key: 'address:198.51.100.2' }, { key: 'username:carol' }]);
+    expect(listSignInCounts(store).map(({ key }) => key)).toEqual(['address:198.51.100.2', 'username:carol']);
   });
 });
