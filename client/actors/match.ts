@@ -1,4 +1,5 @@
 import type { Actor } from '../../shared/schemas/actors.ts';
+import { needsDictionaryWords } from '../../shared/language.ts';
 
 /** How an actor matched the typed text, best first. */
 export type MatchTier = 'exact' | 'prefix' | 'word' | 'substring' | 'fuzzy';
@@ -83,7 +84,8 @@ function matchTerm(q: string, t: string): { tier: MatchTier; distance: number } 
   if (t.startsWith(q)) return { tier: 'prefix', distance: 0 };
   const words = t.split(' ');
   if (words.some((word) => word.startsWith(q))) return { tier: 'word', distance: 0 };
-  if (q.length >= 2 && t.includes(q)) return { tier: 'substring', distance: 0 };
+  // One character is a word in Chinese or Japanese ("军", army): a substring from the first one there.
+  if ((q.length >= 2 || needsDictionaryWords(q)) && t.includes(q)) return { tier: 'substring', distance: 0 };
   const max = allowedEdits(q.length);
   if (max > 0) {
     // Against the whole term, each word, and the term's beginning as long as the query (a typo

@@ -74,10 +74,19 @@ export function isWordish(c: number): boolean {
 
 /**
  * "!" and "?" and their doubled forms: U+203C ‼, U+2047 ⁇, U+2048 ⁈, U+2049 ⁉ (not U+203D ‽,
- * which stays inside its word).
+ * which stays inside its word), and the Arabic-script stops (`isArabicStop`).
  */
 export function isBang(c: number): boolean {
-  return c === 0x21 || c === 0x3f || (c >= 0x203c && c <= 0x2049 && (c === 0x203c || c >= 0x2047));
+  return c === 0x21 || c === 0x3f || (c >= 0x203c && c <= 0x2049 && (c === 0x203c || c >= 0x2047)) || isArabicStop(c);
+}
+
+/**
+ * U+061F ؟ ARABIC QUESTION MARK and U+06D4 ۔ ARABIC FULL STOP (Urdu): never inside a word or a
+ * link, so a boundary even when the next word follows without a space. (Arabic ends statements
+ * with the ordinary ".", and "!" is shared with Latin script.)
+ */
+export function isArabicStop(c: number): boolean {
+  return c === 0x061f || c === 0x06d4;
 }
 
 /**

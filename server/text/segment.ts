@@ -11,7 +11,8 @@
 // - "." ends a sentence unless the word before it is an abbreviation, an initial or a number
 //   abbreviation that the next word continues ("U.S. military", "Jan. 3", "Mr. Smith"), or the
 //   period sits inside a number, URL or e-mail address;
-// - "?", "!" and ellipses end a sentence unless a lower-case word follows ("Yahoo! in");
+// - "?", "!" and ellipses end a sentence unless a lower-case word follows ("Yahoo! in"); the
+//   Chinese and Japanese 。！？ and the Arabic ؟ always end one, even with no space after them;
 // - closing quotes and brackets after a stop belong to the sentence they close;
 // - list items ("1. a 2. b", "a) x b) y", "• one • two") are sentences of their own.
 //
@@ -32,6 +33,7 @@ const {
   LEFT_SQUARE_BRACKET,
   LF,
   SPACE,
+  isArabicStop,
   isBang,
   isBreak,
   isBullet,
@@ -48,7 +50,7 @@ const { ABBREVIATIONS, CAPITALISED_ABBREVIATIONS, JOINERS, NUMBERED, STARTERS, T
 const { MAX_WORD, isLinkToken, isProseWord, listMarkerAt, readNext, skipClosers, startsLikeProse } = lookahead;
 
 /** Name and version recorded on each document; bump on any rule change. */
-export const SEGMENTER = 'parley-rules/1';
+export const SEGMENTER = 'parley-rules/2';
 
 /** One sentence: `text.slice(start, end)` is trimmed; `paragraph` counts paragraphs that hold sentences. */
 export interface SentenceSpan {
@@ -245,6 +247,7 @@ export function segment(text: string): SentenceSpan[] {
     while (isBang(code(p + 1))) p++;
     const r = skipClosers(text, p + 1);
     if (r < n && !isSpace(code(r))) {
+      if (r === p + 1 && isArabicStop(code(p)) && isLetter(code(r))) return split(r); // "الحرب؟دعت"
       if (r === p + 1 && isUpper(code(r)) && isLower(code(r + 1)) && !inLink()) return split(r);
       return keep(p + 1, null);
     }
