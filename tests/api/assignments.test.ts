@@ -1,12 +1,25 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
 import { releaseExpiredHolds } from '../../server/assignments/service.ts';
+import { listTimeSpent } from '../../server/annotations/repo.ts';
+import { AssignmentList, Queue, TakeNextResult } from '../../shared/schemas/assignments.ts';
+import { History } from '../../shared/schemas/events.ts';
+import { auditLog } from '../support/inspect.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
   ctx = makeContext();
 });
-afterEach(() => ctx.close());
+afterEach(() => {
+  vi.useRealTimers();
+  ctx.close();
+});
+
+const HOUR = 3600_000;
+const queueOf = async (agent: Agent, projectId: number) => Queue.parse((await agent.get(`/api/projects/${projectId}/queue`).expect(200)).body);
+const takeNext = async (agent: Agent, projectId: number) =>
+  TakeNextResult.parse((await agent.post(`/api/projects/${projectId}/queue/next`).send({}).expect(200)).body).document;
+const ids = (documents: { id: number }[]) => documents.map((document) => document.id);
 
 async function setup(documents = 3) {
   const { project, actors } = makeProject(ctx);
@@ -19,71 +32,64 @@ async function setup(documents = 3) {
   return { project, actors, admin, docs, ann1, ann2, ann3 };
 }
 
-const labelAll = async (agent: import('../support/api.ts').Agent, doc: { sentences: { id: number }[] }) => {
+const labelAll = async (agent: Agent, doc: { sentences: { id: number }[] }) => {
   for (const sentence of doc.sentences) await agent.put(`/api/sentences/${sentence.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
 };
 
 describe('queue and assignment', () => {
   it('offers documents least-covered first, never one I already did, until k annotators hold each', async () => {
     const { project, docs, ann1, ann2, ann3 } = await setup(2);
-    const q1 = await ann1.agent.get(`/api/projects/${project.id}/queue`).expect(200);
-    expect(q1.body.available.map((d: { id: number }) => d.id)).toEqual([docs[0]!.id, docs[1]!.id]);
+    expect(ids((await queueOf(ann1.agent, project.id)).available)).toEqual([docs[0]!.id, docs[1]!.id]);
 
-    const took1 = await ann1.agent.post(`/api/projects/${project.id}/queue/next`).send({}).expect(200);
-    expect(took1.body.document.id).toBe(docs[0]!.id);
-    const q1b = await ann1.agent.get(`/api/projects/${project.id}/queue`).expect(200);
-    expect(q1b.body.mine.map((d: { id: number }) => d.id)).toEqual([docs[0]!.id]);
-    expect(q1b.body.available.map((d: { id: number }) => d.id)).toEqual([docs[1]!.id]);
+    expect((await takeNext(ann1.agent, project.id))?.id).toBe(docs[0]!.id);
+    const q1b = await queueOf(ann1.agent, project.id);
+    expect(ids(q1b.mine)).toEqual([docs[0]!.id]);
+    expect(ids(q1b.available)).toEqual([docs[1]!.id]);
 
     // ann2 is offered the uncovered document first.
-    const took2 = await ann2.agent.post(`/api/projects/${project.id}/queue/next`).send({}).expect(200);
-    expect(took2.body.document.id).toBe(docs[1]!.id);
-    const took3 = await ann3.agent.post(`/api/projects/${project.id}/queue/next`).send({}).expect(200);
-    expect(took3.body.document.id).toBe(docs[0]!.id);
+    expect((await takeNext(ann2.agent, project.id))?.id).toBe(docs[1]!.id);
+    expect((await takeNext(ann3.agent, project.id))?.id).toBe(docs[0]!.id);
     // Document 0 now has k=2 annotators and ann2 holds document 1: nothing is left for ann2.
-    const q2 = await ann2.agent.get(`/api/projects/${project.id}/queue`).expect(200);
-    expect(q2.body.available).toEqual([]);
+    expect((await queueOf(ann2.agent, project.id)).available).toEqual([]);
 
     await labelAll(ann1.agent, docs[0]!);
-    const done = await ann1.agent.get(`/api/projects/${project.id}/queue`).expect(200);
-    expect(done.body.mine).toEqual([]);
-    expect(done.body.done).toBe(1);
-    expect(done.body.available.map((d: { id: number }) => d.id)).toEqual([docs[1]!.id]);
+    const done = await queueOf(ann1.agent, project.id);
+    expect(done.mine).toEqual([]);
+    expect(done.done).toBe(1);
+    expect(ids(done.available)).toEqual([docs[1]!.id]);
   });
 
   it('labelling a document holds it; an untouched assignment returns to the pool after the hold time', async () => {
+    // The hold runs out by the server's clock (Date) moving on, as it does in use.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const { project, docs, ann1, ann2, admin } = await setup(1);
     await admin.agent.patch(`/api/projects/${project.id}`).send({ overlap: 1, holdHours: 1 }).expect(200);
-    await ann1.agent.post(`/api/projects/${project.id}/queue/next`).send({}).expect(200);
-    const q = await ann2.agent.get(`/api/projects/${project.id}/queue`).expect(200);
-    expect(q.body.available).toEqual([]);
+    await takeNext(ann1.agent, project.id);
+    expect((await queueOf(ann2.agent, project.id)).available).toEqual([]);
     // Two hours pass with no label saved.
-    ctx.db.prepare("UPDATE assignments SET assigned_at = '2000-01-01T00:00:00.000Z'").run();
-    const back = await ann2.agent.get(`/api/projects/${project.id}/queue`).expect(200);
-    expect(back.body.available.map((d: { id: number }) => d.id)).toEqual([docs[0]!.id]);
-    const mine = await ann1.agent.get(`/api/projects/${project.id}/queue`).expect(200);
-    expect(mine.body.mine).toEqual([]);
+    vi.setSystemTime(Date.now() + 2 * HOUR);
+    expect(ids((await queueOf(ann2.agent, project.id)).available)).toEqual([docs[0]!.id]);
+    expect((await queueOf(ann1.agent, project.id)).mine).toEqual([]);
     // Reading the queue never writes: the hold is released, and audited, by the timer (or the next write).
-    const released = () => ctx.db.prepare("SELECT count(*) AS n FROM events WHERE entity = 'assignment' AND action = 'release'").get();
-    expect(released()).toEqual({ n: 0 });
+    const released = () => auditLog(ctx.db, { entity: 'assignment', action: 'release' }).length;
+    expect(released()).toBe(0);
     expect(releaseExpiredHolds(ctx.db)).toBe(1);
-    expect(released()).toEqual({ n: 1 });
+    expect(released()).toBe(1);
 
-    // A touched assignment is kept however old it is.
+    // A touched assignment is kept however old it is: here ten hold times (within the sessions' idle limit).
     await ann2.agent.put(`/api/sentences/${docs[0]!.sentences[0]!.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
-    ctx.db.prepare("UPDATE assignments SET assigned_at = '2000-01-01T00:00:00.000Z'").run();
-    const still = await ann1.agent.get(`/api/projects/${project.id}/queue`).expect(200);
-    expect(still.body.available).toEqual([]);
+    vi.setSystemTime(Date.now() + 10 * HOUR);
+    expect((await queueOf(ann1.agent, project.id)).available).toEqual([]);
+    expect(releaseExpiredHolds(ctx.db)).toBe(0);
   });
 
   it('admins assign documents explicitly and see who holds what; others cannot', async () => {
     const { project, docs, ann1, ann2, admin } = await setup(1);
     const res = await admin.agent.post(`/api/projects/${project.id}/assignments`).send({ documentId: docs[0]!.id, userId: ann1.userId }).expect(201);
-    expect(res.body.assignments).toEqual([
+    expect(AssignmentList.parse(res.body).assignments).toEqual([
       expect.objectContaining({ documentId: docs[0]!.id, userId: ann1.userId, username: ann1.username, assignedBy: admin.userId, labelled: 0, total: 2 }),
     ]);
-    const q = await ann1.agent.get(`/api/projects/${project.id}/queue`).expect(200);
-    expect(q.body.mine.map((d: { id: number }) => d.id)).toEqual([docs[0]!.id]);
+    expect(ids((await queueOf(ann1.agent, project.id)).mine)).toEqual([docs[0]!.id]);
 
     await ann2.agent.post(`/api/projects/${project.id}/assignments`).send({ documentId: docs[0]!.id, userId: ann2.userId }).expect(403);
     await ann2.agent.get(`/api/projects/${project.id}/assignments`).expect(403);
@@ -114,20 +120,16 @@ describe('sentence history', () => {
     await ann1.agent.put(`/api/sentences/${sentence.id}/annotation`).send({ status: 'no_claim', claims: [], baseVersion: 1, timeSpentMs: 800 }).expect(200);
     await reviewer.agent.patch(`/api/sentences/${sentence.id}`).send({ boilerplate: true }).expect(200);
 
-    const res = await reviewer.agent.get(`/api/sentences/${sentence.id}/history`).expect(200);
-    expect(res.body.events.map((e: { entity: string; action: string }) => `${e.entity}:${e.action}`)).toEqual([
-      'annotation:create',
-      'annotation:update',
-      'sentence:update',
-    ]);
-    expect(res.body.events[1]).toMatchObject({
+    const { events } = History.parse((await reviewer.agent.get(`/api/sentences/${sentence.id}/history`).expect(200)).body);
+    expect(events.map((e) => `${e.entity}:${e.action}`)).toEqual(['annotation:create', 'annotation:update', 'sentence:update']);
+    expect(events[1]).toMatchObject({
       user: { id: ann1.userId, username: ann1.username },
       before: { status: 'claims' },
       after: { status: 'no_claim' },
     });
     await ann1.agent.get(`/api/sentences/${sentence.id}/history`).expect(403);
-    const spent = ctx.db.prepare('SELECT time_spent_ms FROM annotations').get();
-    expect(spent).toEqual({ time_spent_ms: 5000 });
+    // The time of both saves is kept with the label.
+    expect(listTimeSpent(ctx.db)).toEqual([{ sentenceId: sentence.id, annotatorId: ann1.userId, timeSpentMs: 5000 }]);
   });
 
   it('never shows another project’s events, even when a deleted sentence’s id is reused', async () => {
@@ -141,7 +143,7 @@ describe('sentence history', () => {
     const reused = await importDocument(admin.agent, other.id, 'Another project. Its own text.');
     expect(reused.sentences[0]!.id).toBe(last.id); // SQLite hands out the freed id again
     const reviewer = await signedIn(ctx, 'reviewer', { project: other });
-    const history = await reviewer.agent.get(`/api/sentences/${last.id}/history`).expect(200);
-    expect(history.body.events).toEqual([]);
+    const history = History.parse((await reviewer.agent.get(`/api/sentences/${last.id}/history`).expect(200)).body);
+    expect(history.events).toEqual([]);
   });
 });
