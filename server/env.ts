@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../shared/limits.ts';
+import { isPostgresUrl } from './db/connection.ts';
 
 /**
  * A value that starts like a URL or URI (`postgres://…`, `file:data.db`, `sqlite:x.db`): a scheme of
@@ -8,19 +9,20 @@ import { PASSWORD_MAX, PASSWORD_MIN } from '../shared/limits.ts';
 const URL_LIKE = /^([a-z][a-z0-9+.-]+):(\/\/)?/i;
 
 /**
- * PARLEY_DB is a SQLite file path. A URL must be refused, not opened: `postgres://…` would
- * otherwise become a SQLite file in a new folder named `postgres:`, and the data would silently
- * go there. Only the scheme is repeated in the message, never the rest (it may hold a password).
+ * PARLEY_DB is a SQLite file path or a PostgreSQL URL (`postgres://` or `postgresql://`). Any other
+ * URL must be refused, not opened: `mysql://…` would otherwise become a SQLite file in a new folder
+ * named `mysql:`, and the data would silently go there. Only the scheme is repeated in the message,
+ * never the rest (it may hold a password).
  */
-const DbPath = z
+const DbLocation = z
   .string()
   .min(1)
   .superRefine((value, ctx) => {
     const match = URL_LIKE.exec(value);
-    if (match) {
+    if (match && !isPostgresUrl(value)) {
       ctx.addIssue({
         code: 'custom',
-        message: `${match[0]}… looks like a URL; this version of Parley stores data in SQLite only: set PARLEY_DB to a file path (e.g. data/parley.db)`,
+        message: `${match[0]}… is not a database Parley can use: set PARLEY_DB to a SQLite file path (e.g. data/parley.db) or a PostgreSQL URL (postgres://user:password@host:5432/database)`,
       });
     }
   });
@@ -28,7 +30,7 @@ const DbPath = z
 /** The environment Parley reads (docs/design.md §4), validated once at start-up. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  PARLEY_DB: DbPath.default('data/parley.db'),
+  PARLEY_DB: DbLocation.default('data/parley.db'),
   PARLEY_ADMIN_PASSWORD: z.string().min(PASSWORD_MIN, `must be at least ${PASSWORD_MIN} characters`).max(PASSWORD_MAX).optional(),
   PARLEY_DEMO: z.enum(['0', '1']).default('1'),
   PARLEY_SESSION_IDLE_HOURS: z.coerce.number().positive().default(12),

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { readEnv } from './env.ts';
 import { openDb } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
+import { transaction } from './db/transaction.ts';
 import { createApp } from './app.ts';
 import { findUserByName } from './users/repo.ts';
 import { createUser } from './users/service.ts';
@@ -16,26 +17,46 @@ import { startBackgroundCheckpoints } from './db/checkpoint.ts';
 import { htmlConverter } from './text/htmlConverter.ts';
 
 const env = readEnv();
-const db = openDb(env.PARLEY_DB, { synchronous: env.PARLEY_SYNC });
-const { applied } = migrate(db);
-if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
+const db = (() => {
+  try {
+    const db = openDb(env.PARLEY_DB, { synchronous: env.PARLEY_SYNC });
+    const { applied } = migrate(db);
+    if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
+    return db;
+  } catch (error) {
+    console.error(`Parley cannot start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+})();
 // Checkpoint fsyncs run on a worker thread, not inside a save (server/db/checkpoint.ts).
-const stopCheckpoints = env.PARLEY_DB === ':memory:' ? async () => {} : startBackgroundCheckpoints(db, env.PARLEY_DB);
+const stopCheckpoints = startBackgroundCheckpoints(db);
 
 let adminHint = 'Sign in as admin with the password you set before.';
 if (!findUserByName(db, 'admin')) {
   const password = env.PARLEY_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
-  await createUser(db, system('first start'), { username: 'admin', password, role: 'admin' });
-  adminHint = env.PARLEY_ADMIN_PASSWORD
-    ? 'Sign in as admin with the password from PARLEY_ADMIN_PASSWORD.'
-    : `Sign in as admin with password ${password} (shown once; change it after signing in).`;
+  try {
+    await createUser(db, system('first start'), { username: 'admin', password, role: 'admin' });
+    adminHint = env.PARLEY_ADMIN_PASSWORD
+      ? 'Sign in as admin with the password from PARLEY_ADMIN_PASSWORD.'
+      : `Sign in as admin with password ${password} (shown once; change it after signing in).`;
+  } catch (error) {
+    // Several processes started on one new database: another one created the admin first.
+    if (!findUserByName(db, 'admin')) throw error;
+    adminHint = 'Sign in as admin with the password another Parley process printed when it created the account.';
+  }
 }
 
-if (env.PARLEY_DEMO === '1' && countProjects(db) === 0) {
-  const project = loadDemo(db);
-  addMember(db, system('demo'), project.id, findUserByName(db, 'admin')!.id);
-  console.log(`Loaded the demo project "${project.name}".`);
-}
+// Checked and loaded in one transaction: of several processes starting on an empty database, one
+// loads the demo (on PostgreSQL the others lose the serialization conflict, run again and find it).
+const demo =
+  env.PARLEY_DEMO === '1' &&
+  transaction(db, () => {
+    if (countProjects(db) > 0) return null;
+    const project = loadDemo(db);
+    addMember(db, system('demo'), project.id, findUserByName(db, 'admin')!.id);
+    return project;
+  });
+if (demo) console.log(`Loaded the demo project "${demo.name}".`);
 
 const clientDir = fileURLToPath(new URL('../client/dist/', import.meta.url));
 const app = createApp({

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './connection.ts';
+import { sqliteHandle } from './sqlite.ts';
 
 export interface CheckpointOptions {
   /** How often the log is copied back into the database file (often: the less is left to copy while writers wait). */
@@ -51,8 +52,12 @@ parentPort.on('message', (message) => {
  * connection checkpoints every 250 ms instead, and the server's connection stops checkpointing;
  * only a restart of a long log (above) makes writers wait, briefly, and readers never wait. If the
  * worker fails, automatic checkpoints come back. Returns a function that stops the worker.
+ * SQLite only: on another engine (or an in-memory database) there is nothing to start.
  */
-export function startBackgroundCheckpoints(db: Db, file: string, options: CheckpointOptions = {}): () => Promise<void> {
+export function startBackgroundCheckpoints(database: Db, options: CheckpointOptions = {}): () => Promise<void> {
+  const db = sqliteHandle(database);
+  const file = database.location;
+  if (!db || file === ':memory:') return async () => {};
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: {

@@ -1,23 +1,60 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+// The database a Parley process works on: SQLite (a file, the embedded default) or PostgreSQL (a
+// `postgres://` URL, for teams). Both engines sit behind this one synchronous interface: a
+// repository prepares a statement and runs it; a service runs its transaction as a synchronous
+// function. Synchronous on both (docs/decisions/007-postgresql.md): a process runs one
+// transaction at a time and nothing can interleave inside it; processes scale out instead.
+import { openPostgres } from './postgres.ts';
+import { openSqlite } from './sqlite.ts';
 
-export type Db = Database.Database;
+export type Dialect = 'sqlite' | 'postgres';
+
+/** How a statement returns its rows: objects by column name, arrays in SELECT order, or the first column's value. */
+export type RowMode = 'rows' | 'tuples' | 'values';
+
+/** `immediate`: a write transaction; `deferred`: reads that must see one snapshot. */
+export type TransactionMode = 'immediate' | 'deferred';
+
+export interface RunResult {
+  /** Rows inserted, updated or deleted by the statement. */
+  changes: number;
+}
+
+/** A prepared statement; `?` placeholders bound positionally. */
+export interface Statement {
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  iterate(...params: unknown[]): IterableIterator<unknown>;
+  run(...params: unknown[]): RunResult;
+}
+
+export interface Db {
+  readonly dialect: Dialect;
+  /** Where the data lives, for messages and for other processes (a file path or a URL without its password). */
+  readonly location: string;
+  /** False once closed (timers that outlive their database stop on it). */
+  readonly open: boolean;
+  /** A statement prepared once per connection and reused (callers go through `server/db/statements.ts`). */
+  prepare(text: string, mode?: RowMode): Statement;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): void;
+  /**
+   * Runs `work` in a transaction: committed when it returns, rolled back when it throws; a nested
+   * call is a savepoint. `work` must be synchronous and may run more than once (PostgreSQL retries
+   * a transaction that lost a serialization conflict), so it must not have effects outside the database.
+   */
+  transaction<T>(mode: TransactionMode, work: () => T): T;
+  close(): void;
+}
 
 export interface DbOptions {
-  /** PARLEY_SYNC: `normal` survives process crashes, `full` also power loss (server/env.ts). */
+  /** PARLEY_SYNC: `normal` survives process crashes, `full` also power loss (server/env.ts). SQLite only. */
   synchronous?: 'normal' | 'full';
 }
 
-/** Opens a SQLite database with the settings every Parley connection needs. */
-export function openDb(file: string, { synchronous = 'normal' }: DbOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  // WAL lets readers (exports, agreement) run while annotators save. NORMAL is durable in WAL mode
-  // against application crashes (what a SIGKILL is); FULL syncs the log on every commit.
-  db.pragma('journal_mode = WAL');
-  db.pragma(synchronous === 'full' ? 'synchronous = FULL' : 'synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  return db;
+/** `postgres://…` and `postgresql://…` are PostgreSQL; anything else is a SQLite file path (or `:memory:`). */
+export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(location);
+
+/** Opens the database at `location` with the settings every Parley connection needs. */
+export function openDb(location: string, options: DbOptions = {}): Db {
+  return isPostgresUrl(location) ? openPostgres(location) : openSqlite(location, options);
 }

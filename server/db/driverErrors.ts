@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { PostgresError } from './postgres.ts';
 
 /**
  * What a failed statement means for the request, from the driver's error code, decided here only:
@@ -14,6 +15,7 @@ export type DriverFailure = 'busy' | 'duplicate' | 'dangling_reference' | 'rule_
 
 /** How a driver error classifies, or undefined when `error` is not one (or is a bug, not a refusal). */
 export function classifyDriverError(error: unknown): DriverFailure | undefined {
+  if (error instanceof PostgresError) return classifyPostgres(error.code);
   if (!(error instanceof Database.SqliteError)) return undefined;
   const { code } = error;
   // Extended codes: SQLITE_BUSY_SNAPSHOT, SQLITE_BUSY_TIMEOUT, … are all "try again later".
@@ -22,4 +24,17 @@ export function classifyDriverError(error: unknown): DriverFailure | undefined {
   if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return 'duplicate';
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'dangling_reference';
   return 'rule_broken';
+}
+
+/**
+ * PostgreSQL's SQLSTATEs, mapped to what SQLite's codes mean: a lock wait past `lock_timeout`, a
+ * conflict still lost after every retry, or a lost connection is `busy` (try again); class 23 is a
+ * constraint; a trigger's RAISE EXCEPTION (P0001) is a rule, as SQLite's RAISE(ABORT) is.
+ */
+function classifyPostgres(code: string): DriverFailure | undefined {
+  if (code === '55P03' || code === '40001' || code === '40P01' || code === '57014' || code.startsWith('08') || code === '57P01') return 'busy';
+  if (code === '23505') return 'duplicate';
+  if (code === '23503') return 'dangling_reference';
+  if (code.startsWith('23') || code === 'P0001') return 'rule_broken';
+  return undefined;
 }

@@ -2,13 +2,30 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './connection.ts';
+import type { Db, Dialect } from './connection.ts';
 import type { SchemaMigrationRow } from './schema.ts';
 import { sql } from './statements.ts';
 import { transaction } from './transaction.ts';
 
-/** The folder of numbered `.sql` migrations shipped with Parley. */
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/sqlite/', import.meta.url));
+/** The folders of numbered `.sql` migrations shipped with Parley, one per engine, with matching numbers and names. */
+export const MIGRATIONS_DIRS: Record<Dialect, string> = {
+  sqlite: fileURLToPath(new URL('../../migrations/sqlite/', import.meta.url)),
+  postgres: fileURLToPath(new URL('../../migrations/postgres/', import.meta.url)),
+};
+/** SQLite's migrations (tests that rebuild an old schema copy from here). */
+export const MIGRATIONS_DIR = MIGRATIONS_DIRS.sqlite;
+
+/** The advisory lock key under which one process at a time migrates a PostgreSQL database. */
+const MIGRATION_LOCK = 7_301_946;
+
+const SCHEMA_MIGRATIONS: Record<Dialect, string> = {
+  sqlite: `CREATE TABLE IF NOT EXISTS schema_migrations (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL
+  ) STRICT`,
+  postgres: `CREATE TABLE IF NOT EXISTS schema_migrations (
+    id BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL
+  )`,
+};
 
 const FILE_NAME = /^(\d{4})_[a-z0-9_]+\.sql$/;
 
@@ -36,11 +53,21 @@ function readMigrations(dir: string): MigrationFile[] {
 /**
  * Applies every migration not yet recorded, each in its own transaction. Refuses to run when a
  * recorded migration was edited or removed: history is forward-only, a change needs a new file.
+ * On PostgreSQL, processes that start together take turns (an advisory lock): the first applies
+ * the migrations, the others find them recorded.
  */
-export function migrate(db: Db, dir: string = MIGRATIONS_DIR): { applied: string[] } {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
-    id INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL
-  ) STRICT`);
+export function migrate(db: Db, dir: string = MIGRATIONS_DIRS[db.dialect]): { applied: string[] } {
+  if (db.dialect === 'sqlite') return migrateUnlocked(db, dir);
+  db.exec(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
+  try {
+    return migrateUnlocked(db, dir);
+  } finally {
+    db.exec(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`);
+  }
+}
+
+function migrateUnlocked(db: Db, dir: string): { applied: string[] } {
+  db.exec(SCHEMA_MIGRATIONS[db.dialect]);
   const recorded = sql<[], Pick<SchemaMigrationRow, 'id' | 'name' | 'checksum'>>(db, 'SELECT id, name, checksum FROM schema_migrations ORDER BY id').all();
   const files = readMigrations(dir);
   const filesById = new Map(files.map((file) => [file.id, file]));
@@ -59,7 +86,7 @@ export function migrate(db: Db, dir: string = MIGRATIONS_DIR): { applied: string
   }
 
   const appliedIds = new Set(recorded.map((row) => row.id));
-  const insert = db.prepare('INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
+  const insert = sql<[number, string, string, string]>(db, 'INSERT INTO schema_migrations (id, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   const applied: string[] = [];
   for (const file of files) {
     if (appliedIds.has(file.id)) continue;

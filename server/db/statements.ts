@@ -1,5 +1,4 @@
-import type { RunResult, Statement } from 'better-sqlite3';
-import type { Db } from './connection.ts';
+import type { Db, RowMode, RunResult } from './connection.ts';
 
 /**
  * A prepared statement typed by its bound parameters and the row it reads. The type is stated once,
@@ -14,25 +13,10 @@ export interface Query<Params extends unknown[], Row> {
   run(...params: Params): RunResult;
 }
 
-type Mode = 'rows' | 'tuples' | 'values';
-const caches: Record<Mode, WeakMap<Db, Map<string, Statement>>> = { rows: new WeakMap(), tuples: new WeakMap(), values: new WeakMap() };
-
-function prepared<Params extends unknown[], Row>(db: Db, text: string, mode: Mode): Query<Params, Row> {
-  let statements = caches[mode].get(db);
-  if (!statements) {
-    statements = new Map();
-    caches[mode].set(db, statements);
-  }
-  let statement = statements.get(text);
-  if (!statement) {
-    statement = db.prepare(text);
-    if (mode === 'tuples') statement.raw(true);
-    if (mode === 'values') statement.pluck(true);
-    statements.set(text, statement);
-  }
+function prepared<Params extends unknown[], Row>(db: Db, text: string, mode: RowMode): Query<Params, Row> {
   // The one assertion of the boundary: the driver cannot know what the SQL returns; the caller
   // states it next to the SQL, from the row types of schema.ts.
-  const query: Query<unknown[], unknown> = statement;
+  const query: Query<unknown[], unknown> = db.prepare(text, mode);
   return query as Query<Params, Row>;
 }
 

@@ -4,6 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import cliProgress from 'cli-progress';
 import type { Db } from '../db/connection.ts';
+import { sqliteHandle } from '../db/sqlite.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import { exportRecords, type ExportOptions } from './service.ts';
 import { createLineWriter } from './records.ts';
@@ -33,8 +34,23 @@ export async function exportToFile(db: Db, project: Project, options: ExportOpti
   return records;
 }
 
-/** Copies the live database to `path` with SQLite's online backup API (pages are copied while writers go on). */
+/**
+ * Copies the live database to `path` with SQLite's online backup API (pages are copied while
+ * writers go on). PostgreSQL is backed up with its own tools (README: Backups): `pg_dump`.
+ */
 export async function backupTo(db: Db, path: string): Promise<{ pages: number }> {
-  const result = await db.backup(path);
+  const sqlite = sqliteHandle(db);
+  if (!sqlite) throw new BackupElsewhere();
+  const result = await sqlite.backup(path);
   return { pages: result.totalPages };
+}
+
+/** `backup` on PostgreSQL: the database server's own tools copy it consistently. */
+export class BackupElsewhere extends Error {
+  constructor() {
+    super(
+      'This database is PostgreSQL: back it up with pg_dump, e.g. pg_dump --format=custom --file=parley.dump "$PARLEY_DB" ' +
+        '(restore with pg_restore --dbname=<empty database> parley.dump). See the README, "Backups".',
+    );
+  }
 }

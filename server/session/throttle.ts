@@ -1,12 +1,13 @@
 // Sign-in throttling with rate-limiter-flexible: failed attempts are counted per username and per
 // client address over a fixed window that starts at the first counted failure. Given the database,
 // the counts live in its `sign_in_throttle` table (migration 0008, the library's SQLite store over
-// better-sqlite3), so every process serving one database counts together and a restart forgets
-// nothing; without one (unit tests) they live in this process's memory. The store's write per
+// better-sqlite3, or its PostgreSQL store over the same connection Parley uses), so every process
+// serving one database counts together and a restart forgets nothing; without one (unit tests) they live in this process's memory. The store's write per
 // failed guess costs what the audit event written for the same guess costs.
-import { RateLimiterMemory, RateLimiterSQLite, type RateLimiterAbstract, type RateLimiterStoreAbstract } from 'rate-limiter-flexible';
-import type { Statement } from 'better-sqlite3';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterSQLite, type RateLimiterAbstract, type RateLimiterStoreAbstract } from 'rate-limiter-flexible';
 import type { Db } from '../db/connection.ts';
+import { sqliteHandle } from '../db/sqlite.ts';
+import { sql } from '../db/statements.ts';
 
 /** How many failures are tolerated, and over how long. */
 export interface ThrottleLimits {
@@ -39,16 +40,28 @@ export class SignInThrottle {
 
   constructor(limits: ThrottleLimits = DEFAULT_THROTTLE_LIMITS, db?: Db) {
     const duration = limits.windowMs / 1000;
-    const limiter = (keyPrefix: string, points: number): Limiter =>
-      db
-        ? new RateLimiterSQLite({ storeClient: db, storeType: 'better-sqlite3', tableName: TABLE, tableCreated: true, keyPrefix, points, duration })
-        : new RateLimiterMemory({ keyPrefix, points, duration });
+    const limiter = (keyPrefix: string, points: number): Limiter => {
+      if (!db) return new RateLimiterMemory({ keyPrefix, points, duration });
+      const sqlite = sqliteHandle(db);
+      if (sqlite)
+        return new RateLimiterSQLite({ storeClient: sqlite, storeType: 'better-sqlite3', tableName: TABLE, tableCreated: true, keyPrefix, points, duration });
+      const storeClient = postgresStoreClient(db);
+      return new RateLimiterPostgres({
+        storeClient,
+        storeType: 'client',
+        tableName: TABLE,
+        tableCreated: true,
+        clearExpiredByTimeout: false,
+        keyPrefix,
+        points,
+        duration,
+      });
+    };
     this.byUsername = limiter('username', limits.perUsername);
     this.byAddress = limiter('address', limits.perAddress);
     // Ended windows are never read again; dropping them keeps the table as small as the live counts.
     // Prepared at the first attempt: an app may be built over a database that is not migrated yet.
-    let purge: Statement<[number]> | undefined;
-    this.purge = db && (() => (purge ??= db.prepare(`DELETE FROM ${TABLE} WHERE expire < ?`)).run(Date.now()));
+    this.purge = db && (() => sql<[number]>(db, `DELETE FROM ${TABLE} WHERE expire < ?`).run(Date.now()));
   }
 
   /**
@@ -85,6 +98,20 @@ export class SignInThrottle {
     // The same window ends at the same instant; a second covers the clock read between the two.
     if (counted && Math.abs(Date.now() + counted.msBeforeNext - attempt) < 1000) await takeBack(this.byAddress, address);
   }
+}
+
+/**
+ * The PostgreSQL store asks for a node-postgres client (`query({text, values})` → rows); this one
+ * runs its statements on Parley's own connection, so the counts share the database's transactions
+ * and processes without a second driver.
+ */
+function postgresStoreClient(db: Db) {
+  return {
+    async query({ text, values = [] }: { text: string; values?: unknown[] }) {
+      const rows = sql<unknown[], Record<string, unknown>>(db, text).all(...values);
+      return { rows, rowCount: rows.length };
+    },
+  };
 }
 
 /** Takes one attempt back; a count back at zero is dropped, so its window starts at the next real failure, not at this attempt. */

@@ -4,17 +4,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDb, type Db } from '../../server/db/connection.ts';
+import { openSqlite, type SqliteDb } from '../../server/db/sqlite.ts';
 import { startBackgroundCheckpoints } from '../../server/db/checkpoint.ts';
 import { transaction } from '../../server/db/transaction.ts';
 
 let dir: string;
 let file: string;
-let db: Db;
+let db: SqliteDb;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'parley-checkpoint-'));
   file = join(dir, 'test.db');
-  db = openDb(file);
+  db = openSqlite(file);
   db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL) STRICT');
 });
 afterEach(() => {
@@ -28,7 +28,7 @@ const WRITES = 8_000;
 
 describe('background checkpoints', () => {
   it('keep the log bounded while writes never pause, and lose nothing', async () => {
-    const stop = startBackgroundCheckpoints(db, file, { intervalMs: 20, restartAfterPages: 200 });
+    const stop = startBackgroundCheckpoints(db, { intervalMs: 20, restartAfterPages: 200 });
     const requestWork = () => {
       // What a request does besides its transaction (HTTP, JSON, validation): ~0.1 ms on this machine.
       const started = performance.now();
@@ -55,6 +55,6 @@ describe('background checkpoints', () => {
     // slowly. One page per write lies far from both.
     expect(largestLog / PAGE).toBeLessThan(WRITES);
     expect(db.prepare('SELECT count(*) AS n FROM notes').get()).toEqual({ n: WRITES });
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.handle.pragma('integrity_check', { simple: true })).toBe('ok');
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { values } from '../../server/db/statements.ts';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -83,7 +84,7 @@ describe('command line', () => {
 
     // Created through the API's service: default stance labels, and audited like the CLI's other writes (no user).
     const db = openDb(join(dir, 'parley.db'));
-    const labels = db.prepare("SELECT stance_labels FROM projects WHERE name = 'Gulf mediation'").pluck().get() as string;
+    const labels = values(db, "SELECT stance_labels FROM projects WHERE name = 'Gulf mediation'").get() as string;
     expect(JSON.parse(labels).map((l: { key: string }) => l.key)).toEqual(['condemn', 'support', 'mediate']);
     const events = db
       .prepare("SELECT user_id, project_id, action, json_extract(after, '$.name') AS name FROM events WHERE entity = 'project' ORDER BY id")
@@ -149,7 +150,7 @@ describe('command line', () => {
     expect(res.stdout).toMatch(/✗ empty\.txt is empty/);
     expect(res.stdout).toMatch(/✗ lines\.jsonl line 2: text/);
     const check = openDb(join(dir, 'parley.db'));
-    expect(check.prepare('SELECT count(*) FROM documents').pluck().get()).toBe(2);
+    expect(values(check, 'SELECT count(*) FROM documents').get()).toBe(2);
     check.close();
   }, 60_000);
   it('refuses a file that is not UTF-8 whole, naming the byte, instead of importing U+FFFD in its place', async () => {

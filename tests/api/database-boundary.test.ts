@@ -4,10 +4,12 @@
 // classified in one module; the actor ancestry is one recursive query that ends even on a cycle;
 // JSON columns are parsed with the shared schemas.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { values } from '../../server/db/statements.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openDb } from '../../server/db/connection.ts';
+import { sqliteHandle } from '../../server/db/sqlite.ts';
 import { makeContext, makeProject, makeUser, type TestContext } from '../support/api.ts';
 import { classifyDriverError } from '../../server/db/driverErrors.ts';
 import { parseJsonColumn } from '../../server/db/json.ts';
@@ -67,7 +69,7 @@ describe('conditional writes', () => {
     const { project } = makeProject(ctx);
     const reviewer = makeUser(ctx, 'reviewer');
     const documentId = importDocuments(ctx.db, system('test'), project.id, [{ text: 'China criticized Israel.' }]).imported[0]!.id;
-    const sentenceId = ctx.db.prepare('SELECT id FROM sentences WHERE document_id = ?').pluck().get(documentId);
+    const sentenceId = values(ctx.db, 'SELECT id FROM sentences WHERE document_id = ?').get(documentId);
     expect(typeof sentenceId).toBe('number');
     const input: GoldToWrite = {
       sentenceId: Number(sentenceId),
@@ -99,7 +101,7 @@ describe('conditional writes', () => {
 describe('the last active admin', () => {
   it('keeps the role in the UPDATE itself: of two admins demoting each other, the second writes nothing', () => {
     const db = ctx.db;
-    const active = () => db.prepare("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0").pluck().get();
+    const active = () => values(db, "SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0").get();
     db.prepare("UPDATE users SET disabled = 1 WHERE role = 'admin'").run(); // only the two below count
     const [ada, bob] = [makeUser(ctx, 'admin'), makeUser(ctx, 'admin')];
     // Both read two active admins; one demotion lands first.
@@ -150,7 +152,7 @@ describe('driver errors', () => {
     const holder = openDb(file);
     const waiter = openDb(file);
     try {
-      waiter.pragma('busy_timeout = 0');
+      sqliteHandle(waiter)!.pragma('busy_timeout = 0');
       holder.exec('CREATE TABLE t (x INTEGER) STRICT; BEGIN IMMEDIATE');
       expect(classifyDriverError(catchError(() => waiter.exec('BEGIN IMMEDIATE')))).toBe('busy');
     } finally {
@@ -237,13 +239,13 @@ const COLUMNS = {
 
 describe('schema.ts', () => {
   it('types every table of the migrated database, with every column', () => {
-    const tables = ctx.db
+    const tables = sqliteHandle(ctx.db)!
       .prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
       .all()
       .map((row) => row.name);
     expect(tables).toEqual(Object.keys(COLUMNS).sort());
     for (const [table, names] of Object.entries(COLUMNS)) {
-      const actual = ctx.db
+      const actual = sqliteHandle(ctx.db)!
         .prepare<[], { name: string }>(`SELECT name FROM pragma_table_info('${table}')`)
         .all()
         .map((row) => row.name);

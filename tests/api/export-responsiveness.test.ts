@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { makeContext, makeProject, signedIn, TEST_PASSWORD, type TestContext } from '../support/api.ts';
 import type { Db } from '../../server/db/connection.ts';
+import { sql, values } from '../../server/db/statements.ts';
+import { transaction } from '../../server/db/transaction.ts';
 import { ExportCount } from '../../shared/schemas/export.ts';
 
 const DOCUMENTS = 3_000;
@@ -26,27 +28,31 @@ let projectId: number;
 function buildBigProject(db: Db, project: number, annotatorId: number, actorIds: [number, number]) {
   const sentence = 'China condemned the strikes on the region. ';
   const text = sentence.repeat(PER_DOCUMENT);
-  db.transaction(() => {
-    const insertDocument = db.prepare(
-      "INSERT INTO documents (project_id, title, text, text_sha256, text_length, segmenter, created_at) VALUES (?, ?, ?, ?, ?, 'test', 'now')",
+  transaction(db, () => {
+    const insertDocument = values<unknown[], number>(
+      db,
+      "INSERT INTO documents (project_id, title, text, text_sha256, text_length, segmenter, created_at) VALUES (?, ?, ?, ?, ?, 'test', 'now') RETURNING id",
     );
-    const insertSentence = db.prepare('INSERT INTO sentences (document_id, idx, paragraph, start, "end") VALUES (?, ?, 0, ?, ?)');
-    const insertAnnotation = db.prepare("INSERT INTO annotations (sentence_id, annotator_id, status, created_at, updated_at) VALUES (?, ?, ?, 'now', 'now')");
-    const insertClaim = db.prepare(
-      "INSERT INTO claims (id, annotation_id, position, stance, speaker_actor_id, target_actor_id) VALUES (?, ?, 0, 'condemn', ?, ?)",
+    const insertSentence = values<unknown[], number>(
+      db,
+      'INSERT INTO sentences (document_id, idx, paragraph, start, "end") VALUES (?, ?, 0, ?, ?) RETURNING id',
     );
-    let claimId = 1;
+    const insertAnnotation = values<unknown[], number>(
+      db,
+      "INSERT INTO annotations (sentence_id, annotator_id, status, created_at, updated_at) VALUES (?, ?, ?, 'now', 'now') RETURNING id",
+    );
+    const insertClaim = sql(db, "INSERT INTO claims (annotation_id, position, stance, speaker_actor_id, target_actor_id) VALUES (?, 0, 'condemn', ?, ?)");
     for (let d = 0; d < DOCUMENTS; d++) {
-      const documentId = Number(insertDocument.run(project, `Document ${d}`, text, hash('sha256', `document ${d}`, 'hex'), text.length).lastInsertRowid);
+      const documentId = insertDocument.get(project, `Document ${d}`, text, hash('sha256', `document ${d}`, 'hex'), text.length)!;
       for (let i = 0; i < PER_DOCUMENT; i++) {
         const start = i * sentence.length;
-        const sentenceId = Number(insertSentence.run(documentId, i, start, start + sentence.length - 1).lastInsertRowid);
+        const sentenceId = insertSentence.get(documentId, i, start, start + sentence.length - 1)!;
         const withClaim = i % 3 === 0;
-        const annotationId = Number(insertAnnotation.run(sentenceId, annotatorId, withClaim ? 'claims' : 'no_claim').lastInsertRowid);
-        if (withClaim) insertClaim.run(claimId++, annotationId, actorIds[0], actorIds[1]);
+        const annotationId = insertAnnotation.get(sentenceId, annotatorId, withClaim ? 'claims' : 'no_claim')!;
+        if (withClaim) insertClaim.run(annotationId, actorIds[0], actorIds[1]);
       }
     }
-  })();
+  });
 }
 
 /** Runs `work` while asking GET /api/health over and over; returns every answer's latency (ms) and the work's result. */

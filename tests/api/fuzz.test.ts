@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app.ts';
 import { openDb, type Db } from '../../server/db/connection.ts';
+import { sqliteHandle } from '../../server/db/sqlite.ts';
 import { importDocuments } from '../../server/documents/service.ts';
 import { addMember } from '../../server/projects/service.ts';
 import { saveAnnotation } from '../../server/annotations/service.ts';
@@ -231,7 +232,7 @@ beforeAll(async () => {
 
   dir = mkdtempSync(join(tmpdir(), 'parley-fuzz-'));
   template = join(dir, 'template.db');
-  await ctx.db.backup(template);
+  await sqliteHandle(ctx.db)!.backup(template);
   ctx.close();
   current = openCopy();
   server = createServer((req, res) => current.app(req, res));

@@ -3,6 +3,7 @@
 // than the busy timeout gets 503 with Retry-After and writes nothing. Never a 500.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { sqliteHandle } from '../../server/db/sqlite.ts';
 import { importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
 
 let ctx: TestContext;
@@ -88,7 +89,7 @@ describe('saving while another process writes', () => {
 
   it('answers 503 with Retry-After when the wait outlasts the busy timeout, and writes nothing', async () => {
     const { annotator, url, body } = await annotatorWithSentence();
-    ctx.db.pragma('busy_timeout = 100');
+    sqliteHandle(ctx.db)!.pragma('busy_timeout = 100');
     const eventsBefore = ctx.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number };
     // Held far longer than the test needs: load cannot make the lock go before the save is tried.
     await holdWriteLock(ctx.file, 15_000);
@@ -106,7 +107,7 @@ describe('saving while another process writes', () => {
     const { project, admin, annotator, url, body } = await annotatorWithSentence();
     await annotator.agent.put(url).send(body).expect(200);
     // With a 100 ms busy timeout, a read that waited for the write lock would answer 503, not 200.
-    ctx.db.pragma('busy_timeout = 100');
+    sqliteHandle(ctx.db)!.pragma('busy_timeout = 100');
     // Held far longer than the test needs, so every request below meets the lock, however slow.
     await holdWriteLock(ctx.file, 15_000);
     const queue = await annotator.agent.get(`/api/projects/${project.id}/queue`).expect(200);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { importDocument, makeContext, makeProject, signedIn, TEST_PASSWORD, type Agent, type TestContext } from '../support/api.ts';
 import { openDb } from '../../server/db/connection.ts';
+import { sqliteHandle } from '../../server/db/sqlite.ts';
 import { migrate, MIGRATIONS_DIR } from '../../server/db/migrate.ts';
 import { createApp } from '../../server/app.ts';
 import { addMember } from '../../server/projects/service.ts';
@@ -169,6 +170,8 @@ describe('export pseudonyms', () => {
     const file = join(dir, 'old.db');
     const db = openDb(file);
     contexts.push({ db, file, app: createApp({ db, log: () => {} }), close: () => (db.close(), rmSync(dir, { recursive: true, force: true })) });
+    // Rows written as the schema before 0005 took them, straight into SQLite (this is a migration test).
+    const raw = sqliteHandle(db)!;
     // The schema as it was before migration 0005.
     const before = join(dir, 'migrations');
     mkdirSync(before);
@@ -180,10 +183,10 @@ describe('export pseudonyms', () => {
       '$',
     );
     const user = (name: string, role: string) =>
-      Number(db.prepare('INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)').run(name, hash, role, at).lastInsertRowid);
+      Number(raw.prepare('INSERT INTO users (username, password_hash, role, created_at) VALUES (?, ?, ?, ?)').run(name, hash, role, at).lastInsertRowid);
     const [older, newer, neverLabelled, reviewer] = [user('older', 'annotator'), user('newer', 'annotator'), user('absent', 'annotator'), user('rev', 'admin')];
     const projectId = Number(
-      db
+      raw
         .prepare(
           `INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES ('Old', '[{"key":"condemn","name":"Condemn","colour":"#cc0000","definition":""}]', ?, ?)`,
         )
@@ -191,24 +194,27 @@ describe('export pseudonyms', () => {
     );
     const text = 'One. Two. Three.';
     const documentId = Number(
-      db
+      raw
         .prepare("INSERT INTO documents (project_id, title, text, text_length, text_sha256, segmenter, created_at) VALUES (?, 'Old', ?, ?, ?, 'x', ?)")
         .run(projectId, text, text.length, 'a'.repeat(64), at).lastInsertRowid,
     );
     const sentence = (idx: number, start: number, end: number) =>
       Number(
-        db.prepare('INSERT INTO sentences (document_id, idx, paragraph, start, "end") VALUES (?, ?, 0, ?, ?)').run(documentId, idx, start, end).lastInsertRowid,
+        raw.prepare('INSERT INTO sentences (document_id, idx, paragraph, start, "end") VALUES (?, ?, 0, ?, ?)').run(documentId, idx, start, end)
+          .lastInsertRowid,
       );
     const [s0, s1, s2] = [sentence(0, 0, 4), sentence(1, 5, 9), sentence(2, 10, 16)];
     const annotate = (sentenceId: number, annotatorId: number) =>
-      db
+      raw
         .prepare("INSERT INTO annotations (sentence_id, annotator_id, status, created_at, updated_at) VALUES (?, ?, 'no_claim', ?, ?)")
         .run(sentenceId, annotatorId, at, at);
     annotate(s0, newer);
     annotate(s1, older);
-    db.prepare(
-      "INSERT INTO gold (sentence_id, status, method, reviewer_id, source_annotators, created_at, updated_at) VALUES (?, 'no_claim', 'accepted', ?, ?, ?, ?)",
-    ).run(s2, reviewer, JSON.stringify([neverLabelled, newer]), at, at);
+    raw
+      .prepare(
+        "INSERT INTO gold (sentence_id, status, method, reviewer_id, source_annotators, created_at, updated_at) VALUES (?, 'no_claim', 'accepted', ?, ?, ?, ?)",
+      )
+      .run(s2, reviewer, JSON.stringify([neverLabelled, newer]), at, at);
 
     expect(migrate(db).applied).toContain('0005_pseudonyms.sql');
     const agent = request.agent(contexts[0]!.app);
@@ -221,7 +227,7 @@ describe('export pseudonyms', () => {
     ]);
     // A labeller after the migration gets the next number.
     const late = user('late', 'annotator');
-    db.prepare('INSERT INTO project_members (project_id, user_id, added_at) VALUES (?, ?, ?)').run(projectId, late, at);
+    raw.prepare('INSERT INTO project_members (project_id, user_id, added_at) VALUES (?, ?, ?)').run(projectId, late, at);
     const lateAgent = request.agent(contexts[0]!.app);
     await lateAgent.post('/api/session').send({ username: 'late', password: TEST_PASSWORD }).expect(200);
     await lateAgent.put(`/api/sentences/${s0}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { values } from '../../server/db/statements.ts';
 import { makeContext, makeProject, makeUser, type TestContext } from '../support/api.ts';
 import { system } from '../../server/policy.ts';
 import { addMember } from '../../server/projects/service.ts';
@@ -40,7 +41,7 @@ describe('the overlap is checked by the insert that takes a document', () => {
     }
     // The late taker's insert, on the count it read, is refused: zero rows, no (k+1)th holder.
     expect(insertAssignmentBelowOverlap(ctx.db, { projectId: project.id, documentId: first, userId: late.id }, k)).toBe(false);
-    const holders = ctx.db.prepare('SELECT count(*) AS n FROM assignments WHERE document_id = ?').pluck().get(first);
+    const holders = values(ctx.db, 'SELECT count(*) AS n FROM assignments WHERE document_id = ?').get(first);
     expect(holders).toBe(k);
   });
 
@@ -52,7 +53,7 @@ describe('the overlap is checked by the insert that takes a document', () => {
     // k takers are spread least-covered first; fill the first document to k directly.
     while (insertAssignmentBelowOverlap(ctx.db, { projectId: project.id, documentId: first, userId: member().id }, k));
     expect(takeNext(ctx.db, late, project.id)?.id).toBe(second);
-    const counts = ctx.db.prepare('SELECT count(*) FROM assignments WHERE document_id = ?').pluck();
+    const counts = values(ctx.db, 'SELECT count(*) FROM assignments WHERE document_id = ?');
     expect(counts.get(first)).toBe(k);
   });
 });

@@ -1,12 +1,9 @@
-// Helpers for the api tier: a fresh SQLite database and app per test, users signed in through the API.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Helpers for the api tier: a fresh database (SQLite, or PostgreSQL in its tier) and app per test, users signed in through the API.
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent.js';
 import { createApp, type AppOptions } from '../../server/app.ts';
-import { openDb, type Db } from '../../server/db/connection.ts';
-import { migrate } from '../../server/db/migrate.ts';
+import type { Db } from '../../server/db/connection.ts';
+import { freshDatabase } from './databases.ts';
 import { randomBytes, scryptSync } from 'node:crypto';
 import { insertUser } from '../../server/users/repo.ts';
 import { createProject, addMember } from '../../server/projects/service.ts';
@@ -21,28 +18,17 @@ export type Agent = InstanceType<typeof TestAgent>;
 
 export interface TestContext {
   db: Db;
-  /** The database file, for tests that run the CLI on it. */
+  /** Where the database lives (a SQLite file or a PostgreSQL URL), for tests that run the CLI on it. */
   file: string;
   app: ReturnType<typeof createApp>;
   close: () => void;
 }
 
-/** A new database file in a temporary folder, migrated, with its app (`options` e.g. short session limits). */
+/** A new migrated database (tests/support/databases.ts: SQLite, or PostgreSQL in that tier) with its app (`options` e.g. short session limits). */
 export function makeContext(options: Omit<AppOptions, 'db'> = {}): TestContext {
-  const dir = mkdtempSync(join(tmpdir(), 'parley-test-'));
-  const file = join(dir, 'test.db');
-  const db = openDb(file);
-  migrate(db);
+  const { db, location, drop } = freshDatabase();
   const app = createApp({ db, log: () => {}, ...options });
-  return {
-    db,
-    file,
-    app,
-    close: () => {
-      db.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return { db, file: location, app, close: drop };
 }
 
 let userCounter = 0;

@@ -3,6 +3,7 @@ import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDb, type Db } from '../../server/db/connection.ts';
+import { sqliteHandle } from '../../server/db/sqlite.ts';
 import { migrate, MigrationError, MIGRATIONS_DIR } from '../../server/db/migrate.ts';
 import { readEnv } from '../../server/env.ts';
 
@@ -65,14 +66,14 @@ describe('migration runner', () => {
   it('applies Parley’s own migrations to a new database', () => {
     const { applied } = migrate(db);
     expect(applied[0]).toBe('0001_init.sql');
-    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqliteHandle(db)!.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(sqliteHandle(db)!.pragma('journal_mode', { simple: true })).toBe('wal');
   });
 
   it('opens connections with the durability PARLEY_SYNC asks for', () => {
-    expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL, the default
+    expect(sqliteHandle(db)!.pragma('synchronous', { simple: true })).toBe(1); // NORMAL, the default
     const full = openDb(join(dir, 'full.db'), { synchronous: 'full' });
-    expect(full.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(sqliteHandle(full)!.pragma('synchronous', { simple: true })).toBe(2); // FULL
     full.close();
     expect(readEnv({ PARLEY_SYNC: 'full' }).PARLEY_SYNC).toBe('full');
     expect(readEnv({}).PARLEY_SYNC).toBe('normal');
