@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
+import { auditLog } from '../support/inspect.ts';
+import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -94,11 +96,11 @@ describe('importing files', () => {
     const blank = await agent.post(`/api/projects/${project.id}/documents`).send({ title: 'Blank', text: ' \n ' }).expect(400);
     expect(blank.body.error.message).toMatch(/text: must contain some non-whitespace text/);
 
-    const list = await agent.get(`/api/projects/${project.id}/documents`).expect(200);
-    expect(list.body.documents.map((d: { title: string }) => d.title)).toEqual(['g.jsonl']);
-    const docs = ctx.db.prepare('SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.document_id = d.id)').pluck().get();
-    expect(docs).toBe(0);
-    expect(ctx.db.prepare("SELECT count(*) FROM events WHERE entity = 'document'").pluck().get()).toBe(1);
+    const { documents } = DocumentList.parse((await agent.get(`/api/projects/${project.id}/documents`).expect(200)).body);
+    expect(documents.map((d) => d.title)).toEqual(['g.jsonl']);
+    // No document without sentences was left behind by a refused file or line.
+    expect(documents.filter((d) => d.sentenceCount === 0)).toEqual([]);
+    expect(auditLog(ctx.db, { entity: 'document' })).toHaveLength(1);
   });
 
   it('tells the client the upload limit it enforces: a body of exactly that many bytes is read, one more is 413', async () => {
@@ -151,12 +153,11 @@ describe('correcting sentences', () => {
     const flagged = await reviewer.agent.patch(`/api/sentences/${first.id}`).send({ boilerplate: true }).expect(200);
     expect(flagged.body).toMatchObject({ id: first.id, boilerplate: true });
 
-    const merged = await reviewer.agent.post(`/api/sentences/${first.id}/merge`).send({}).expect(200);
-    expect(merged.body.sentences.map((s: { text: string }) => s.text)).toEqual(['First sentence. Second one here.', 'New paragraph starts.', 'And ends.']);
-    expect(merged.body.sentences.map((s: { index: number }) => s.index)).toEqual([0, 1, 2]);
+    const merged = DocumentDetail.parse((await reviewer.agent.post(`/api/sentences/${first.id}/merge`).send({}).expect(200)).body);
+    expect(merged.sentences.map((s) => s.text)).toEqual(['First sentence. Second one here.', 'New paragraph starts.', 'And ends.']);
+    expect(merged.sentences.map((s) => s.index)).toEqual([0, 1, 2]);
 
-    const events = ctx.db.prepare("SELECT action FROM events WHERE entity = 'sentence' ORDER BY id").all();
-    expect(events).toEqual([{ action: 'update' }, { action: 'merge' }]);
+    expect(auditLog(ctx.db, { entity: 'sentence' }).map((event) => event.action)).toEqual(['update', 'merge']);
   });
 
   it('merge refuses to cross a paragraph; split needs text on both sides', async () => {
@@ -168,9 +169,9 @@ describe('correcting sentences', () => {
     expect(res.body.error.message).toMatch(/paragraph/);
 
     const cut = doc.text.indexOf(' one here');
-    const split = await admin.agent.post(`/api/sentences/${second.id}/split`).send({ at: cut }).expect(200);
-    expect(split.body.sentences.map((s: { text: string }) => s.text)).toEqual(['First sentence.', 'Second', 'one here.', 'New paragraph starts.', 'And ends.']);
-    for (const s of split.body.sentences) expect(split.body.text.slice(s.start, s.end)).toBe(s.text);
+    const split = DocumentDetail.parse((await admin.agent.post(`/api/sentences/${second.id}/split`).send({ at: cut }).expect(200)).body);
+    expect(split.sentences.map((s) => s.text)).toEqual(['First sentence.', 'Second', 'one here.', 'New paragraph starts.', 'And ends.']);
+    for (const s of split.sentences) expect(split.text.slice(s.start, s.end)).toBe(s.text);
     const edge = await admin.agent.post(`/api/sentences/${second.id}/split`).send({ at: second.start }).expect(400);
     expect(edge.body.error.issues[0].path).toBe('at');
   });
