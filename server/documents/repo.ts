@@ -3,6 +3,7 @@ import { parseMeta } from '../db/json.ts';
 import type { DocumentRow, SentenceRow } from '../db/schema.ts';
 import { now, sql, tuples, values } from '../db/statements.ts';
 import type { DocumentDetail, DocumentSummary, Sentence } from '../../shared/schemas/documents.ts';
+import { languageOf } from '../../shared/language.ts';
 
 export interface NewDocument {
   projectId: number;
@@ -98,6 +99,7 @@ export function findDocument(db: Db, id: number): DocumentDetail | undefined {
     text: row.text.slice(start, end),
     boilerplate: boilerplate === 1,
   }));
+  const meta = parseMeta(row.meta);
   return {
     id: row.id,
     projectId: row.project_id,
@@ -106,7 +108,8 @@ export function findDocument(db: Db, id: number): DocumentDetail | undefined {
     published: row.published,
     text: row.text,
     textSha256: row.text_sha256,
-    meta: parseMeta(row.meta),
+    meta,
+    language: languageOf(meta),
     segmenter: row.segmenter,
     createdAt: row.created_at,
     sentences,
@@ -126,7 +129,7 @@ export function listDocuments(db: Db, projectId: number, userId: number, overlap
     : 'NULL AS overall, NULL AS adjudicated';
   const rows = sql<
     number[],
-    Pick<DocumentRow, 'id' | 'project_id' | 'title' | 'source' | 'published' | 'created_at'> & {
+    Pick<DocumentRow, 'id' | 'project_id' | 'title' | 'source' | 'published' | 'meta' | 'created_at'> & {
       sentence_count: number;
       total: number;
       mine: number;
@@ -135,7 +138,7 @@ export function listDocuments(db: Db, projectId: number, userId: number, overlap
     }
   >(
     db,
-    `SELECT d.id, d.project_id, d.title, d.source, d.published, d.created_at,
+    `SELECT d.id, d.project_id, d.title, d.source, d.published, d.meta, d.created_at,
        (SELECT count(*) FROM sentences s WHERE s.document_id = d.id) AS sentence_count,
        (SELECT count(*) FROM sentences s WHERE s.document_id = d.id AND s.boilerplate = 0) AS total,
        (SELECT count(*) FROM sentences s JOIN annotations a ON a.sentence_id = s.id AND a.annotator_id = ?
@@ -150,6 +153,7 @@ export function listDocuments(db: Db, projectId: number, userId: number, overlap
     source: row.source,
     published: row.published,
     sentenceCount: row.sentence_count,
+    language: languageOf(parseMeta(row.meta)),
     progress: { total: row.total, mine: row.mine, overall: row.overall, adjudicated: row.adjudicated },
     createdAt: row.created_at,
   }));

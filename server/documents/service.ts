@@ -6,6 +6,8 @@ import { recordEvent } from '../events/repo.ts';
 import { splitsCharacter } from '../claims/check.ts';
 import { segment, SEGMENTER } from '../text/segment.ts';
 import { detectTitle, flagBoilerplate } from '../text/structure.ts';
+import { detectLanguage } from '../text/language.ts';
+import { languageOf } from '../../shared/language.ts';
 import type { DocumentDetail, DocumentSummary, ImportDocument, ImportResult, Sentence } from '../../shared/schemas/documents.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import {
@@ -47,11 +49,17 @@ function titleOf(doc: ImportDocument): string {
  */
 export function importDocuments(db: Db, who: Principal, projectId: number, docs: readonly ImportDocument[]): ImportResult {
   projectFor(db, who, projectId, may.importDocuments);
-  // Segmentation is pure CPU work: do it before the transaction so the write lock is held briefly.
-  const prepared = docs.map((doc) => ({ doc, hash: sha256(doc.text), sentences: prepareSentences(doc.text) }));
+  // Segmentation and language detection are pure CPU work: done before the transaction so the write lock is held briefly.
+  const prepared = docs.map((doc) => ({
+    doc,
+    hash: sha256(doc.text),
+    sentences: prepareSentences(doc.text),
+    // A language the import names (e.g. from the source's own metadata) is kept; otherwise detected.
+    meta: { ...doc.meta, language: languageOf(doc.meta ?? {}) ?? detectLanguage(doc.text) },
+  }));
   return transaction(db, () => {
     const result: ImportResult = { imported: [], duplicates: [] };
-    prepared.forEach(({ doc, hash, sentences }, index) => {
+    prepared.forEach(({ doc, hash, sentences, meta }, index) => {
       const title = titleOf(doc);
       const existingId = findDocumentIdByHash(db, projectId, hash);
       if (existingId !== undefined) {
@@ -67,7 +75,7 @@ export function importDocuments(db: Db, who: Principal, projectId: number, docs:
           published: doc.published ?? null,
           text: doc.text,
           textSha256: hash,
-          meta: doc.meta ?? {},
+          meta,
           segmenter: SEGMENTER,
           createdBy: auditUserId(who),
         },
@@ -79,7 +87,7 @@ export function importDocuments(db: Db, who: Principal, projectId: number, docs:
         action: 'import',
         entity: 'document',
         entityId: id,
-        after: { title, source: doc.source ?? null, textSha256: hash, sentences: sentences.length },
+        after: { title, source: doc.source ?? null, textSha256: hash, sentences: sentences.length, language: meta.language },
       });
       result.imported.push({ index, id, title, sentences: sentences.length });
     });

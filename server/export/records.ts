@@ -144,6 +144,7 @@ export function* documentRecords(
     source: doc.source,
     published: doc.published,
     text_sha256: doc.textSha256,
+    language: doc.language,
     split: options.split ? splitOf(doc.textSha256, options.seed, options.split) : null,
     ...(options.documentText ? { text: doc.text } : {}),
   };

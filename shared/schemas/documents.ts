@@ -86,6 +86,8 @@ export const DocumentSummary = z.object({
   source: z.string().nullable(),
   published: z.string().nullable(),
   sentenceCount: z.number().int(),
+  /** The document's language (`meta.language`, detected at import unless given): a BCP 47 tag, 'und' when undetermined, null for documents imported before detection. */
+  language: z.string().nullable(),
   progress: DocumentProgress,
   createdAt: z.string(),
 });
@@ -101,7 +103,10 @@ export const DocumentDetail = z.object({
   published: z.string().nullable(),
   text: z.string(),
   textSha256: z.string(),
+  /** Holds `language`, detected at import unless the import gave one (a BCP 47 tag; 'und' when undetermined). */
   meta: z.record(z.string(), z.unknown()),
+  /** `meta.language`, or null when the document has none. */
+  language: z.string().nullable(),
   segmenter: z.string(),
   createdAt: z.string(),
   sentences: z.array(Sentence),

@@ -33,7 +33,11 @@ export const ExportClaim = z.object({
   /** 'manual', or the suggestion that proposed it. */
   origin: z.string(),
   /** The model behind an accepted suggestion and its score (absent in exports before issue 16: null). */
-  origin_model: z.string().nullable().default(null).describe("The model (and version) that proposed an accepted suggestion, e.g. 'parley-rules/1'; null for manual claims."),
+  origin_model: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe("The model (and version) that proposed an accepted suggestion, e.g. 'parley-rules/1'; null for manual claims."),
   origin_score: z.number().nullable().default(null).describe("The accepted suggestion's score (0–1), when its source gave one."),
 });
 export type ExportClaim = z.infer<typeof ExportClaim>;
@@ -46,6 +50,13 @@ export const ExportDocument = z.object({
   source: z.string().nullable(),
   published: z.string().nullable(),
   text_sha256: z.string().length(64),
+  language: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe(
+      "The document's language, as detected at import or given in its metadata: a BCP 47 tag ('en', 'zh', 'ar'), 'und' when undetermined; null when none was recorded.",
+    ),
   /** The document-level split, when the export asked for one. */
   split: z.enum(['train', 'dev', 'test']).nullable(),
   /** The whole document text, when the export asked for it (`text=1`): every offset points into it. */
