@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { values } from '../../server/db/statements.ts';
 import { makeContext, makeProject, makeUser, type TestContext } from '../support/api.ts';
 import { system } from '../../server/policy.ts';
 import { addMember } from '../../server/projects/service.ts';
 import { importDocuments } from '../../server/documents/service.ts';
 import { getQueue, takeNext } from '../../server/assignments/service.ts';
-import { insertAssignmentBelowOverlap } from '../../server/assignments/repo.ts';
+import { insertAssignmentBelowOverlap, listAssignments } from '../../server/assignments/repo.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -28,6 +27,9 @@ function setup() {
   return { project, first: first!, second: second!, member };
 }
 
+/** How many annotators hold the document (its assignments). */
+const holdersOf = (projectId: number, documentId: number) => listAssignments(ctx.db, projectId).filter((a) => a.documentId === documentId).length;
+
 describe('the overlap is checked by the insert that takes a document', () => {
   it('refuses a (k+1)th annotator even when the count was read before another writer filled the document', () => {
     const { project, first, member } = setup();
@@ -41,8 +43,7 @@ describe('the overlap is checked by the insert that takes a document', () => {
     }
     // The late taker's insert, on the count it read, is refused: zero rows, no (k+1)th holder.
     expect(insertAssignmentBelowOverlap(ctx.db, { projectId: project.id, documentId: first, userId: late.id }, k)).toBe(false);
-    const holders = values(ctx.db, 'SELECT count(*) AS n FROM assignments WHERE document_id = ?').get(first);
-    expect(holders).toBe(k);
+    expect(holdersOf(project.id, first)).toBe(k);
   });
 
   it('takeNext takes the document that still has room and never fills one past k', () => {
@@ -53,7 +54,6 @@ describe('the overlap is checked by the insert that takes a document', () => {
     // k takers are spread least-covered first; fill the first document to k directly.
     while (insertAssignmentBelowOverlap(ctx.db, { projectId: project.id, documentId: first, userId: member().id }, k));
     expect(takeNext(ctx.db, late, project.id)?.id).toBe(second);
-    const counts = values(ctx.db, 'SELECT count(*) FROM assignments WHERE document_id = ?');
-    expect(counts.get(first)).toBe(k);
+    expect(holdersOf(project.id, first)).toBe(k);
   });
 });
