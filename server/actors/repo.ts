@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import { parseAliases } from '../db/json.ts';
 import type { ActorRow } from '../db/schema.ts';
+import { jsonEquals } from '../db/dialect.ts';
 import { now, sql, values } from '../db/statements.ts';
 import type { Actor } from '../../shared/schemas/actors.ts';
 import type { NamedActor } from '../../shared/suggestions.ts';
@@ -33,9 +34,9 @@ export function listActorsWithClaimCounts(db: Db, projectId: number): Actor[] {
     db,
     `SELECT a.*,
        (SELECT count(*) FROM claims c WHERE c.speaker_actor_id = a.id)
-       + (SELECT count(*) FROM claims c WHERE c.target_actor_id = a.id AND c.speaker_actor_id IS NOT a.id)
+       + (SELECT count(*) FROM claims c WHERE c.target_actor_id = a.id AND c.speaker_actor_id IS DISTINCT FROM a.id)
        + (SELECT count(*) FROM gold_claims g WHERE g.speaker_actor_id = a.id)
-       + (SELECT count(*) FROM gold_claims g WHERE g.target_actor_id = a.id AND g.speaker_actor_id IS NOT a.id) AS claim_count
+       + (SELECT count(*) FROM gold_claims g WHERE g.target_actor_id = a.id AND g.speaker_actor_id IS DISTINCT FROM a.id) AS claim_count
      FROM actors a WHERE a.project_id = ? ORDER BY a.name`,
   ).all(projectId);
   return rows.map((row) => ({ ...toActor(row), claimCount: row.claim_count }));
@@ -51,9 +52,13 @@ export function findActorByName(db: Db, projectId: number, name: string): Actor 
   return row && toActor(row);
 }
 
-/** An actor whose name equals `name` ignoring (ASCII) case: "china" would duplicate "China". */
+/**
+ * An actor whose name equals `name` ignoring case: "china" would duplicate "China". lower() on both
+ * sides is the spelling both engines share; the project's actors are found through the
+ * (project_id, name) index either way, and the names compared among them.
+ */
 export function findActorByNameIgnoringCase(db: Db, projectId: number, name: string): Actor | undefined {
-  const row = sql<[number, string], ActorRow>(db, 'SELECT * FROM actors WHERE project_id = ? AND name = ? COLLATE NOCASE ORDER BY id LIMIT 1').get(
+  const row = sql<[number, string], ActorRow>(db, 'SELECT * FROM actors WHERE project_id = ? AND lower(name) = lower(?) ORDER BY id LIMIT 1').get(
     projectId,
     name,
   );
@@ -109,7 +114,8 @@ export function updateActorIfUnchanged(db: Db, before: Actor, fields: ActorField
   const changes = sql(
     db,
     `UPDATE actors SET name = ?, kind = ?, code = ?, aliases = ?, parent_id = ?, status = ?, updated_at = ?
-     WHERE id = ? AND name = ? AND kind = ? AND code IS ? AND json(aliases) = json(?) AND parent_id IS ? AND status = ?`,
+     WHERE id = ? AND name = ? AND kind = ? AND code IS NOT DISTINCT FROM ? AND ${jsonEquals(db, 'aliases')}
+       AND parent_id IS NOT DISTINCT FROM ? AND status = ?`,
   ).run(
     fields.name,
     fields.kind,
@@ -139,7 +145,7 @@ export function isSelfOrAncestor(db: Db, actorId: number, candidateId: number): 
     values<[number, number], number>(
       db,
       `WITH RECURSIVE chain (id) AS (
-         SELECT ? UNION SELECT a.parent_id FROM actors a JOIN chain ON a.id = chain.id WHERE a.parent_id IS NOT NULL
+         SELECT CAST(? AS BIGINT) UNION SELECT a.parent_id FROM actors a JOIN chain ON a.id = chain.id WHERE a.parent_id IS NOT NULL
        )
        SELECT EXISTS (SELECT 1 FROM chain WHERE id = ?)`,
     ).get(actorId, candidateId) === 1
@@ -175,7 +181,7 @@ export function claimIdsOfActor(db: Db, id: number): { claims: number[]; goldCla
 export function labelsNamingActor(db: Db, id: number): { annotations: { sentenceId: number; annotatorId: number }[]; goldSentenceIds: number[] } {
   const annotations = sql<[number, number], { sentenceId: number; annotatorId: number }>(
     db,
-    `SELECT sentence_id AS sentenceId, annotator_id AS annotatorId FROM annotations
+    `SELECT sentence_id AS "sentenceId", annotator_id AS "annotatorId" FROM annotations
      WHERE id IN (SELECT annotation_id FROM claims WHERE speaker_actor_id = ? UNION SELECT annotation_id FROM claims WHERE target_actor_id = ?)
      ORDER BY id`,
   ).all(id, id);

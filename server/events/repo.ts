@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import { parseEventPayload } from '../db/json.ts';
 import type { EventRow } from '../db/schema.ts';
+import { jsonTextList } from '../db/dialect.ts';
 import { now, sql } from '../db/statements.ts';
 import type { HistoryEvent } from '../../shared/schemas/events.ts';
 
@@ -40,7 +41,7 @@ export function listEventsFor(db: Db, projectId: number, entities: readonly stri
     db,
     `SELECT e.id, e.at, e.user_id, u.username, e.action, e.entity, e.before, e.after
      FROM events e LEFT JOIN users u ON u.id = e.user_id
-     WHERE e.project_id = ? AND e.entity IN (SELECT value FROM json_each(?)) AND e.entity_id = ? ORDER BY e.id`,
+     WHERE e.project_id = ? AND e.entity IN (${jsonTextList(db)}) AND e.entity_id = ? ORDER BY e.id`,
   ).all(projectId, JSON.stringify(entities), entityId);
   return rows.map((row) => ({
     id: row.id,

@@ -1,5 +1,7 @@
 import type { Db } from '../db/connection.ts';
+import { jsonIntegerList } from '../db/dialect.ts';
 import { sql, values } from '../db/statements.ts';
+import type { ExportStatus } from '../../shared/schemas/export.ts';
 
 export interface ExportDocumentRow {
   id: number;
@@ -14,8 +16,8 @@ export interface ExportDocumentRow {
 export function listDocumentsForExport(db: Db, projectId: number, documentIds?: readonly number[]): ExportDocumentRow[] {
   return sql<[number, number | null, string], ExportDocumentRow>(
     db,
-    `SELECT id, title, source, published, text_sha256 AS textSha256, segmenter FROM documents
-     WHERE project_id = ? AND (? IS NULL OR id IN (SELECT value FROM json_each(?))) ORDER BY id`,
+    `SELECT id, title, source, published, text_sha256 AS "textSha256", segmenter FROM documents
+     WHERE project_id = ? AND (CAST(? AS INTEGER) IS NULL OR id IN (${jsonIntegerList(db)})) ORDER BY id`,
   ).all(projectId, documentIds ? 1 : null, JSON.stringify(documentIds ?? []));
 }
 
@@ -24,14 +26,24 @@ export interface ExportCountFilter {
   /** Count claims (flat=1: one record per claim), not sentences. */
   flat: boolean;
   boilerplate: boolean;
-  status: 'claims' | 'no_claim' | 'skipped' | null;
+  /** An annotation status, or `labelled`: any label but a skip, or gold (as records.ts keeps). */
+  status: ExportStatus | null;
 }
 
 // The sentences an export keeps: the same filters as documentRecords (records.ts) applies in code.
+// Bound in order by keptParams; the casts type the parameters PostgreSQL cannot infer.
 const KEPT_SENTENCES = `FROM sentences s
-  WHERE s.document_id = @documentId AND (@boilerplate = 1 OR s.boilerplate = 0)
-    AND (@goldOnly = 0 OR EXISTS (SELECT 1 FROM gold g WHERE g.sentence_id = s.id))
-    AND (@status IS NULL OR EXISTS (SELECT 1 FROM annotations a WHERE a.sentence_id = s.id AND a.status = @status))`;
+  WHERE s.document_id = ? AND (CAST(? AS INTEGER) = 1 OR s.boilerplate = 0)
+    AND (CAST(? AS INTEGER) = 0 OR EXISTS (SELECT 1 FROM gold g WHERE g.sentence_id = s.id))
+    AND (CAST(? AS INTEGER) = 0
+      OR EXISTS (SELECT 1 FROM annotations a WHERE a.sentence_id = s.id AND (a.status = ? OR (CAST(? AS INTEGER) = 1 AND a.status <> 'skipped')))
+      OR (CAST(? AS INTEGER) = 1 AND EXISTS (SELECT 1 FROM gold g WHERE g.sentence_id = s.id)))`;
+
+type KeptParams = [documentId: number, boilerplate: number, goldOnly: number, filtered: number, status: string | null, labelled: number, labelled: number];
+const keptParams = (documentId: number, { boilerplate, goldOnly, status }: ExportCountFilter): KeptParams => {
+  const labelled = status === 'labelled' ? 1 : 0;
+  return [documentId, boilerplate ? 1 : 0, goldOnly ? 1 : 0, status === null ? 0 : 1, status === 'labelled' ? null : status, labelled, labelled];
+};
 
 /**
  * What one document adds to an export, counted in SQL (the export page asks on every filter change,
@@ -40,18 +52,17 @@ const KEPT_SENTENCES = `FROM sentences s
  * gold included every annotation's.
  */
 export function countDocumentExport(db: Db, documentId: number, filter: ExportCountFilter): { records: number; sentences: number } {
-  const params = { documentId, boilerplate: filter.boilerplate ? 1 : 0, goldOnly: filter.goldOnly ? 1 : 0, status: filter.status };
   if (!filter.flat) {
-    const sentences = values<[typeof params], number>(db, `SELECT count(*) ${KEPT_SENTENCES}`).get(params) ?? 0;
+    const sentences = values<KeptParams, number>(db, `SELECT count(*) ${KEPT_SENTENCES}`).get(...keptParams(documentId, filter)) ?? 0;
     return { records: sentences, sentences };
   }
-  const row = sql<[typeof params], { sentences: number; records: number }>(
+  const row = sql<[number, ...KeptParams], { sentences: number; records: number }>(
     db,
     `SELECT count(*) AS sentences, coalesce(sum(claims), 0) AS records FROM (
        SELECT (SELECT count(*) FROM gold g JOIN gold_claims c ON c.gold_id = g.id WHERE g.sentence_id = s.id)
-         + CASE WHEN @goldOnly = 1 THEN 0 ELSE (SELECT count(*) FROM annotations a JOIN claims c ON c.annotation_id = a.id WHERE a.sentence_id = s.id) END AS claims
+         + CASE WHEN CAST(? AS INTEGER) = 1 THEN 0 ELSE (SELECT count(*) FROM annotations a JOIN claims c ON c.annotation_id = a.id WHERE a.sentence_id = s.id) END AS claims
        ${KEPT_SENTENCES}
-     ) WHERE claims > 0`,
-  ).get(params);
+     ) AS kept WHERE claims > 0`,
+  ).get(filter.goldOnly ? 1 : 0, ...keptParams(documentId, filter));
   return row ?? { sentences: 0, records: 0 };
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import { parseStanceLabels } from '../db/json.ts';
 import type { ProjectRow } from '../db/schema.ts';
+import { jsonTextList } from '../db/dialect.ts';
 import { now, sql, values } from '../db/statements.ts';
 import type { Project, StanceLabel } from '../../shared/schemas/projects.ts';
 import type { Member } from '../../shared/schemas/members.ts';
@@ -89,13 +90,17 @@ export function isMember(db: Db, projectId: number, userId: number): boolean {
 export function listMembers(db: Db, projectId: number): Member[] {
   return sql<[number], Member>(
     db,
-    `SELECT u.id AS userId, u.username, u.role FROM project_members m JOIN users u ON u.id = m.user_id
+    `SELECT u.id AS "userId", u.username, u.role FROM project_members m JOIN users u ON u.id = m.user_id
      WHERE m.project_id = ? ORDER BY u.username`,
   ).all(projectId);
 }
 
 export function insertMember(db: Db, projectId: number, userId: number): boolean {
-  const result = sql(db, 'INSERT OR IGNORE INTO project_members (project_id, user_id, added_at) VALUES (?, ?, ?)').run(projectId, userId, now());
+  const result = sql(
+    db,
+    `INSERT INTO project_members (project_id, user_id, added_at) VALUES (?, ?, ?)
+     ON CONFLICT (project_id, user_id) DO NOTHING`,
+  ).run(projectId, userId, now());
   return result.changes > 0;
 }
 
@@ -113,8 +118,8 @@ export function countClaimsByStance(db: Db, projectId: number, keys: readonly st
          JOIN documents d ON d.id = s.document_id WHERE d.project_id = ?
        UNION ALL
        SELECT c.stance FROM gold_claims c JOIN gold g ON g.id = c.gold_id JOIN sentences s ON s.id = g.sentence_id
-         JOIN documents d ON d.id = s.document_id WHERE d.project_id = ?)
-     WHERE stance IN (SELECT value FROM json_each(?)) GROUP BY stance`,
+         JOIN documents d ON d.id = s.document_id WHERE d.project_id = ?) AS used
+     WHERE stance IN (${jsonTextList(db)}) GROUP BY stance`,
   ).all(projectId, projectId, JSON.stringify(keys));
   return new Map(rows.map((row) => [row.stance, row.n]));
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import { parseSourceAnnotators } from '../db/json.ts';
 import type { GoldRow, SentenceRow } from '../db/schema.ts';
+import { jsonIntegerList } from '../db/dialect.ts';
 import { now, sql, tuples, values } from '../db/statements.ts';
 import { GOLD_CLAIMS, listClaims, replaceClaims, toClaim, type ClaimRow, type ClaimToWrite } from '../claims/repo.ts';
 import type { AnnotationStatus, Claim } from '../../shared/schemas/annotations.ts';
@@ -59,13 +60,14 @@ export function writeGold(db: Db, existing: { id: number; gold: Pick<Gold, 'vers
   const at = now();
   let goldId: number;
   if (existing === undefined) {
-    goldId = Number(
-      sql(
-        db,
-        `INSERT INTO gold (sentence_id, status, method, reviewer_id, source_annotators, rationale, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(input.sentenceId, input.status, input.method, input.reviewerId, JSON.stringify(input.sourceAnnotators), input.rationale, at, at).lastInsertRowid,
-    );
+    const id = values<unknown[], number>(
+      db,
+      `INSERT INTO gold (sentence_id, status, method, reviewer_id, source_annotators, rationale, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    ).get(input.sentenceId, input.status, input.method, input.reviewerId, JSON.stringify(input.sourceAnnotators), input.rationale, at, at);
+    // An INSERT … RETURNING returns its row or throws (a concurrent first gold label trips UNIQUE).
+    if (id === undefined) throw new Error('INSERT INTO gold returned no row.');
+    goldId = id;
   } else {
     goldId = existing.id;
     const { changes } = sql(
@@ -113,7 +115,7 @@ const params = (projectId: number, documentId: number | undefined) => (documentI
 export function listLabelledSentences(db: Db, projectId: number, documentId?: number): LabelledSentence[] {
   return sql<number[], LabelledSentence>(
     db,
-    `SELECT s.id, s.document_id AS documentId, s.idx AS "index" FROM sentences s JOIN documents d ON d.id = s.document_id
+    `SELECT s.id, s.document_id AS "documentId", s.idx AS "index" FROM sentences s JOIN documents d ON d.id = s.document_id
      WHERE ${scope(documentId)} AND s.boilerplate = 0 AND EXISTS (SELECT 1 FROM annotations a WHERE a.sentence_id = s.id)
      ORDER BY s.document_id, s.idx`,
   ).all(...params(projectId, documentId));
@@ -162,8 +164,8 @@ export function sentenceTexts(db: Db, sentenceIds: readonly number[]): Map<numbe
   if (sentenceIds.length === 0) return new Map();
   const rows = sql<[string], { id: number; documentId: number; start: number; end: number; title: string }>(
     db,
-    `SELECT s.id, s.document_id AS documentId, s.start, s."end", d.title FROM sentences s JOIN documents d ON d.id = s.document_id
-     WHERE s.id IN (SELECT value FROM json_each(?))`,
+    `SELECT s.id, s.document_id AS "documentId", s.start, s."end", d.title FROM sentences s JOIN documents d ON d.id = s.document_id
+     WHERE s.id IN (${jsonIntegerList(db)})`,
   ).all(JSON.stringify(sentenceIds));
   // Offsets are UTF-16 indices, which SQLite's substr (code points) does not use: slice in JavaScript.
   const texts = new Map<number, string>();

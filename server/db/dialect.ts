@@ -1,0 +1,26 @@
+// The few SQL fragments that cannot be written once for both engines (SQLite and PostgreSQL 15),
+// chosen by the connection's dialect. Everything else in the repositories is portable SQL; a
+// fragment belongs here only when no common spelling exists.
+import type { Db } from './connection.ts';
+
+/**
+ * A subquery of the integers in one bound parameter holding a JSON array (`JSON.stringify(ids)`),
+ * for `x IN (${jsonIntegerList(db)})`: one statement for any number of ids, instead of one
+ * placeholder per id (a statement per list length, and SQLite's limit on parameters).
+ */
+export function jsonIntegerList(db: Db): string {
+  return db.dialect === 'postgres' ? 'SELECT CAST(jsonb_array_elements_text(CAST(? AS JSONB)) AS BIGINT)' : 'SELECT value FROM json_each(?)';
+}
+
+/** Like jsonIntegerList, for a JSON array of strings. */
+export function jsonTextList(db: Db): string {
+  return db.dialect === 'postgres' ? 'SELECT jsonb_array_elements_text(CAST(? AS JSONB))' : 'SELECT value FROM json_each(?)';
+}
+
+/**
+ * Whether a TEXT column holding JSON holds the same value as the bound JSON parameter, whatever the
+ * spacing either was written with. `column` is a column name, never user input.
+ */
+export function jsonEquals(db: Db, column: string): string {
+  return db.dialect === 'postgres' ? `CAST(${column} AS JSONB) = CAST(? AS JSONB)` : `json(${column}) = json(?)`;
+}
