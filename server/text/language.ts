@@ -9,7 +9,7 @@ import { eld } from 'eld/extrasmall';
 import { UNDETERMINED } from '../../shared/language.ts';
 
 /** How many characters from the first non-space one are read: a paragraph of news text. */
-export const LANGUAGE_PREFIX = 300;
+export const LANGUAGE_PREFIX = 200;
 
 /** The BCP 47 tag of the text's language, or 'und' when the detector is unsure. */
 export function detectLanguage(text: string): string {
