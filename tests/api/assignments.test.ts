@@ -141,9 +141,12 @@ describe('sentence history', () => {
     await admin.agent.patch(`/api/sentences/${last.id}`).send({ boilerplate: true }).expect(200);
     await admin.agent.post(`/api/sentences/${doc.sentences[0]!.id}/merge`).send({}).expect(200);
     const reused = await importDocument(admin.agent, other.id, 'Another project. Its own text.');
-    expect(reused.sentences[0]!.id).toBe(last.id); // SQLite hands out the freed id again
+    const reusedId = reused.sentences[0]!.id;
+    // SQLite hands out the freed id again. PostgreSQL's identity columns never reuse an id, so there
+    // the new sentence's history is simply its own (empty): the case guarded against cannot arise.
+    if (ctx.db.dialect === 'sqlite') expect(reusedId).toBe(last.id);
     const reviewer = await signedIn(ctx, 'reviewer', { project: other });
-    const history = History.parse((await reviewer.agent.get(`/api/sentences/${last.id}/history`).expect(200)).body);
+    const history = History.parse((await reviewer.agent.get(`/api/sentences/${reusedId}/history`).expect(200)).body);
     expect(history.events).toEqual([]);
   });
 });
