@@ -2,12 +2,15 @@ import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useRef }
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { Annotation } from '../../shared/schemas/annotations.ts';
 import type { Sentence } from '../../shared/schemas/documents.ts';
+import { textDirection } from '../../shared/language.ts';
 import { segmentsOf, type Mark } from './spans.ts';
 
 interface Props {
   sentences: readonly Sentence[];
   currentIndex: number;
   annotations: ReadonlyMap<number, Annotation>;
+  /** The document's language (BCP 47): each sentence's `lang`, and its direction when it has no letter. */
+  language: string | null;
   /** Highlights per sentence index (only the few sentences that have any). */
   marks: ReadonlyMap<number, readonly Mark[]>;
   /** Sentence indexes that must stay rendered (e.g. where the keyboard selection is). */
@@ -37,7 +40,7 @@ function statusText(annotation: Annotation | undefined): string {
  * rows in view (plus the current one) are rendered, so a 2,000-sentence article stays fast.
  */
 export const SentenceList = forwardRef<SentenceListHandle, Props>(function SentenceList(
-  { sentences, currentIndex, annotations, marks, keepRendered, onSelect },
+  { sentences, currentIndex, annotations, language, marks, keepRendered, onSelect },
   ref,
 ) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -103,6 +106,7 @@ export const SentenceList = forwardRef<SentenceListHandle, Props>(function Sente
               current={item.index === currentIndex}
               paragraphStart={item.index === 0 || sentences[item.index - 1]?.paragraph !== sentence.paragraph}
               annotation={annotations.get(sentence.id)}
+              language={language}
               marks={marks.get(item.index) ?? NO_MARKS}
               onSelect={onSelect}
             />
@@ -122,12 +126,25 @@ interface RowProps {
   current: boolean;
   paragraphStart: boolean;
   annotation: Annotation | undefined;
+  language: string | null;
   marks: readonly Mark[];
   onSelect: (index: number) => void;
 }
 
 /** One sentence; re-renders only when its own label, marks or position change. */
-const SentenceRow = memo(function SentenceRow({ index, top, measure, sentence, count, current, paragraphStart, annotation, marks, onSelect }: RowProps) {
+const SentenceRow = memo(function SentenceRow({
+  index,
+  top,
+  measure,
+  sentence,
+  count,
+  current,
+  paragraphStart,
+  annotation,
+  language,
+  marks,
+  onSelect,
+}: RowProps) {
   // Boilerplate is said in words too, not only by its dimmed colour.
   const status = statusText(annotation) || (sentence.boilerplate ? 'boilerplate' : '');
   const segments = segmentsOf(sentence.start, sentence.end, marks);
@@ -151,7 +168,8 @@ const SentenceRow = memo(function SentenceRow({ index, top, measure, sentence, c
       <span className="sentence-number" aria-hidden="true">
         {sentence.index + 1}
       </span>
-      <span className="sentence-text">
+      {/* dir per sentence: an Arabic sentence runs right to left inside a page (and document) of any direction. */}
+      <span className="sentence-text" lang={language ?? undefined} dir={textDirection(sentence.text, language)}>
         {segments.map((segment) => (
           <span key={segment.start} data-start={segment.start} className={segment.kinds || undefined}>
             {sentence.text.slice(segment.start - sentence.start, segment.end - sentence.start)}

@@ -61,7 +61,7 @@ export function WorkspacePage() {
   const listRef = useRef<SentenceListHandle>(null);
   const panelRef = useRef<ClaimPanelHandle>(null);
   const focusList = useCallback(() => listRef.current?.focus(), []);
-  const selection = useWordSelection(doc.data?.text, sentences, index, listRef);
+  const selection = useWordSelection(doc.data?.text, sentences, index, listRef, doc.data?.language ?? null);
   const marks = useTextMarks(sentences, selection.span);
   const { mentions, suggestions } = useSuggestions(doc.data?.text, current, actors.data, project.data?.stanceLabels);
 
@@ -115,6 +115,7 @@ export function WorkspacePage() {
       <div className={`workspace-body${codebookOpen ? ' with-codebook' : ''}`}>
         <SentenceList
           ref={listRef}
+          language={doc.data.language}
           sentences={sentences}
           currentIndex={index}
           annotations={annotationsBySentence}

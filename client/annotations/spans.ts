@@ -67,8 +67,11 @@ function offsetOf(node: Node, offset: number, edge: 'start' | 'end'): number | n
   return before ? sentenceStart : edge === 'start' ? sentenceEnd : sentenceEnd;
 }
 
-/** The page's text selection inside `container`, snapped to whole words of the document; null when none. */
-export function selectedSpan(container: HTMLElement | null, text: string): Span | null {
+/**
+ * The page's text selection inside `container`, snapped to whole words of the document (by `snap`:
+ * the workspace's knows the document language); null when none.
+ */
+export function selectedSpan(container: HTMLElement | null, text: string, snap: (span: Span) => Span | null = (span) => snapToWords(text, span)): Span | null {
   const selection = window.getSelection();
   if (!container || !selection || selection.isCollapsed || selection.rangeCount === 0) return null;
   const range = selection.getRangeAt(0);
@@ -76,5 +79,5 @@ export function selectedSpan(container: HTMLElement | null, text: string): Span 
   const start = offsetOf(range.startContainer, range.startOffset, 'start');
   const end = offsetOf(range.endContainer, range.endOffset, 'end');
   if (start === null || end === null || end <= start) return null;
-  return snapToWords(text, { start, end });
+  return snap({ start, end });
 }
