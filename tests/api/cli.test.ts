@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { values } from '../../server/db/statements.ts';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openDb } from '../../server/db/connection.ts';
+import { listEvents } from '../../server/events/repo.ts';
+import { countsOfProjects, findProjectByName } from '../../server/projects/repo.ts';
 
 const run = promisify(execFile);
 let dir: string;
@@ -13,6 +14,17 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'parley-cli-'));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** How many documents the project of that name holds, read from the database the CLI wrote. */
+function documentsOf(projectName: string) {
+  const db = openDb(join(dir, 'parley.db'));
+  try {
+    const project = findProjectByName(db, projectName);
+    return project && countsOfProjects(db).get(project.id)?.documents;
+  } finally {
+    db.close();
+  }
+}
 
 /** Runs `npm run cli -- …` the way a user does (through tsx), on a database in the temp folder. */
 async function cli(...args: string[]) {
@@ -30,11 +42,7 @@ async function cli(...args: string[]) {
 describe('command line', () => {
   it('adds users (with a generated password) to a project and lists them', async () => {
     expect((await cli('migrate')).stdout).toMatch(/Applied: 0001_init\.sql/);
-    const db = openDb(join(dir, 'parley.db'));
-    db.prepare(
-      'INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES (\'Demo\', \'[{"key":"condemn","name":"Condemn","colour":"#aa0000","definition":""}]\', \'now\', \'now\')',
-    ).run();
-    db.close();
+    expect((await cli('projects', 'add', 'Demo')).code).toBe(0);
 
     const added = await cli('users', 'add', 'ada', '--role', 'annotator', '--project', 'Demo');
     expect(added.code).toBe(0);
@@ -48,7 +56,7 @@ describe('command line', () => {
     expect(again.stderr).toMatch(/already exists/);
     const list = await cli('users', 'list');
     expect(list.stdout).toMatch(/ada\tannotator/);
-  });
+  }, 60_000); // six CLI runs, each a fresh tsx process
 
   it('creates and lists projects, so a CLI-only user can start: project, users, import', async () => {
     const empty = await cli('projects', 'list');
@@ -84,25 +92,18 @@ describe('command line', () => {
 
     // Created through the API's service: default stance labels, and audited like the CLI's other writes (no user).
     const db = openDb(join(dir, 'parley.db'));
-    const labels = values(db, "SELECT stance_labels FROM projects WHERE name = 'Gulf mediation'").get() as string;
-    expect(JSON.parse(labels).map((l: { key: string }) => l.key)).toEqual(['condemn', 'support', 'mediate']);
-    const events = db
-      .prepare("SELECT user_id, project_id, action, json_extract(after, '$.name') AS name FROM events WHERE entity = 'project' ORDER BY id")
-      .all();
+    const labels = findProjectByName(db, 'Gulf mediation')?.stanceLabels;
+    const events = listEvents(db, { entity: 'project' });
     db.close();
-    expect(events).toEqual([
-      { user_id: null, project_id: 1, action: 'create', name: 'Gulf mediation' },
-      { user_id: null, project_id: 2, action: 'create', name: 'Second' },
+    expect(labels?.map((label) => label.key)).toEqual(['condemn', 'support', 'mediate']);
+    expect(events.map(({ userId, projectId, action, after }) => ({ userId, projectId, action, after }))).toEqual([
+      { userId: null, projectId: 1, action: 'create', after: expect.objectContaining({ name: 'Gulf mediation' }) },
+      { userId: null, projectId: 2, action: 'create', after: expect.objectContaining({ name: 'Second' }) },
     ]);
   }, 90_000); // ten CLI runs, each a fresh tsx process
 
   it('imports files and folders, skipping duplicates and reporting bad files without stopping', async () => {
-    await cli('migrate');
-    const db = openDb(join(dir, 'parley.db'));
-    db.prepare(
-      'INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES (\'News\', \'[{"key":"condemn","name":"Condemn","colour":"#aa0000","definition":""}]\', \'now\', \'now\')',
-    ).run();
-    db.close();
+    expect((await cli('projects', 'add', 'News')).code).toBe(0);
     const folder = join(dir, 'in');
     mkdirSync(folder);
     copyFileSync('seeds/001_7aebcf7ab61dba2b.txt', join(folder, 'one.txt'));
@@ -117,21 +118,14 @@ describe('command line', () => {
     expect(res.stdout).toMatch(/notes\.pdf: unsupported file type/);
     expect(res.code).toBe(1);
 
-    const check = openDb(join(dir, 'parley.db'));
-    expect((check.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n).toBe(4);
-    check.close();
+    expect(documentsOf('News')).toBe(4);
     const unknown = await cli('import', '--project', 'Nope', folder);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/No project with id or name "Nope"/);
-  });
+  }, 60_000);
 
   it('counts an empty or whitespace-only file as a failure and imports nothing from it', async () => {
-    await cli('migrate');
-    const db = openDb(join(dir, 'parley.db'));
-    db.prepare(
-      'INSERT INTO projects (name, stance_labels, created_at, updated_at) VALUES (\'News\', \'[{"key":"condemn","name":"Condemn","colour":"#aa0000","definition":""}]\', \'now\', \'now\')',
-    ).run();
-    db.close();
+    expect((await cli('projects', 'add', 'News')).code).toBe(0);
     const folder = join(dir, 'in');
     mkdirSync(folder);
     writeFileSync(join(folder, 'empty.txt'), '');
@@ -149,9 +143,7 @@ describe('command line', () => {
     expect(res.stdout).toMatch(/✗ empty\.jsonl is empty/);
     expect(res.stdout).toMatch(/✗ empty\.txt is empty/);
     expect(res.stdout).toMatch(/✗ lines\.jsonl line 2: text/);
-    const check = openDb(join(dir, 'parley.db'));
-    expect(values(check, 'SELECT count(*) FROM documents').get()).toBe(2);
-    check.close();
+    expect(documentsOf('News')).toBe(2);
   }, 60_000);
   it('refuses a file that is not UTF-8 whole, naming the byte, instead of importing U+FFFD in its place', async () => {
     expect((await cli('projects', 'add', 'News')).code).toBe(0);
