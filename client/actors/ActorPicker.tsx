@@ -1,17 +1,20 @@
-import { forwardRef, useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { forwardRef, useId, useMemo, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { ActorKind, type Actor } from '../../shared/schemas/actors.ts';
-import { ApiError, errorMessage } from '../api.ts';
+import type { Actor } from '../../shared/schemas/actors.ts';
+import { AUTHOR_ACTOR, isAuthorName } from '../../shared/authorActor.ts';
+import { errorMessage } from '../api.ts';
 import { sessionQuery } from '../session/queries.ts';
 import { hasExactMatch, matchActors, type ActorMatch } from './match.ts';
 import { useCreateActor } from './mutations.ts';
+import { CreateActorForm } from './CreateActorForm.tsx';
 
 interface Props {
   label: string;
   actors: readonly Actor[];
   value: number | null;
   onPick: (actor: Actor) => void;
+  /** Esc with the list closed: the field is left (the claim editor steps back one field). */
   onCancel?: () => void;
   /** The project new actors go to; defaults to the `:projectId` of the current route. */
   projectId?: number;
@@ -19,9 +22,11 @@ interface Props {
   allowCreate?: boolean;
   /** Actors not to offer, e.g. the one being merged. */
   excludeIds?: readonly number[];
+  /** Offer the document's implicit speaker, the author/outlet, first (created the first time it is picked). */
+  offerAuthor?: boolean;
+  /** A key pressed while nothing is typed (a stance number, Enter to go on): true when the caller used it. */
+  onEmptyKey?: (key: string) => boolean;
 }
-
-const KINDS = ActorKind.options;
 
 /** Kind, code, parent and status, as shown under an option and in the registry. */
 export function actorMeta(actor: Actor, byId: ReadonlyMap<number, Actor>): string {
@@ -29,31 +34,52 @@ export function actorMeta(actor: Actor, byId: ReadonlyMap<number, Actor>): strin
   return [actor.kind, actor.code, parent && `part of ${parent.name}`, actor.status === 'proposed' && 'proposed'].filter(Boolean).join(' · ');
 }
 
+/** What the author/outlet option is found by: "author", "outlet", "the author"… */
+const AUTHOR_TERMS: Actor = {
+  id: -1,
+  projectId: -1,
+  name: AUTHOR_ACTOR.name,
+  kind: AUTHOR_ACTOR.kind,
+  code: null,
+  aliases: ['the author', 'the outlet', 'author', 'outlet', 'article', 'the article'],
+  parentId: null,
+  status: 'accepted',
+};
+
 /**
  * A type-ahead combobox over actor names, aliases and codes; Enter picks the highlighted actor.
  * When nothing matches exactly it offers to create the typed name, asking for its kind: any
  * project member may, and a non-admin's actor is proposed until an admin accepts it.
  */
 export const ActorPicker = forwardRef<HTMLInputElement, Props>(function ActorPicker(
-  { label, actors, value, onPick, onCancel, projectId: projectIdProp, allowCreate = true, excludeIds },
+  { label, actors, value, onPick, onCancel, projectId: projectIdProp, allowCreate = true, excludeIds, offerAuthor = false, onEmptyKey },
   ref,
 ) {
   const id = useId();
   const routeProjectId = Number(useParams().projectId);
   const projectId = projectIdProp ?? (Number.isSafeInteger(routeProjectId) && routeProjectId > 0 ? routeProjectId : null);
   const isAdmin = useQuery(sessionQuery()).data?.role === 'admin';
+  const createAuthor = useCreateActor(projectId ?? 0);
   const current = actors.find((actor) => actor.id === value);
   const [query, setQuery] = useState<string | null>(null);
   const [highlight, setHighlight] = useState(0);
   const [creating, setCreating] = useState<string | null>(null);
   const open = query !== null;
   const byId = useMemo(() => new Map(actors.map((actor) => [actor.id, actor])), [actors]);
-  const offered = useMemo(() => (excludeIds?.length ? actors.filter((actor) => !excludeIds.includes(actor.id)) : actors), [actors, excludeIds]);
+  const author = useMemo(() => actors.find((actor) => isAuthorName(actor.name)), [actors]);
+  const offered = useMemo(
+    () => actors.filter((actor) => !excludeIds?.includes(actor.id) && !(offerAuthor && actor === author)),
+    [actors, excludeIds, offerAuthor, author],
+  );
   const matches = useMemo(() => (open ? matchActors(offered, query) : []), [offered, query, open]);
   const typed = query?.trim() ?? '';
-  const canCreate = allowCreate && projectId !== null && open && typed !== '' && !hasExactMatch(actors, typed);
-  const optionCount = matches.length + (canCreate ? 1 : 0);
-  const createIndex = canCreate ? matches.length : -1;
+  // The author/outlet comes first whenever the list is open and the typed text could mean it.
+  const showAuthor = offerAuthor && open && (author !== undefined || projectId !== null) && (typed === '' || matchActors([AUTHOR_TERMS], typed).length > 0);
+  const authorOffset = showAuthor ? 1 : 0;
+  const canCreate =
+    allowCreate && projectId !== null && open && typed !== '' && !hasExactMatch(actors, typed) && !(showAuthor && hasExactMatch([AUTHOR_TERMS], typed));
+  const optionCount = authorOffset + matches.length + (canCreate ? 1 : 0);
+  const createIndex = canCreate ? authorOffset + matches.length : -1;
   // The list may shrink under the highlight as the user types.
   const active = Math.min(highlight, optionCount - 1);
 
@@ -63,17 +89,29 @@ export const ActorPicker = forwardRef<HTMLInputElement, Props>(function ActorPic
     onPick(actor);
   };
 
+  const pickAuthor = () => {
+    setQuery(null);
+    if (author) onPick(author);
+    else if (!createAuthor.isPending) createAuthor.mutate({ ...AUTHOR_ACTOR }, { onSuccess: onPick });
+  };
+
   const choose = (index: number) => {
-    if (index === createIndex) {
+    if (showAuthor && index === 0) pickAuthor();
+    else if (index === createIndex) {
       setCreating(typed);
       setQuery(null);
     } else {
-      pick(matches[index]?.actor);
+      pick(matches[index - authorOffset]?.actor);
     }
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'ArrowDown') {
+    // Nothing typed: a number key is the claim's stance, Enter (list closed) goes on to the next field.
+    if (typed === '' && (!open || event.key !== 'Enter') && onEmptyKey?.(event.key)) {
+      event.preventDefault();
+      event.stopPropagation();
+      setQuery(null);
+    } else if (event.key === 'ArrowDown') {
       event.preventDefault();
       setQuery((q) => q ?? '');
       setHighlight((h) => Math.min(h + 1, Math.max(optionCount - 1, 0)));
@@ -87,12 +125,24 @@ export const ActorPicker = forwardRef<HTMLInputElement, Props>(function ActorPic
     } else if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
-      setQuery(null);
-      onCancel?.();
+      // One step back: an open list closes first (the field keeps its value); then the field is left.
+      if (open) setQuery(null);
+      else onCancel?.();
     }
   };
 
-  const optionId = (index: number) => (index === createIndex ? `${id}-create` : `${id}-${matches[index]?.actor.id}`);
+  const optionId = (index: number) =>
+    showAuthor && index === 0 ? `${id}-author` : index === createIndex ? `${id}-create` : `${id}-${matches[index - authorOffset]?.actor.id}`;
+  const option = (index: number) => ({
+    id: optionId(index),
+    role: 'option',
+    'aria-selected': index === active,
+    // mousedown, not click: the input must not blur (and close the list) first.
+    onMouseDown: (event: MouseEvent) => {
+      event.preventDefault();
+      choose(index);
+    },
+  });
 
   return (
     <div className="actor-picker">
@@ -106,7 +156,7 @@ export const ActorPicker = forwardRef<HTMLInputElement, Props>(function ActorPic
         aria-autocomplete="list"
         aria-activedescendant={open && active >= 0 ? optionId(active) : undefined}
         autoComplete="off"
-        placeholder="Type a name, alias or code"
+        placeholder={offerAuthor ? 'Type a name, or ↓ for the author/outlet' : 'Type a name, alias or code'}
         value={query ?? (creating !== null ? creating : (current?.name ?? ''))}
         readOnly={creating !== null}
         onChange={(event) => {
@@ -119,18 +169,14 @@ export const ActorPicker = forwardRef<HTMLInputElement, Props>(function ActorPic
       />
       {open && optionCount > 0 && (
         <ul id={`${id}-list`} role="listbox" aria-label={`${label} suggestions`} className="actor-options">
+          {showAuthor && (
+            <li {...option(0)} className="author-option">
+              <span className="actor-name">{AUTHOR_ACTOR.name}</span>
+              <span className="actor-meta">the document’s own voice{author ? '' : ' · added to the registry when picked'}</span>
+            </li>
+          )}
           {matches.map((match, index) => (
-            <li
-              key={match.actor.id}
-              id={optionId(index)}
-              role="option"
-              aria-selected={index === active}
-              // mousedown, not click: the input must not blur (and close the list) first.
-              onMouseDown={(event) => {
-                event.preventDefault();
-                choose(index);
-              }}
-            >
+            <li key={match.actor.id} {...option(index + authorOffset)}>
               <span className="actor-name">
                 {match.actor.name}
                 <MatchedTerm match={match} />
@@ -139,22 +185,18 @@ export const ActorPicker = forwardRef<HTMLInputElement, Props>(function ActorPic
             </li>
           ))}
           {canCreate && (
-            <li
-              id={optionId(createIndex)}
-              role="option"
-              aria-selected={active === createIndex}
-              className="create-option"
-              onMouseDown={(event) => {
-                event.preventDefault();
-                choose(createIndex);
-              }}
-            >
+            <li {...option(createIndex)} className="create-option">
               Create “{typed}”…
             </li>
           )}
         </ul>
       )}
       {open && optionCount === 0 && <p className="muted small">No actor matches “{query}”.</p>}
+      {createAuthor.isError && (
+        <p role="alert" className="error">
+          {errorMessage(createAuthor.error)}
+        </p>
+      )}
       {creating !== null && projectId !== null && (
         <CreateActorForm
           key={creating}
@@ -186,99 +228,5 @@ function MatchedTerm({ match }: { match: ActorMatch }) {
       {' '}
       ({match.field} {match.term})
     </span>
-  );
-}
-
-interface CreateProps {
-  name: string;
-  projectId: number;
-  proposed: boolean;
-  actors: readonly Actor[];
-  onCreated: (actor: Actor) => void;
-  onBack: () => void;
-}
-
-/** Asks for the kind of a new actor; number keys pick a kind, Enter creates, Escape goes back to typing. */
-function CreateActorForm({ name, projectId, proposed, actors, onCreated, onBack }: CreateProps) {
-  const create = useCreateActor(projectId);
-  const [kind, setKind] = useState<ActorKind | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [existing, setExisting] = useState<Actor | null>(null);
-  const firstRadio = useRef<HTMLInputElement>(null);
-  const headingId = useId();
-
-  useEffect(() => {
-    firstRadio.current?.focus();
-  }, []);
-
-  const submit = async (event?: FormEvent) => {
-    event?.preventDefault();
-    if (create.isPending) return;
-    if (!kind) {
-      setMessage('Choose what kind of actor this is (keys 1–5).');
-      return;
-    }
-    setMessage(null);
-    try {
-      onCreated(await create.mutateAsync({ name, kind }));
-    } catch (error) {
-      setMessage(errorMessage(error));
-      // A name taken (in another case) by an existing actor: offer that one instead.
-      const clashId = error instanceof ApiError && typeof error.body.actorId === 'number' ? error.body.actorId : null;
-      setExisting(actors.find((actor) => actor.id === clashId) ?? null);
-    }
-  };
-
-  // Keys stay inside the form: the workspace's shortcuts (1–3 are stances) must not fire here.
-  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
-    const index = /^[1-9]$/.test(event.key) ? Number(event.key) - 1 : -1;
-    if (index >= 0 && KINDS[index]) {
-      event.preventDefault();
-      setKind(KINDS[index]);
-      event.currentTarget.querySelectorAll<HTMLInputElement>('input[type="radio"]')[index]?.focus();
-    } else if (event.key === 'Enter' && !(event.target instanceof HTMLButtonElement)) {
-      event.preventDefault();
-      void submit();
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      onBack();
-    }
-    event.stopPropagation();
-  };
-
-  return (
-    <form className="create-actor" aria-labelledby={headingId} onSubmit={submit} onKeyDown={onKeyDown}>
-      <p id={headingId} className="create-actor-title">
-        New actor “{name}”
-      </p>
-      <fieldset>
-        <legend>Kind</legend>
-        {KINDS.map((k, i) => (
-          <label key={k}>
-            <input ref={i === 0 ? firstRadio : undefined} type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />{' '}
-            <kbd>{i + 1}</kbd> {k}
-          </label>
-        ))}
-      </fieldset>
-      {proposed && <p className="muted small">It will be marked proposed until an admin accepts it; you can use it right away.</p>}
-      {message && (
-        <p role="alert" className="error">
-          {message}
-        </p>
-      )}
-      <div className="actions">
-        <button type="submit" disabled={create.isPending}>
-          Create <kbd>Enter</kbd>
-        </button>
-        {existing && (
-          <button type="button" onClick={() => onCreated(existing)}>
-            Use “{existing.name}”
-          </button>
-        )}
-        <button type="button" onClick={onBack}>
-          Back <kbd>Esc</kbd>
-        </button>
-      </div>
-    </form>
   );
 }

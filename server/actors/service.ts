@@ -11,6 +11,7 @@ import {
   type UpdateActorBody,
 } from '../../shared/schemas/actors.ts';
 import type { User } from '../../shared/schemas/users.ts';
+import { AUTHOR_ACTOR, isAuthorName } from '../../shared/authorActor.ts';
 import {
   childIdsOfActor,
   claimIdsOfActor,
@@ -88,7 +89,8 @@ export function createActor(db: Db, who: Principal, projectId: number, body: Cre
     code: body.code ?? null,
     aliases: cleanAliases(body.name, body.aliases ?? []),
     parentId: body.parentId ?? null,
-    status: allows(who, may.editActorRegistry) ? 'accepted' : 'proposed',
+    // The author/outlet is every document's implicit speaker (DESIGN §2), not a proposal to review.
+    status: allows(who, may.editActorRegistry) || (isAuthorName(body.name) && body.kind === AUTHOR_ACTOR.kind) ? 'accepted' : 'proposed',
   };
   return transaction(db, () => {
     checkFields(db, projectId, fields);

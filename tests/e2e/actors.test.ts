@@ -61,7 +61,7 @@ describe('the actor registry', () => {
     await page.keyboard.type('Arab League');
     await page.getByRole('option', { name: 'Create “Arab League”…' }).click();
     // The kind is asked for; 2 is "organization", Enter creates it.
-    const form = page.getByRole('form', { name: 'New actor “Arab League”' });
+    const form = page.getByRole('form', { name: 'Create ‘Arab League’ as a new actor?' });
     await expect.poll(() => form.innerText()).toMatch(/proposed until an admin accepts it/);
     await page.keyboard.press('2');
     await page.keyboard.press('Enter');
