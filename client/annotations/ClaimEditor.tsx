@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import { ActorPicker } from '../actors/ActorPicker.tsx';
 import { sentenceContains, type Draft, type Role } from './claims.ts';
+import type { Field } from './editorSteps.ts';
 import type { Actor } from '../../shared/schemas/actors.ts';
 import type { Claim } from '../../shared/schemas/annotations.ts';
 import type { Span } from '../../shared/schemas/common.ts';
@@ -24,11 +25,40 @@ interface Props {
   onPick: (role: Role, actor: Actor) => void;
   onStance: (key: string) => void;
   onToggleFlag: (flag: 'negated' | 'hypothetical') => void;
-  onCancel: () => void;
+  /** Esc in a field: one step back. */
+  onBack: (field: Field) => void;
+  /** Enter in a picker with nothing typed: on to the next field. */
+  onForward: (field: Field) => void;
+  /** Drops the new claim (or closes a saved claim's editor). */
+  onDiscard: () => void;
 }
 
 /** The claim editor: speaker and target pickers, the stance choice, the spans, and (for a new claim) its flags. */
-export function ClaimEditor({ editing, shown, sentence, text, actors, labels, refs, onHover, onPick, onStance, onToggleFlag, onCancel }: Props) {
+export function ClaimEditor({
+  editing,
+  shown,
+  sentence,
+  text,
+  actors,
+  labels,
+  refs,
+  onHover,
+  onPick,
+  onStance,
+  onToggleFlag,
+  onBack,
+  onForward,
+  onDiscard,
+}: Props) {
+  // In a picker with nothing typed, the number keys still set the stance and Enter goes on, so the
+  // speaker, stance and target can be given in any order.
+  const emptyKey = (field: Role) => (key: string) => {
+    const label = /^[1-9]$/.test(key) ? labels[Number(key) - 1] : undefined;
+    if (label) onStance(label.key);
+    else if (key === 'Enter') onForward(field);
+    else return false;
+    return true;
+  };
   return (
     <div
       className="claim-editor"
@@ -37,14 +67,18 @@ export function ClaimEditor({ editing, shown, sentence, text, actors, labels, re
       onMouseEnter={() => onHover('draft')}
       onMouseLeave={() => onHover(null)}
     >
-      <ActorPicker
-        ref={refs.speakerRef}
-        label="Speaker"
-        actors={actors}
-        value={shown.speaker?.actorId ?? null}
-        onPick={(actor) => onPick('speaker', actor)}
-        onCancel={onCancel}
-      />
+      <div data-field="speaker">
+        <ActorPicker
+          ref={refs.speakerRef}
+          label="Speaker"
+          actors={actors}
+          value={shown.speaker?.actorId ?? null}
+          onPick={(actor) => onPick('speaker', actor)}
+          onCancel={() => onBack('speaker')}
+          onEmptyKey={emptyKey('speaker')}
+          offerAuthor
+        />
+      </div>
       <div className="stance-group" role="radiogroup" aria-label="Stance" ref={refs.stanceRef}>
         {labels.map((label, i) => (
           <button
@@ -59,14 +93,17 @@ export function ClaimEditor({ editing, shown, sentence, text, actors, labels, re
           </button>
         ))}
       </div>
-      <ActorPicker
-        ref={refs.targetRef}
-        label="Target"
-        actors={actors}
-        value={shown.target?.actorId ?? null}
-        onPick={(actor) => onPick('target', actor)}
-        onCancel={onCancel}
-      />
+      <div data-field="target">
+        <ActorPicker
+          ref={refs.targetRef}
+          label="Target"
+          actors={actors}
+          value={shown.target?.actorId ?? null}
+          onPick={(actor) => onPick('target', actor)}
+          onCancel={() => onBack('target')}
+          onEmptyKey={emptyKey('target')}
+        />
+      </div>
       <ul className="span-lines">
         <SpanLine role="speaker" span={shown.speaker?.span} sentence={sentence} text={text} />
         <SpanLine role="target" span={shown.target?.span} sentence={sentence} text={text} />
@@ -75,7 +112,7 @@ export function ClaimEditor({ editing, shown, sentence, text, actors, labels, re
       {editing === 'draft' && (
         <div className="draft-flags">
           <label>
-            <input type="checkbox" checked={shown.negated} onChange={() => onToggleFlag('negated')} /> Negated <kbd>g</kbd>
+            <input type="checkbox" checked={shown.negated} onChange={() => onToggleFlag('negated')} /> Negated <kbd>!</kbd>
           </label>
           <label>
             <input type="checkbox" checked={shown.hypothetical} onChange={() => onToggleFlag('hypothetical')} /> Hypothetical <kbd>h</kbd>
@@ -83,11 +120,18 @@ export function ClaimEditor({ editing, shown, sentence, text, actors, labels, re
         </div>
       )}
       <p className="muted small">
-        Select words in the text (mouse, or ←/→ and Shift+←/→) and press <kbd>s</kbd> or <kbd>t</kbd> to mark the speaker or target span.
+        Select words in the text (mouse, or ←/→ and Shift+←/→) and press <kbd>s</kbd> or <kbd>t</kbd> to mark the speaker or target span. <kbd>Esc</kbd> steps
+        back one field; a new claim is kept until you discard it.
       </p>
-      <button type="button" onClick={onCancel}>
-        {editing === 'draft' ? 'Cancel' : 'Done'} <kbd>Esc</kbd>
-      </button>
+      {editing === 'draft' ? (
+        <button type="button" onClick={onDiscard}>
+          Discard new claim
+        </button>
+      ) : (
+        <button type="button" onClick={onDiscard}>
+          Done <kbd>Esc</kbd>
+        </button>
+      )}
     </div>
   );
 }

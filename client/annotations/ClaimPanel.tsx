@@ -1,4 +1,4 @@
-import { forwardRef, useMemo, useState } from 'react';
+import { forwardRef, useMemo, useState, type ReactNode } from 'react';
 import type { Actor } from '../../shared/schemas/actors.ts';
 import type { Annotation } from '../../shared/schemas/annotations.ts';
 import type { Span } from '../../shared/schemas/common.ts';
@@ -8,7 +8,8 @@ import type { ActorMention, SuggestedClaim } from '../../shared/suggestions.ts';
 import { SentenceCorrections } from '../documents/SentenceCorrections.tsx';
 import type { SaveInput } from './mutations.ts';
 import type { Mark } from './spans.ts';
-import { untakenSuggestions } from './claims.ts';
+import { untakenSuggestions, type Draft } from './claims.ts';
+import type { Field } from './editorSteps.ts';
 import { usePanelFocus } from './usePanelFocus.ts';
 import { useClaimDraft } from './useClaimDraft.ts';
 import { useNoClaimAndSkip } from './useNoClaimAndSkip.ts';
@@ -39,6 +40,20 @@ interface Props {
   onMarks: (marks: Mark[]) => void;
   /** Reviewers and admins may correct sentence boundaries and boilerplate flags. */
   canCorrect: boolean;
+  /** The draft left on this sentence earlier, and where the panel keeps it (it is remounted per sentence). */
+  keptDraft: Draft | null;
+  keepDraft: (sentenceId: number, draft: Draft | null) => void;
+  /** Shown above the claims: the next document once this one is complete. */
+  notice?: ReactNode;
+}
+
+/** Which editor field an Esc was pressed in; 'outside' when not in the editor. */
+function fieldOf(target: EventTarget | null): Field | 'flags' | 'outside' {
+  if (!(target instanceof Element) || !target.closest('.claim-editor')) return 'outside';
+  if (target.closest('.stance-group')) return 'stance';
+  if (target.closest('.draft-flags')) return 'flags';
+  const picker = target.closest('[data-field]')?.getAttribute('data-field');
+  return picker === 'target' ? 'target' : picker === 'speaker' ? 'speaker' : 'outside';
 }
 
 /** Says what the sentence's label is, in the words the status line shows. */
@@ -51,35 +66,73 @@ function statusOf(annotation: Annotation | undefined, claimCount: number): strin
 
 /** The current sentence's label: claim cards, suggestions, the claim editor, no claim and skip. */
 export const ClaimPanel = forwardRef<ClaimPanelHandle, Props>(function ClaimPanel(
-  { project, document, sentence, actors, annotation, mentions, suggestions, onSave, takeSelection, focusList, onMarks, canCorrect },
+  {
+    project,
+    document,
+    sentence,
+    actors,
+    annotation,
+    mentions,
+    suggestions,
+    onSave,
+    takeSelection,
+    focusList,
+    onMarks,
+    canCorrect,
+    keptDraft,
+    keepDraft,
+    notice,
+  },
   ref,
 ) {
   const claims = useMemo(() => (annotation?.status === 'claims' ? annotation.claims : []), [annotation]);
   const [hovered, setHovered] = useState<number | 'draft' | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(keptDraft ? 'A new claim you began here is kept: Enter goes on with it, Delete discards it.' : null);
   const actorsById = useMemo(() => new Map(actors.map((actor) => [actor.id, actor])), [actors]);
   const labels = project.stanceLabels;
   const text = document.text;
   const open = useMemo(() => untakenSuggestions(suggestions, claims), [suggestions, claims]);
 
   const { refs, focus } = usePanelFocus(focusList);
-  const edit = useClaimDraft({ sentence, claims, text, actors, onSave, takeSelection, say: setMessage, focus });
+  const edit = useClaimDraft({
+    sentence,
+    claims,
+    text,
+    actors,
+    onSave,
+    takeSelection,
+    say: setMessage,
+    note: setNote,
+    focus,
+    keptDraft,
+    keepDraft: (draft) => keepDraft(sentence.id, draft),
+  });
   const other = useNoClaimAndSkip({ sentenceId: sentence.id, hasClaims: claims.length > 0, onSave, say: setMessage, closeEditor: edit.close, focus });
   useClaimMarks({ mentions, suggestions: open, claims, hovered, selectedPosition: edit.selectedPosition, draft: edit.draft, onMarks });
 
-  /** Esc, Cancel or Done: the draft is dropped and the editor and skip form close. */
+  /** Discard, Done, Delete on a draft, or Esc in the skip form: the draft is dropped and the editor and skip form close. */
   const cancel = () => {
     edit.close();
     other.closeSkip();
     focus('list');
   };
 
+  // A label that is not a claim would drop the new claim: it is finished or discarded first.
+  const noClaim = () => {
+    if (!edit.draftInTheWay()) other.markNoClaim();
+  };
+  const startSkip = () => {
+    if (!edit.draftInTheWay()) other.startSkip();
+  };
+
   useClaimPanelKeys(ref, {
     labels,
     setStance: edit.setStance,
     startDraft: edit.startDraft,
-    markNoClaim: other.markNoClaim,
-    startSkip: other.startSkip,
+    // A label that is not a claim would drop the new claim: it is finished or discarded first.
+    markNoClaim: noClaim,
+    startSkip,
     roleKey: edit.roleKey,
     acceptFirstSuggestion: () => edit.acceptSuggestion(open[0]),
     toggleFlag: edit.toggleFlag,
@@ -90,8 +143,11 @@ export const ClaimPanel = forwardRef<ClaimPanelHandle, Props>(function ClaimPane
       else return false;
       return true;
     },
-    escape: () => {
-      if (edit.draft || edit.editor || other.skipping) cancel();
+    escape: (target) => {
+      if (other.skipping) {
+        other.closeSkip();
+        focus('list');
+      } else if (edit.editor && edit.back(fieldOf(target))) return true;
       else if (edit.selectedPosition !== null) edit.select(null);
       else return false;
       return true;
@@ -108,6 +164,7 @@ export const ClaimPanel = forwardRef<ClaimPanelHandle, Props>(function ClaimPane
       <p className="label-status" aria-live="polite">
         {statusOf(annotation, claims.length)}
       </p>
+      {notice}
       <ClaimCards
         claims={claims}
         actorsById={actorsById}
@@ -132,11 +189,23 @@ export const ClaimPanel = forwardRef<ClaimPanelHandle, Props>(function ClaimPane
           labels={labels}
           refs={refs}
           onHover={setHovered}
-          onPick={(role, actor) => edit.setRef(role, { actorId: actor.id }, true)}
+          onPick={edit.pick}
           onStance={edit.setStance}
           onToggleFlag={edit.toggleFlag}
-          onCancel={cancel}
+          onBack={(field) => edit.back(field)}
+          onForward={edit.forward}
+          onDiscard={cancel}
         />
+      )}
+      {note && (
+        <p className="muted small editor-note" aria-live="polite">
+          {note}{' '}
+          {edit.coded && (
+            <button type="button" onClick={edit.recordPerson}>
+              Record {edit.coded.person.name} instead
+            </button>
+          )}
+        </p>
       )}
       {other.skipping && <SkipForm inputRef={refs.skipRef} onSkip={other.skip} onCancel={cancel} />}
       {message && (
@@ -148,10 +217,10 @@ export const ClaimPanel = forwardRef<ClaimPanelHandle, Props>(function ClaimPane
         <button type="button" onClick={edit.startDraft}>
           Add claim <kbd>Enter</kbd>
         </button>
-        <button type="button" onClick={other.markNoClaim}>
+        <button type="button" onClick={noClaim}>
           No claim <kbd>n</kbd>
         </button>
-        <button type="button" onClick={other.startSkip}>
+        <button type="button" onClick={startSkip}>
           Skip <kbd>x</kbd>
         </button>
         <button type="button" onClick={() => edit.roleKey('speaker')} title="Set the speaker of the current claim from the selected text, or pick an actor">

@@ -1,9 +1,12 @@
 import { forwardRef, memo, useCallback, useEffect, useImperativeHandle, useRef } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import type { Actor } from '../../shared/schemas/actors.ts';
 import type { Annotation } from '../../shared/schemas/annotations.ts';
 import type { Sentence } from '../../shared/schemas/documents.ts';
+import type { StanceLabel } from '../../shared/schemas/projects.ts';
 import { textDirection } from '../../shared/language.ts';
 import { segmentsOf, type Mark } from './spans.ts';
+import { labelSummary } from './summary.ts';
 
 interface Props {
   sentences: readonly Sentence[];
@@ -11,6 +14,10 @@ interface Props {
   annotations: ReadonlyMap<number, Annotation>;
   /** The document's language (BCP 47): each sentence's `lang`, and its direction when it has no letter. */
   language: string | null;
+  /** What a row's claims in short name: actors, stance labels, and the text of span-only refs. */
+  actorsById: ReadonlyMap<number, Actor>;
+  labels: readonly StanceLabel[];
+  text: string;
   /** Highlights per sentence index (only the few sentences that have any). */
   marks: ReadonlyMap<number, readonly Mark[]>;
   /** Sentence indexes that must stay rendered (e.g. where the keyboard selection is). */
@@ -28,19 +35,12 @@ export interface SentenceListHandle {
 
 const NO_MARKS: readonly Mark[] = [];
 
-function statusText(annotation: Annotation | undefined): string {
-  if (!annotation) return '';
-  if (annotation.status === 'no_claim') return 'no claim';
-  if (annotation.status === 'skipped') return 'skipped';
-  return annotation.claims.length === 1 ? '1 claim' : `${annotation.claims.length} claims`;
-}
-
 /**
  * The document as numbered sentences; the current one is the listbox's active option. Only the
  * rows in view (plus the current one) are rendered, so a 2,000-sentence article stays fast.
  */
 export const SentenceList = forwardRef<SentenceListHandle, Props>(function SentenceList(
-  { sentences, currentIndex, annotations, language, marks, keepRendered, onSelect },
+  { sentences, currentIndex, annotations, language, actorsById, labels, text, marks, keepRendered, onSelect },
   ref,
 ) {
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -107,6 +107,9 @@ export const SentenceList = forwardRef<SentenceListHandle, Props>(function Sente
               paragraphStart={item.index === 0 || sentences[item.index - 1]?.paragraph !== sentence.paragraph}
               annotation={annotations.get(sentence.id)}
               language={language}
+              actorsById={actorsById}
+              labels={labels}
+              text={text}
               marks={marks.get(item.index) ?? NO_MARKS}
               onSelect={onSelect}
             />
@@ -127,6 +130,9 @@ interface RowProps {
   paragraphStart: boolean;
   annotation: Annotation | undefined;
   language: string | null;
+  actorsById: ReadonlyMap<number, Actor>;
+  labels: readonly StanceLabel[];
+  text: string;
   marks: readonly Mark[];
   onSelect: (index: number) => void;
 }
@@ -142,11 +148,15 @@ const SentenceRow = memo(function SentenceRow({
   paragraphStart,
   annotation,
   language,
+  actorsById,
+  labels,
+  text,
   marks,
   onSelect,
 }: RowProps) {
-  // Boilerplate is said in words too, not only by its dimmed colour.
-  const status = statusText(annotation) || (sentence.boilerplate ? 'boilerplate' : '');
+  // The label in short ("Russia — condemn → Israel"); boilerplate is said in words too, not only by its dimmed colour.
+  const summary = labelSummary(annotation, actorsById, labels, text);
+  const status = summary.length > 0 ? summary : sentence.boilerplate ? ['boilerplate'] : [];
   const segments = segmentsOf(sentence.start, sentence.end, marks);
   return (
     <li
@@ -176,7 +186,15 @@ const SentenceRow = memo(function SentenceRow({
           </span>
         ))}
       </span>
-      {status && <span className="sentence-status">{status}</span>}
+      {status.length > 0 && (
+        <span className="sentence-status">
+          {status.map((line, i) => (
+            <span key={i} className="claim-summary" title={line}>
+              {line}
+            </span>
+          ))}
+        </span>
+      )}
     </li>
   );
 });

@@ -15,7 +15,12 @@ import { ConflictDialog } from './ConflictDialog.tsx';
 import { LeaveGuard } from './LeaveGuard.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { CodebookPanel } from './CodebookPanel.tsx';
-import { nextUnlabelled } from './progress.ts';
+import { nextUnlabelled, progressOf, resumeIndex } from './progress.ts';
+import type { Draft } from './claims.ts';
+import { FindBar, type FindMode } from './FindBar.tsx';
+import { NextDocumentOffer } from './NextDocumentOffer.tsx';
+import { useNextDocument } from './useNextDocument.ts';
+import './find.css';
 import { useSentenceCursor } from './useSentenceCursor.ts';
 import { useSaveQueue } from './useSaveQueue.ts';
 import { useLabelHistory } from './useLabelHistory.ts';
@@ -26,10 +31,14 @@ import { useSuggestions } from './useSuggestions.ts';
 import { useWorkspaceShortcuts } from './useWorkspaceShortcuts.ts';
 import type { Annotation } from '../../shared/schemas/annotations.ts';
 
-/** The annotation workspace: the document's sentences, the current sentence's label, and every shortcut. */
+/** The annotation workspace of the document in the URL; a fresh one per document (the next document starts clean). */
 export function WorkspacePage() {
-  const projectId = Number(useParams().projectId);
   const documentId = Number(useParams().documentId);
+  return <Workspace key={documentId} projectId={Number(useParams().projectId)} documentId={documentId} />;
+}
+
+/** The annotation workspace: the document's sentences, the current sentence's label, and every shortcut. */
+function Workspace({ projectId, documentId }: { projectId: number; documentId: number }) {
   const user = useQuery(sessionQuery()).data;
   const project = useQuery(projectQueries.detail(projectId));
   const doc = useQuery(documentQueries.detail(documentId));
@@ -38,7 +47,20 @@ export function WorkspacePage() {
 
   const sentences = useMemo(() => doc.data?.sentences ?? [], [doc.data]);
   const annotationsBySentence = useMemo(() => new Map<number, Annotation>((annotations.data ?? []).map((a) => [a.sentenceId, a])), [annotations.data]);
-  const { index, current, moveTo, step } = useSentenceCursor(sentences);
+  const actorsById = useMemo(() => new Map((actors.data ?? []).map((actor) => [actor.id, actor])), [actors.data]);
+  // Where the document opens without a deep link: the first sentence still to label (known once the labels are).
+  const resumeAt = annotations.data ? resumeIndex(sentences, annotationsBySentence) : null;
+  const { index, current, moveTo, step } = useSentenceCursor(sentences, resumeAt);
+  const complete = progressOf(sentences, annotationsBySentence).complete;
+  const nextDocument = useNextDocument(projectId, documentId, complete);
+  const [find, setFind] = useState<{ mode: FindMode; token: number } | null>(null);
+  const openFind = (mode: FindMode) => setFind((old) => ({ mode, token: (old?.token ?? 0) + 1 }));
+  // New claims left unfinished on other sentences: the panel is remounted per sentence, the drafts stay here.
+  const drafts = useRef(new Map<number, Draft>());
+  const keepDraft = useCallback((sentenceId: number, draft: Draft | null) => {
+    if (draft) drafts.current.set(sentenceId, draft);
+    else drafts.current.delete(sentenceId);
+  }, []);
   const [announcement, setAnnouncement] = useState('');
   const [sheetOpen, setSheetOpen] = useState(false);
   const [codebookOpen, setCodebookOpen] = useState(false);
@@ -76,6 +98,12 @@ export function WorkspacePage() {
       else setAnnouncement('Every sentence of this document is labelled.');
     },
     step,
+    search: () => openFind('search'),
+    goTo: () => openFind('goto'),
+    nextDocument: () => {
+      if (!nextDocument.go())
+        setAnnouncement(complete ? 'No next document to open yet.' : 'This document is not complete yet (u goes to the next sentence to label).');
+    },
     moveWordCursor: selection.moveCursor,
     panelKey: (event) => panelRef.current?.handleKey(event) ?? false,
     clearSelection: selection.clear,
@@ -112,6 +140,20 @@ export function WorkspacePage() {
         onToggleCodebook={toggleCodebook}
         onOpenSheet={() => setSheetOpen(true)}
       />
+      {find && (
+        <FindBar
+          key={find.mode}
+          mode={find.mode}
+          focusToken={find.token}
+          sentences={sentences}
+          currentIndex={index}
+          moveTo={moveTo}
+          onClose={() => {
+            setFind(null);
+            focusList();
+          }}
+        />
+      )}
       <div className={`workspace-body${codebookOpen ? ' with-codebook' : ''}`}>
         <SentenceList
           ref={listRef}
@@ -119,6 +161,9 @@ export function WorkspacePage() {
           sentences={sentences}
           currentIndex={index}
           annotations={annotationsBySentence}
+          actorsById={actorsById}
+          labels={project.data.stanceLabels}
+          text={doc.data.text}
           marks={marks.bySentence}
           keepRendered={marks.keepRendered}
           onSelect={moveTo}
@@ -140,6 +185,9 @@ export function WorkspacePage() {
             focusList={focusList}
             onMarks={marks.reportPanelMarks}
             canCorrect={user.role !== 'annotator'}
+            keptDraft={drafts.current.get(current.id) ?? null}
+            keepDraft={keepDraft}
+            notice={<NextDocumentOffer projectId={projectId} next={nextDocument} />}
           />
         )}
       </div>

@@ -22,3 +22,11 @@ export function nextUnlabelled(sentences: readonly Sentence[], from: number, ann
   }
   return -1;
 }
+
+/**
+ * Where a document opens when no sentence is asked for: its first sentence that still needs a label
+ * (where the annotator stopped), else its first sentence.
+ */
+export function resumeIndex(sentences: readonly Sentence[], annotations: ReadonlyMap<number, Annotation>): number {
+  return Math.max(0, nextUnlabelled(sentences, sentences.length - 1, annotations));
+}

@@ -1,6 +1,8 @@
-import { useState } from 'react';
-import { setRefPart, textLinkSource } from '../../shared/actorLinks.ts';
+import { useMemo, useState } from 'react';
+import { setRefPart, spanNaming, textLinkSource } from '../../shared/actorLinks.ts';
 import { claimOf, EMPTY_DRAFT, hasRef, type Draft, type RefValue, type Role } from './claims.ts';
+import { codedActor } from './coding.ts';
+import { draftHasContent, fieldAfter, fieldBefore, firstMissing, type Field } from './editorSteps.ts';
 import type { FocusTarget } from './usePanelFocus.ts';
 import type { SaveInput } from './mutations.ts';
 import type { Actor } from '../../shared/schemas/actors.ts';
@@ -23,7 +25,13 @@ interface Options {
   takeSelection: () => Span | null;
   /** Shows a message saying why a key did nothing; null clears it. */
   say: (message: string | null) => void;
+  /** Tells what happened that the user may not see (a draft kept, an official coded as their state); null clears it. */
+  note: (message: string | null) => void;
   focus: (target: FocusTarget) => void;
+  /** The draft the user left on this sentence earlier (kept, never dropped by moving away). */
+  keptDraft: Draft | null;
+  /** Keeps the draft outside the panel (the panel is remounted per sentence); null when it has nothing. */
+  keepDraft: (draft: Draft | null) => void;
 }
 
 /**
@@ -31,10 +39,18 @@ interface Options {
  * being drafted, which claim the editor shows, and every change (each saved at once). A draft is
  * saved as a claim as soon as its speaker, stance and target are all set.
  */
-export function useClaimDraft({ sentence, claims, text, actors, onSave, takeSelection, say, focus }: Options) {
+export function useClaimDraft({ sentence, claims, text, actors, onSave, takeSelection, say, note, focus, keptDraft, keepDraft }: Options) {
   const [selected, setSelected] = useState<number | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [editor, setEditor] = useState<Editor>(null);
+  const [draft, setDraftState] = useState<Draft | null>(keptDraft);
+  const [editor, setEditor] = useState<Editor>(keptDraft ? { of: 'draft', field: null } : null);
+  // The official last coded as their state: the codebook's exception (a target aimed at the leader
+  // personally) records the person instead, one click away.
+  const [coded, setCoded] = useState<{ role: Role; person: Actor } | null>(null);
+  const actorsById = useMemo(() => new Map(actors.map((actor) => [actor.id, actor])), [actors]);
+  const setDraft = (next: Draft | null) => {
+    setDraftState(next);
+    keepDraft(draftHasContent(next) ? next : null);
+  };
   const selectedPosition = selected !== null && selected < claims.length ? selected : null;
 
   const save = (next: Claim[], select: number | null) => {
@@ -61,16 +77,23 @@ export function useClaimDraft({ sentence, claims, text, actors, onSave, takeSele
       return;
     }
     setDraft(next);
-    const missing: Role | 'stance' = !hasRef(next.speaker) ? 'speaker' : !next.stance ? 'stance' : 'target';
+    const missing = firstMissing(next);
     setEditor({ of: 'draft', field: missing });
     if (moveFocus) focus(missing);
   };
 
-  /** Sets part of a speaker or target: an actor keeps the span and a span keeps the actor. */
-  const setRef = (role: Role, part: { actorId: number } | { span: Span }, fromPicker: boolean) => {
+  /**
+   * Sets part of a speaker or target: an actor keeps the span and a span keeps the actor. `namedBy`:
+   * without a span, take the words that name this actor (an official coded as their state).
+   */
+  const setRef = (role: Role, part: { actorId: number; namedBy?: number } | { span: Span }, fromPicker: boolean) => {
     // Linked as the server links every save (shared/actorLinks.ts): the card shows the actor a span names at once.
     const other: Role = role === 'speaker' ? 'target' : 'speaker';
-    const merge = (old: RefValue | null, beside: RefValue | null): RefValue => setRefPart(old, part, textLinkSource(text, sentence, actors), beside?.span);
+    const merge = (old: RefValue | null, beside: RefValue | null): RefValue => {
+      const source = textLinkSource(text, sentence, actors);
+      if ('namedBy' in part && part.namedBy !== undefined && !old?.span) return { actorId: part.actorId, span: spanNaming(part.namedBy, source, beside?.span) };
+      return setRefPart(old, part, source, beside?.span);
+    };
     if (!draft && selectedPosition !== null) {
       updateClaim(selectedPosition, (claim) => ({ ...claim, [role]: merge(claim[role], claim[other]) }));
       setEditor(null);
@@ -125,11 +148,73 @@ export function useClaimDraft({ sentence, claims, text, actors, onSave, takeSele
     focus(role);
   };
 
+  /** An actor picked in the editor: an official is recorded as their state, their words kept as the span. */
+  const pick = (role: Role, actor: Actor) => {
+    const coded = codedActor(actor, actorsById);
+    setCoded(null);
+    if (coded === actor) {
+      note(null);
+      setRef(role, { actorId: actor.id }, true);
+      return;
+    }
+    note(`${actor.name} is recorded as ${coded.name}: officials are coded as their state.`);
+    setCoded({ role, person: actor });
+    setRef(role, { actorId: coded.id, namedBy: actor.id }, true);
+  };
+
+  /** Records the official just coded as their state as themselves (the span stays). */
+  const recordPerson = () => {
+    if (!coded) return;
+    note(null);
+    setCoded(null);
+    setRef(coded.role, { actorId: coded.person.id }, true);
+  };
+
+  /** Enter: a new claim, or back into the draft kept on this sentence, at its first missing field. */
   const startDraft = () => {
-    setDraft(EMPTY_DRAFT);
     setSelected(null);
+    note(null);
+    setCoded(null);
+    if (draftHasContent(draft)) {
+      const field = firstMissing(draft);
+      setEditor({ of: 'draft', field });
+      focus(field);
+      return;
+    }
+    setDraft(EMPTY_DRAFT);
     setEditor({ of: 'draft', field: 'speaker' });
     focus('speaker');
+  };
+
+  /**
+   * Esc: one step back. From a field of the draft to the one before it; out of the first field (or
+   * from the text) a draft with content stays open for later, an empty one closes. A saved claim's
+   * editor closes (its changes are saved already). False when nothing was open.
+   */
+  const back = (from: Field | 'flags' | 'outside'): boolean => {
+    if (!editor) return false;
+    const to = from === 'outside' ? null : fieldBefore(from);
+    if (editor.of === 'draft' && to) {
+      setEditor({ of: 'draft', field: to });
+      focus(to);
+      return true;
+    }
+    if (editor.of === 'draft' && draftHasContent(draft)) {
+      setEditor({ of: 'draft', field: null });
+      note('The new claim is kept: Enter goes on with it, Delete discards it.');
+      focus('list');
+      return from !== 'outside' || editor.field !== null;
+    }
+    close();
+    focus('list');
+    return true;
+  };
+
+  /** Enter in a picker with nothing typed: on to the next field. */
+  const forward = (from: Field) => {
+    const to = fieldAfter(from);
+    setEditor((old) => (old ? { ...old, field: to } : old));
+    focus(to);
   };
 
   /** Takes a suggestion into the draft: the parts the user has already set stay. */
@@ -162,9 +247,17 @@ export function useClaimDraft({ sentence, claims, text, actors, onSave, takeSele
     focus('list');
   };
 
+  /** True (and says so) when a draft with content is open: it must be finished or discarded first. */
+  const draftInTheWay = () => {
+    if (!draftHasContent(draft)) return false;
+    say('Finish the new claim first (Enter goes on with it), or discard it (Delete).');
+    return true;
+  };
+
   /** `]` / `[`: the next or previous claim, wrapping around. */
   const selectClaim = (delta: number) => {
-    if (claims.length === 0) return;
+    if (claims.length === 0 || draftInTheWay()) return;
+    setCoded(null);
     setDraft(null);
     setEditor(null);
     setSelected((s) => (s === null ? (delta > 0 ? 0 : claims.length - 1) : (s + delta + claims.length) % claims.length));
@@ -172,6 +265,8 @@ export function useClaimDraft({ sentence, claims, text, actors, onSave, takeSele
 
   /** A click on a card's speaker, stance or target: the editor opens on that field. */
   const openField = (position: number, field: Role | 'stance') => {
+    if (draftInTheWay()) return;
+    setCoded(null);
     setDraft(null);
     setSelected(position);
     setEditor({ of: position, field });
@@ -182,6 +277,8 @@ export function useClaimDraft({ sentence, claims, text, actors, onSave, takeSele
   const close = () => {
     setDraft(null);
     setEditor(null);
+    note(null);
+    setCoded(null);
   };
 
   // What the editor shows: the draft, or the saved claim it edits.
@@ -194,6 +291,12 @@ export function useClaimDraft({ sentence, claims, text, actors, onSave, takeSele
     selectedPosition,
     select: setSelected,
     setRef,
+    pick,
+    coded,
+    recordPerson,
+    back,
+    forward,
+    draftInTheWay,
     setStance,
     toggleFlag,
     toggleClaimFlag,

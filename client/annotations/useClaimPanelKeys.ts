@@ -20,8 +20,8 @@ export interface ClaimPanelKeys {
   selectClaim: (delta: number) => void;
   /** Delete / Backspace: drops the draft or removes the selected claim; false when there is neither. */
   remove: () => boolean;
-  /** Esc: closes the editor or skip form, else clears the claim selection; false when nothing was open. */
-  escape: () => boolean;
+  /** Esc (pressed on `target`): one step back in the editor, closes the skip form, else clears the claim selection; false when nothing was open. */
+  escape: (target: EventTarget | null) => boolean;
 }
 
 /** Which label key an event is; false when it is none of the panel's. */
@@ -39,12 +39,13 @@ function dispatch(event: KeyboardEvent, keys: ClaimPanelKeys): boolean {
   else if (event.key === 's') keys.roleKey('speaker');
   else if (event.key === 't') keys.roleKey('target');
   else if (event.key === 'a') keys.acceptFirstSuggestion();
-  else if (event.key === 'g') keys.toggleFlag('negated');
+  // `!` ("not"): `g` goes to a sentence number.
+  else if (event.key === '!') keys.toggleFlag('negated');
   else if (event.key === 'h') keys.toggleFlag('hypothetical');
   else if (event.key === ']') keys.selectClaim(1);
   else if (event.key === '[') keys.selectClaim(-1);
   else if (event.key === 'Delete' || event.key === 'Backspace') return keys.remove();
-  else if (event.key === 'Escape') return keys.escape();
+  else if (event.key === 'Escape') return keys.escape(event.target);
   else return false;
   return true;
 }

@@ -3,15 +3,21 @@ import { useSearchParams } from 'react-router';
 import type { Sentence } from '../../shared/schemas/documents.ts';
 
 /**
- * The current sentence of the workspace: opened from a deep link (`?sentence=id`), moved by keys
- * and clicks, and written back into the URL so a reload opens at the same sentence.
+ * The current sentence of the workspace: opened from a deep link (`?sentence=id`), else where the
+ * user stopped (`resumeAt`, null until the labels are loaded), moved by keys and clicks, and
+ * written back into the URL so a reload opens at the same sentence.
  */
-export function useSentenceCursor(sentences: readonly Sentence[]) {
+export function useSentenceCursor(sentences: readonly Sentence[], resumeAt: number | null) {
   const [searchParams, setSearchParams] = useSearchParams();
   const requested = Number(searchParams.get('sentence'));
   const requestedIndex = sentences.findIndex((s) => s.id === requested);
-  const [currentIndex, setCurrentIndex] = useState(0);
-  const index = Math.min(currentIndex, Math.max(sentences.length - 1, 0));
+  const [currentIndex, setCurrentIndex] = useState<number | null>(null);
+  // The opening sentence is decided once, as soon as it is known (before the first paint of the
+  // list): labelling later moves `resumeAt` on, and must not move the cursor with it.
+  if (currentIndex === null && sentences.length > 0 && (requestedIndex >= 0 || resumeAt !== null)) {
+    setCurrentIndex(requestedIndex >= 0 ? requestedIndex : resumeAt);
+  }
+  const index = Math.min(currentIndex ?? 0, Math.max(sentences.length - 1, 0));
 
   // A deep link decides where the workspace opens. Every move writes its sentence into the URL
   // too, but the router commits those URLs later, after faster keys have moved on: a URL the

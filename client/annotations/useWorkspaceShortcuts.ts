@@ -10,6 +10,12 @@ export interface WorkspaceShortcuts {
   nextUnlabelled: () => void;
   /** `j` / `k`: one sentence down or up. */
   step: (delta: 1 | -1) => void;
+  /** `/`: the search box over the document's sentences. */
+  search: () => void;
+  /** `g`: go to a sentence number. */
+  goTo: () => void;
+  /** `N` (Shift+N): the next document of the queue, once this one is complete. */
+  nextDocument: () => void;
   /** ←/→ (Shift extends the selection). */
   moveWordCursor: (direction: 1 | -1, extend: boolean) => void;
   /** Label keys, handled by the claim panel; true when it did. */
@@ -28,6 +34,9 @@ function dispatch(event: KeyboardEvent, keys: WorkspaceShortcuts): boolean {
   else if (key === '?') keys.openSheet();
   else if (key === 'c') keys.toggleCodebook();
   else if (key === 'u') keys.nextUnlabelled();
+  else if (key === '/') keys.search();
+  else if (key === 'g') keys.goTo();
+  else if (key === 'N') keys.nextDocument();
   else if ((key === 'j' || key === 'ArrowDown') && !event.shiftKey) keys.step(1);
   else if ((key === 'k' || key === 'ArrowUp') && !event.shiftKey) keys.step(-1);
   else if (key === 'ArrowRight' || key === 'ArrowLeft') {

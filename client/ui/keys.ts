@@ -1,7 +1,11 @@
+/** Inputs nobody types text into: after clicking one, the keys are shortcuts again (a stance number after "negated"). */
+const UNTYPED_INPUTS = new Set(['checkbox', 'radio', 'button', 'submit', 'reset']);
+
 /** Keys typed into a field are text, never shortcuts. */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  if (target instanceof HTMLInputElement) return !UNTYPED_INPUTS.has(target.type);
+  return target.isContentEditable || ['TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
 /** Keys pressed inside an open dialog belong to it, not to the workspace behind. */

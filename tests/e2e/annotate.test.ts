@@ -46,7 +46,7 @@ describe('annotating the demo project', () => {
     expect(spent.least).toBeGreaterThan(0);
 
     await page.reload();
-    await expect.poll(() => claimSentence.innerText()).toMatch(/1 claim/);
+    await expect.poll(() => claimSentence.innerText()).toMatch(/Russia — condemn → Israel/);
     await expect.poll(() => sentences.getByRole('option', { name: nextText.split('\n')[1]!.slice(0, 40) }).innerText()).toMatch(/no claim/);
     await claimSentence.click();
     await expect.poll(() => claims.innerText()).toMatch(/Russia\s*—\s*condemn\s*→\s*Israel/);

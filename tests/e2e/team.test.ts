@@ -28,7 +28,7 @@ async function labelFromQueue(page: Page, speaker: string, stanceKey: string) {
   await page.keyboard.press(stanceKey);
   await page.keyboard.type('Israel');
   await page.keyboard.press('Enter');
-  await expect.poll(() => sentence.innerText()).toMatch(/1 claim/);
+  await expect.poll(() => sentence.innerText()).toMatch(/ — [a-z]+ → Israel/);
   await expect.poll(() => page.getByRole('status').first().innerText()).toBe('All changes saved');
 }
 

@@ -55,7 +55,8 @@ describe('the annotation workspace', () => {
     await page.keyboard.type('Israel');
     await press(page, 'Enter');
     await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*condemn\s*→\s*Israel/);
-    await expect.poll(() => current(page).innerText()).toMatch(/2 claims/);
+    // The sentence list shows the claims in short, not only how many.
+    await expect.poll(() => current(page).innerText()).toMatch(/Russia — condemn → Israel\s+China — condemn → Israel/);
     await saved(page);
 
     // Sentence 9: a suggestion is shown ("condemnation") but counts as no label until accepted; n = no claim.
