@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { readEnv } from './env.ts';
-import { openDb, type Db } from './db/connection.ts';
+import { isPostgresUrl, openDb, type Db } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
 import { Role, USERNAME } from '../shared/schemas/users.ts';
 import { OVERLAP_MAX, OVERLAP_MIN, PASSWORD_MIN } from '../shared/limits.ts';
@@ -14,7 +14,8 @@ import { addMember, createProject } from './projects/service.ts';
 import { system } from './policy.ts';
 import { CreateProjectBody, type Project } from '../shared/schemas/projects.ts';
 import { formatSummary, importPaths } from './documents/importCommand.ts';
-import { backupTo, exportToFile } from './export/exportCommand.ts';
+import { backupTo, exportToFile, pgDumpTo } from './export/exportCommand.ts';
+import { copyWithProgress, formatCopySummary } from './db/copy.ts';
 import { importAnnotationsFile } from './export/importAnnotations.ts';
 import { ExportQuery, exportOptionsOf } from '../shared/schemas/export.ts';
 import { exportJsonSchema } from './export/service.ts';
@@ -44,8 +45,12 @@ Commands:
                                             hash); pseudonyms become accounts of that name unless
                                             --annotator names one account for every annotation
   schema [--out <file>]                     the JSON Schema of an export record (docs/export-record.schema.json)
-  backup <file>                             copy the database with SQLite's online backup (safe while
-                                            the server runs); see README "Backup and restore"
+  backup --out <file>                       copy the database, safe while the server runs: SQLite's
+                                            online backup, or pg_dump --format=custom on PostgreSQL
+                                            (restore with pg_restore); see README "Backup and restore"
+  copy-db --to <postgres://…> [--sessions]  copy this SQLite database exactly (ids, versions, audit log)
+                                            into an empty PostgreSQL database, migrating it first; in
+                                            one transaction; sessions only with --sessions
 
 The database is PARLEY_DB (default data/parley.db).`;
 
@@ -176,11 +181,32 @@ async function importAnnotationsCommand(db: Db, args: string[]): Promise<void> {
   if (summary.errors.length > 0) process.exitCode = 1;
 }
 
-async function backupCommand(db: Db, args: string[]): Promise<void> {
-  const [file] = args;
-  if (!file || args.length !== 1) throw new UsageError('backup needs exactly one target file.');
+async function backupCommand(db: Db, location: string, args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
+  // `backup <file>` (the older form) and `backup --out <file>` both work.
+  const targets = [...positionals, ...(values.out === undefined ? [] : [values.out])];
+  const [file] = targets;
+  if (!file || targets.length !== 1) throw new UsageError('backup needs exactly one target file: backup --out <file>.');
+  if (db.dialect === 'postgres') {
+    const { bytes } = pgDumpTo(location, file);
+    console.log(`Backed up ${db.location} with pg_dump (${bytes} bytes) to ${file}; restore it with pg_restore --no-owner --dbname=<empty database> ${file}.`);
+    return;
+  }
   const { pages } = await backupTo(db, file);
   console.log(`Backed up ${pages} page(s) to ${file}.`);
+}
+
+function copyDbCommand(db: Db, args: string[]): void {
+  const { values } = parseArgs({ args, options: { to: { type: 'string' }, sessions: { type: 'boolean' } } });
+  if (!values.to || !isPostgresUrl(values.to)) throw new UsageError('copy-db needs --to <postgres://user:password@host:port/database>.');
+  if (db.dialect !== 'sqlite') throw new UsageError('copy-db copies a SQLite database (PARLEY_DB) into PostgreSQL; PARLEY_DB is PostgreSQL already.');
+  const target = openDb(values.to);
+  try {
+    const summary = copyWithProgress(db, target, { sessions: values.sessions === true, showProgress: process.stderr.isTTY === true });
+    console.log(formatCopySummary(summary, target.location));
+  } finally {
+    target.close();
+  }
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -213,7 +239,9 @@ async function main(argv: string[]): Promise<void> {
     } else if (command === 'import-annotations') {
       await importAnnotationsCommand(db, rest);
     } else if (command === 'backup') {
-      await backupCommand(db, rest);
+      await backupCommand(db, env.PARLEY_DB, rest);
+    } else if (command === 'copy-db') {
+      copyDbCommand(db, rest);
     } else {
       throw new UsageError(`Unknown command "${command}".`);
     }

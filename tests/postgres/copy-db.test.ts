@@ -1,0 +1,238 @@
+// Moving up (issue 14, item 6): `npm run cli -- copy-db --to postgres://…` copies a SQLite database
+// into an empty PostgreSQL one exactly. A SQLite database with the demo project, labels, a taken-back
+// label, gold, pseudonyms, audit events and sign-in counts is built through the API; the CLI copies it
+// as a user would run it; then the export of both is the same record for record (apart from when it
+// was made), every table holds the same rows up to the same ids, a new row on the copy gets a new id,
+// and a second copy into the now filled database is refused and changes nothing.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import request from 'supertest';
+import { createApp } from '../../server/app.ts';
+import { openDb, type Db } from '../../server/db/connection.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { sql, values } from '../../server/db/statements.ts';
+import { loadDemo } from '../../server/demo/load.ts';
+import { ActorList } from '../../shared/schemas/actors.ts';
+import { Annotation } from '../../shared/schemas/annotations.ts';
+import { DocumentDetail } from '../../shared/schemas/documents.ts';
+import { TakeNextResult } from '../../shared/schemas/assignments.ts';
+import { makeUser, signedIn, TEST_PASSWORD, type Agent, type TestContext } from '../support/api.ts';
+import { databaseUrl } from '../support/databases.ts';
+
+const run = promisify(execFile);
+
+/** Runs the CLI as a user would, on the SQLite file `source`; resolves with its exit code and output. */
+async function cli(source: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+      env: { ...process.env, PARLEY_DB: source },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+/** The JSONL export of a project through the API, each record without `provenance.exported_at`. */
+async function exportOf(get: request.Test): Promise<unknown[]> {
+  const text = (await get.buffer(true).expect(200)).text;
+  return text
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => {
+      const record = JSON.parse(line) as { provenance: Record<string, unknown> };
+      const { exported_at: exportedAt, ...provenance } = record.provenance;
+      expect(exportedAt).toEqual(expect.any(String));
+      return { ...record, provenance };
+    });
+}
+
+/** Rows and largest id of every table (tables without an id column: rows only). */
+function tableFacts(db: Db, tables: string[]): Record<string, { rows: number; maxId: number | null }> {
+  const facts: Record<string, { rows: number; maxId: number | null }> = {};
+  for (const table of tables) {
+    const rows = values<[], number>(db, `SELECT count(*) FROM ${table}`).get()!;
+    const hasId = values<[string], string>(source, 'SELECT name FROM pragma_table_info(?)').all(table).includes('id');
+    facts[table] = { rows, maxId: hasId ? (values<[], number | null>(db, `SELECT max(id) FROM ${table}`).get() ?? null) : null };
+  }
+  return facts;
+}
+
+/** Every row of every table, as sorted JSON lines with sorted keys (the engines may order columns differently). */
+function tableRows(db: Db, tables: string[]): Record<string, string[]> {
+  const rows: Record<string, string[]> = {};
+  for (const table of tables) {
+    rows[table] = sql<[], Record<string, unknown>>(db, `SELECT * FROM ${table}`)
+      .all()
+      .map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).sort(([a], [b]) => a.localeCompare(b)))))
+      .sort();
+  }
+  return rows;
+}
+
+let dir: string;
+let source: Db;
+let ctx: TestContext;
+let admin: Db;
+const created: string[] = [];
+let projectId: number;
+let adminAgent: Agent;
+/** The SQLite admin's session cookie, to show it on the copy. */
+let adminCookie: string;
+let tables: string[];
+
+/** A new, empty PostgreSQL database (not even migrated: copy-db migrates it). */
+function emptyPostgres(): string {
+  const name = `parley_copy_${process.pid}_${created.length}_${Date.now().toString(36)}`;
+  admin.exec(`CREATE DATABASE ${name}`);
+  created.push(name);
+  return databaseUrl(name);
+}
+
+beforeAll(async () => {
+  admin = openDb(process.env.PARLEY_TEST_POSTGRES!);
+  dir = mkdtempSync(join(tmpdir(), 'parley-copy-'));
+  const file = join(dir, 'parley.db');
+  source = openDb(file);
+  migrate(source);
+  ctx = { db: source, file, app: createApp({ db: source, log: () => {} }), close: () => source.close() };
+  const project = loadDemo(source);
+  projectId = project.id;
+
+  // Labels of two annotators, one taken back (a tombstone), gold by a reviewer, a wrong password.
+  const admins = await signedIn(ctx, 'admin');
+  adminAgent = admins.agent;
+  const first = await signedIn(ctx, 'annotator', { project });
+  const second = await signedIn(ctx, 'annotator', { project });
+  const reviewer = await signedIn(ctx, 'reviewer', { project });
+  const actors = ActorList.parse((await adminAgent.get(`/api/projects/${projectId}/actors`).expect(200)).body).actors;
+  const [china, russia] = [actors.find((a) => a.name === 'China')!, actors.find((a) => a.name === 'Russia')!];
+  const claim = (stance: string) => ({ speaker: { actorId: china.id }, stance, target: { actorId: russia.id } });
+  const taken = TakeNextResult.parse((await first.agent.post(`/api/projects/${projectId}/queue/next`).expect(200)).body).document;
+  const doc = DocumentDetail.parse((await adminAgent.get(`/api/documents/${taken!.id}`).expect(200)).body);
+  const [s0, s1, s2, s3] = doc.sentences.map((s) => s.id);
+  for (const [agent, stance] of [
+    [first.agent, 'condemn'],
+    [second.agent, 'support'],
+  ] as const) {
+    const saved = Annotation.parse(
+      (
+        await agent
+          .put(`/api/sentences/${s0}/annotation`)
+          .send({ status: 'claims', claims: [claim(stance)] })
+          .expect(200)
+      ).body,
+    );
+    await agent
+      .put(`/api/sentences/${s0}/annotation`)
+      .send({ status: 'claims', claims: [claim(stance), claim('mediate')], note: 'two claims', baseVersion: saved.version })
+      .expect(200);
+    await agent.put(`/api/sentences/${s1}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
+  }
+  await first.agent.put(`/api/sentences/${s2}/annotation`).send({ status: 'skipped', claims: [], note: 'unclear' }).expect(200);
+  await first.agent.put(`/api/sentences/${s3}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
+  await first.agent.delete(`/api/sentences/${s3}/annotation?baseVersion=1`).expect(200);
+  await reviewer.agent
+    .put(`/api/sentences/${s0}/gold`)
+    .send({ status: 'claims', claims: [claim('condemn')], method: 'merged', sourceAnnotators: [first.userId, second.userId], rationale: 'both' })
+    .expect(200);
+  await reviewer.agent
+    .put(`/api/sentences/${s1}/gold`)
+    .send({ status: 'no_claim', claims: [], method: 'accepted', sourceAnnotators: [first.userId] })
+    .expect(200);
+  const adminSignIn = await request(ctx.app).post('/api/session').send({ username: admins.username, password: TEST_PASSWORD }).expect(200);
+  adminCookie = adminSignIn.headers['set-cookie']![0]!.split(';')[0]!;
+  makeUser(ctx, 'annotator', 'locked-out');
+  await request(ctx.app).post('/api/session').send({ username: 'locked-out', password: 'not the password' }).expect(401);
+
+  tables = values<[], string>(
+    source,
+    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations' ORDER BY name",
+  ).all();
+}, 60_000);
+
+afterAll(() => {
+  ctx?.close();
+  rmSync(dir, { recursive: true, force: true });
+  for (const name of created) admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  admin?.close();
+});
+
+describe('copy-db', () => {
+  it('copies every table exactly (same ids, versions, audit log, pseudonyms, throttle rows); the export of both is the same; new rows get new ids', async () => {
+    const url = emptyPostgres();
+    const result = await cli(ctx.file, ['copy-db', '--to', url, '--sessions']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^Copied \d+ row\(s\) into postgres:\/\//);
+    expect(result.stdout).toMatch(/^ {2}annotations +5$/m);
+
+    const copy = openDb(url);
+    try {
+      const before = tableFacts(source, tables);
+      expect(before.annotation_tombstones!.rows).toBe(1);
+      expect(before.pseudonyms!.rows).toBeGreaterThan(2);
+      expect(before.sign_in_throttle!.rows).toBeGreaterThan(0);
+      expect(before.sessions!.rows).toBe(5);
+      expect(tableFacts(copy, tables)).toEqual(before);
+      expect(tableRows(copy, tables)).toEqual(tableRows(source, tables));
+
+      // The app on the copy: the sessions came along (the admin's cookie from SQLite still works) and the export is the same.
+      const app = createApp({ db: copy, log: () => {} });
+      const asAdmin = (method: 'get' | 'post', path: string) => request(app)[method](path).set('Cookie', adminCookie);
+      for (const query of ['gold=include&text=1', 'flat=1&gold=include', 'gold=only']) {
+        const mine = await exportOf(request(ctx.app).get(`/api/projects/${projectId}/export?${query}`).set('Cookie', adminCookie));
+        expect(mine.length).toBeGreaterThan(0);
+        expect(await exportOf(asAdmin('get', `/api/projects/${projectId}/export?${query}`))).toEqual(mine);
+      }
+
+      // New rows get ids past the copied ones (the identity sequences were moved on).
+      const user = await asAdmin('post', '/api/users').send({ username: 'after-copy', password: 'a long password', role: 'annotator' }).expect(201);
+      expect(user.body.id).toBe(before.users!.maxId! + 1);
+      await asAdmin('post', `/api/projects/${projectId}/members`).send({ userId: user.body.id }).expect(201);
+      const doc = DocumentDetail.parse((await asAdmin('get', '/api/documents/2').expect(200)).body);
+      const saver = request.agent(app);
+      await saver.post('/api/session').send({ username: 'after-copy', password: 'a long password' }).expect(200);
+      await saver.put(`/api/sentences/${doc.sentences[0]!.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
+      expect(values<[], number>(copy, 'SELECT max(id) FROM annotations').get()).toBe(before.annotations!.maxId! + 1);
+      const events = before.events!.maxId!;
+      expect(values<[], number>(copy, 'SELECT min(id) FROM events WHERE id > ?').get(events)).toBe(events + 1);
+    } finally {
+      copy.close();
+    }
+  }, 90_000);
+
+  it('leaves sessions behind unless --sessions; refuses a database that holds rows, with a message, and changes nothing', async () => {
+    const url = emptyPostgres();
+    const result = await cli(ctx.file, ['copy-db', '--to', url]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/\n5 session\(s\) not copied: everyone signs in again \(copy them with --sessions\)/);
+    const copy = openDb(url);
+    try {
+      const facts = tableFacts(copy, tables);
+      expect(facts.sessions!.rows).toBe(0);
+      // Signed out on the copy; the copied accounts sign in again with their passwords.
+      const app = createApp({ db: copy, log: () => {} });
+      await request(app).get('/api/session').set('Cookie', adminCookie).expect(401);
+      await request(app).post('/api/session').send({ username: 'locked-out', password: TEST_PASSWORD }).expect(200);
+      const filled = tableFacts(copy, tables);
+
+      const again = await cli(ctx.file, ['copy-db', '--to', url]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/The target database is not empty \(rows in .*users.*\): copy-db copies only into an empty database and changed nothing/);
+      expect(tableFacts(copy, tables)).toEqual(filled);
+    } finally {
+      copy.close();
+    }
+  }, 90_000);
+
+  it('refuses a target that is not a PostgreSQL URL', async () => {
+    const result = await cli(ctx.file, ['copy-db', '--to', join(dir, 'other.db')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/copy-db needs --to <postgres:\/\/user:password@host:port\/database>/);
+  }, 30_000);
+});
