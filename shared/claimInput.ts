@@ -16,6 +16,8 @@ export function toClaimInput(claim: Claim): ClaimInput {
     negated: claim.negated,
     hypothetical: claim.hypothetical,
     origin: claim.origin,
+    originModel: claim.originModel,
+    originScore: claim.originScore,
   };
 }
 

@@ -16,9 +16,22 @@ export interface Draft {
   negated: boolean;
   hypothetical: boolean;
   origin: string;
+  /** With a suggestion's origin, the model that proposed it and its score. */
+  originModel?: string | null;
+  originScore?: number | null;
 }
 
-export const EMPTY_DRAFT: Draft = { speaker: null, stance: null, target: null, cue: null, negated: false, hypothetical: false, origin: 'manual' };
+export const EMPTY_DRAFT: Draft = {
+  speaker: null,
+  stance: null,
+  target: null,
+  cue: null,
+  negated: false,
+  hypothetical: false,
+  origin: 'manual',
+  originModel: null,
+  originScore: null,
+};
 
 let localIds = 0;
 /** Ids ≤ 0 mark claims the server has not seen yet. */
@@ -41,6 +54,8 @@ export function claimOf(draft: Draft): Claim | null {
     negated: draft.negated,
     hypothetical: draft.hypothetical,
     origin: draft.origin,
+    originModel: draft.originModel ?? null,
+    originScore: draft.originScore ?? null,
   };
 }
 

@@ -16,7 +16,7 @@ export interface SentenceHead {
 export function findSentenceHead(db: Db, sentenceId: number): SentenceHead | undefined {
   const row = sql<[number], Omit<SentenceHead, 'hasAstral'> & { hasAstral: number }>(
     db,
-    `SELECT s.id, s.document_id AS documentId, d.project_id AS projectId, d.text_length AS textLength, d.has_astral AS hasAstral
+    `SELECT s.id, s.document_id AS "documentId", d.project_id AS "projectId", d.text_length AS "textLength", d.has_astral AS "hasAstral"
      FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id = ?`,
   ).get(sentenceId);
   return row && { ...row, hasAstral: row.hasAstral === 1 };
@@ -49,11 +49,13 @@ type AnnotationClaimRow = [
   negated: number,
   hypothetical: number,
   origin: string,
+  originModel: string | null,
+  originScore: number | null,
 ];
 
 const ANNOTATION_CLAIM_COLUMNS = `a.id, a.sentence_id, a.annotator_id, a.status, a.note, a.version, a.updated_at,
   c.id, c.stance, c.speaker_actor_id, c.speaker_start, c.speaker_end, c.target_actor_id, c.target_start, c.target_end,
-  c.cue_start, c.cue_end, c.negated, c.hypothetical, c.origin`;
+  c.cue_start, c.cue_end, c.negated, c.hypothetical, c.origin, c.origin_model, c.origin_score`;
 
 /** Folds joined rows (ordered by annotation, then claim position) into annotations with their claims. */
 function foldAnnotations(rows: readonly AnnotationClaimRow[]): StoredAnnotation[] {
@@ -77,6 +79,8 @@ function foldAnnotations(rows: readonly AnnotationClaimRow[]): StoredAnnotation[
       negated: row[17] === 1,
       hypothetical: row[18] === 1,
       origin: row[19],
+      originModel: row[20],
+      originScore: row[21],
     });
   }
   return stored;

@@ -85,6 +85,11 @@ export function checkClaims(
       checkSpan(claim[role].span, `${at}.${role}.span`);
     }
     checkSpan(claim.cue, `${at}.cue`);
+    // A model and score describe a suggestion: a manual claim has neither.
+    if (!claim.origin?.startsWith('suggestion:')) {
+      if (claim.originModel != null) issues.push({ path: `${at}.originModel`, message: 'a model needs an origin "suggestion:<source>"' });
+      if (claim.originScore != null) issues.push({ path: `${at}.originScore`, message: 'a score needs an origin "suggestion:<source>"' });
+    }
   });
 
   const first = issues[0];
@@ -105,5 +110,7 @@ export function toClaimToWrite(claim: ClaimInput): ClaimToWrite {
     negated: claim.negated ?? false,
     hypothetical: claim.hypothetical ?? false,
     origin: claim.origin ?? 'manual',
+    originModel: claim.originModel ?? null,
+    originScore: claim.originScore ?? null,
   };
 }

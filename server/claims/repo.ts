@@ -29,6 +29,8 @@ export function toClaim(row: ClaimRow): Claim {
     negated: row.negated === 1,
     hypothetical: row.hypothetical === 1,
     origin: row.origin,
+    originModel: row.origin_model,
+    originScore: row.origin_score,
   };
 }
 
@@ -50,6 +52,8 @@ export interface ClaimToWrite {
   negated: boolean;
   hypothetical: boolean;
   origin: string;
+  originModel: string | null;
+  originScore: number | null;
 }
 
 /** A claim as written, as the API shows it (what reading it back would give). */
@@ -63,6 +67,8 @@ export function claimAsWritten(id: number, claim: ClaimToWrite): Claim {
     negated: claim.negated,
     hypothetical: claim.hypothetical,
     origin: claim.origin,
+    originModel: claim.originModel,
+    originScore: claim.originScore,
   };
 }
 
@@ -84,8 +90,8 @@ export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims
   const insert = sql(
     db,
     `INSERT INTO ${where.table} (id, ${where.owner}, position, stance, speaker_actor_id, speaker_start, speaker_end,
-       target_actor_id, target_start, target_end, cue_start, cue_end, negated, hypothetical, origin)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+       target_actor_id, target_start, target_end, cue_start, cue_end, negated, hypothetical, origin, origin_model, origin_score)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
   return claims.map((claim, position) => {
     const values = [
@@ -103,6 +109,8 @@ export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims
       claim.negated ? 1 : 0,
       claim.hypothetical ? 1 : 0,
       claim.origin,
+      claim.originModel,
+      claim.originScore,
     ];
     // A kept id cannot clash (the owner's claims were deleted above and ids are checked to be its own
     // and distinct); should one ever, the claim is kept under a new id rather than lost.

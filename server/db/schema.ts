@@ -131,6 +131,9 @@ export interface ClaimColumns {
   negated: Flag;
   hypothetical: Flag;
   origin: string;
+  /** The model behind an accepted suggestion (migration 0010). */
+  origin_model: string | null;
+  origin_score: number | null;
 }
 
 export interface ClaimRow extends ClaimColumns {

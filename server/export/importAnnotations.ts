@@ -125,6 +125,8 @@ export async function importAnnotationsFile(
       negated: claim.negated,
       hypothetical: claim.hypothetical,
       origin: claim.origin,
+      originModel: claim.origin_model,
+      originScore: claim.origin_score,
     };
   };
 
@@ -215,10 +217,20 @@ export async function importAnnotationsFile(
   let batch: { line: number; record: ExportRecord }[] = [];
   // One transaction per batch; a bad record is rolled back alone (savepoint) and reported.
   const flush = () => {
+    const counted = { records: summary.records, annotations: summary.annotations, gold: summary.gold, errors: summary.errors.length };
+    const created = { users: summary.createdUsers.length, actors: summary.createdActors.length };
     transaction(db, () => {
+      // PostgreSQL runs the batch again when it loses a serialization conflict (server/db/postgres.ts):
+      // each run starts from what was known before the batch, not from accounts a rolled-back run created.
+      users.clear();
+      Object.assign(summary, { records: counted.records, annotations: counted.annotations, gold: counted.gold });
+      summary.errors.length = counted.errors;
+      summary.createdUsers.length = created.users;
+      summary.createdActors.length = created.actors;
       for (const { line, record } of batch) {
         const createdUsers = summary.createdUsers.length;
         const createdActors = summary.createdActors.length;
+        const { annotations, gold } = summary;
         try {
           transaction(db, () => importRecord(record));
           summary.records++;
@@ -229,6 +241,7 @@ export async function importAnnotationsFile(
           users.clear();
           summary.createdUsers.length = createdUsers;
           summary.createdActors.length = createdActors;
+          Object.assign(summary, { annotations, gold });
           summary.errors.push({ line, message: error.message });
         }
       }

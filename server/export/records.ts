@@ -85,8 +85,8 @@ function exportClaim(claim: Claim, context: RecordContext, text: string, convert
     negated: claim.negated,
     hypothetical: claim.hypothetical,
     origin: claim.origin,
-    origin_model: claim.originModel,
-    origin_score: claim.originScore,
+    origin_model: claim.originModel ?? null,
+    origin_score: claim.originScore ?? null,
   };
 }
 

@@ -14,6 +14,13 @@ export type Ref = z.infer<typeof Ref>;
 export const AnnotationStatus = z.enum(['claims', 'no_claim', 'skipped']);
 export type AnnotationStatus = z.infer<typeof AnnotationStatus>;
 
+/** Which model proposed a claim: letters, digits and . _ / : - (a name and version). */
+export const OriginModel = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/:@+-]{0,99}$/, 'must be 1–100 letters, digits or . _ / : @ + -, starting with a letter or digit');
+/** A suggestion's score: a probability or confidence between 0 and 1. */
+export const OriginScore = z.number().min(0).max(1);
+
 /** A claim as a client sends it: speaker — stance → target, edited and saved as one unit. */
 export const ClaimInput = z.strictObject({
   id: Id.optional(),
@@ -23,11 +30,15 @@ export const ClaimInput = z.strictObject({
   cue: Span.nullable().optional(),
   negated: z.boolean().optional(),
   hypothetical: z.boolean().optional(),
-  /** 'manual', or which suggestion proposed it (e.g. 'suggestion:cue'). */
+  /** 'manual', or which suggestion proposed it (e.g. 'suggestion:rules'). */
   origin: z
     .string()
     .regex(/^(manual|suggestion:[a-z_]{1,32})$/)
     .optional(),
+  /** The model (and version) behind an accepted suggestion, e.g. 'parley-rules/1'; null for a manual claim. */
+  originModel: OriginModel.nullable().optional(),
+  /** The suggestion's score (0–1) when its source gave one. */
+  originScore: OriginScore.nullable().optional(),
 });
 export type ClaimInput = z.infer<typeof ClaimInput>;
 
@@ -45,6 +56,9 @@ export const Claim = z.object({
   negated: z.boolean(),
   hypothetical: z.boolean(),
   origin: z.string(),
+  /** With origin, where an accepted suggestion came from: {source: origin, model, score}. The server always sends both (null for manual claims). */
+  originModel: z.string().nullable().optional(),
+  originScore: z.number().nullable().optional(),
 });
 export type Claim = z.infer<typeof Claim>;
 

@@ -46,6 +46,8 @@ const CLAIM_COLUMNS = columns<ClaimColumns>()([
   'negated',
   'hypothetical',
   'origin',
+  'origin_model',
+  'origin_score',
 ]).filter((column) => column !== 'id');
 
 let ctx: TestContext;
