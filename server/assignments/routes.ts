@@ -2,8 +2,16 @@ import { Router } from 'express';
 import type { Db } from '../db/connection.ts';
 import { handle } from '../http/validate.ts';
 import { ProjectParams } from '../../shared/schemas/projects.ts';
-import { AssignmentList, AssignmentParams, CreateAssignmentBody, Queue, TakeNextResult } from '../../shared/schemas/assignments.ts';
-import { assignDocument, getAssignments, getQueue, takeNext, unassignDocument } from './service.ts';
+import {
+  AssignmentList,
+  AssignmentParams,
+  BulkAssignmentBody,
+  BulkAssignmentResult,
+  CreateAssignmentBody,
+  Queue,
+  TakeNextResult,
+} from '../../shared/schemas/assignments.ts';
+import { assignDocument, assignNextDocuments, getAssignments, getQueue, takeNext, unassignDocument } from './service.ts';
 
 export function assignmentsRoutes(db: Db): Router {
   const router = Router();
@@ -45,13 +53,26 @@ export function assignmentsRoutes(db: Db): Router {
         params: ProjectParams,
         body: CreateAssignmentBody,
         status: 201,
-        summary: 'Give a document to a project member',
+        summary: 'Give a document to a project member (409 when it already has the overlap of annotators, unless beyondOverlap: true)',
         access: 'admins',
         response: AssignmentList,
       },
       ({ params, body }, { user }) => ({
-        assignments: assignDocument(db, user, params.projectId, body.documentId, body.userId),
+        assignments: assignDocument(db, user, params.projectId, body.documentId, body.userId, body.beyondOverlap),
       }),
+    ),
+  );
+  router.post(
+    '/projects/:projectId/assignments/next',
+    handle(
+      {
+        params: ProjectParams,
+        body: BulkAssignmentBody,
+        summary: "Give the next count documents of a member's queue (still needing annotators, least-covered first) to them",
+        access: 'admins',
+        response: BulkAssignmentResult,
+      },
+      ({ params, body }, { user }) => assignNextDocuments(db, user, params.projectId, body.userId, body.count),
     ),
   );
   router.delete(

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { notFound, validationError } from '../http/errors.ts';
+import { conflict, notFound, validationError } from '../http/errors.ts';
 import { may, projectFor } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
 import { findDocumentHead, listDocuments } from '../documents/repo.ts';
@@ -7,11 +7,19 @@ import { listAnnotationsOfDocument } from '../annotations/repo.ts';
 import { listAllProjects } from '../projects/repo.ts';
 import { isMember } from '../projects/repo.ts';
 import { findUserById } from '../users/repo.ts';
-import type { Assignment, Queue } from '../../shared/schemas/assignments.ts';
+import type { Assignment, BulkAssignmentResult, Queue } from '../../shared/schemas/assignments.ts';
 import type { DocumentSummary } from '../../shared/schemas/documents.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { User } from '../../shared/schemas/users.ts';
-import { countAnnotatorsPerDocument, deleteAssignment, insertAssignment, insertAssignmentBelowOverlap, listAssignments, listDocumentsOfUser, listExpiredAssignments } from './repo.ts';
+import {
+  countAnnotatorsPerDocument,
+  deleteAssignment,
+  insertAssignment,
+  insertAssignmentBelowOverlap,
+  listAssignments,
+  listDocumentsOfUser,
+  listExpiredAssignments,
+} from './repo.ts';
 import { readTransaction, transaction } from '../db/transaction.ts';
 
 /** Untouched assignments older than the project's hold time: their documents are back in the pool. */
@@ -100,8 +108,23 @@ export function getAssignments(db: Db, user: User, projectId: number): Assignmen
   });
 }
 
-/** An admin gives a document to a project member explicitly. */
-export function assignDocument(db: Db, user: User, projectId: number, documentId: number, userId: number): Assignment[] {
+/** The assignee, when they are a member of the project (an admin can only give documents to members). */
+function assigneeOf(db: Db, projectId: number, userId: number): User {
+  const assignee = findUserById(db, userId);
+  if (!assignee || !isMember(db, projectId, userId)) {
+    throw validationError(`User ${userId} is not a member of project ${projectId}; add them to the project first.`, [
+      { path: 'userId', message: 'not a member of this project' },
+    ]);
+  }
+  return assignee;
+}
+
+/**
+ * An admin gives a document to a project member explicitly. A document that already has the
+ * project's overlap of annotators is refused unless `beyondOverlap` says so: a k + 1st annotator
+ * is a deliberate choice (the page asks first), never a slip.
+ */
+export function assignDocument(db: Db, user: User, projectId: number, documentId: number, userId: number, beyondOverlap = false): Assignment[] {
   const project = projectFor(db, user, projectId, may.assignDocuments);
   return transaction(db, () => {
     // A hold of this document that has expired would make the insert below a no-op that stays expired.
@@ -110,16 +133,39 @@ export function assignDocument(db: Db, user: User, projectId: number, documentId
     if (!doc || doc.projectId !== projectId) {
       throw validationError(`Document ${documentId} is not a document of project ${projectId}.`, [{ path: 'documentId', message: 'not in this project' }]);
     }
-    const assignee = findUserById(db, userId);
-    if (!assignee || !isMember(db, projectId, userId)) {
-      throw validationError(`User ${userId} is not a member of project ${projectId}; add them to the project first.`, [
-        { path: 'userId', message: 'not a member of this project' },
-      ]);
+    assigneeOf(db, projectId, userId);
+    const annotators = countAnnotatorsPerDocument(db, projectId).get(documentId) ?? 0;
+    const already = listDocumentsOfUser(db, projectId, userId).some((row) => row.documentId === documentId);
+    if (!beyondOverlap && !already && annotators >= project.overlap) {
+      throw conflict(
+        `"${doc.title}" already has ${annotators} annotator${annotators === 1 ? '' : 's'}, the project's overlap of ${project.overlap}. Send beyondOverlap: true to assign it anyway.`,
+        { annotators, overlap: project.overlap },
+      );
     }
     if (insertAssignment(db, { projectId, documentId, userId, assignedBy: user.id })) {
       recordEvent(db, { userId: user.id, projectId, action: 'assign', entity: 'assignment', entityId: documentId, after: { userId } });
     }
     return listAssignments(db, projectId);
+  });
+}
+
+/**
+ * An admin gives the next `count` documents of a member's queue to them: the documents that still
+ * need annotators and that the member has not done, least-covered first (as "take next" picks
+ * them), so never beyond the overlap. One transaction; one audit event per document.
+ */
+export function assignNextDocuments(db: Db, user: User, projectId: number, userId: number, count: number): BulkAssignmentResult {
+  const project = projectFor(db, user, projectId, may.assignDocuments);
+  return transaction(db, () => {
+    releaseExpired(db, project);
+    const assignee = assigneeOf(db, projectId, userId);
+    const assigned: BulkAssignmentResult['assigned'] = [];
+    for (const next of computeQueue(db, assignee, project).available.slice(0, count)) {
+      if (!insertAssignment(db, { projectId, documentId: next.id, userId, assignedBy: user.id })) continue;
+      recordEvent(db, { userId: user.id, projectId, action: 'assign', entity: 'assignment', entityId: next.id, after: { userId, bulk: true } });
+      assigned.push({ id: next.id, title: next.title });
+    }
+    return { assigned, assignments: listAssignments(db, projectId) };
   });
 }
 

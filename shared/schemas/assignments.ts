@@ -29,10 +29,30 @@ export type Assignment = z.infer<typeof Assignment>;
 
 export const AssignmentList = z.object({ assignments: z.array(Assignment) });
 
-export const CreateAssignmentBody = z.strictObject({ documentId: Id, userId: Id });
+export const CreateAssignmentBody = z.strictObject({
+  documentId: Id,
+  userId: Id,
+  beyondOverlap: z
+    .boolean()
+    .optional()
+    .describe(
+      "true: assign even when the document already has the project's overlap of annotators (without it, that answers 409 with `annotators` and `overlap`).",
+    ),
+});
 export type CreateAssignmentBody = z.infer<typeof CreateAssignmentBody>;
 
 export const AssignmentParams = z.object({ projectId: IdParam, documentId: IdParam, userId: IdParam });
 
 /** Taking the next document from the queue answers with the document taken, or null when none is left. */
 export const TakeNextResult = z.object({ document: DocumentSummary.nullable() });
+
+/** Give the next `count` documents of the member's queue (those that still need annotators, least-covered first) to them. */
+export const BulkAssignmentBody = z.strictObject({ userId: Id, count: z.number().int().min(1).max(1000) });
+export type BulkAssignmentBody = z.infer<typeof BulkAssignmentBody>;
+
+/** The documents given (fewer than asked when the queue ran out, none when it was empty) and every assignment after. */
+export const BulkAssignmentResult = z.object({
+  assigned: z.array(z.object({ id: Id, title: z.string() })),
+  assignments: z.array(Assignment),
+});
+export type BulkAssignmentResult = z.infer<typeof BulkAssignmentResult>;

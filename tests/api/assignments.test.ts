@@ -107,6 +107,69 @@ describe('queue and assignment', () => {
   });
 });
 
+describe('assigning beyond the overlap and in bulk (issue 17, item 9)', () => {
+  it('refuses a k + 1st annotator with 409 unless beyondOverlap says so, and audits the assignment', async () => {
+    const { project, docs, ann1, ann2, ann3, admin } = await setup(1);
+    const assign = (userId: number, extra: object = {}) =>
+      admin.agent.post(`/api/projects/${project.id}/assignments`).send({ documentId: docs[0]!.id, userId, ...extra });
+    await assign(ann1.userId).expect(201);
+    await assign(ann2.userId).expect(201);
+    const refused = await assign(ann3.userId).expect(409);
+    expect(refused.body.error).toMatchObject({ code: 'conflict', annotators: 2, overlap: 2 });
+    expect(refused.body.error.message).toMatch(/already has 2 annotators, the project's overlap of 2/);
+    expect(auditLog(ctx.db, { entity: 'assignment', action: 'assign' })).toHaveLength(2);
+    // Someone who already holds it is no k + 1st: assigning them again is no error.
+    await assign(ann1.userId).expect(201);
+    const anyway = await assign(ann3.userId, { beyondOverlap: true }).expect(201);
+    expect(anyway.body.assignments.map((a: { userId: number }) => a.userId).sort()).toEqual([ann1.userId, ann2.userId, ann3.userId].sort());
+    expect(auditLog(ctx.db, { entity: 'assignment', action: 'assign' }).map((e) => e.after)).toEqual([
+      { userId: ann1.userId },
+      { userId: ann2.userId },
+      { userId: ann3.userId },
+    ]);
+    await assign(ann3.userId, { beyondOverlap: 'yes' }).expect(400);
+  });
+
+  it('gives the next N documents of a member’s queue to them, least-covered first, in one audited transaction', async () => {
+    const { project, docs, ann1, ann2, ann3, admin } = await setup(4);
+    // Document 0 is full (k = 2: ann2 and ann3); ann1 labelled in document 1.
+    for (const annotator of [ann2, ann3])
+      await admin.agent.post(`/api/projects/${project.id}/assignments`).send({ documentId: docs[0]!.id, userId: annotator.userId }).expect(201);
+    await ann1.agent.put(`/api/sentences/${docs[1]!.sentences[0]!.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
+    const bulk = (body: object) => admin.agent.post(`/api/projects/${project.id}/assignments/next`).send(body);
+
+    const first = await bulk({ userId: ann2.userId, count: 2 }).expect(200);
+    // ann2 holds document 0; document 1 has one annotator, 2 and 3 none: the uncovered ones first.
+    expect(first.body.assigned.map((d: { id: number }) => d.id)).toEqual([docs[2]!.id, docs[3]!.id]);
+    expect(first.body.assignments).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ documentId: docs[2]!.id, userId: ann2.userId, assignedBy: admin.userId }),
+        expect.objectContaining({ documentId: docs[3]!.id, userId: ann2.userId, assignedBy: admin.userId }),
+      ]),
+    );
+    const bulkEvents = () => auditLog(ctx.db, { entity: 'assignment', action: 'assign' }).filter((e) => JSON.stringify(e.after).includes('bulk'));
+    expect(bulkEvents().map((e) => [e.entityId, e.after])).toEqual([
+      [docs[2]!.id, { userId: ann2.userId, bulk: true }],
+      [docs[3]!.id, { userId: ann2.userId, bulk: true }],
+    ]);
+    // More than the queue holds: what is left (document 1, never the full document 0).
+    const rest = await bulk({ userId: ann2.userId, count: 10 }).expect(200);
+    expect(rest.body.assigned.map((d: { id: number }) => d.id)).toEqual([docs[1]!.id]);
+    const none = await bulk({ userId: ann2.userId, count: 10 }).expect(200);
+    expect(none.body.assigned).toEqual([]);
+    expect(bulkEvents()).toHaveLength(3);
+
+    const { project: other } = makeProject(ctx);
+    const outsider = await signedIn(ctx, 'annotator', { project: other });
+    const notMember = await bulk({ userId: outsider.userId, count: 1 }).expect(400);
+    expect(notMember.body.error.issues[0].path).toBe('userId');
+    await bulk({ userId: ann3.userId, count: 0 }).expect(400);
+    await bulk({ userId: ann3.userId }).expect(400);
+    await ann1.agent.post(`/api/projects/${project.id}/assignments/next`).send({ userId: ann1.userId, count: 1 }).expect(403);
+    expect(bulkEvents()).toHaveLength(3);
+  });
+});
+
 describe('sentence history', () => {
   it('a reviewer reads every label and correction of a sentence; annotators cannot', async () => {
     const { project, docs, ann1, actors } = await setup(1);

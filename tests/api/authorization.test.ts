@@ -106,6 +106,7 @@ const ROWS: Row[] = [
 
   // Blind annotation: a member annotator reads their own labels (200) but never another's.
   { method: 'get', route: '/documents/:documentId/annotations', url: '/api/documents/{D}/annotations', expect: members(200) },
+  { method: 'get', route: '/documents/:documentId/suggestions', url: '/api/documents/{D}/suggestions', expect: members(200) },
   {
     method: 'put',
     route: '/sentences/:sentenceId/annotation',
@@ -125,6 +126,13 @@ const ROWS: Row[] = [
     url: '/api/projects/{P}/assignments',
     body: (f) => ({ documentId: f.D, userId: f.M }),
     expect: projectAdmins(201),
+  },
+  {
+    method: 'post',
+    route: '/projects/:projectId/assignments/next',
+    url: '/api/projects/{P}/assignments/next',
+    body: (f) => ({ userId: f.M, count: 2 }),
+    expect: projectAdmins(200),
   },
   { method: 'delete', route: '/projects/:projectId/assignments/:documentId/:userId', url: '/api/projects/{P}/assignments/{D}/{M}', expect: projectAdmins(200) },
 

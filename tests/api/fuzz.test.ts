@@ -87,6 +87,7 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/sentences/:sentenceId/merge', body: () => ({}) },
   { method: 'POST', path: '/sentences/:sentenceId/split', body: () => ({ at: 5 }) },
   { method: 'GET', path: '/documents/:documentId/annotations', query: (f) => ({ annotator: String(f.M) }) },
+  { method: 'GET', path: '/documents/:documentId/suggestions' },
   {
     method: 'PUT',
     path: '/sentences/:sentenceId/annotation',
@@ -98,6 +99,7 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/projects/:projectId/queue/next', body: () => ({}) },
   { method: 'GET', path: '/projects/:projectId/assignments' },
   { method: 'POST', path: '/projects/:projectId/assignments', body: (f) => ({ documentId: f.D2, userId: f.M }) },
+  { method: 'POST', path: '/projects/:projectId/assignments/next', body: (f) => ({ userId: f.M, count: 2 }) },
   { method: 'DELETE', path: '/projects/:projectId/assignments/:documentId/:userId' },
   { method: 'GET', path: '/projects/:projectId/agreement' },
   { method: 'GET', path: '/projects/:projectId/disagreements', query: (f) => ({ documentId: String(f.D), field: 'stance', resolved: '1', limit: '10' }) },

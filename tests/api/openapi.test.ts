@@ -160,6 +160,11 @@ describe('GET /api/openapi.json', () => {
     );
     check(await reviewer.agent.get(`/api/projects/${P}/assignments`), 'GET /projects/:projectId/assignments', 200);
     check(
+      await admin.agent.post(`/api/projects/${P}/assignments/next`).send({ userId: ann2.userId, count: 1 }),
+      'POST /projects/:projectId/assignments/next',
+      200,
+    );
+    check(
       await admin.agent.delete(`/api/projects/${P}/assignments/${doc.id}/${ann2.userId}`),
       'DELETE /projects/:projectId/assignments/:documentId/:userId',
       200,
@@ -184,6 +189,7 @@ describe('GET /api/openapi.json', () => {
     }
     check(await ann1.agent.get(`/api/documents/${doc.id}/annotations?annotator=me`), 'GET /documents/:documentId/annotations', 200);
     check(await reviewer.agent.get(`/api/documents/${doc.id}/annotations?annotator=${ann1.userId}`), 'GET /documents/:documentId/annotations', 200);
+    check(await ann1.agent.get(`/api/documents/${doc.id}/suggestions`), 'GET /documents/:documentId/suggestions', 200);
     const undo = await ann1.agent.put(`/api/sentences/${doc.sentences[3]!.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
     check(
       await ann1.agent.delete(`/api/sentences/${doc.sentences[3]!.id}/annotation?baseVersion=${undo.body.version}`),
