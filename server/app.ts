@@ -22,6 +22,7 @@ import { HOLD_RELEASE_INTERVAL_MS, releaseExpiredHolds } from './assignments/ser
 import { agreementRoutes } from './agreement/routes.ts';
 import { reviewRoutes } from './review/routes.ts';
 import { exportRoutes } from './export/routes.ts';
+import { suggestionsRoutes } from './suggestions/routes.ts';
 import { handle, handlePublic } from './http/validate.ts';
 import { openApiDocument } from './http/openapi.ts';
 import { OkBody, STATE_CHANGING_METHODS } from '../shared/schemas/common.ts';
@@ -144,6 +145,7 @@ export function createApp({
   api.use(agreementRoutes(db));
   api.use(reviewRoutes(db));
   api.use(exportRoutes(db));
+  api.use(suggestionsRoutes(db));
   // Generated from the routes above (and itself) on first request, once the router is complete.
   let reference: OpenApiDocument | undefined;
   api.get(

@@ -39,7 +39,7 @@ function documentText(db: Db, documentId: number): string {
 // reading every actor and building one regular expression, and saves come sentence after sentence.
 const keptMatchers = new WeakMap<Db, Map<number, { version: number; match: (text: string) => ActorMention[] }>>();
 
-function registryMatcher(db: Db, projectId: number): (text: string) => ActorMention[] {
+export function registryMatcher(db: Db, projectId: number): (text: string) => ActorMention[] {
   let matchers = keptMatchers.get(db);
   if (!matchers) keptMatchers.set(db, (matchers = new Map()));
   const version = actorsVersion(db, projectId);

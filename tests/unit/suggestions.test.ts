@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findActorMentions, findCues, snapToWords, suggestClaims, wordSpans, type NamedActor } from '../../shared/suggestions.ts';
+import { findActorMentions, snapToWords, wordSpans, type NamedActor } from '../../shared/suggestions.ts';
+// The cue lexicon the workspace ran before issue 16, kept as the suggestion bench's baseline.
+import { findCues, suggestClaims } from '../../server/suggestions/lexicon.ts';
 
 const actors: NamedActor[] = [
   { id: 1, name: 'China', code: 'CHN', aliases: ['Beijing', 'Chinese Foreign Ministry', 'Chinese Foreign Ministry spokesperson'] },

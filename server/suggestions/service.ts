@@ -1,0 +1,51 @@
+// Suggestions of a document, as GET /api/documents/:documentId/suggestions serves them. Blind
+// annotation holds by construction: nothing here reads a label (annotation or gold) of any
+// document, only the document's text and sentences, the actor registry and the stance labels.
+import type { Db } from '../db/connection.ts';
+import { listActors } from '../actors/repo.ts';
+import { registryMatcher } from '../claims/link.ts';
+import { findDocument } from '../documents/repo.ts';
+import { documentFor, type Principal } from '../policy.ts';
+import type { DocumentDetail } from '../../shared/schemas/documents.ts';
+import type { Suggestion } from '../../shared/schemas/suggestions.ts';
+import type { ActorMention } from '../../shared/suggestions.ts';
+import { RULES_MODEL, suggestDocument, type SuggesterActor } from './rules.ts';
+
+export const RULES_SOURCE = 'rules';
+
+/** The built-in rules' suggestions for a document, each a claim input ready to save. */
+export function ruleSuggestions(
+  doc: Pick<DocumentDetail, 'text' | 'sentences'>,
+  actors: readonly SuggesterActor[],
+  mentions: (text: string) => ActorMention[],
+  stanceKeys: readonly string[],
+): Suggestion[] {
+  return suggestDocument({ text: doc.text, sentences: doc.sentences, actors, mentions, stanceKeys }).map((claim) => ({
+    sentenceId: claim.sentenceId,
+    source: RULES_SOURCE,
+    model: RULES_MODEL,
+    reason: claim.reason,
+    claim: {
+      speaker: claim.speaker,
+      stance: claim.stance,
+      target: claim.target,
+      cue: claim.cue,
+      negated: claim.negated,
+      hypothetical: claim.hypothetical,
+      origin: `suggestion:${RULES_SOURCE}`,
+      originModel: RULES_MODEL,
+    },
+  }));
+}
+
+/** Suggestions for every sentence of a document the caller may annotate (any member of its project). */
+export function getSuggestions(db: Db, who: Principal, documentId: number): Suggestion[] {
+  const { project } = documentFor(db, who, documentId);
+  const doc = findDocument(db, documentId)!;
+  return ruleSuggestions(
+    doc,
+    listActors(db, project.id),
+    registryMatcher(db, project.id),
+    project.stanceLabels.map((label) => label.key),
+  );
+}
