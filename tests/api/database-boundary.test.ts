@@ -1,3 +1,5 @@
+// SQLite-specific (not in the PostgreSQL tier, vitest.config.ts SQLITE_ONLY): it reads the schema from
+// sqlite_schema and pragma_table_info, holds SQLite's write lock, and writes SQL past the repositories.
 // The typed database boundary (issue 13, item 4): writes that must not be lost are conditional in
 // the statement itself, so a writer that read an older version writes nothing even where writers run
 // concurrently (here: another write lands between the read and the write); driver errors are
@@ -147,6 +149,11 @@ describe('driver errors', () => {
     expect(failure('UPDATE events SET action = ?', 'x')).toBe('rule_broken');
     expect(classifyDriverError(catchError(() => ctx.db.prepare('SELECT nope FROM projects')))).toBeUndefined();
     expect(classifyDriverError(new Error('SQLITE_BUSY'))).toBeUndefined();
+  });
+
+  it('refuses to delete from the audit log: it is append-only in the schema itself', () => {
+    makeProject(ctx); // its creation is audited
+    expect(() => ctx.db.prepare('DELETE FROM events').run()).toThrow(/append-only/);
   });
 
   it('a write lock held by another connection past the busy timeout is busy', () => {
