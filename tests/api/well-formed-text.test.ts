@@ -3,6 +3,10 @@
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
+import { eventCount, exportRecords } from '../support/inspect.ts';
+import { ActorList } from '../../shared/schemas/actors.ts';
+import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
+import { ProjectList } from '../../shared/schemas/projects.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -11,8 +15,22 @@ beforeEach(() => {
 afterEach(() => ctx.close());
 
 const HIGH = '\ud83d'; // the first half of 😀 (\ud83d\ude00)
-const count = (table: string) => (ctx.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-const snapshot = () => ['documents', 'annotations', 'claims', 'gold', 'actors', 'projects', 'events'].map(count);
+const documentsOf = async (admin: Agent, projectId: number) =>
+  DocumentList.parse((await admin.get(`/api/projects/${projectId}/documents`).expect(200)).body).documents;
+
+/**
+ * Everything the refused requests could have written, as an admin reads it: the projects, the
+ * project's actors and documents, its export (labels, claims and gold), and the number of audit events.
+ */
+async function snapshot(admin: Agent, projectId: number) {
+  return {
+    projects: ProjectList.parse((await admin.get('/api/projects').expect(200)).body).projects,
+    actors: ActorList.parse((await admin.get(`/api/projects/${projectId}/actors`).expect(200)).body).actors,
+    documents: await documentsOf(admin, projectId),
+    records: (await exportRecords(admin, projectId)).map(({ provenance: { exported_at: _at, ...provenance }, ...record }) => ({ ...record, provenance })),
+    events: eventCount(ctx.db),
+  };
+}
 
 /** Expects a 400 validation error whose one issue names `path` and the position `position`. */
 function expectRefused(
@@ -45,7 +63,7 @@ describe('well-formed text', () => {
     const doc = await importDocument(admin.agent, project.id);
     const sentence = `/api/sentences/${doc.sentences[0]!.id}`;
     const claim = { speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } };
-    const before = snapshot();
+    const before = await snapshot(admin.agent, project.id);
 
     const cases: [Agent, 'post' | 'put' | 'patch', string, object, string, number][] = [
       [admin.agent, 'post', `/api/projects/${project.id}/documents`, { title: 'T', text: `Smile ${HIGH} please.` }, 'text', 6],
@@ -69,7 +87,7 @@ describe('well-formed text', () => {
     for (const [agent, method, url, body, path, position] of cases) {
       expectRefused(await agent[method](url).send(body), path, position);
     }
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot(admin.agent, project.id)).toEqual(before);
 
     // Whole characters, emoji included, are fine.
     await annotator.agent.put(`${sentence}/annotation`).send({ status: 'skipped', claims: [], note: 'why 😀' }).expect(200);
@@ -89,7 +107,7 @@ describe('well-formed text', () => {
     const outside = Buffer.concat([Buffer.from('{"text":"ok."'), Buffer.from([0xff]), Buffer.from('}')]);
     const res = await sendBytes(admin.agent, 'post', url, outside).expect(400);
     expect(res.body.error).toMatchObject({ code: 'validation_error', message: expect.stringMatching(/not UTF-8 \(byte 13, 0xFF/) });
-    expect(count('documents')).toBe(0);
+    expect(await documentsOf(admin.agent, project.id)).toEqual([]);
     // A large body (an upload; anyone may send one before signing in) is not decoded in JavaScript
     // to name the field: its first fault is found by native scans and given as a byte offset.
     const prefix = `{"title":"T","text":"${'Doha offered to mediate. '.repeat(4000)}`;
@@ -98,13 +116,13 @@ describe('well-formed text', () => {
     expect(big.body.error.message).toMatch(new RegExp(`not UTF-8 \\(byte ${Buffer.byteLength(prefix)}, 0xED`));
     const anonymous = await sendBytes(request(ctx.app) as unknown as Agent, 'post', '/api/session', large).expect(400);
     expect(anonymous.body.error.code).toBe('validation_error');
-    expect(count('documents')).toBe(0);
+    expect(await documentsOf(admin.agent, project.id)).toEqual([]);
 
     // Correct UTF-8 with emoji and accents goes through, and the stored text is exactly what was sent.
     const text = 'Café 😀 – “quoted”.';
     const ok = await sendBytes(admin.agent, 'post', url, Buffer.from(JSON.stringify({ text }))).expect(201);
     const stored = await admin.agent.get(`/api/documents/${ok.body.imported[0].id}`).expect(200);
-    expect(stored.body.text).toBe(text);
+    expect(DocumentDetail.parse(stored.body).text).toBe(text);
   });
 
   it('reports a JSONL line whose "\\ud83d" escape is half a character, with its line number, and imports the others', async () => {
@@ -114,8 +132,8 @@ describe('well-formed text', () => {
     const res = await admin.agent.post(`/api/projects/${project.id}/imports`).send({ fileName: 'news.jsonl', content }).expect(201);
     expect(res.body.imported).toHaveLength(2);
     expect(res.body.errors).toEqual([{ line: 2, message: expect.stringMatching(/^news\.jsonl line 2: text: .*position 5 .*lone surrogate/) }]);
-    const all = (await admin.agent.get(`/api/projects/${project.id}/documents`).expect(200)).body.documents as { id: number }[];
-    const texts = await Promise.all(all.map(async (d) => (await admin.agent.get(`/api/documents/${d.id}`).expect(200)).body.text as string));
+    const all = await documentsOf(admin.agent, project.id);
+    const texts = await Promise.all(all.map(async (d) => DocumentDetail.parse((await admin.agent.get(`/api/documents/${d.id}`).expect(200)).body).text));
     expect(texts).toEqual(['Fine line.', 'Whole 😀 here.']);
   });
 });
