@@ -155,15 +155,17 @@ const MINOR_WORDS = new Set([
 function readsAsHeadline(line: string): boolean {
   const words = line.split(' ');
   if (line.length < 3 || line.length > 200 || words.length > MAX_TITLE_WORDS) return false;
-  if (!/^[\p{Lu}\p{N}"'“‘(]/u.test(line)) return false;
-  if (/[,;:]$/.test(line)) return false;
+  // \p{Lo}: scripts without capitals (Chinese, Japanese, Arabic, Hebrew) start a headline with any letter.
+  if (!/^[\p{Lu}\p{Lo}\p{N}"'“‘(「《]/u.test(line)) return false;
+  if (/[,;:，、；：]$/u.test(line)) return false;
+  if (/[。！？؟]$/u.test(line)) return false;
   if (line.endsWith('.') && !FINAL_ABBREVIATION.test(line)) return false;
   // Two sentences on one line are prose, not a headline.
   if (/[a-z]{2}[.!?] \p{Lu}/u.test(line)) return false;
   // Long sentence-case lines are usually the lede; headlines that long are Title Case.
   if (words.length <= 12) return true;
   const significant = words.filter((w) => !MINOR_WORDS.has(w.toLowerCase()));
-  const capitalised = significant.filter((w) => /^[\p{Lu}\p{N}"'“‘(]/u.test(w));
+  const capitalised = significant.filter((w) => /^[\p{Lu}\p{Lo}\p{N}"'“‘(]/u.test(w));
   return capitalised.length >= 0.7 * significant.length;
 }
 

@@ -2,6 +2,7 @@
 // and the language detected at import.
 import { describe, expect, it } from 'vitest';
 import { segment } from '../../server/text/segment.ts';
+import { detectTitle } from '../../server/text/structure.ts';
 import { detectLanguage, LANGUAGE_PREFIX } from '../../server/text/language.ts';
 import { actorNamedAt, spanNaming, textLinkSource } from '../../shared/actorLinks.ts';
 import { languageName, sentenceWords, snapToSentenceWords, textDirection } from '../../shared/language.ts';
@@ -30,6 +31,15 @@ describe('sentences of Chinese, Japanese and Arabic text', () => {
       'وقالت حماس إن الهجوم جريمة.',
     ]);
     expect(sentences('هل ستتوقف الحرب؟دعت الأمم المتحدة')).toEqual(['هل ستتوقف الحرب؟', 'دعت الأمم المتحدة']);
+  });
+});
+
+describe('the headline of a Chinese, Japanese or Arabic text', () => {
+  it('is its first line, though these scripts have no capitals; a line ending in 。 is prose', () => {
+    expect(detectTitle(`以色列与哈马斯冲突升级\n\n${ZH}`)).toBe('以色列与哈马斯冲突升级');
+    expect(detectTitle(`「停戦」交渉が再開\n\n${JA}`)).toBe('「停戦」交渉が再開');
+    expect(detectTitle(`الحرب في غزة\n\n${AR}`)).toBe('الحرب في غزة');
+    expect(detectTitle(ZH)).toBeNull();
   });
 });
 
