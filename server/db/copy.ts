@@ -214,6 +214,15 @@ function copyTable(source: Db, target: Db, table: TargetTable, onBatch: (rows: n
     inBatch = 0;
   };
   for (const tuple of rows) {
+    // PostgreSQL text cannot hold a NUL character (SQLite's can), and libpq would cut the value there.
+    const nul = tuple.findIndex((value) => typeof value === 'string' && value.includes('\u0000'));
+    if (nul >= 0) {
+      const key = table.primaryKey.map((column) => `${column} ${String(tuple[table.columns.indexOf(column)])}`).join(', ');
+      throw new Error(
+        `Copying ${table.name} failed: ${table.columns[nul]} of the row with ${key} holds a NUL character, which PostgreSQL cannot store; ` +
+          'remove it in the SQLite database and copy again (nothing was copied).',
+      );
+    }
     if (selfIndexes.some((i) => tuple[i] !== null)) {
       later.push({ key: table.primaryKey.map((column) => tuple[table.columns.indexOf(column)]), values: selfIndexes.map((i) => tuple[i]) });
       for (const i of selfIndexes) tuple[i] = null;

@@ -20,6 +20,7 @@ import { ActorList } from '../../shared/schemas/actors.ts';
 import { Annotation } from '../../shared/schemas/annotations.ts';
 import { DocumentDetail } from '../../shared/schemas/documents.ts';
 import { TakeNextResult } from '../../shared/schemas/assignments.ts';
+import type { Project } from '../../shared/schemas/projects.ts';
 import { makeUser, signedIn, TEST_PASSWORD, type Agent, type TestContext } from '../support/api.ts';
 import { databaseUrl } from '../support/databases.ts';
 
@@ -81,6 +82,7 @@ let ctx: TestContext;
 let admin: Db;
 const created: string[] = [];
 let projectId: number;
+let demo: Project;
 let adminAgent: Agent;
 /** The SQLite admin's session cookie, to show it on the copy. */
 let adminCookie: string;
@@ -102,6 +104,7 @@ beforeAll(async () => {
   migrate(source);
   ctx = { db: source, file, app: createApp({ db: source, log: () => {} }), close: () => source.close() };
   const project = loadDemo(source);
+  demo = project;
   projectId = project.id;
 
   // Labels of two annotators, one taken back (a tombstone), gold by a reviewer, a wrong password.
@@ -112,6 +115,13 @@ beforeAll(async () => {
   const reviewer = await signedIn(ctx, 'reviewer', { project });
   const actors = ActorList.parse((await adminAgent.get(`/api/projects/${projectId}/actors`).expect(200)).body).actors;
   const [china, russia] = [actors.find((a) => a.name === 'China')!, actors.find((a) => a.name === 'Russia')!];
+  // An actor whose parent has a larger id (copied after it), and a table longer than one batch.
+  const league = (await adminAgent.post(`/api/projects/${projectId}/actors`).send({ name: 'Arab League', kind: 'organization' }).expect(201)).body as {
+    id: number;
+  };
+  await adminAgent.patch(`/api/actors/${china.id}`).send({ parentId: league.id }).expect(200);
+  const long = Array.from({ length: 1200 }, (_, i) => `Sentence ${i + 1} is short.`).join(' ');
+  await adminAgent.post(`/api/projects/${projectId}/documents`).send({ title: 'Long', text: long }).expect(201);
   const claim = (stance: string) => ({ speaker: { actorId: china.id }, stance, target: { actorId: russia.id } });
   const taken = TakeNextResult.parse((await first.agent.post(`/api/projects/${projectId}/queue/next`).expect(200)).body).document;
   const doc = DocumentDetail.parse((await adminAgent.get(`/api/documents/${taken!.id}`).expect(200)).body);
@@ -177,6 +187,8 @@ describe('copy-db', () => {
       expect(before.annotation_tombstones!.rows).toBe(1);
       expect(before.pseudonyms!.rows).toBeGreaterThan(2);
       expect(before.sign_in_throttle!.rows).toBeGreaterThan(0);
+      expect(before.sentences!.rows).toBeGreaterThan(1200);
+      expect(values<[], number>(source, 'SELECT count(*) FROM actors WHERE parent_id > id').get()).toBe(1);
       expect(before.sessions!.rows).toBe(5);
       expect(tableFacts(copy, tables)).toEqual(before);
       expect(tableRows(copy, tables)).toEqual(tableRows(source, tables));
@@ -228,6 +240,33 @@ describe('copy-db', () => {
     } finally {
       copy.close();
     }
+  }, 90_000);
+
+  it('copies nothing when a row cannot be copied (all or nothing), and says which', async () => {
+    // SQLite keeps a NUL character in a note; PostgreSQL text cannot hold one.
+    const writer = await signedIn(ctx, 'annotator', { project: demo });
+    const taken = TakeNextResult.parse((await writer.agent.post(`/api/projects/${projectId}/queue/next`).expect(200)).body).document!;
+    const sentence = DocumentDetail.parse((await adminAgent.get(`/api/documents/${taken.id}`).expect(200)).body).sentences[0]!.id;
+    const saved = Annotation.parse(
+      (await writer.agent.put(`/api/sentences/${sentence}/annotation`).send({ status: 'no_claim', claims: [], note: 'before\u0000after' }).expect(200)).body,
+    );
+    const url = emptyPostgres();
+    const result = await cli(ctx.file, ['copy-db', '--to', url]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Copying annotations failed: note of the row with id \d+ holds a NUL character, which PostgreSQL cannot store/);
+    const copy = openDb(url);
+    try {
+      // Migrated, but the tables copied before annotations (users, projects, documents…) are empty again.
+      const facts = tableFacts(copy, tables);
+      expect(Object.entries(facts).filter(([, fact]) => fact.rows > 0)).toEqual([]);
+    } finally {
+      copy.close();
+    }
+    await writer.agent
+      .put(`/api/sentences/${sentence}/annotation`)
+      .send({ status: 'no_claim', claims: [], note: 'fixed', baseVersion: saved.version })
+      .expect(200);
+    expect((await cli(ctx.file, ['copy-db', '--to', url])).code).toBe(0);
   }, 90_000);
 
   it('refuses a target that is not a PostgreSQL URL', async () => {
