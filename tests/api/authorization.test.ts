@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { makeContext, makeProject, makeUser, TEST_PASSWORD, type TestContext } from '../support/api.ts';
 import { importDocuments } from '../../server/documents/service.ts';
+import { findDocument } from '../../server/documents/repo.ts';
 import { addMember } from '../../server/projects/service.ts';
 import { saveAnnotation } from '../../server/annotations/service.ts';
 import { system } from '../../server/policy.ts';
@@ -175,8 +176,7 @@ function setup(ctx: TestContext): { fixture: Fixture; usernames: Record<Caller, 
     { text: 'First part here. Second part here.' },
   ]);
   const [doc, clean] = imported.imported;
-  const firstSentence = (documentId: number) =>
-    (ctx.db.prepare('SELECT id FROM sentences WHERE document_id = ? ORDER BY idx LIMIT 1').get(documentId) as { id: number }).id;
+  const firstSentence = (documentId: number) => findDocument(ctx.db, documentId)!.sentences[0]!.id;
   const S = firstSentence(doc!.id);
   saveAnnotation(ctx.db, member, S, {
     status: 'claims',

@@ -1,3 +1,5 @@
+// SQLite-specific (not in the PostgreSQL tier, vitest.config.ts SQLITE_ONLY): every case starts from a
+// copy of one template database file, and the fingerprint reads each table sqlite_master lists.
 // Property-based fuzzing (fast-check) of every API route, as every kind of caller: random and
 // malformed path parameters, queries, bodies and headers. Whatever arrives, the server answers
 // below 500; every 4xx is the JSON error body `{error: {code, message}}`; a rejected request
@@ -18,6 +20,7 @@ import { createApp } from '../../server/app.ts';
 import { openDb, type Db } from '../../server/db/connection.ts';
 import { sqliteHandle } from '../../server/db/sqlite.ts';
 import { importDocuments } from '../../server/documents/service.ts';
+import { findDocument } from '../../server/documents/repo.ts';
 import { addMember } from '../../server/projects/service.ts';
 import { saveAnnotation } from '../../server/annotations/service.ts';
 import { system } from '../../server/policy.ts';
@@ -178,8 +181,7 @@ beforeAll(async () => {
     { text: 'China condemned Israel. Russia agreed with China.' },
     { text: 'First part here. Second part here.' },
   ]).imported;
-  const sentenceOf = (documentId: number) =>
-    (ctx.db.prepare('SELECT id FROM sentences WHERE document_id = ? ORDER BY idx LIMIT 1').get(documentId) as { id: number }).id;
+  const sentenceOf = (documentId: number) => findDocument(ctx.db, documentId)!.sentences[0]!.id;
   const S = sentenceOf(doc!.id);
   saveAnnotation(ctx.db, { ...users.member, disabled: false }, S, {
     status: 'claims',

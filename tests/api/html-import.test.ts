@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { makeContext, makeProject, makeUser, TEST_PASSWORD, type TestContext } from '../support/api.ts';
+import { makeContext, makeProject, makeUser, TEST_PASSWORD, type Agent, type TestContext } from '../support/api.ts';
+import { DocumentList } from '../../shared/schemas/documents.ts';
 import { DEFAULT_HTML_LIMITS } from '../../server/text/htmlConverter.ts';
 
 const article = readFileSync(new URL('../fixtures/news-article.html', import.meta.url), 'utf8');
@@ -54,7 +55,9 @@ async function adminAgent() {
   return agent;
 }
 
-const documentCount = () => (ctx.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+/** How many documents the project holds, as its document list shows them. */
+const documentCount = async (agent: Agent, projectId: number) =>
+  DocumentList.parse((await agent.get(`/api/projects/${projectId}/documents`).expect(200)).body).documents.length;
 
 describe('HTML import off the request thread', () => {
   it('answers a hostile page with a 400 saying it could not be converted in time, while /api/health answers at once', async () => {
@@ -82,7 +85,7 @@ describe('HTML import off the request thread', () => {
       // A loose bound: an answer from a free event loop takes milliseconds, a blocked one seconds.
       expect(Math.max(...waits), `health waits: ${waits.map(Math.round).join(', ')} ms`).toBeLessThan(1000);
     }
-    expect(documentCount()).toBe(0);
+    expect(await documentCount(agent, project.id)).toBe(0);
 
     // The killed worker is replaced: the next page imports normally.
     const ok = await agent.post(`/api/projects/${project.id}/imports`).send({ fileName: 'article.html', content: article }).expect(201);
@@ -103,7 +106,7 @@ describe('HTML import off the request thread', () => {
       [201, 'page-1.html', 1],
       [201, 'page-2.html', 1],
     ]);
-    expect(documentCount()).toBe(3);
+    expect(await documentCount(agent, project.id)).toBe(3);
   });
 
   it('still answers a page without an article with a 400 naming the file', async () => {
