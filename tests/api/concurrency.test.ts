@@ -7,6 +7,8 @@ import { createServer, type Server } from 'node:http';
 import request from 'supertest';
 import { makeContext, makeProject, makeUser, TEST_PASSWORD, type Agent, type TestContext } from '../support/api.ts';
 import { importDocuments } from '../../server/documents/service.ts';
+import { findDocument, findDocumentHead } from '../../server/documents/repo.ts';
+import { auditLog } from '../support/inspect.ts';
 import { addMember } from '../../server/projects/service.ts';
 import { system } from '../../server/policy.ts';
 import { Annotation } from '../../shared/schemas/annotations.ts';
@@ -42,7 +44,7 @@ beforeEach(async () => {
   const { project, actors } = makeProject(ctx);
   const text = Array.from({ length: SENTENCES }, (_, i) => `China criticized Israel in statement ${i + 1}.`).join(' ');
   const documentId = importDocuments(ctx.db, system('test'), project.id, [{ text }]).imported[0]!.id;
-  const sentenceIds = (ctx.db.prepare('SELECT id FROM sentences WHERE document_id = ? ORDER BY idx').all(documentId) as { id: number }[]).map((row) => row.id);
+  const sentenceIds = findDocument(ctx.db, documentId)!.sentences.map((sentence) => sentence.id);
   expect(sentenceIds).toHaveLength(SENTENCES);
   fixture = {
     sentenceIds,
@@ -63,21 +65,9 @@ const claim = (speaker: number, target: number, stance = 'condemn') => ({ speake
 
 /** Every audit event about annotations and gold, oldest first, with its `after` parsed. */
 function auditEvents() {
-  return (
-    ctx.db.prepare("SELECT user_id, action, entity, entity_id, after FROM events WHERE entity IN ('annotation', 'gold') ORDER BY id").all() as {
-      user_id: number;
-      action: string;
-      entity: string;
-      entity_id: number;
-      after: string | null;
-    }[]
-  ).map((row) => ({
-    userId: row.user_id,
-    action: row.action,
-    entity: row.entity,
-    entityId: row.entity_id,
-    after: row.after === null ? null : (JSON.parse(row.after) as unknown),
-  }));
+  return auditLog(ctx.db)
+    .filter((event) => event.entity === 'annotation' || event.entity === 'gold')
+    .map(({ userId, action, entity, entityId, after }) => ({ userId, action, entity, entityId, after }));
 }
 
 describe('concurrency', () => {
@@ -198,10 +188,7 @@ describe('concurrency', () => {
 
   it('treats reviewers saving gold from the same version the same way: one wins, the rest get 409', async () => {
     const { sentenceIds, reviewer, actors } = fixture;
-    const second = await signIn(
-      'reviewer',
-      (ctx.db.prepare('SELECT project_id FROM documents WHERE id = ?').get(fixture.documentId) as { project_id: number }).project_id,
-    );
+    const second = await signIn('reviewer', findDocumentHead(ctx.db, fixture.documentId)!.projectId);
     const sentenceId = sentenceIds[0]!;
     let base = 0;
     for (let round = 0; round < 4; round++) {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import request from 'supertest';
 import { makeContext, signedIn, type TestContext } from '../support/api.ts';
+import { auditLog, sessionCount as storedSessions } from '../support/inspect.ts';
 import { UserList } from '../../shared/schemas/users.ts';
 import { createUser } from '../../server/users/service.ts';
 import { system } from '../../server/policy.ts';
@@ -19,7 +20,7 @@ async function signInAs(username: string, password = PASSWORD) {
   return agent;
 }
 
-const sessionCount = (userId: number) => (ctx.db.prepare('SELECT count(*) AS n FROM sessions WHERE user_id = ?').get(userId) as { n: number }).n;
+const sessionCount = (userId: number) => storedSessions(ctx.db, userId);
 
 describe('users API', () => {
   it('lets an admin list and create users; the new user can sign in', async () => {
@@ -162,18 +163,15 @@ describe('users API', () => {
     await agent.patch(`/api/users/${id}`).send({ role: 'reviewer' }).expect(200);
     await agent.patch(`/api/users/${id}`).send({ password: 'a brand new password', disabled: true }).expect(200);
 
-    const events = ctx.db
-      .prepare("SELECT action, user_id, before, after FROM events WHERE entity = 'user' AND entity_id = ? AND action <> 'sign_in' ORDER BY id")
-      .all(id) as { action: string; user_id: number | null; before: string | null; after: string | null }[];
-    expect(events.map((event) => [event.action, event.user_id])).toEqual([
+    const events = auditLog(ctx.db, { entity: 'user', entityId: id }).filter((event) => event.action !== 'sign_in');
+    expect(events.map((event) => [event.action, event.userId])).toEqual([
       ['create', adminId],
       ['update', adminId],
       ['update', adminId],
     ]);
-    expect(JSON.parse(events[1]!.before!)).toMatchObject({ role: 'annotator' });
-    expect(JSON.parse(events[1]!.after!)).toMatchObject({ role: 'reviewer' });
-    expect(JSON.parse(events[2]!.after!)).toEqual({ id, username: 'ada', role: 'reviewer', disabled: true, passwordChanged: true });
-    const everything = JSON.stringify(ctx.db.prepare('SELECT before, after FROM events').all());
+    expect(events[1]).toMatchObject({ before: { role: 'annotator' }, after: { role: 'reviewer' } });
+    expect(events[2]!.after).toEqual({ id, username: 'ada', role: 'reviewer', disabled: true, passwordChanged: true });
+    const everything = JSON.stringify(auditLog(ctx.db).map(({ before, after }) => ({ before, after })));
     expect(everything).not.toMatch(/scrypt|a brand new password|a long password/);
   });
 });
