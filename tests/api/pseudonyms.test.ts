@@ -16,6 +16,8 @@ import { addMember } from '../../server/projects/service.ts';
 import { system } from '../../server/policy.ts';
 import { scryptSync, randomBytes } from 'node:crypto';
 import type { ExportRecord } from '../../shared/schemas/export.ts';
+import { listPseudonyms } from '../../server/export/pseudonyms.ts';
+import { auditLog, exportRecords } from '../support/inspect.ts';
 
 const run = promisify(execFile);
 const contexts: TestContext[] = [];
@@ -23,11 +25,7 @@ afterEach(() => {
   for (const ctx of contexts.splice(0)) ctx.close();
 });
 
-const exportOf = async (agent: Agent, projectId: number) =>
-  (await agent.get(`/api/projects/${projectId}/export`).buffer(true).expect(200)).text
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => JSON.parse(line) as ExportRecord);
+const exportOf = (agent: Agent, projectId: number) => exportRecords(agent, projectId);
 
 const who = (records: ExportRecord[]) =>
   records.map((r) => ({ annotators: r.annotations.map((a) => a.annotator), reviewer: r.gold?.reviewer ?? null, sources: r.gold?.sources ?? [] }));
@@ -76,18 +74,15 @@ describe('export pseudonyms', () => {
     expect(who(await exportOf(admin.agent, project.id))[1]!.annotators.sort()).toEqual(['annotator-1', 'annotator-2']);
 
     // Each pseudonym given is in the audit log.
-    const given = ctx.db.prepare("SELECT project_id AS projectId, entity_id AS userId, after FROM events WHERE entity = 'pseudonym' ORDER BY id").all() as {
-      projectId: number;
-      userId: number;
-      after: string;
-    }[];
-    expect(given.map((event) => [event.userId, (JSON.parse(event.after) as { pseudonym: string }).pseudonym])).toEqual([
-      [newerAnnotator.userId, 'annotator-1'],
-      [newerReviewer.userId, 'reviewer-1'],
-      [olderAnnotator.userId, 'annotator-2'],
-      [olderReviewer.userId, 'reviewer-2'],
-    ]);
-    expect(given.every((event) => event.projectId === project.id)).toBe(true);
+    const given = auditLog(ctx.db, { entity: 'pseudonym' });
+    expect(given.map(({ projectId, entityId, after }) => ({ projectId, entityId, after }))).toEqual(
+      [
+        [newerAnnotator.userId, 'annotator-1'],
+        [newerReviewer.userId, 'reviewer-1'],
+        [olderAnnotator.userId, 'annotator-2'],
+        [olderReviewer.userId, 'reviewer-2'],
+      ].map(([userId, pseudonym]) => ({ projectId: project.id, entityId: userId, after: expect.objectContaining({ pseudonym }) })),
+    );
   });
 
   it('are numbered per project', async () => {
@@ -159,10 +154,10 @@ describe('export pseudonyms', () => {
     // Twenty-eight labellers, twenty-eight different pseudonyms, none bare.
     expect(labellers.size).toBe(20 + annotators.length);
     expect([...labellers].every((name) => /^annotator-\d+$/.test(name))).toBe(true);
-    const numbers = ctx.db.prepare("SELECT number FROM pseudonyms WHERE project_id = ? AND kind = 'annotator' ORDER BY number").all(project.id) as {
-      number: number;
-    }[];
-    expect(new Set(numbers.map((row) => row.number)).size).toBe(20 + annotators.length);
+    // Stored: one annotator pseudonym per labeller, no number given twice.
+    const stored = listPseudonyms(ctx.db, project.id).annotator;
+    expect(stored.size).toBe(20 + annotators.length);
+    expect(new Set(stored.values()).size).toBe(20 + annotators.length);
   }, 60_000);
 
   it('a database labelled before pseudonyms were stored keeps the numbers its exports gave (by account age)', async () => {
