@@ -81,8 +81,11 @@ export function ClaimCards({ claims, actorsById, labels, text, selectedPosition,
                 hypothetical
               </button>
               {claim.origin.startsWith('suggestion:') && (
-                <span className="origin" title="Accepted from a suggestion">
-                  ✓ suggested
+                <span
+                  className="origin"
+                  title={`Accepted from a suggestion: ${claim.origin.slice('suggestion:'.length)}${claim.originModel ? `, ${claim.originModel}` : ''}`}
+                >
+                  ✓ suggested by {claim.origin.slice('suggestion:'.length)}
                 </span>
               )}
             </span>

@@ -85,7 +85,7 @@ function Workspace({ projectId, documentId }: { projectId: number; documentId: n
   const focusList = useCallback(() => listRef.current?.focus(), []);
   const selection = useWordSelection(doc.data?.text, sentences, index, listRef, doc.data?.language ?? null);
   const marks = useTextMarks(sentences, selection.span);
-  const { mentions, suggestions } = useSuggestions(doc.data?.text, current, actors.data, project.data?.stanceLabels);
+  const { mentions, suggestions } = useSuggestions(documentId, doc.data?.text, current, actors.data);
 
   useWorkspaceShortcuts({
     undo: history.undo,

@@ -1,7 +1,6 @@
 import type { Claim } from '../../shared/schemas/annotations.ts';
 import type { Span } from '../../shared/schemas/common.ts';
 import type { Sentence } from '../../shared/schemas/documents.ts';
-import type { SuggestedClaim } from '../../shared/suggestions.ts';
 
 /** The two roles of a claim that name an actor or a span of text. */
 export type Role = 'speaker' | 'target';
@@ -59,14 +58,33 @@ export function claimOf(draft: Draft): Claim | null {
   };
 }
 
-/** Suggestions not taken yet: none with a claim's cue, or with a claim's speaker, stance and target. */
+/** A claim the server suggests for the sentence (GET /documents/:id/suggestions), with where it came from. */
+export interface SuggestedClaim {
+  stance: string;
+  speaker: RefValue;
+  target: RefValue;
+  cue: Span | null;
+  negated: boolean;
+  hypothetical: boolean;
+  /** Which kind of machine proposed it ('rules': the built-in suggester) and which model, with its score when it gave one. */
+  source: string;
+  model: string | null;
+  score: number | null;
+  /** Why the rules proposed it, in words. */
+  reason: string | null;
+}
+
+/**
+ * Suggestions not taken yet: none with a claim's speaker, stance and target, nor with a claim's cue
+ * and speaker (taken, then edited). Two suggestions may share a cue ("Xi and Putin criticized…").
+ */
 export function untakenSuggestions(suggestions: readonly SuggestedClaim[], claims: readonly Claim[]): SuggestedClaim[] {
   return suggestions.filter(
     (s) =>
       !claims.some(
         (c) =>
-          overlaps(c.cue, s.cue) ||
-          (c.stance === s.stance && c.speaker.actorId === (s.speaker?.actorId ?? -1) && c.target.actorId === (s.target?.actorId ?? -1)),
+          (overlaps(c.cue, s.cue) && c.speaker.actorId === s.speaker.actorId) ||
+          (c.stance === s.stance && c.speaker.actorId === (s.speaker.actorId ?? -1) && c.target.actorId === (s.target.actorId ?? -1)),
       ),
   );
 }

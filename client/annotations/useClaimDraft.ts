@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { setRefPart, spanNaming, textLinkSource } from '../../shared/actorLinks.ts';
-import { claimOf, EMPTY_DRAFT, hasRef, type Draft, type RefValue, type Role } from './claims.ts';
+import { claimOf, EMPTY_DRAFT, hasRef, type Draft, type RefValue, type Role, type SuggestedClaim } from './claims.ts';
 import { codedActor } from './coding.ts';
 import { draftHasContent, fieldAfter, fieldBefore, firstMissing, type Field } from './editorSteps.ts';
 import type { FocusTarget } from './usePanelFocus.ts';
@@ -9,7 +9,6 @@ import type { Actor } from '../../shared/schemas/actors.ts';
 import type { Claim } from '../../shared/schemas/annotations.ts';
 import type { Span } from '../../shared/schemas/common.ts';
 import type { Sentence } from '../../shared/schemas/documents.ts';
-import type { SuggestedClaim } from '../../shared/suggestions.ts';
 
 /** Which claim the editor shows (the draft or a saved claim by position) and which field has focus. */
 export type Editor = { of: 'draft' | number; field: Role | 'stance' | null } | null;
@@ -231,7 +230,12 @@ export function useClaimDraft({ sentence, claims, text, actors, onSave, takeSele
         stance: base.stance ?? suggestion.stance,
         target: hasRef(base.target) ? base.target : suggestion.target,
         cue: base.cue ?? suggestion.cue,
-        origin: 'suggestion:cue',
+        negated: base.negated || suggestion.negated,
+        hypothetical: base.hypothetical || suggestion.hypothetical,
+        // Where it came from travels with the claim, into the label and the export.
+        origin: `suggestion:${suggestion.source}`,
+        originModel: suggestion.model,
+        originScore: suggestion.score,
       },
       true,
     );

@@ -1,9 +1,9 @@
 import { useEffect, useMemo } from 'react';
-import type { Draft, RefValue } from './claims.ts';
+import type { Draft, RefValue, SuggestedClaim } from './claims.ts';
 import type { Mark } from './spans.ts';
 import type { Claim } from '../../shared/schemas/annotations.ts';
 import type { Span } from '../../shared/schemas/common.ts';
-import type { ActorMention, SuggestedClaim } from '../../shared/suggestions.ts';
+import type { ActorMention } from '../../shared/suggestions.ts';
 
 interface Options {
   mentions: readonly ActorMention[];
@@ -24,7 +24,7 @@ interface Options {
 export function useClaimMarks({ mentions, suggestions, claims, hovered, selectedPosition, draft, onMarks }: Options) {
   const marks = useMemo(() => {
     const list: Mark[] = mentions.map((m) => ({ start: m.start, end: m.end, kind: 'mention' }));
-    for (const s of suggestions) list.push({ ...s.cue, kind: 'suggested-cue' });
+    for (const s of suggestions) if (s.cue) list.push({ ...s.cue, kind: 'suggested-cue' });
     const add = (c: { speaker: RefValue | null; target: RefValue | null; cue: Span | null }, strong: boolean) => {
       if (c.speaker?.span) list.push({ ...c.speaker.span, kind: 'speaker', strong });
       if (c.target?.span) list.push({ ...c.target.span, kind: 'target', strong });

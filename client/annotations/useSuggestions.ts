@@ -1,36 +1,49 @@
 import { useMemo } from 'react';
-import { compileActorMatcher, findCues, suggestClaims } from '../../shared/suggestions.ts';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '../api.ts';
+import { compileActorMatcher } from '../../shared/suggestions.ts';
+import { SuggestionList } from '../../shared/schemas/suggestions.ts';
 import type { Actor } from '../../shared/schemas/actors.ts';
 import type { Sentence } from '../../shared/schemas/documents.ts';
-import type { StanceLabel } from '../../shared/schemas/projects.ts';
+import type { SuggestedClaim } from './claims.ts';
+
+/** The server's suggestions for a whole document (GET /documents/:id/suggestions), read once per visit. */
+export const suggestionQuery = (documentId: number) =>
+  queryOptions({
+    queryKey: ['suggestions', documentId] as const,
+    queryFn: ({ signal }) => api(`/documents/${documentId}/suggestions`, SuggestionList, { signal }).then((body) => body.suggestions),
+    // Suggestions come from the text and the registry, not from anyone's labels: saving does not change them.
+    staleTime: 5 * 60_000,
+  });
 
 /**
- * The current sentence's actor mentions and suggested claims (from actor names and stance cues),
- * computed for that one sentence only.
+ * The current sentence's actor mentions (underlined as you read, from the registry's names) and
+ * the suggested claims the server made for it, with where each came from.
  */
-export function useSuggestions(
-  text: string | undefined,
-  current: Sentence | undefined,
-  actors: readonly Actor[] | undefined,
-  labels: readonly StanceLabel[] | undefined,
-) {
+export function useSuggestions(documentId: number, text: string | undefined, current: Sentence | undefined, actors: readonly Actor[] | undefined) {
   const matcher = useMemo(() => compileActorMatcher(actors ?? []), [actors]);
-  const labelKeys = useMemo(() => (labels ?? []).map((l) => l.key), [labels]);
   const mentions = useMemo(
     () => (current && text !== undefined ? matcher(text.slice(current.start, current.end), current.start) : []),
     [current, text, matcher],
   );
-  // The codebook codes officials to their state: a suggestion names the person's parent actor.
-  const codeAs = useMemo(() => {
-    const byId = new Map((actors ?? []).map((a) => [a.id, a]));
-    return (id: number) => {
-      const actor = byId.get(id);
-      return actor?.kind === 'person' && actor.parentId != null && byId.has(actor.parentId) ? actor.parentId : id;
-    };
-  }, [actors]);
-  const suggestions = useMemo(
-    () => (current && text !== undefined ? suggestClaims(mentions, findCues(text.slice(current.start, current.end), labelKeys, current.start), codeAs) : []),
-    [current, text, mentions, labelKeys, codeAs],
+  const served = useQuery(suggestionQuery(documentId)).data;
+  const suggestions = useMemo<SuggestedClaim[]>(
+    () =>
+      (served ?? [])
+        .filter((s) => s.sentenceId === current?.id)
+        .map((s) => ({
+          stance: s.claim.stance,
+          speaker: { actorId: s.claim.speaker.actorId ?? null, span: s.claim.speaker.span ?? null },
+          target: { actorId: s.claim.target.actorId ?? null, span: s.claim.target.span ?? null },
+          cue: s.claim.cue ?? null,
+          negated: s.claim.negated ?? false,
+          hypothetical: s.claim.hypothetical ?? false,
+          source: s.source,
+          model: s.model ?? null,
+          score: s.score ?? null,
+          reason: s.reason ?? null,
+        })),
+    [served, current],
   );
   return { mentions, suggestions };
 }

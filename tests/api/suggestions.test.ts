@@ -30,7 +30,15 @@ async function setup() {
   const annotator = await signedIn(ctx, 'annotator', { project });
   const other = await signedIn(ctx, 'annotator', { project });
   const reviewer = await signedIn(ctx, 'reviewer', { project });
-  return { project, actors: { ...actors, xi, putin, conflict }, admin, doc, annotator, other, reviewer };
+  return {
+    project,
+    actors: { China: actors.China!, Russia: actors.Russia!, Israel: actors.Israel!, xi, putin, conflict },
+    admin,
+    doc,
+    annotator,
+    other,
+    reviewer,
+  };
 }
 
 const suggestionsOf = async (agent: Awaited<ReturnType<typeof signedIn>>['agent'], documentId: number) =>
@@ -44,11 +52,11 @@ describe('GET /api/documents/:documentId/suggestions', () => {
     const suggestions = await suggestionsOf(annotator.agent, doc.id);
     const [first, second, third] = doc.sentences;
     expect(suggestions.filter((s) => s.sentenceId === first!.id).map(triple)).toEqual([
-      [actors.China!.id, 'condemn', actors.Israel!.id],
-      [actors.Russia!.id, 'condemn', actors.Israel!.id],
+      [actors.China.id, 'condemn', actors.Israel.id],
+      [actors.Russia.id, 'condemn', actors.Israel.id],
     ]);
     // "He" is the previous sentence's first speaker; the call to all parties is about the conflict, not Israel.
-    expect(suggestions.filter((s) => s.sentenceId === second!.id).map(triple)).toEqual([[actors.China!.id, 'mediate', actors.conflict.id]]);
+    expect(suggestions.filter((s) => s.sentenceId === second!.id).map(triple)).toEqual([[actors.China.id, 'mediate', actors.conflict.id]]);
     expect(suggestions.filter((s) => s.sentenceId === third!.id)).toEqual([]);
     for (const s of suggestions) {
       expect(s).toMatchObject({ source: 'rules', model: 'parley-rules/1', claim: { origin: 'suggestion:rules', originModel: 'parley-rules/1' } });
@@ -79,7 +87,7 @@ describe('GET /api/documents/:documentId/suggestions', () => {
     const before = await suggestionsOf(other.agent, doc.id);
     const weather = doc.sentences[2]!;
     // A label the rules would never propose (nothing in the sentence takes a position), saved by one annotator and as gold.
-    const claim = { speaker: { actorId: actors.Russia!.id }, stance: 'support', target: { actorId: actors.Israel!.id } };
+    const claim = { speaker: { actorId: actors.Russia.id }, stance: 'support', target: { actorId: actors.Israel.id } };
     await annotator.agent
       .put(`/api/sentences/${weather.id}/annotation`)
       .send({ status: 'claims', claims: [claim], baseVersion: 0 })
@@ -104,9 +112,9 @@ describe('GET /api/documents/:documentId/suggestions', () => {
     // Accepted as served, plus a model's prediction with a score.
     const predicted = {
       ...suggestion!.claim,
-      target: { actorId: actors.Israel!.id },
+      target: { actorId: actors.Israel.id },
       stance: 'condemn',
-      speaker: { actorId: actors.Russia!.id },
+      speaker: { actorId: actors.Russia.id },
       origin: 'suggestion:model',
       originModel: 'stance-bert/2',
       originScore: 0.75,
@@ -140,7 +148,7 @@ describe('GET /api/documents/:documentId/suggestions', () => {
   it('refuses a model or score on a manual claim, and a score outside 0–1, with the path', async () => {
     const { doc, annotator, actors } = await setup();
     const url = `/api/sentences/${doc.sentences[0]!.id}/annotation`;
-    const claim = { speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } };
+    const claim = { speaker: { actorId: actors.China.id }, stance: 'condemn', target: { actorId: actors.Israel.id } };
     const manual = await annotator.agent
       .put(url)
       .send({ status: 'claims', claims: [{ ...claim, originModel: 'x' }], baseVersion: 0 })

@@ -43,25 +43,30 @@ describe('the annotation workspace', () => {
     await expect.poll(() => sheet.isVisible()).toBe(false);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Sentences');
 
-    // Sentence 8: an accepted suggestion (Putin → Russia, cue "criticized") plus a second claim typed in.
+    // Sentence 8: the server suggests one claim per speaker of "both Xi and Putin", each with its source;
+    // the first is accepted with a, the second typed in (which takes it off the list).
     await press(page, 'j', 'j', 'j', 'j', 'j', 'j', 'j');
     await expect.poll(() => current(page).innerText()).toMatch(/both Xi and Putin criticized Israel/);
-    await expect.poll(() => page.getByRole('list', { name: 'Suggestions' }).innerText()).toMatch(/Russia — condemn → Israel/);
+    const suggestions = page.getByRole('list', { name: 'Suggestions' });
+    await expect.poll(() => suggestions.innerText()).toMatch(/China — condemn → Israel[\s\S]*from rules \(parley-rules\/1\)[\s\S]*Russia — condemn → Israel/);
     await press(page, 'a');
-    await expect.poll(() => claims(page).innerText()).toMatch(/Russia\s*—\s*condemn\s*→\s*Israel[\s\S]*suggested/);
+    await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*condemn\s*→\s*Israel[\s\S]*suggested by rules/);
+    await expect.poll(() => suggestions.innerText()).not.toMatch(/China — condemn/);
     await press(page, 'Enter');
-    await page.keyboard.type('China');
+    await page.keyboard.type('Russia');
     await press(page, 'Enter', '1');
     await page.keyboard.type('Israel');
     await press(page, 'Enter');
-    await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*condemn\s*→\s*Israel/);
+    await expect.poll(() => claims(page).innerText()).toMatch(/Russia\s*—\s*condemn\s*→\s*Israel/);
+    await expect.poll(() => suggestions.count()).toBe(0);
     // The sentence list shows the claims in short, not only how many.
-    await expect.poll(() => current(page).innerText()).toMatch(/Russia — condemn → Israel\s+China — condemn → Israel/);
+    await expect.poll(() => current(page).innerText()).toMatch(/China — condemn → Israel\s+Russia — condemn → Israel/);
     await saved(page);
 
-    // Sentence 9: a suggestion is shown ("condemnation") but counts as no label until accepted; n = no claim.
+    // Sentence 9: a suggestion is shown (China — condemn → Israel, negated: "stopping short of a direct
+    // condemnation") but counts as no label until accepted; n = no claim.
     await press(page, 'j');
-    await expect.poll(() => page.getByRole('list', { name: 'Suggestions' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('list', { name: 'Suggestions' }).innerText()).toMatch(/China — condemn \(negated\) → Israel/);
     await expect.poll(() => page.getByText('Not labelled yet').count()).toBe(1);
     await press(page, 'n');
     await expect.poll(() => current(page).innerText()).toMatch(/no claim/);
@@ -79,10 +84,10 @@ describe('the annotation workspace', () => {
       .toBe('Xi');
     await press(page, 's');
     await expect.poll(() => page.getByRole('group', { name: 'New claim' }).innerText()).toMatch(/speaker span “Xi” \(in another sentence\)/);
-    // The suggestion (mediate → Israel, cue "urged all parties") completes the claim, its speaker linked to
-    // Xi Jinping (whose alias "Xi" the span is); s then codes it as China, keeping the span.
+    // The suggestion (mediate → the Israel–Iran conflict, cue "urged all parties") completes the claim, its
+    // speaker linked to Xi Jinping (whose alias "Xi" the span is); s then codes it as China, keeping the span.
     await press(page, 'a');
-    await expect.poll(() => claims(page).innerText()).toMatch(/Xi Jinping\s*—\s*mediate\s*→\s*Israel/);
+    await expect.poll(() => claims(page).innerText()).toMatch(/Xi Jinping\s*—\s*mediate\s*→\s*Israel–Iran conflict/);
     await press(page, 's');
     await page.keyboard.type('China');
     await press(page, 'Enter');
@@ -121,8 +126,9 @@ describe('the annotation workspace', () => {
     await page.reload();
     await sentences(page).waitFor();
     await option(page, /both Xi and Putin criticized Israel/).click();
-    await expect.poll(() => claims(page).innerText()).toMatch(/Russia\s*—\s*condemn\s*→\s*Israel[\s\S]*China\s*—\s*condemn\s*→\s*Israel/);
-    await expect.poll(() => claims(page).innerText()).toMatch(/suggested/);
+    await expect
+      .poll(() => claims(page).innerText())
+      .toMatch(/China\s*—\s*condemn\s*→\s*Israel[\s\S]*suggested by rules[\s\S]*Russia\s*—\s*condemn\s*→\s*Israel/);
     await expect.poll(() => option(page, /^However, Beijing's account/).innerText()).toMatch(/no claim/);
     await option(page, /^Instead, he urged all parties/).click();
     await expect.poll(() => claims(page).innerText()).toMatch(/China\s*—\s*mediate\s*→\s*Israel/);

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { nextUnlabelled, progressOf } from '../../client/annotations/progress.ts';
-import { claimOf, EMPTY_DRAFT, untakenSuggestions } from '../../client/annotations/claims.ts';
+import { claimOf, EMPTY_DRAFT, untakenSuggestions, type SuggestedClaim } from '../../client/annotations/claims.ts';
 import type { Annotation, Claim } from '../../shared/schemas/annotations.ts';
 import type { Sentence } from '../../shared/schemas/documents.ts';
-import type { SuggestedClaim } from '../../shared/suggestions.ts';
 
 const sentence = (id: number, boilerplate = false): Sentence => ({
   id,
@@ -51,7 +50,7 @@ describe('claim drafts', () => {
     expect(second!.id).toBeLessThan(first!.id);
   });
 
-  it('no longer offers a suggestion whose cue or whose speaker, stance and target a claim already has', () => {
+  it('no longer offers a suggestion whose speaker, stance and target, or whose cue and speaker, a claim already has', () => {
     const claim = (over: Partial<Claim>): Claim => ({
       id: 1,
       speaker: china,
@@ -68,10 +67,19 @@ describe('claim drafts', () => {
       stance: 'condemn',
       target: { actorId: 4, span: { start: 30, end: 36 } },
       cue: { start: 10, end: 20 },
+      negated: false,
+      hypothetical: false,
+      source: 'rules',
+      model: 'parley-rules/1',
+      score: null,
+      reason: null,
     };
     expect(untakenSuggestions([suggestion], [])).toEqual([suggestion]);
     expect(untakenSuggestions([suggestion], [claim({})])).toEqual([]);
+    // Taken and then edited: the same cue and speaker.
     expect(untakenSuggestions([suggestion], [claim({ stance: 'support', cue: { start: 15, end: 25 } })])).toEqual([]);
     expect(untakenSuggestions([suggestion], [claim({ stance: 'support', cue: { start: 20, end: 25 } })])).toEqual([suggestion]);
+    // "Xi and Putin criticized…": a claim of the other speaker on the same cue leaves this one offered.
+    expect(untakenSuggestions([suggestion], [claim({ speaker: { actorId: 2, span: null }, cue: { start: 10, end: 20 } })])).toEqual([suggestion]);
   });
 });
