@@ -3,7 +3,7 @@ import { errorMessage } from '../api.ts';
 import type { NextDocument } from './useNextDocument.ts';
 
 /** Shown in the panel once every sentence is labelled: the next document of the queue, one key away. */
-export function NextDocumentOffer({ projectId, next }: { projectId: number; next: NextDocument }) {
+export function NextDocumentOffer({ projectId, next, onGo }: { projectId: number; next: NextDocument; onGo: () => void }) {
   if (!next.complete) return null;
   return (
     <div className="next-document" role="region" aria-label="Next document">
@@ -13,7 +13,7 @@ export function NextDocumentOffer({ projectId, next }: { projectId: number; next
       {next.loading && <p className="muted small">Looking at your queue…</p>}
       {next.next && !next.exhausted && (
         <p>
-          <button type="button" onClick={next.go} disabled={next.pending}>
+          <button type="button" onClick={onGo} disabled={next.pending}>
             {next.next.kind === 'held' ? `Next document: ${next.next.title}` : 'Start the next document'} <kbd>Shift+N</kbd>
           </button>
           {next.next.kind === 'pool' && <span className="muted small"> {next.next.count} waiting for annotators</span>}

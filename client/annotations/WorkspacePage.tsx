@@ -53,14 +53,22 @@ function Workspace({ projectId, documentId }: { projectId: number; documentId: n
   const { index, current, moveTo, step } = useSentenceCursor(sentences, resumeAt);
   const complete = progressOf(sentences, annotationsBySentence).complete;
   const nextDocument = useNextDocument(projectId, documentId, complete);
-  const [find, setFind] = useState<{ mode: FindMode; token: number } | null>(null);
-  const openFind = (mode: FindMode) => setFind((old) => ({ mode, token: (old?.token ?? 0) + 1 }));
   // New claims left unfinished on other sentences: the panel is remounted per sentence, the drafts stay here.
   const drafts = useRef(new Map<number, Draft>());
   const keepDraft = useCallback((sentenceId: number, draft: Draft | null) => {
     if (draft) drafts.current.set(sentenceId, draft);
     else drafts.current.delete(sentenceId);
   }, []);
+  /** The next document, unless a new claim is left unfinished here: then its sentence is shown instead (it would be lost). */
+  const goNext = () => {
+    const unfinished = sentences.findIndex((sentence) => drafts.current.has(sentence.id));
+    if (unfinished < 0) return nextDocument.go();
+    moveTo(unfinished);
+    setAnnouncement(`The new claim on sentence ${unfinished + 1} is not finished: finish or discard it first.`);
+    return true;
+  };
+  const [find, setFind] = useState<{ mode: FindMode; token: number } | null>(null);
+  const openFind = (mode: FindMode) => setFind((old) => ({ mode, token: (old?.token ?? 0) + 1 }));
   const [announcement, setAnnouncement] = useState('');
   const [sheetOpen, setSheetOpen] = useState(false);
   const [codebookOpen, setCodebookOpen] = useState(false);
@@ -101,8 +109,7 @@ function Workspace({ projectId, documentId }: { projectId: number; documentId: n
     search: () => openFind('search'),
     goTo: () => openFind('goto'),
     nextDocument: () => {
-      if (!nextDocument.go())
-        setAnnouncement(complete ? 'No next document to open yet.' : 'This document is not complete yet (u goes to the next sentence to label).');
+      if (!goNext()) setAnnouncement(complete ? 'No next document to open yet.' : 'This document is not complete yet (u goes to the next sentence to label).');
     },
     moveWordCursor: selection.moveCursor,
     panelKey: (event) => panelRef.current?.handleKey(event) ?? false,
@@ -187,7 +194,7 @@ function Workspace({ projectId, documentId }: { projectId: number; documentId: n
             canCorrect={user.role !== 'annotator'}
             keptDraft={drafts.current.get(current.id) ?? null}
             keepDraft={keepDraft}
-            notice={<NextDocumentOffer projectId={projectId} next={nextDocument} />}
+            notice={<NextDocumentOffer projectId={projectId} next={nextDocument} onGo={goNext} />}
           />
         )}
       </div>

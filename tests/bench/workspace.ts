@@ -95,7 +95,8 @@ try {
   // (1) Time to usable: navigation start → listbox rendered → first key (j) answered on screen.
   const openRuns: number[] = [];
   for (let run = 0; run < 3; run++) {
-    await page.goto(`${server.url}/projects/${project.id}/documents/${documentId}`);
+    // At sentence 1 (a deep link): without one the workspace opens at the first unlabelled sentence, past the seeded claims.
+    await page.goto(`${server.url}/projects/${project.id}/documents/${documentId}?sentence=${doc.sentences[0].id}`);
     const renderedAt = await page.waitForFunction(
       `document.querySelector('[role="listbox"][aria-label="Sentences"] [role="option"][aria-selected="true"]') ? performance.now() : null`,
       undefined,

@@ -3,7 +3,7 @@
 // is searched and jumped through by number, its list showing each sentence's claims in short.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiClient, signedInPage, useServerAndBrowser, type ApiClient } from '../support/e2e.ts';
+import { ADMIN_PASSWORD, apiClient, seriousAccessibilityViolations, signedInPage, useServerAndBrowser, type ApiClient } from '../support/e2e.ts';
 import { User } from '../../shared/schemas/users.ts';
 import { MemberList } from '../../shared/schemas/members.ts';
 import { AssignmentList, Queue } from '../../shared/schemas/assignments.ts';
@@ -106,6 +106,17 @@ describe('resuming and moving on', () => {
     await expect.poll(() => page.getByLabel('Progress').innerText()).toMatch(/3 \/ 3 labelled/);
     const offer = page.getByRole('region', { name: 'Next document' });
     await expect.poll(() => offer.innerText()).toMatch(/This document is complete[\s\S]*Next document: Short note two\s*Shift\+N/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // A new claim begun here (a stance given, then Esc) would be lost: Shift+N shows its sentence instead.
+    await press(page, 'Enter', '1', 'Escape', 'k');
+    await expect.poll(() => current(page).innerText()).toMatch(/^3\s/);
+    await press(page, 'Shift+N');
+    await expect.poll(() => current(page).innerText()).toMatch(/^4\s/);
+    await expect.poll(() => page.locator('.workspace > [aria-live="polite"].visually-hidden').textContent()).toMatch(/new claim on sentence 4 is not finished/);
+    expect(page.url()).toContain(`/documents/${one}`);
+    // Delete discards it; then Shift+N moves on.
+    await press(page, 'Delete');
+    await expect.poll(() => editor(page).count()).toBe(0);
     await press(page, 'Shift+N');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Short note two');
     await expect.poll(() => current(page).innerText()).toMatch(/^1\s+Note two opens the record/);
@@ -258,6 +269,7 @@ describe('the claim editor keeps work and focus', () => {
     await page.keyboard.press('Control+a');
     await page.keyboard.type('author');
     await expect.poll(() => options.first().innerText()).toMatch(/the author\/outlet[\s\S]*the document’s own voice/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await press(page, 'Enter');
     await expect.poll(() => editor(page).getByRole('combobox', { name: 'Speaker' }).inputValue()).toBe('the author/outlet');
     await press(page, '1');
@@ -301,6 +313,7 @@ describe('finding the way in a long article', () => {
     await expect.poll(() => current(page).innerText()).not.toBe(first);
     await expect.poll(() => current(page).innerText()).toMatch(/Putin/);
     await expect.poll(() => page.getByRole('search').innerText()).toMatch(/\d+ of \d+/);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await press(page, 'ArrowUp');
     await expect.poll(() => current(page).innerText()).toBe(first);
     // Typing in the box is text, not shortcuts: n did not label anything.
