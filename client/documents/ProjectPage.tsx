@@ -7,9 +7,10 @@ import { documentQueries } from './queries.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { QueuePanel } from '../assignments/QueuePanel.tsx';
 import { AssignmentsPanel } from '../assignments/AssignmentsPanel.tsx';
+import { DocumentTable } from './DocumentTable.tsx';
 
 /**
- * A project's documents with progress: mine and, for reviewers and admins, overall (enough
+ * A project's documents with their language and progress: mine and, for reviewers and admins, overall (enough
  * annotators) and adjudicated (gold). The server sends annotators neither (annotation is blind).
  */
 export function ProjectPage() {
@@ -42,45 +43,7 @@ export function ProjectPage() {
       <h2>Documents</h2>
       {documents.isPending && <p aria-busy="true">Loading documents…</p>}
       {documents.data?.length === 0 && <p>No documents yet.</p>}
-      {documents.data && documents.data.length > 0 && (
-        <table className="documents">
-          <caption className="visually-hidden">Documents</caption>
-          <thead>
-            <tr>
-              <th scope="col">Document</th>
-              <th scope="col">Sentences</th>
-              <th scope="col">Mine</th>
-              {seesOthers && <th scope="col">Overall</th>}
-              {seesOthers && <th scope="col">Adjudicated</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {documents.data.map((doc) => (
-              <tr key={doc.id}>
-                <td>
-                  <Link to={`/projects/${projectId}/documents/${doc.id}`}>{doc.title}</Link>
-                  {doc.source && <div className="muted small">{doc.source}</div>}
-                </td>
-                <td>{doc.sentenceCount}</td>
-                <td>
-                  <progress max={doc.progress.total} value={doc.progress.mine} aria-label={`My progress on ${doc.title}`} /> {doc.progress.mine}/
-                  {doc.progress.total}
-                </td>
-                {seesOthers && (
-                  <td>
-                    {doc.progress.overall ?? '—'}/{doc.progress.total}
-                  </td>
-                )}
-                {seesOthers && (
-                  <td>
-                    {doc.progress.adjudicated ?? '—'}/{doc.progress.total}
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {documents.data && documents.data.length > 0 && <DocumentTable projectId={projectId} documents={documents.data} seesOthers={seesOthers} />}
       {user && user.role !== 'annotator' && <AssignmentsPanel projectId={projectId} canEdit={user.role === 'admin'} />}
       {user?.role === 'admin' && <ImportPanel projectId={projectId} />}
     </main>
