@@ -212,7 +212,7 @@ describe('copy-db', () => {
       await saver.put(`/api/sentences/${doc.sentences[0]!.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
       expect(values<[], number>(copy, 'SELECT max(id) FROM annotations').get()).toBe(before.annotations!.maxId! + 1);
       const events = before.events!.maxId!;
-      expect(values<[], number>(copy, 'SELECT min(id) FROM events WHERE id > ?').get(events)).toBe(events + 1);
+      expect(values<[number], number>(copy, 'SELECT min(id) FROM events WHERE id > ?').get(events)).toBe(events + 1);
     } finally {
       copy.close();
     }
