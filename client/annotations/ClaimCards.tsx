@@ -68,7 +68,7 @@ export function ClaimCards({ claims, actorsById, labels, text, selectedPosition,
               {target}
             </button>
             <span className="flags">
-              <button type="button" className="flag" aria-pressed={claim.negated} onClick={() => onToggleFlag(position, 'negated')} title="Negated (g)">
+              <button type="button" className="flag" aria-pressed={claim.negated} onClick={() => onToggleFlag(position, 'negated')} title="Negated (!)">
                 negated
               </button>
               <button

@@ -90,14 +90,14 @@ export function FindBar({ mode, sentences, currentIndex, moveTo, focusToken, onC
         </span>
       )}
       {message && <span className="error small">{message}</span>}
-      <span className="muted small">
+      <span className="muted small find-keys">
         {mode === 'search' ? (
           <>
-            <kbd>Enter</kbd>/<kbd>↓</kbd> next, <kbd>Shift+Enter</kbd>/<kbd>↑</kbd> previous, <kbd>Esc</kbd> close
+            <kbd>Enter</kbd> <kbd>↓</kbd> next · <kbd>↑</kbd> previous · <kbd>Esc</kbd> closes
           </>
         ) : (
           <>
-            <kbd>Enter</kbd> go, <kbd>Esc</kbd> close
+            <kbd>Enter</kbd> goes · <kbd>Esc</kbd> closes
           </>
         )}
       </span>
