@@ -1,3 +1,5 @@
+// SQLite-specific (not in the PostgreSQL tier, vitest.config.ts SQLITE_ONLY): `cli backup` here is SQLite's
+// online backup to a file, and restoring puts that file in place (on PostgreSQL it runs pg_dump).
 // Backup while the real server runs and takes writes, then restore as the README says: stop the
 // server, put the backup file in place of the database, start the server again.
 import { afterEach, describe, expect, it } from 'vitest';

@@ -1,3 +1,5 @@
+// SQLite-specific (not in the PostgreSQL tier, vitest.config.ts SQLITE_ONLY): SQLite's write-ahead log
+// file and its checkpoints; PostgreSQL manages its own WAL.
 // The server's background checkpoints (server/db/checkpoint.ts): under writes that never pause,
 // the write-ahead log must still start over, or it grows until the disk is full.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';

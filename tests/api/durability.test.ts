@@ -1,3 +1,5 @@
+// SQLite-specific (not in the PostgreSQL tier, vitest.config.ts SQLITE_ONLY): what a killed process leaves
+// in the database file and its WAL, checked with SQLite's integrity_check and foreign_key_check.
 // Durability: the real server (a child process on a temporary database) is killed with SIGKILL
 // while several annotators save, then restarted on the same file. Every save the server
 // acknowledged must be there, whole (status, claims and note of the last acknowledged version),

@@ -1,3 +1,5 @@
+// SQLite-specific (not in the PostgreSQL tier, vitest.config.ts SQLITE_ONLY): SQLite's one database-wide
+// write lock (BEGIN IMMEDIATE, busy_timeout) held by another process; PostgreSQL locks rows.
 // Another process writing to the same database (a CLI import, a restore, the server's own
 // checkpoint thread): a save made meanwhile waits for it and succeeds, and one that waits longer
 // than the busy timeout gets 503 with Retry-After and writes nothing. Never a 500.
