@@ -6,6 +6,7 @@ import { ApiError } from './api.ts';
 import { sessionKeys } from './session/queries.ts';
 import { App } from './app/App.tsx';
 import './app/styles.css';
+import './app/layout.css';
 
 const queryClient: QueryClient = new QueryClient({
   defaultOptions: {

@@ -1,13 +1,13 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { ACTOR_NAME_MAX, ActorKind, type Actor } from '../../shared/schemas/actors.ts';
+import type { Actor } from '../../shared/schemas/actors.ts';
 import { errorMessage } from '../api.ts';
 import { projectQueries } from '../projects/queries.ts';
 import { sessionQuery } from '../session/queries.ts';
 import { ActorRow } from './ActorRow.tsx';
 import { matchActors } from './match.ts';
-import { useCreateActor } from './mutations.ts';
+import { AddActorForm } from './AddActorForm.tsx';
 import { actorQueries } from './queries.ts';
 
 /**
@@ -45,7 +45,7 @@ export function ActorsPage() {
             {list.length} actor{list.length === 1 ? '' : 's'}, {proposedCount} proposed
             {isAdmin && proposedCount > 0 ? ': accept, rename or merge them.' : '.'}
           </p>
-          <AddActorForm projectId={projectId} isAdmin={isAdmin} />
+          <AddActorForm projectId={projectId} isAdmin={isAdmin} actors={list} />
           <div className="actor-filters">
             <label>
               Filter actors
@@ -91,40 +91,4 @@ function useActorFilter(list: readonly Actor[]) {
     return proposedOnly ? base.filter((actor) => actor.status === 'proposed') : base;
   }, [list, filter, proposedOnly]);
   return { filter, setFilter, proposedOnly, setProposedOnly, shown };
-}
-
-/** Adds an actor by name and kind; the rest is edited in its row. */
-function AddActorForm({ projectId, isAdmin }: { projectId: number; isAdmin: boolean }) {
-  const create = useCreateActor(projectId);
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState<ActorKind>('state');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!name.trim()) return;
-    create.mutate({ name: name.trim(), kind }, { onSuccess: () => setName('') });
-  };
-  return (
-    <form className="add-actor" onSubmit={submit} aria-label="Add an actor">
-      <label>
-        New actor
-        <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={ACTOR_NAME_MAX} />
-      </label>
-      <label>
-        Kind
-        <select value={kind} onChange={(event) => setKind(ActorKind.parse(event.target.value))}>
-          {ActorKind.options.map((k) => (
-            <option key={k}>{k}</option>
-          ))}
-        </select>
-      </label>
-      <button type="submit" disabled={create.isPending}>
-        {isAdmin ? 'Add actor' : 'Propose actor'}
-      </button>
-      {create.isError && (
-        <p role="alert" className="error">
-          {errorMessage(create.error)}
-        </p>
-      )}
-    </form>
-  );
 }

@@ -1,25 +1,14 @@
-import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { errorMessage } from '../api.ts';
-import { documentQueries } from '../documents/queries.ts';
 import { assignmentQueries } from './queries.ts';
-import { useAssign, useUnassign } from './mutations.ts';
+import { useUnassign } from './mutations.ts';
+import { AssignForm, BulkAssignForm } from './AssignForms.tsx';
 
-/** Who holds which document; admins assign and release documents explicitly. */
+/** Who holds which document; admins assign (one, or the next N of a member's queue) and release documents. */
 export function AssignmentsPanel({ projectId, canEdit }: { projectId: number; canEdit: boolean }) {
   const assignments = useQuery(assignmentQueries.list(projectId));
-  const documents = useQuery(documentQueries.list(projectId));
-  const members = useQuery({ ...assignmentQueries.members(projectId), enabled: canEdit });
-  const assign = useAssign(projectId);
   const unassign = useUnassign(projectId);
-  const [documentId, setDocumentId] = useState('');
-  const [userId, setUserId] = useState('');
-  const failed = assign.error ?? unassign.error ?? assignments.error;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (documentId && userId) assign.mutate({ documentId: Number(documentId), userId: Number(userId) });
-  };
+  const failed = unassign.error ?? assignments.error;
 
   return (
     <section className="assignments" aria-labelledby="assignments-heading">
@@ -75,33 +64,10 @@ export function AssignmentsPanel({ projectId, canEdit }: { projectId: number; ca
         </table>
       )}
       {canEdit && (
-        <form className="assign-form" onSubmit={submit} aria-label="Assign a document">
-          <label>
-            Document
-            <select value={documentId} onChange={(e) => setDocumentId(e.target.value)} required>
-              <option value="">Choose…</option>
-              {documents.data?.map((doc) => (
-                <option key={doc.id} value={doc.id}>
-                  {doc.title}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Annotator
-            <select value={userId} onChange={(e) => setUserId(e.target.value)} required>
-              <option value="">Choose…</option>
-              {members.data?.map((m) => (
-                <option key={m.userId} value={m.userId}>
-                  {m.username} ({m.role})
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" disabled={assign.isPending}>
-            Assign
-          </button>
-        </form>
+        <>
+          <AssignForm projectId={projectId} />
+          <BulkAssignForm projectId={projectId} />
+        </>
       )}
     </section>
   );

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api.ts';
-import { AssignmentList, TakeNextResult } from '../../shared/schemas/assignments.ts';
+import { AssignmentList, BulkAssignmentResult, TakeNextResult, type BulkAssignmentBody, type CreateAssignmentBody } from '../../shared/schemas/assignments.ts';
 import { documentKeys } from '../documents/queries.ts';
 import { assignmentKeys } from './queries.ts';
 
@@ -24,7 +24,16 @@ export function useTakeNext(projectId: number) {
 export function useAssign(projectId: number) {
   const refresh = useRefresh(projectId);
   return useMutation({
-    mutationFn: (body: { documentId: number; userId: number }) => api(`/projects/${projectId}/assignments`, AssignmentList, { method: 'POST', body }),
+    mutationFn: (body: CreateAssignmentBody) => api(`/projects/${projectId}/assignments`, AssignmentList, { method: 'POST', body }),
+    onSuccess: refresh,
+  });
+}
+
+/** Gives the next N documents of a member's queue to them. */
+export function useAssignNext(projectId: number) {
+  const refresh = useRefresh(projectId);
+  return useMutation({
+    mutationFn: (body: BulkAssignmentBody) => api(`/projects/${projectId}/assignments/next`, BulkAssignmentResult, { method: 'POST', body }),
     onSuccess: refresh,
   });
 }

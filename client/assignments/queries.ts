@@ -1,13 +1,11 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { AssignmentList, Queue } from '../../shared/schemas/assignments.ts';
-import { MemberList } from '../../shared/schemas/members.ts';
 
 export const assignmentKeys = {
   all: ['assignments'] as const,
   queue: (projectId: number) => [...assignmentKeys.all, 'queue', projectId] as const,
   list: (projectId: number) => [...assignmentKeys.all, 'list', projectId] as const,
-  members: (projectId: number) => [...assignmentKeys.all, 'members', projectId] as const,
 };
 
 export const assignmentQueries = {
@@ -17,10 +15,5 @@ export const assignmentQueries = {
     queryOptions({
       queryKey: assignmentKeys.list(projectId),
       queryFn: ({ signal }) => api(`/projects/${projectId}/assignments`, AssignmentList, { signal }).then((body) => body.assignments),
-    }),
-  members: (projectId: number) =>
-    queryOptions({
-      queryKey: assignmentKeys.members(projectId),
-      queryFn: ({ signal }) => api(`/projects/${projectId}/members`, MemberList, { signal }).then((body) => body.members),
     }),
 };
