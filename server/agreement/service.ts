@@ -4,16 +4,19 @@ import { listAnnotatorsOfProject, listClaimFrames, listDocumentTitles, listLabel
 import type { AgreementReport } from '../../shared/schemas/review.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import { readTransaction } from '../db/transaction.ts';
+import { teamReport } from './team.ts';
+import { listAnnotationTimes } from './teamRepo.ts';
 import { comparePair, GOLD, groupLabels, memoizedMasi, sentenceUnits, stanceConfusion, summarise, type SentenceUnits } from './compute.ts';
 
 /** The agreement report of a project (DESIGN §6): per project, per annotator pair, against gold, per document. */
 export function getAgreement(db: Db, user: User, projectId: number): AgreementReport {
   const project = projectFor(db, user, projectId, may.seeAgreement);
   // Every read in one snapshot, so a label saved meanwhile is in all figures or in none; the computing happens after.
-  const { annotators, grouped, titles } = readTransaction(db, () => ({
+  const { annotators, grouped, titles, times } = readTransaction(db, () => ({
     annotators: listAnnotatorsOfProject(db, projectId),
     grouped: groupLabels(listLabels(db, projectId), listClaimFrames(db, projectId)),
     titles: listDocumentTitles(db, projectId),
+    times: listAnnotationTimes(db, projectId),
   }));
   const ids = annotators.map((a) => a.id);
   // Only sentences with an annotator's label count; a gold label alone is not agreement data.
@@ -51,5 +54,6 @@ export function getAgreement(db: Db, user: User, projectId: number): AgreementRe
         const docUnits = byDocument.get(doc.id)!;
         return { documentId: doc.id, title: doc.title, sentences: docUnits.length, ...summarise(docUnits, masi) };
       }),
+    team: teamReport(annotators, times, grouped),
   };
 }

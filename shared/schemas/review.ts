@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Id, IdParam, QueryFlag } from './common.ts';
 import { AnnotationStatus, Claim, LabelClaims } from './annotations.ts';
 import { GOLD_SOURCES_MAX, RATIONALE_MAX } from '../limits.ts';
+import { Figure } from './figure.ts';
+import { TeamReport } from './team.ts';
 
 export const GoldMethod = z.enum(['accepted', 'merged', 'edited', 'unanimous']);
 export type GoldMethod = z.infer<typeof GoldMethod>;
@@ -82,9 +84,8 @@ export const UnanimousBody = z.strictObject({
 
 export const UnanimousResult = z.object({ count: z.number().int(), applied: z.boolean() });
 
-/** A figure with the number of units it rests on; `value` is null when no unit was pairable. */
-export const Figure = z.object({ value: z.number().nullable(), units: z.number().int() });
-export type Figure = z.infer<typeof Figure>;
+// Figure lives in figure.ts so the team figures (team.ts), part of this report, can use it too.
+export { Figure } from './figure.ts';
 
 export const AgreementSummary = z.object({
   /** Krippendorff's α (nominal) on whether a sentence holds a claim. */
@@ -110,5 +111,7 @@ export const AgreementReport = z.object({
   vsGold: z.array(z.object({ annotator: Person, kappa: Figure, f1: Figure })),
   confusion: z.object({ labels: z.array(z.string()), counts: z.array(z.array(z.number().int())), units: z.number().int() }),
   documents: z.array(AgreementSummary.extend({ documentId: Id, title: z.string(), sentences: z.number().int() })),
+  /** Per annotator: labelled sentences, median time per sentence, agreement with gold, in all and per week. */
+  team: TeamReport,
 });
 export type AgreementReport = z.infer<typeof AgreementReport>;

@@ -60,6 +60,7 @@ describe('agreement CSV', () => {
         triples: figure(0.25, 3),
       },
     ],
+    team: { weeks: [], members: [] },
   };
 
   it('writes a header, the project row and one row per document (flags included), empty where nothing was pairable', () => {
