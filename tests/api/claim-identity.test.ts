@@ -3,7 +3,7 @@
 // agreement report (item 1); and how spans and registry actors are linked on save (item 2).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
-import type { ExportRecord } from '../../shared/schemas/export.ts';
+import { ExportRecord } from '../../shared/schemas/export.ts';
 import { Actor } from '../../shared/schemas/actors.ts';
 
 let ctx: TestContext;
@@ -16,7 +16,7 @@ const lines = (text: string) =>
   text
     .split('\n')
     .filter(Boolean)
-    .map((line) => JSON.parse(line) as ExportRecord);
+    .map((line) => ExportRecord.parse(JSON.parse(line)));
 
 const save = (agent: Agent, sentenceId: number, body: object) => agent.put(`/api/sentences/${sentenceId}/annotation`).send(body).expect(200);
 

@@ -10,7 +10,7 @@ import { importDocument, makeContext, makeProject, signedIn, type Agent, type Te
 import { exportRecords } from '../support/inspect.ts';
 import { AnnotationList } from '../../shared/schemas/annotations.ts';
 import { UserList } from '../../shared/schemas/users.ts';
-import type { ExportRecord } from '../../shared/schemas/export.ts';
+import { ExportRecord } from '../../shared/schemas/export.ts';
 
 const run = promisify(execFile);
 async function cli(dbFile: string, ...args: string[]) {
@@ -93,7 +93,7 @@ describe('export, re-import and backup from the command line', () => {
     const again = join(dir, 'second.jsonl');
     await cli(second.ctx.file, 'export', '--project', 'Round trip', '--out', again);
     expect(withoutTimestamps(readFileSync(again, 'utf8'))).toEqual(withoutTimestamps(readFileSync(exported, 'utf8')));
-  });
+  }, 60_000);
 
   it('re-imported pseudonyms keep their numbers whatever order the file first names them in, gold-only files too', async () => {
     const first = await freshProject();
@@ -117,7 +117,7 @@ describe('export, re-import and backup from the command line', () => {
       const records = exported
         .trim()
         .split('\n')
-        .map((line) => JSON.parse(line) as ExportRecord);
+        .map((line) => ExportRecord.parse(JSON.parse(line)));
       // The file names annotator-2 and reviewer-2 before annotator-1 and reviewer-1.
       expect(records[0]!.gold).toMatchObject({ reviewer: 'reviewer-2', sources: ['annotator-2'] });
       const file = join(dir, `export${query ? '-gold' : ''}.jsonl`);
@@ -131,11 +131,12 @@ describe('export, re-import and backup from the command line', () => {
           ? jsonl
               .trim()
               .split('\n')
-              .map((line) => ({ id: (JSON.parse(line) as ExportRecord).id, gold: (JSON.parse(line) as ExportRecord).gold }))
+              .map((line) => ExportRecord.parse(JSON.parse(line)))
+              .map(({ id, gold }) => ({ id, gold }))
           : withoutTimestamps(jsonl);
       expect(comparable(await exportOf(second.admin.agent, second.project.id, query))).toEqual(comparable(exported));
     }
-  });
+  }, 60_000);
 
   it('reports records it cannot place, and imports the rest', async () => {
     const { ctx, project } = await freshProject();
@@ -162,12 +163,12 @@ describe('export, re-import and backup from the command line', () => {
     expect(res.stdout).toMatch(/line 1: malformed JSON/);
     expect(res.stdout).toMatch(/line 2: flat \(one claim per line\) records cannot be imported/);
     expect(res.stdout).toMatch(/line 3: no document of this project has text hash ffffffffffff/);
-  });
+  }, 60_000);
 
   it('refuses text that is not well-formed: a record with half a character, a file that is not UTF-8', async () => {
     const { ctx, project, admin } = await freshProject();
     const exported = (await admin.agent.get(`/api/projects/${project.id}/export`).buffer(true)).text;
-    const record = JSON.parse(exported.split('\n')[0]!) as ExportRecord;
+    const record = ExportRecord.parse(JSON.parse(exported.split('\n')[0]!));
     const annotation = { annotator: 'annotator-1', status: 'skipped', claims: [], note: 'half \ud83d', updated_at: new Date().toISOString() };
     const file = join(dir, 'half.jsonl');
     writeFileSync(file, `${JSON.stringify({ ...record, annotations: [annotation] })}\n`);

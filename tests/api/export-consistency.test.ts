@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { importDocument, makeContext, makeProject, signedIn, TEST_PASSWORD, type TestContext } from '../support/api.ts';
-import type { ExportRecord } from '../../shared/schemas/export.ts';
+import { ExportRecord } from '../../shared/schemas/export.ts';
 
 let ctx: TestContext;
 let server: Server;
@@ -77,7 +77,7 @@ describe('export while people write', () => {
       .toString('utf8')
       .split('\n')
       .filter((line) => line.length > 0)
-      .map((line) => JSON.parse(line) as ExportRecord);
+      .map((line) => ExportRecord.parse(JSON.parse(line)));
     expect(records).toHaveLength(DOCUMENTS * SENTENCES);
     const claims = records.flatMap((r) => [...(r.gold?.claims ?? []), ...r.annotations.flatMap((a) => a.claims)]);
     expect(claims.length).toBeGreaterThan(0);
@@ -96,7 +96,7 @@ describe('export while people write', () => {
     const again = (await admin.agent.get(`/api/projects/${project.id}/export?documents=${last.id}`).buffer(true).expect(200)).text
       .split('\n')
       .filter((line) => line.length > 0)
-      .map((line) => JSON.parse(line) as ExportRecord);
+      .map((line) => ExportRecord.parse(JSON.parse(line)));
     expect(again[0]!.annotations[0]!.claims[0]!.speaker.actor!.name).toBe('People’s Republic of China');
     expect(again[1]!.annotations[0]!.annotator).toBe('annotator-2');
   }, 60_000);
