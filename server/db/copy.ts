@@ -149,17 +149,26 @@ export function copyDatabase(source: Db, target: Db, options: CopyOptions = {}):
       // The triggers that derive rows would write a second copy of rows this copy brings anyway: a
       // pseudonym for each copied annotation or gold label (pseudonym_for_annotation,
       // pseudonyms_for_new_gold), an audit event for each copied pseudonym (pseudonym_given), an
-      // actors_version bump per copied actor (actors_version_on_insert). They are switched off for
-      // this transaction only. ALTER TABLE … DISABLE TRIGGER USER needs only table ownership, which
-      // the role that just migrated the target has; `SET session_replication_role = replica` would
-      // need a superuser and would also switch off the foreign-key checks, which here still verify
-      // every copied reference. The ALTER is transactional: a failed copy rolls it back with the rows,
-      // and the exclusive lock it takes keeps every other connection off the tables until the commit.
-      // (The append-only triggers of events refuse UPDATE and DELETE; inserting never fires them.)
-      const withTriggers = values<[], string>(target, 'SELECT DISTINCT tgrelid::regclass::text FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1')
+      // actors_version bump per copied actor (actors_version_on_insert, and _on_update for the
+      // parents written last). They are the AFTER INSERT/UPDATE row triggers, switched off by name for
+      // this transaction only; the BEFORE triggers that refuse a write (events_no_update,
+      // events_no_delete: the append-only audit log) stay on, and inserting never fires them.
+      // ALTER TABLE … DISABLE TRIGGER needs only table ownership, which the role that just migrated
+      // the target has; `SET session_replication_role = replica` would need a superuser and would also
+      // switch off the foreign-key checks, which here still verify every copied reference. The ALTER
+      // is transactional: a failed copy rolls it back with the rows, and the lock it takes keeps other
+      // connections from writing to those tables until the commit.
+      const derived = sql<[], { table_name: string; trigger: string }>(
+        target,
+        `SELECT tgrelid::regclass::text AS table_name, tgname AS trigger FROM pg_trigger
+          WHERE NOT tgisinternal AND tgtype & 2 = 0 AND tgtype & (4 | 16) <> 0 ORDER BY 1, 2`,
+      )
         .all()
-        .filter((name) => tables.some((t) => t.name === name));
-      for (const name of withTriggers) target.exec(`ALTER TABLE ${quote(name)} DISABLE TRIGGER USER`);
+        .filter((t) => tables.some((table) => table.name === t.table_name));
+      const switchTriggers = (how: 'DISABLE' | 'ENABLE') => {
+        for (const { table_name, trigger } of derived) target.exec(`ALTER TABLE ${quote(table_name)} ${how} TRIGGER ${quote(trigger)}`);
+      };
+      switchTriggers('DISABLE');
 
       let done = 0;
       const summary: CopySummary = { tables: [], skippedSessions: options.sessions ? 0 : (counts.get('sessions') ?? 0) };
@@ -179,7 +188,7 @@ export function copyDatabase(source: Db, target: Db, options: CopyOptions = {}):
           );
         }
       }
-      for (const name of withTriggers) target.exec(`ALTER TABLE ${quote(name)} ENABLE TRIGGER USER`);
+      switchTriggers('ENABLE');
       return summary;
     }),
   );

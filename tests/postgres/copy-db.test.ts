@@ -211,6 +211,9 @@ describe('copy-db', () => {
       await saver.post('/api/session').send({ username: 'after-copy', password: 'a long password' }).expect(200);
       await saver.put(`/api/sentences/${doc.sentences[0]!.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
       expect(values<[], number>(copy, 'SELECT max(id) FROM annotations').get()).toBe(before.annotations!.maxId! + 1);
+      // The triggers are on again: the new annotator got a pseudonym; the audit log is still append-only.
+      expect(values<[], number>(copy, 'SELECT count(*) FROM pseudonyms').get()).toBe(before.pseudonyms!.rows + 1);
+      expect(() => copy.exec('UPDATE events SET action = action')).toThrow(/append-only/);
       const events = before.events!.maxId!;
       expect(values<[number], number>(copy, 'SELECT min(id) FROM events WHERE id > ?').get(events)).toBe(events + 1);
     } finally {
