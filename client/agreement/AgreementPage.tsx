@@ -7,6 +7,7 @@ import type { AgreementReport, AgreementSummary, Figure } from '../../shared/sch
 import { agreementQueries } from './queries.ts';
 import { agreementCsv } from './csv.ts';
 import { HeatMap } from './HeatMap.tsx';
+import { TeamPanel } from './TeamPanel.tsx';
 
 type Field = keyof AgreementSummary;
 type DocumentRow = AgreementReport['documents'][number];
@@ -159,6 +160,7 @@ function Report({ report, projectId }: { report: AgreementReport; projectId: num
           </table>
         )}
       </section>
+      <TeamPanel team={report.team} />
       <DocumentTable documents={report.documents} projectId={projectId} />
     </>
   );
