@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
 import { auditLog, exportRecords } from '../support/inspect.ts';
 import { Actor, ActorList } from '../../shared/schemas/actors.ts';
-import { AnnotationList, type Annotation } from '../../shared/schemas/annotations.ts';
+import { Annotation, AnnotationList } from '../../shared/schemas/annotations.ts';
+import { History } from '../../shared/schemas/events.ts';
+import { GoldList } from '../../shared/schemas/review.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -308,11 +311,7 @@ describe('merging actors', () => {
 
     const res = await admin.agent.post(`/api/actors/${dup.id}/merge`).send({ intoId: actors.China!.id }).expect(200);
     expect(res.body.movedClaims).toBe(1);
-    const gold = (await reviewer.agent.get(`/api/documents/${doc.id}/gold`).expect(200)).body.gold as {
-      sentenceId: number;
-      version: number;
-      claims: { speaker: { actorId: number } }[];
-    }[];
+    const { gold } = GoldList.parse((await reviewer.agent.get(`/api/documents/${doc.id}/gold`).expect(200)).body);
     const label = gold.find((g) => g.sentenceId === sentence.id)!;
     expect(label.claims[0]!.speaker.actorId).toBe(actors.China!.id);
     expect(label.version).toBe(2);
@@ -344,9 +343,12 @@ describe('merging actors', () => {
 
     await admin.agent.post(`/api/actors/${dup.id}/merge`).send({ intoId: china }).expect(200);
 
-    type Event = { action: string; entity: string; user: { id: number } | null; before: Annotation; after: Annotation };
+    // A merge's history events carry the label (an annotation or gold) before and after it, whole.
+    const Label = z.looseObject({ claims: Annotation.shape.claims, version: z.number().int(), annotatorId: z.number().int().optional() });
     const history = async (sentenceId: number) =>
-      ((await reviewer.agent.get(`/api/sentences/${sentenceId}/history`).expect(200)).body.events as Event[]).filter((e) => e.action === 'actor_merge');
+      History.parse((await reviewer.agent.get(`/api/sentences/${sentenceId}/history`).expect(200)).body)
+        .events.filter((e) => e.action === 'actor_merge')
+        .map((e) => ({ ...e, before: Label.parse(e.before), after: Label.parse(e.after) }));
     const first = await history(s0!);
     expect(first.map((e) => [e.entity, e.before.annotatorId, e.user?.id])).toEqual([
       ['annotation', a1.userId, admin.userId],

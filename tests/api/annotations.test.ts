@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
 import { auditLog, eventCount as countEvents } from '../support/inspect.ts';
+import { Annotation, AnnotationList } from '../../shared/schemas/annotations.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -141,7 +142,7 @@ describe('annotations', () => {
     const other = await signedIn(ctx, 'annotator', { project });
     const [s0, s1, s2] = doc.sentences.map((s) => s.id);
     const save = async (agent: typeof other.agent, sentenceId: number, claims: object[]) =>
-      (await agent.put(`/api/sentences/${sentenceId}/annotation`).send({ status: 'claims', claims }).expect(200)).body.claims as { id: number }[];
+      Annotation.parse((await agent.put(`/api/sentences/${sentenceId}/annotation`).send({ status: 'claims', claims }).expect(200)).body).claims;
     // Between two of my claims the other annotator saves k claims; sequential ids would differ by k + 1.
     const mine = [await save(annotator.agent, s0!, [claim])];
     for (const [k, sentenceId] of [
@@ -203,7 +204,7 @@ describe('annotations', () => {
       .send({ status: 'claims', claims: [{ speaker: { span: { start: whole, end: whole + 8 } }, stance: 'condemn', target: { actorId: actors.Israel!.id } }] })
       .expect(200);
     const saved = await annotator.agent.get(`/api/documents/${doc.id}/annotations`).expect(200);
-    const id = saved.body.annotations[0].claims[0].id as number;
+    const id = AnnotationList.parse(saved.body).annotations[0]!.claims[0]!.id;
     const claim = { id, speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } };
     const twice = await annotator.agent
       .put(url)

@@ -3,6 +3,7 @@
 // where two edits start from the same version of the same row, and the audit log holds one event
 // per acknowledged write and none for a rejected one.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createServer, type Server } from 'node:http';
 import request from 'supertest';
 import { makeContext, makeProject, makeUser, TEST_PASSWORD, type Agent, type TestContext } from '../support/api.ts';
@@ -11,7 +12,7 @@ import { findDocument, findDocumentHead } from '../../server/documents/repo.ts';
 import { auditLog } from '../support/inspect.ts';
 import { addMember } from '../../server/projects/service.ts';
 import { system } from '../../server/policy.ts';
-import { Annotation } from '../../shared/schemas/annotations.ts';
+import { Annotation, AnnotationList } from '../../shared/schemas/annotations.ts';
 import { Gold, GoldList } from '../../shared/schemas/review.ts';
 
 const SENTENCES = 10;
@@ -60,6 +61,9 @@ afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
   ctx.close();
 });
+
+/** An annotation's or gold label's audited state, of which these checks need the version. */
+const Versioned = z.looseObject({ version: z.number().int() });
 
 const claim = (speaker: number, target: number, stance = 'condemn') => ({ speaker: { actorId: speaker }, stance, target: { actorId: target } });
 
@@ -117,8 +121,9 @@ describe('concurrency', () => {
       const res = await annotator.agent.get(`/api/documents/${documentId}/annotations`).expect(200);
       const lastAcked = new Map<number, Annotation>();
       for (const ack of acked) if (ack.userId === annotator.id) lastAcked.set(ack.body.sentenceId, Annotation.parse(ack.body));
-      expect(res.body.annotations).toHaveLength(SENTENCES);
-      for (const annotation of res.body.annotations as Annotation[]) {
+      const { annotations } = AnnotationList.parse(res.body);
+      expect(annotations).toHaveLength(SENTENCES);
+      for (const annotation of annotations) {
         expect(annotation).toEqual(lastAcked.get(annotation.sentenceId));
         expect(annotation.version).toBe(ROUNDS);
       }
@@ -131,8 +136,8 @@ describe('concurrency', () => {
     // The audit log: exactly the acknowledged writes, each recording what its response returned.
     const events = auditEvents();
     expect(events).toHaveLength(acked.length);
-    const key = (entity: string, userId: number, sentenceId: number, version: number) => `${entity}:${userId}:${sentenceId}:${version}`;
-    const logged = new Map(events.map((e) => [key(e.entity, e.userId, e.entityId, (e.after as { version: number }).version), e]));
+    const key = (entity: string, userId: number | null, sentenceId: number | null, version: number) => `${entity}:${userId}:${sentenceId}:${version}`;
+    const logged = new Map(events.map((e) => [key(e.entity, e.userId, e.entityId, Versioned.parse(e.after).version), e]));
     for (const ack of acked) {
       const event = logged.get(key(ack.entity, ack.userId, ack.body.sentenceId, ack.body.version));
       expect(event?.after).toEqual(ack.body);
@@ -173,7 +178,7 @@ describe('concurrency', () => {
         expect(loser.body.error.current).toEqual(winner);
       }
       const stored = await ann1.agent.get(`/api/documents/${fixture.documentId}/annotations`).expect(200);
-      expect((stored.body.annotations as Annotation[]).find((a) => a.sentenceId === sentenceId)).toEqual(winner);
+      expect(AnnotationList.parse(stored.body).annotations.find((a) => a.sentenceId === sentenceId)).toEqual(winner);
       // One event for the winner, one for the other annotator, none for the rejected tabs.
       const events = auditEvents().slice(eventsBefore);
       expect(events.map((e) => [e.userId, e.entityId, (e.after as Annotation).note])).toEqual(

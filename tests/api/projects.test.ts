@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
+import { Project } from '../../shared/schemas/projects.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -54,7 +55,7 @@ describe('stance labels in use', () => {
       .put(`/api/sentences/${doc.sentences[0]!.id}/annotation`)
       .send({ status: 'claims', claims: [{ speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } }] })
       .expect(200);
-    const labels = (await admin.agent.get(`/api/projects/${project.id}`).expect(200)).body.stanceLabels as { key: string; name: string }[];
+    const labels = Project.parse((await admin.agent.get(`/api/projects/${project.id}`).expect(200)).body).stanceLabels;
     const renamedKey = labels.map((l) => (l.key === 'condemn' ? { ...l, key: 'criticise' } : l));
     const refused = await admin.agent.patch(`/api/projects/${project.id}`).send({ stanceLabels: renamedKey }).expect(409);
     expect(refused.body.error.message).toMatch(/"condemn" is used by 1 claim/);
