@@ -11,13 +11,17 @@ declare global {
   }
 }
 
-/** With the `u` flag a surrogate pair is one code point, so `\p{Cs}` matches only a lone half. */
-const LONE_SURROGATE = /\p{Cs}/u;
+/**
+ * With the `u` flag a surrogate pair is one code point, so `\p{Cs}` matches only a lone half. A NUL
+ * (U+0000) is refused too: no text means one, and PostgreSQL's text cannot hold it (libpq would
+ * store the text cut short at it), so the same text must be refused on both engines.
+ */
+const ILL_FORMED = /\p{Cs}|\u0000/u;
 
-/** The code-unit position of the first lone surrogate in `text`, or -1 when the text is well-formed. */
+/** The code-unit position of the first lone surrogate or NUL in `text`, or -1 when the text is well-formed. */
 export function loneSurrogateAt(text: string): number {
-  // isWellFormed is the fast path (instant for one-byte strings); the regex only runs to find the position.
-  return text.isWellFormed() ? -1 : text.search(LONE_SURROGATE);
+  // isWellFormed and includes are the fast path (instant for one-byte strings); the regex only runs to find the position.
+  return text.isWellFormed() && !text.includes('\u0000') ? -1 : text.search(ILL_FORMED);
 }
 
 /** Where a JSON value holds text that is not well-formed: the path of the string ('documents.3.title') and the position in it. */
@@ -70,6 +74,9 @@ export function findIllFormedText(value: unknown): IllFormedText | undefined {
 /** What is wrong, in words: "position 12 holds half of a character (U+D83D, a lone surrogate)…". */
 export function describeIllFormedText(problem: IllFormedText): string {
   const unit = `U+${problem.codeUnit.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (problem.codeUnit === 0) {
+    return `${problem.key ? 'this key' : 'the text'} is not well-formed: position ${problem.position} (UTF-16 code units) holds a NUL character (U+0000), which no text may contain`;
+  }
   return (
     `${problem.key ? 'this key' : 'the text'} is not well-formed: position ${problem.position} (UTF-16 code units) holds half of a character ` +
     `(${unit}, a lone surrogate), as when an emoji is cut in two; send whole characters`

@@ -35,6 +35,6 @@ function classifyPostgres(code: string): DriverFailure | undefined {
   if (code === '55P03' || code === '40001' || code === '40P01' || code === '57014' || code.startsWith('08') || code === '57P01') return 'busy';
   if (code === '23505') return 'duplicate';
   if (code === '23503') return 'dangling_reference';
-  if (code.startsWith('23') || code === 'P0001') return 'rule_broken';
+  if (code.startsWith('23') || code === 'P0001' || code === '22021') return 'rule_broken';
   return undefined;
 }

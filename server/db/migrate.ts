@@ -58,11 +58,12 @@ function readMigrations(dir: string): MigrationFile[] {
  */
 export function migrate(db: Db, dir: string = MIGRATIONS_DIRS[db.dialect]): { applied: string[] } {
   if (db.dialect === 'sqlite') return migrateUnlocked(db, dir);
-  db.exec(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
+  // Waiting for another process's migrations is not a lock wait to give up on (lock_timeout applies to advisory locks too).
+  db.exec(`SET lock_timeout TO 0; SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
   try {
     return migrateUnlocked(db, dir);
   } finally {
-    db.exec(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`);
+    db.exec(`SELECT pg_advisory_unlock(${MIGRATION_LOCK}); SET lock_timeout TO '5s'`);
   }
 }
 

@@ -82,7 +82,12 @@ const PARSERS: Record<number, (text: string) => number> = {
 /** better-sqlite3 binds numbers, strings, bigints and null, and refuses the rest; so does this. */
 function toText(value: unknown): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') {
+    // libpq takes C strings: text after a NUL would be dropped without an error. Requests are
+    // refused before this (shared/text.ts); this keeps any other writer from storing a cut value.
+    if (value.includes('\u0000')) throw new PostgresError('text holds a NUL character (U+0000), which PostgreSQL cannot store', '22021');
+    return value;
+  }
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'bigint') return value.toString();
   throw new TypeError(`A ${typeof value} cannot be bound to a statement parameter (${String(value)})`);

@@ -11,6 +11,11 @@ describe('loneSurrogateAt', () => {
     expect(loneSurrogateAt('\ud83d\ud83d\ude00')).toBe(0);
     expect(loneSurrogateAt(`${'x'.repeat(1_000_000)}\udfff`)).toBe(1_000_000);
   });
+
+  it('finds a NUL character, which no text may hold (PostgreSQL cannot store it)', () => {
+    expect(loneSurrogateAt('a\u0000b')).toBe(1);
+    expect(loneSurrogateAt('😀\u0000')).toBe(2);
+  });
 });
 
 describe('findIllFormedText', () => {
