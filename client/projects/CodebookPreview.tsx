@@ -1,9 +1,10 @@
 import { useId } from 'react';
 import type { StanceLabel } from '../../shared/schemas/projects.ts';
+import { Markdown } from '../ui/Markdown.tsx';
 
 /**
  * What annotators see beside the text: the labels with their keys and definitions, then the
- * codebook as preformatted text — never rendered as HTML, so nothing in it can run in the page.
+ * codebook's markdown as formatted text — raw HTML in it is never parsed, so nothing in it can run in the page.
  */
 export function CodebookPreview({ labels, codebook }: { labels: readonly StanceLabel[]; codebook: string }) {
   const headingId = useId();
@@ -21,7 +22,7 @@ export function CodebookPreview({ labels, codebook }: { labels: readonly StanceL
           </div>
         ))}
       </dl>
-      {codebook.trim() ? <pre className="codebook-text">{codebook}</pre> : <p className="muted">No codebook yet.</p>}
+      {codebook.trim() ? <Markdown className="codebook-text" text={codebook} below={3} /> : <p className="muted">No codebook yet.</p>}
     </section>
   );
 }

@@ -57,9 +57,10 @@ describe('project settings in the browser', () => {
 
     const codebook = '# Sahel codebook\n\nCode ECOWAS as an organization. <img src=x onerror="window.pwned=1"> stays text.';
     await page.getByLabel('Codebook (markdown)').fill(codebook);
-    // The preview shows the markdown as text, never as HTML.
+    // The preview formats the markdown; HTML in it stays text, never HTML.
     const preview = page.getByRole('region', { name: 'Preview (as annotators see it)' });
-    await expect.poll(() => preview.locator('pre').innerText()).toContain('<img src=x onerror="window.pwned=1">');
+    await preview.getByRole('heading', { name: 'Sahel codebook', level: 4 }).waitFor();
+    await expect.poll(() => preview.locator('.codebook-text').innerText()).toContain('<img src=x onerror="window.pwned=1">');
     await expect.poll(() => preview.locator('img').count()).toBe(0);
 
     // The client checks the schema first: an upper-case key is named, and focused.
