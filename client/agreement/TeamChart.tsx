@@ -48,7 +48,7 @@ export function TeamChart({ team, metric }: { team: TeamReport; metric: TeamMetr
           <g key={tick}>
             <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(tick)} y2={y(tick)} stroke="#d0d4dc" />
             <text x={MARGIN.left - 6} y={y(tick)} textAnchor="end" dominantBaseline="middle" fontSize="11" fill="#4a4f5a">
-              {formatMetric(metric === 'labelled' ? Math.round(tick) : tick, metric)}
+              {metric === 'labelled' && !Number.isInteger(tick) ? tick.toFixed(1) : formatMetric(tick, metric)}
             </text>
           </g>
         ))}

@@ -6,7 +6,12 @@ import { formatDuration, formatMetric, metricOf, METRICS, type TeamMetric } from
 import './team.css';
 
 const kappa = (figure: Figure) => (figure.value === null ? '—' : figure.value.toFixed(3));
-const onUnits = (figure: Figure) => (figure.value === null ? 'no sentences with gold' : `on ${figure.units} ${figure.units === 1 ? 'sentence' : 'sentences'}`);
+const sentencesText = (units: number) => `${units} ${units === 1 ? 'sentence' : 'sentences'}`;
+/** What a figure against gold rests on; F1 has no value where neither side has a claim. */
+const onUnits = (figure: Figure) => {
+  if (figure.units === 0) return 'no sentences with gold';
+  return figure.value === null ? `no claims on ${sentencesText(figure.units)}` : `on ${sentencesText(figure.units)}`;
+};
 
 /**
  * The team at a glance (reviewers and admins): per annotator, how much they labelled, how long a
