@@ -19,6 +19,7 @@ import { copyWithProgress, formatCopySummary } from './db/copy.ts';
 import { importAnnotationsFile } from './export/importAnnotations.ts';
 import { ExportQuery, exportOptionsOf } from '../shared/schemas/export.ts';
 import { exportJsonSchema } from './export/service.ts';
+import { importPredictionsFile } from './suggestions/importCommand.ts';
 import { writeFileSync } from 'node:fs';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -44,6 +45,10 @@ Commands:
                                             annotations and gold from an export (documents match by text
                                             hash); pseudonyms become accounts of that name unless
                                             --annotator names one account for every annotation
+  import-predictions --project <id or name> --model <name/version> <file.jsonl>
+                                            a model's predicted claims, one {id, claims} per line (ids
+                                            of export records); all lines or none, replacing the model's
+                                            earlier predictions; served as suggestions of source model
   schema [--out <file>]                     the JSON Schema of an export record (docs/export-record.schema.json)
   backup --out <file>                       copy the database, safe while the server runs: SQLite's
                                             online backup, or pg_dump --format=custom on PostgreSQL
@@ -181,6 +186,18 @@ async function importAnnotationsCommand(db: Db, args: string[]): Promise<void> {
   if (summary.errors.length > 0) process.exitCode = 1;
 }
 
+async function importPredictionsCommand(db: Db, args: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { project: { type: 'string' }, model: { type: 'string' } } });
+  const [file] = positionals;
+  if (!values.project || !values.model || !file) throw new UsageError('import-predictions needs --project <id or name>, --model <name> and a JSONL file.');
+  const project = findProjectArg(db, values.project);
+  const { result, errors } = await importPredictionsFile(db, project.id, values.model, file);
+  if (result) console.log(`Imported ${result.claims} predicted claim(s) of ${result.model} for ${result.records} sentence(s); replaced ${result.replaced}.`);
+  else console.log(`Imported nothing: ${errors.length} problem(s).`);
+  for (const error of errors) console.log(`  ✗ line ${error.line}: ${error.message}`);
+  if (errors.length > 0) process.exitCode = 1;
+}
+
 async function backupCommand(db: Db, location: string, args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
   // `backup <file>` (the older form) and `backup --out <file>` both work.
@@ -238,6 +255,8 @@ async function main(argv: string[]): Promise<void> {
       await exportCommand(db, rest);
     } else if (command === 'import-annotations') {
       await importAnnotationsCommand(db, rest);
+    } else if (command === 'import-predictions') {
+      await importPredictionsCommand(db, rest);
     } else if (command === 'backup') {
       await backupCommand(db, env.PARLEY_DB, rest);
     } else if (command === 'copy-db') {

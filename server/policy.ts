@@ -58,6 +58,7 @@ export const may = {
   createUsers: { roles: ADMINS, action: 'create users' },
   changeUsers: { roles: ADMINS, action: 'change users' },
   importDocuments: { roles: ADMINS, action: 'import documents' },
+  importPredictions: { roles: ADMINS, action: 'import model predictions' },
   correctSentences: { roles: REVIEWERS, action: 'correct sentences' },
   editActorRegistry: { roles: ADMINS, action: 'edit the actor registry' },
   mergeActors: { roles: ADMINS, action: 'merge actors' },

@@ -140,6 +140,28 @@ export interface ClaimRow extends ClaimColumns {
   annotation_id: number;
 }
 
+/** A model's predicted claim (migration 0010): suggestions of source 'model', never labels. */
+export interface PredictionRow {
+  id: number;
+  project_id: number;
+  model: string;
+  sentence_id: number;
+  position: number;
+  stance: string;
+  speaker_actor_id: number | null;
+  speaker_start: number | null;
+  speaker_end: number | null;
+  target_actor_id: number | null;
+  target_start: number | null;
+  target_end: number | null;
+  cue_start: number | null;
+  cue_end: number | null;
+  negated: Flag;
+  hypothetical: Flag;
+  score: number | null;
+  imported_at: Instant;
+}
+
 export interface GoldClaimRow extends ClaimColumns {
   gold_id: number;
 }

@@ -3,6 +3,9 @@ import type { Db } from '../db/connection.ts';
 import { handle } from '../http/validate.ts';
 import { DocumentParams } from '../../shared/schemas/documents.ts';
 import { SuggestionList } from '../../shared/schemas/suggestions.ts';
+import { ImportPredictionsBody, ImportPredictionsResult } from '../../shared/schemas/predictions.ts';
+import { ProjectParams } from '../../shared/schemas/projects.ts';
+import { importPredictions } from './predictions.ts';
 import { getSuggestions } from './service.ts';
 
 export function suggestionsRoutes(db: Db): Router {
@@ -20,6 +23,23 @@ export function suggestionsRoutes(db: Db): Router {
         response: SuggestionList,
       },
       ({ params }, { user }) => ({ suggestions: getSuggestions(db, user, params.documentId) }),
+    ),
+  );
+  router.post(
+    '/projects/:projectId/predictions',
+    handle(
+      {
+        params: ProjectParams,
+        body: ImportPredictionsBody,
+        summary:
+          "Import a model's predicted claims by export record id; they replace the model's earlier predictions and are served as suggestions of source model",
+        description:
+          'records: [{id: export record id, claims: [{speaker, stance, target, cue?, negated?, hypothetical?, score?}]}], a side being {actorId}, ' +
+          '{actor: name, alias or code} or {span} (Unicode code points, as in the export). Any bad record or unknown actor refuses the whole import (400, one issue each).',
+        access: 'admins',
+        response: ImportPredictionsResult,
+      },
+      ({ params, body }, { user }) => importPredictions(db, user, params.projectId, body),
     ),
   );
   return router;

@@ -10,6 +10,7 @@ import type { DocumentDetail } from '../../shared/schemas/documents.ts';
 import type { Suggestion } from '../../shared/schemas/suggestions.ts';
 import type { ActorMention } from '../../shared/suggestions.ts';
 import { RULES_MODEL, suggestDocument, type SuggesterActor } from './rules.ts';
+import { predictionSuggestions } from './predictions.ts';
 
 export const RULES_SOURCE = 'rules';
 
@@ -38,14 +39,22 @@ export function ruleSuggestions(
   }));
 }
 
-/** Suggestions for every sentence of a document the caller may annotate (any member of its project). */
+/**
+ * Suggestions for every sentence of a document the caller may annotate (any member of its
+ * project): the built-in rules' first, then imported models' predictions, sentence by sentence.
+ */
 export function getSuggestions(db: Db, who: Principal, documentId: number): Suggestion[] {
   const { project } = documentFor(db, who, documentId);
   const doc = findDocument(db, documentId)!;
-  return ruleSuggestions(
+  const rules = ruleSuggestions(
     doc,
     listActors(db, project.id),
     registryMatcher(db, project.id),
     project.stanceLabels.map((label) => label.key),
   );
+  const models = predictionSuggestions(db, documentId);
+  if (models.length === 0) return rules;
+  const order = new Map(doc.sentences.map((sentence, index) => [sentence.id, index]));
+  // A stable sort: within a sentence the rules' come first, as listed.
+  return [...rules, ...models].sort((a, b) => order.get(a.sentenceId)! - order.get(b.sentenceId)!);
 }

@@ -109,6 +109,13 @@ const ROWS: Row[] = [
   { method: 'get', route: '/documents/:documentId/annotations', url: '/api/documents/{D}/annotations', expect: members(200) },
   { method: 'get', route: '/documents/:documentId/suggestions', url: '/api/documents/{D}/suggestions', expect: members(200) },
   {
+    method: 'post',
+    route: '/projects/:projectId/predictions',
+    url: '/api/projects/{P}/predictions',
+    body: () => ({ model: 'm/1', records: [{ id: '000000000000:0', claims: [] }] }),
+    expect: projectAdmins(400),
+  },
+  {
     method: 'put',
     route: '/sentences/:sentenceId/annotation',
     url: '/api/sentences/{S}/annotation',

@@ -189,6 +189,11 @@ describe('GET /api/openapi.json', () => {
     }
     check(await ann1.agent.get(`/api/documents/${doc.id}/annotations?annotator=me`), 'GET /documents/:documentId/annotations', 200);
     check(await reviewer.agent.get(`/api/documents/${doc.id}/annotations?annotator=${ann1.userId}`), 'GET /documents/:documentId/annotations', 200);
+    check(
+      await admin.agent.post(`/api/projects/${P}/predictions`).send({ model: 'm/1', records: [{ id: `${doc.textSha256.slice(0, 12)}:0`, claims: [] }] }),
+      'POST /projects/:projectId/predictions',
+      200,
+    );
     check(await ann1.agent.get(`/api/documents/${doc.id}/suggestions`), 'GET /documents/:documentId/suggestions', 200);
     const undo = await ann1.agent.put(`/api/sentences/${doc.sentences[3]!.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
     check(
