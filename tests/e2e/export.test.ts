@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { ADMIN_PASSWORD, signInWithForm, useServerAndBrowser } from '../support/e2e.ts';
+import { ExportRecord } from '../../shared/schemas/export.ts';
 
 const app = useServerAndBrowser();
 
@@ -49,7 +50,7 @@ describe('the export page', () => {
     const lines = readFileSync(path!, 'utf8')
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as { annotations: { status: string }[] });
+      .map((line) => ExportRecord.parse(JSON.parse(line)));
     expect(lines).toHaveLength(1);
     expect(lines[0]!.annotations[0]!.status).toBe('no_claim');
     await context.close();
