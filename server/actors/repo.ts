@@ -212,7 +212,8 @@ export function moveClaimReferences(db: Db, fromId: number, intoId: number): voi
     `UPDATE gold SET version = version + 1, updated_at = ?
      WHERE id IN (SELECT gold_id FROM gold_claims WHERE speaker_actor_id = ? UNION SELECT gold_id FROM gold_claims WHERE target_actor_id = ?)`,
   ).run(at, fromId, fromId);
-  for (const table of ['claims', 'gold_claims'] as const) {
+  // Models' predictions (server/suggestions/predictions.ts) follow too, or deleting the actor would take them along.
+  for (const table of ['claims', 'gold_claims', 'predictions'] as const) {
     sql(db, `UPDATE ${table} SET speaker_actor_id = ? WHERE speaker_actor_id = ?`).run(intoId, fromId);
     sql(db, `UPDATE ${table} SET target_actor_id = ? WHERE target_actor_id = ?`).run(intoId, fromId);
   }

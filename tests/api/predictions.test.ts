@@ -117,6 +117,16 @@ describe('POST /api/projects/:projectId/predictions', () => {
     expect(await modelSuggestions(annotator.agent, doc.id)).toEqual([]);
   });
 
+  it('follows an actor merged into another', async () => {
+    const { admin, annotator, doc, recordId, url, actors } = await setup();
+    await admin.agent
+      .post(url)
+      .send({ model: 'm/1', records: [{ id: recordId(0), claims: [{ speaker: { actor: 'RUS' }, stance: 'support', target: { actor: 'Israel' } }] }] })
+      .expect(200);
+    await admin.agent.post(`/api/actors/${actors.Russia!.id}/merge`).send({ intoId: actors.China!.id }).expect(200);
+    expect((await modelSuggestions(annotator.agent, doc.id)).map((s) => s.claim.speaker.actorId)).toEqual([actors.China!.id]);
+  });
+
   it('is for admins; the import is audited', async () => {
     const { admin, annotator, recordId, url } = await setup();
     const body = { model: 'm/1', records: [{ id: recordId(0), claims: [] }] };
