@@ -14,6 +14,7 @@ import { AgreementPage } from '../agreement/AgreementPage.tsx';
 import { ExportPage } from '../export/ExportPage.tsx';
 import { SettingsPage } from '../projects/SettingsPage.tsx';
 import { ApiReferencePage } from '../api/ApiReferencePage.tsx';
+import { ForRole } from '../ui/NotForRole.tsx';
 
 export function App() {
   const session = useQuery(sessionQuery());
@@ -58,11 +59,39 @@ export function App() {
         <Route path="/projects/:projectId" element={<ProjectPage />} />
         <Route path="/projects/:projectId/documents/:documentId" element={<WorkspacePage />} />
         <Route path="/projects/:projectId/actors" element={<ActorsPage />} />
-        <Route path="/projects/:projectId/review" element={<ReviewPage />} />
-        <Route path="/projects/:projectId/agreement" element={<AgreementPage />} />
-        <Route path="/projects/:projectId/export" element={<ExportPage />} />
+        <Route
+          path="/projects/:projectId/review"
+          element={
+            <ForRole needs="reviewer">
+              <ReviewPage />
+            </ForRole>
+          }
+        />
+        <Route
+          path="/projects/:projectId/agreement"
+          element={
+            <ForRole needs="reviewer">
+              <AgreementPage />
+            </ForRole>
+          }
+        />
+        <Route
+          path="/projects/:projectId/export"
+          element={
+            <ForRole needs="reviewer">
+              <ExportPage />
+            </ForRole>
+          }
+        />
         <Route path="/projects/:projectId/settings" element={<SettingsPage />} />
-        <Route path="/admin/users" element={<UsersPage />} />
+        <Route
+          path="/admin/users"
+          element={
+            <ForRole needs="admin">
+              <UsersPage />
+            </ForRole>
+          }
+        />
         <Route path="/api-reference" element={<ApiReferencePage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>

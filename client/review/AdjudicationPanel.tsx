@@ -11,6 +11,7 @@ import { ComparisonTable } from './ComparisonTable.tsx';
 import { GoldEditor } from './GoldEditor.tsx';
 import { GoldSummary } from './GoldSummary.tsx';
 import { SentenceHistory } from './SentenceHistory.tsx';
+import { SentenceContext } from './SentenceContext.tsx';
 import { useAnnotatorNames, useGoldSave, useMergeSelection, usePanelKeys } from './useAdjudication.ts';
 
 interface Props {
@@ -79,7 +80,7 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
         {item.documentTitle} · sentence {item.index + 1}
         {item.resolved && <span className="badge resolved">resolved</span>}
       </h2>
-      <SentenceContext doc={doc} item={item} />
+      <SentenceContext doc={doc} item={item} labels={labels} />
 
       {labels.length === 0 ? (
         <p aria-busy="true">Loading labels…</p>
@@ -145,23 +146,7 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
 
       {gold && <GoldSummary gold={gold} actorsById={actorsById} stanceLabels={stanceLabels} text={doc.text} nameOf={nameOf} usernames={usernames} />}
 
-      <SentenceHistory sentenceId={item.sentenceId} hideNames={hideNames} />
+      <SentenceHistory sentenceId={item.sentenceId} hideNames={hideNames} actorsById={actorsById} stanceLabels={stanceLabels} text={doc.text} />
     </section>
-  );
-}
-
-/** The disputed sentence between its neighbours. */
-function SentenceContext({ doc, item }: { doc: DocumentDetail; item: Disagreement }) {
-  const sentences = doc.sentences;
-  const position = sentences.findIndex((s) => s.id === item.sentenceId);
-  const previous = position > 0 ? sentences[position - 1] : undefined;
-  const current = sentences[position];
-  const next = position >= 0 ? sentences[position + 1] : undefined;
-  return (
-    <div className="context" aria-label="The sentence in context">
-      {previous && <p className="context-sentence muted">{previous.text}</p>}
-      <p className="context-current">{current?.text ?? item.text}</p>
-      {next && <p className="context-sentence muted">{next.text}</p>}
-    </div>
   );
 }
