@@ -29,6 +29,8 @@ const Gold = z.object({
   documents: z.array(
     z.object({
       file: z.string(),
+      /** Sentences written for the bench after the rules were, kept apart as a held-out check. */
+      written: z.boolean().optional(),
       sentences: z.array(z.object({ index: z.number().int(), text: z.string(), status: z.string(), claims: z.array(GoldClaim).optional() })),
     }),
   ),
@@ -119,51 +121,57 @@ const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
 const pct = (x: number) => x.toFixed(3);
 
 console.log(
-  `gold: ${gold.documents.length} articles, ${gold.documents.reduce((n, d) => n + d.sentences.length, 0)} sentences, ${gold.documents.reduce((n, d) => n + d.sentences.reduce((m, s) => m + (s.claims?.length ?? 0), 0), 0)} claims`,
+  `gold: ${gold.documents.length} documents, ${gold.documents.reduce((n, d) => n + d.sentences.length, 0)} sentences, ${gold.documents.reduce((n, d) => n + d.sentences.reduce((m, s) => m + (s.claims?.length ?? 0), 0), 0)} claims`,
 );
-console.log('source    match                      tp   fp   fn  precision  recall     F1');
-for (const [name, source] of Object.entries(sources)) {
-  const totals = { plain: { tp: 0, fp: 0, fn: 0 }, flags: { tp: 0, fp: 0, fn: 0 } };
-  const misses: string[] = [];
-  for (const doc of gold.documents) {
-    const text = read(doc.file);
-    const sentences = documentSentences(text);
-    const proposed = source(text, sentences);
-    for (const sentence of doc.sentences) {
-      const segmented = sentences[sentence.index];
-      if (!segmented || !text.slice(segmented.start, segmented.end).replace(/\n/g, ' ').startsWith(sentence.text.slice(0, 40))) {
-        throw new Error(`${doc.file} sentence ${sentence.index} is not "${sentence.text.slice(0, 40)}…": the segmenter changed; relabel the gold set`);
+console.log('source    set      match                      tp   fp   fn  precision  recall     F1');
+const sets = [
+  ['demo', gold.documents.filter((d) => !d.written)],
+  ['written', gold.documents.filter((d) => d.written)],
+] as const;
+for (const [name, source] of Object.entries(sources))
+  for (const [set, documents] of sets) {
+    const totals = { plain: { tp: 0, fp: 0, fn: 0 }, flags: { tp: 0, fp: 0, fn: 0 } };
+    const misses: string[] = [];
+    for (const doc of documents) {
+      const text = read(doc.file);
+      const sentences = documentSentences(text);
+      const proposed = source(text, sentences);
+      for (const sentence of doc.sentences) {
+        const segmented = sentences[sentence.index];
+        if (!segmented || !text.slice(segmented.start, segmented.end).replace(/\n/g, ' ').startsWith(sentence.text.slice(0, 40))) {
+          throw new Error(`${doc.file} sentence ${sentence.index} is not "${sentence.text.slice(0, 40)}…": the segmenter changed; relabel the gold set`);
+        }
+        const want = (sentence.claims ?? []).map((c) => scored(sentence.index, asState(c.speaker), c.stance, asState(c.target), !!c.negated, !!c.hypothetical));
+        const got = proposed.get(sentence.index) ?? [];
+        for (const [mode, field] of [
+          ['plain', 'key'],
+          ['flags', 'flagged'],
+        ] as const) {
+          const wanted = new Set(want.map((c) => c[field]));
+          const given = new Set(got.map((c) => c[field]));
+          const t = totals[mode];
+          for (const k of given)
+            if (wanted.has(k)) t.tp++;
+            else t.fp++;
+          for (const k of wanted) if (!given.has(k)) t.fn++;
+        }
+        const wantedKeys = new Set(want.map((c) => c.key));
+        const givenKeys = new Set(got.map((c) => c.key));
+        const where = doc.written ? 'w' : doc.file.slice(6, 9);
+        for (const c of got) if (!wantedKeys.has(c.key)) misses.push(`  ${where}[${sentence.index}] extra   ${c.text}`);
+        for (const c of want) if (!givenKeys.has(c.key)) misses.push(`  ${where}[${sentence.index}] missing ${c.text}`);
       }
-      const want = (sentence.claims ?? []).map((c) => scored(sentence.index, asState(c.speaker), c.stance, asState(c.target), !!c.negated, !!c.hypothetical));
-      const got = proposed.get(sentence.index) ?? [];
-      for (const [mode, field] of [
-        ['plain', 'key'],
-        ['flags', 'flagged'],
-      ] as const) {
-        const wanted = new Set(want.map((c) => c[field]));
-        const given = new Set(got.map((c) => c[field]));
-        const t = totals[mode];
-        for (const k of given)
-          if (wanted.has(k)) t.tp++;
-          else t.fp++;
-        for (const k of wanted) if (!given.has(k)) t.fn++;
-      }
-      const wantedKeys = new Set(want.map((c) => c.key));
-      const givenKeys = new Set(got.map((c) => c.key));
-      for (const c of got) if (!wantedKeys.has(c.key)) misses.push(`  ${doc.file.slice(6, 9)}[${sentence.index}] extra   ${c.text}`);
-      for (const c of want) if (!givenKeys.has(c.key)) misses.push(`  ${doc.file.slice(6, 9)}[${sentence.index}] missing ${c.text}`);
     }
+    for (const [mode, label] of [
+      ['plain', 'speaker, stance, target'],
+      ['flags', '+ negated, hypothetical'],
+    ] as const) {
+      const { tp, fp, fn } = totals[mode];
+      const p = tp + fp === 0 ? 0 : tp / (tp + fp);
+      const r = tp + fn === 0 ? 0 : tp / (tp + fn);
+      console.log(
+        `${name.padEnd(9)} ${set.padEnd(8)} ${label.padEnd(25)} ${String(tp).padStart(4)} ${String(fp).padStart(4)} ${String(fn).padStart(4)}  ${pct(p).padStart(9)}  ${pct(r).padStart(6)}  ${pct(f1(p, r)).padStart(5)}`,
+      );
+    }
+    if (showMisses) console.log(misses.join('\n'));
   }
-  for (const [mode, label] of [
-    ['plain', 'speaker, stance, target'],
-    ['flags', '+ negated, hypothetical'],
-  ] as const) {
-    const { tp, fp, fn } = totals[mode];
-    const p = tp + fp === 0 ? 0 : tp / (tp + fp);
-    const r = tp + fn === 0 ? 0 : tp / (tp + fn);
-    console.log(
-      `${name.padEnd(9)} ${label.padEnd(25)} ${String(tp).padStart(4)} ${String(fp).padStart(4)} ${String(fn).padStart(4)}  ${pct(p).padStart(9)}  ${pct(r).padStart(6)}  ${pct(f1(p, r)).padStart(5)}`,
-    );
-  }
-  if (showMisses) console.log(misses.join('\n'));
-}
