@@ -63,19 +63,35 @@ function cueRegExp(pattern: string): RegExp {
   return re;
 }
 
-/** The cues of a sentence (document offsets), longest first where two overlap; none inside a name ("United" of "United States"). */
-function findCues(text: string, offset: number, stanceKeys: ReadonlySet<string>, mentions: readonly Span[]): Cue[] {
+/**
+ * Every cue match of the document, by start (one pass of each pattern over the whole text: many
+ * small passes, one per sentence, cost ten times as much on a long document).
+ */
+function documentCues(text: string, stanceKeys: ReadonlySet<string>): Cue[] {
   const found: Cue[] = [];
   for (const entry of CUES) {
     if (!stanceKeys.has(entry.stance)) continue;
-    for (const match of text.matchAll(cueRegExp(entry.pattern))) {
-      found.push({ entry, start: match.index + offset, end: match.index + match[0].length + offset });
-    }
+    for (const match of text.matchAll(cueRegExp(entry.pattern))) found.push({ entry, start: match.index, end: match.index + match[0].length });
   }
-  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  return found.sort((a, b) => a.start - b.start || b.end - a.end);
+}
+
+/** The cues of a sentence, longest first where two overlap; none inside a name ("United" of "United States"). */
+function sentenceCues(all: readonly Cue[], sentence: Span, mentions: readonly Span[]): Cue[] {
   const kept: Cue[] = [];
   const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
-  for (const cue of found) if (!kept.some((k) => overlaps(cue, k)) && !mentions.some((m) => overlaps(cue, m))) kept.push(cue);
+  // The first cue at or after the sentence's start (the list is sorted by start).
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (all[mid]!.start < sentence.start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < all.length && all[i]!.start < sentence.end; i++) {
+    const cue = all[i]!;
+    if (cue.end <= sentence.end && !kept.some((k) => overlaps(cue, k)) && !mentions.some((m) => overlaps(cue, m))) kept.push(cue);
+  }
   return kept;
 }
 
@@ -92,11 +108,12 @@ export function suggestDocument(input: SuggesterInput): RuleClaim[] {
   const sentences = input.sentences.filter((s) => !s.boilerplate);
   const mentionsOf = sentences.map((s) => readMentions(input, s, byId, codeAs));
   const quoteSpeakers = findQuoteSpeakers(input.text, sentences, mentionsOf);
+  const allCues = documentCues(input.text, stanceKeys);
   const context: Context = { stanceKeys, speakers: [], person: null, group: [], conflict: null, crisis: null, war: null, issue: null };
   const claims: RuleClaim[] = [];
   sentences.forEach((sentence, index) => {
     const mentions = mentionsOf[index]!;
-    const cues = findCues(input.text.slice(sentence.start, sentence.end), sentence.start, stanceKeys, mentions);
+    const cues = sentenceCues(allCues, sentence, mentions);
     const found = suggestSentence(input.text, sentence, mentions, cues, context, quoteSpeakers[index] ?? null);
     const own = dedupe(found);
     claims.push(...own);
@@ -116,7 +133,7 @@ export function suggestDocument(input: SuggesterInput): RuleClaim[] {
     const claimActors = distinct(
       own
         .flatMap((c) => [c.speaker, c.target])
-        .map((ref) => findMention(mentionsOf, context, ref.span))
+        .map((ref) => findMention(mentions, context, ref.span))
         .filter((m): m is Mention => !!m && m.kind !== 'issue'),
     );
     if (group.length >= 2) context.group = group;
@@ -137,12 +154,9 @@ function speakerMention(claim: RuleClaim, context: Context): Mention | undefined
   return context.speakers.find((m) => m.start === claim.speaker.span.start);
 }
 
-function findMention(all: readonly Mention[][], context: Context, span: Span): Mention | undefined {
-  for (const list of all) {
-    const found = list.find((m) => m.start === span.start && m.end === span.end);
-    if (found) return found;
-  }
-  return [...context.speakers, ...context.group].find((m) => m.start === span.start);
+/** The mention a claim's side points at: in its sentence, or (a pronoun's) an earlier speaker or group. */
+function findMention(mentions: readonly Mention[], context: Context, span: Span): Mention | undefined {
+  return [...mentions, ...context.speakers, ...context.group].find((m) => m.start === span.start && m.end === span.end);
 }
 
 function readMentions(
