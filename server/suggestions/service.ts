@@ -1,7 +1,9 @@
 // Suggestions of a document, as GET /api/documents/:documentId/suggestions serves them. Blind
 // annotation holds by construction: nothing here reads a label (annotation or gold) of any
 // document, only the document's text and sentences, the actor registry and the stance labels.
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
+import { actorsVersion } from '../claims/linkRepo.ts';
 import { listActors } from '../actors/repo.ts';
 import { registryMatcher } from '../claims/link.ts';
 import { findDocument } from '../documents/repo.ts';
@@ -39,6 +41,35 @@ export function ruleSuggestions(
   }));
 }
 
+/** Documents whose rule suggestions a process keeps (most recently asked for). */
+const KEPT_DOCUMENTS = 200;
+const keptRules = new WeakMap<Db, Map<number, { key: string; suggestions: Suggestion[] }>>();
+
+/**
+ * The rules read only the text, the sentences, the actor registry and the stance keys, so their
+ * answer is kept per document until one of those moves: a long document (2,650 sentences take
+ * about half a second) is computed once, not at every open. Per process; another process keeps its own.
+ */
+function keptRuleSuggestions(
+  db: Db,
+  doc: Pick<DocumentDetail, 'id' | 'textSha256' | 'sentences'>,
+  projectId: number,
+  stanceKeys: readonly string[],
+  compute: () => Suggestion[],
+): Suggestion[] {
+  let kept = keptRules.get(db);
+  if (!kept) keptRules.set(db, (kept = new Map()));
+  const sentences = createHash('sha256');
+  for (const s of doc.sentences) sentences.update(`${s.id}:${s.start}:${s.end}:${s.boilerplate ? 1 : 0},`);
+  const key = [doc.textSha256, actorsVersion(db, projectId), stanceKeys.join(','), sentences.digest('base64')].join('|');
+  const hit = kept.get(doc.id);
+  kept.delete(doc.id);
+  const suggestions = hit?.key === key ? hit.suggestions : compute();
+  kept.set(doc.id, { key, suggestions });
+  if (kept.size > KEPT_DOCUMENTS) kept.delete(kept.keys().next().value!);
+  return suggestions;
+}
+
 /**
  * Suggestions for every sentence of a document the caller may annotate (any member of its
  * project): the built-in rules' first, then imported models' predictions, sentence by sentence.
@@ -46,11 +77,9 @@ export function ruleSuggestions(
 export function getSuggestions(db: Db, who: Principal, documentId: number): Suggestion[] {
   const { project } = documentFor(db, who, documentId);
   const doc = findDocument(db, documentId)!;
-  const rules = ruleSuggestions(
-    doc,
-    listActors(db, project.id),
-    registryMatcher(db, project.id),
-    project.stanceLabels.map((label) => label.key),
+  const stanceKeys = project.stanceLabels.map((label) => label.key);
+  const rules = keptRuleSuggestions(db, doc, project.id, stanceKeys, () =>
+    ruleSuggestions(doc, listActors(db, project.id), registryMatcher(db, project.id), stanceKeys),
   );
   const models = predictionSuggestions(db, documentId);
   if (models.length === 0) return rules;

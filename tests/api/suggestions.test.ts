@@ -47,6 +47,15 @@ const suggestionsOf = async (agent: Awaited<ReturnType<typeof signedIn>>['agent'
 const triple = (s: Suggestion) => [s.claim.speaker.actorId, s.claim.stance, s.claim.target.actorId];
 
 describe('GET /api/documents/:documentId/suggestions', () => {
+  it('follows the registry: an actor added after the first answer is suggested at the next', async () => {
+    const { project, admin, annotator, actors } = await setup();
+    const doc = await importDocument(admin.agent, project.id, 'Ruritania criticized Israel on Monday.');
+    // No speaker the registry knows: no half-empty proposal.
+    expect(await suggestionsOf(annotator.agent, doc.id)).toEqual([]);
+    const created = await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'Ruritania', kind: 'state' }).expect(201);
+    expect((await suggestionsOf(annotator.agent, doc.id)).map(triple)).toEqual([[created.body.id, 'condemn', actors.Israel.id]]);
+  });
+
   it('proposes one claim per coordinated speaker, people coded as their state, and a mediate claim towards the conflict', async () => {
     const { doc, annotator, actors } = await setup();
     const suggestions = await suggestionsOf(annotator.agent, doc.id);
