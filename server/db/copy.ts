@@ -9,7 +9,7 @@
 import cliProgress from 'cli-progress';
 import type { Db } from './connection.ts';
 import { migrate } from './migrate.ts';
-import { sql, values } from './statements.ts';
+import { sql, tuples, values } from './statements.ts';
 
 export interface CopyOptions {
   /** Also copy the sign-in sessions (everyone stays signed in); by default they sign in again. */
@@ -198,7 +198,7 @@ export function copyDatabase(source: Db, target: Db, options: CopyOptions = {}):
 function copyTable(source: Db, target: Db, table: TargetTable, onBatch: (rows: number) => void): number {
   const columnList = table.columns.map(quote).join(', ');
   const order = (table.primaryKey.length ? table.primaryKey : table.columns).map(quote).join(', ');
-  const rows = source.prepare(`SELECT ${columnList} FROM ${quote(table.name)} ORDER BY ${order}`, 'tuples').iterate() as IterableIterator<unknown[]>;
+  const rows = tuples<[], unknown[]>(source, `SELECT ${columnList} FROM ${quote(table.name)} ORDER BY ${order}`).iterate();
   const selfIndexes = table.selfReferences.map((column) => table.columns.indexOf(column));
   const perBatch = Math.max(1, Math.min(MAX_BATCH_ROWS, Math.floor(MAX_PARAMETERS / table.columns.length)));
   const row = `(${table.columns.map(() => '?').join(', ')})`;
