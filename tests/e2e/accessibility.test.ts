@@ -136,7 +136,7 @@ describe('every page passes axe-core (no serious or critical violation)', () => 
     expect(
       await visit('/projects/1/actors', async (p) => {
         await heading('Actors')(p);
-        await p.getByText('Xi Jinping').first().waitFor();
+        await p.getByRole('rowheader', { name: 'Xi Jinping' }).waitFor();
       }),
     ).toEqual([]);
   });
