@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
 import { DocumentList, ImportFileResult } from '../../shared/schemas/documents.ts';
 import { ExportRecord } from '../../shared/schemas/export.ts';
+import { OpenApiDocument } from '../../shared/schemas/openapi.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -77,5 +78,14 @@ describe('the language of a document', () => {
       [ar.sentences[1]!.text, 'ar'],
     ]);
     expect(ar.sentences[1]!.text).toBe('هل ستتوقف الحرب؟');
+  });
+
+  it('and the team figures are described in the served OpenAPI document', async () => {
+    const admin = await signedIn(ctx, 'admin');
+    const document = OpenApiDocument.parse((await admin.agent.get('/api/openapi.json').expect(200)).body);
+    const answer = (path: string) => JSON.stringify(document.paths[path]?.get?.responses['200'] ?? null);
+    expect(answer('/api/projects/{projectId}/documents')).toMatch(/"language"/);
+    expect(answer('/api/documents/{documentId}')).toMatch(/"language"/);
+    expect(answer('/api/projects/{projectId}/agreement')).toMatch(/"team"[\s\S]*"medianTimeMs"[\s\S]*"goldKappa"/);
   });
 });
