@@ -83,7 +83,15 @@ export function App() {
             </ForRole>
           }
         />
-        <Route path="/projects/:projectId/settings" element={<SettingsPage />} />
+        {/* Reviewers read the settings (labels, codebook); annotators read the codebook beside the text. */}
+        <Route
+          path="/projects/:projectId/settings"
+          element={
+            <ForRole needs="reviewer">
+              <SettingsPage />
+            </ForRole>
+          }
+        />
         <Route
           path="/admin/users"
           element={

@@ -28,6 +28,7 @@ export function NotForRole({ role, needs, projectId }: { role: Role; needs: 'rev
         {' · '}
         Ask an admin if you need this page.
       </p>
+      {needs === 'reviewer' && <p className="muted">The codebook is beside the text in every document you annotate (key c).</p>}
     </main>
   );
 }

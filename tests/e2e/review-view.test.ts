@@ -103,6 +103,7 @@ describe('reviewers see what they compare', () => {
       ['/projects/1/review', 'reviewers and admins'],
       ['/projects/1/agreement', 'reviewers and admins'],
       ['/projects/1/export', 'reviewers and admins'],
+      ['/projects/1/settings', 'reviewers and admins'],
       ['/admin/users', 'admins'],
     ] as const) {
       await annotator.goto(`${app.server.url}${path}`);
