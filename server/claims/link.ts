@@ -37,12 +37,13 @@ function documentText(db: Db, documentId: number): string {
 
 // The registry's matcher, kept per project while its actors are unchanged: compiling it means
 // reading every actor and building one regular expression, and saves come sentence after sentence.
-const keptMatchers = new WeakMap<Db, Map<number, { version: number; match: (text: string) => ActorMention[] }>>();
+const keptMatchers = new WeakMap<Db, Map<number, { version: string; match: (text: string) => ActorMention[] }>>();
 
 export function registryMatcher(db: Db, projectId: number): (text: string) => ActorMention[] {
   let matchers = keptMatchers.get(db);
   if (!matchers) keptMatchers.set(db, (matchers = new Map()));
-  const version = actorsVersion(db, projectId);
+  // The registry's version, and the connection's rollbacks: a rolled-back actor write gives its number back.
+  const version = `${actorsVersion(db, projectId)}:${db.rollbacks}`;
   let kept = matchers.get(projectId);
   if (kept?.version !== version) {
     kept = { version, match: compileActorMatcher(listActors(db, projectId)) };

@@ -33,6 +33,12 @@ export interface Db {
   readonly location: string;
   /** False once closed (timers that outlive their database stop on it). */
   readonly open: boolean;
+  /**
+   * How many transactions or savepoints this connection has rolled back. A cache keyed by a
+   * version the database counts (the actor registry's) adds it to its key: a rolled-back write
+   * takes its version number back, and the next write would give the same number to other rows.
+   */
+  readonly rollbacks: number;
   /** A statement prepared once per connection and reused (callers go through `server/db/statements.ts`). */
   prepare(text: string, mode?: RowMode): Statement;
   /** Runs a script of several statements without parameters (migrations). */

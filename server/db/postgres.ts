@@ -166,6 +166,7 @@ export class PostgresDb implements Db {
   /** 0 outside a transaction; 1 inside one; more inside savepoints. */
   private depth = 0;
   open = true;
+  rollbacks = 0;
 
   constructor(private readonly url: string) {
     this.location = withoutPassword(url);
@@ -232,6 +233,7 @@ export class PostgresDb implements Db {
         this.command('COMMIT');
         return value;
       } catch (error) {
+        this.rollbacks++;
         this.rollbackQuietly();
         if (!isRetryable(error) || attempt === ATTEMPTS) throw error;
         pauseBefore(attempt);
@@ -255,6 +257,7 @@ export class PostgresDb implements Db {
       this.command(`RELEASE SAVEPOINT ${name}`);
       return value;
     } catch (error) {
+      this.rollbacks++;
       // A lost conflict aborts the whole transaction: only the outermost level can run it again.
       if (!isRetryable(error)) this.command(`ROLLBACK TO SAVEPOINT ${name}`);
       throw error;

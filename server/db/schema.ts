@@ -242,5 +242,6 @@ export interface DB {
   assignments: AssignmentRow;
   pseudonyms: PseudonymRow;
   sign_in_throttle: SignInThrottleRow;
+  predictions: PredictionRow;
   schema_migrations: SchemaMigrationRow;
 }

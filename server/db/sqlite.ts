@@ -55,9 +55,16 @@ export class SqliteDb implements Db {
     this.handle.exec(script);
   }
 
+  rollbacks = 0;
+
   transaction<T>(mode: TransactionMode, work: () => T): T {
-    // The wrapper returns what `work` returns; one wrapper serves every `T`, so the type is restated here.
-    return this.runners[mode](work) as T;
+    try {
+      // The wrapper returns what `work` returns; one wrapper serves every `T`, so the type is restated here.
+      return this.runners[mode](work) as T;
+    } catch (error) {
+      this.rollbacks++;
+      throw error;
+    }
   }
 
   close(): void {

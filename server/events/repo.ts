@@ -86,7 +86,7 @@ export function listEvents(db: Db, filter: EventFilter = {}): StoredEvent[] {
     db,
     `SELECT * FROM events
      WHERE (CAST(? AS TEXT) IS NULL OR entity = ?) AND (CAST(? AS TEXT) IS NULL OR action = ?)
-       AND (CAST(? AS INTEGER) IS NULL OR entity_id = ?) AND (CAST(? AS INTEGER) IS NULL OR project_id = ?)
+       AND (CAST(? AS BIGINT) IS NULL OR entity_id = ?) AND (CAST(? AS BIGINT) IS NULL OR project_id = ?)
      ORDER BY id`,
   ).all(entity, entity, action, action, entityId, entityId, projectId, projectId);
   return rows.map((row) => ({

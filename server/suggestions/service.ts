@@ -61,7 +61,7 @@ function keptRuleSuggestions(
   if (!kept) keptRules.set(db, (kept = new Map()));
   const sentences = createHash('sha256');
   for (const s of doc.sentences) sentences.update(`${s.id}:${s.start}:${s.end}:${s.boilerplate ? 1 : 0},`);
-  const key = [doc.textSha256, actorsVersion(db, projectId), stanceKeys.join(','), sentences.digest('base64')].join('|');
+  const key = [doc.textSha256, actorsVersion(db, projectId), db.rollbacks, stanceKeys.join(','), sentences.digest('base64')].join('|');
   const hit = kept.get(doc.id);
   kept.delete(doc.id);
   const suggestions = hit?.key === key ? hit.suggestions : compute();

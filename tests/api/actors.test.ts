@@ -6,6 +6,10 @@ import { Actor, ActorList } from '../../shared/schemas/actors.ts';
 import { Annotation, AnnotationList } from '../../shared/schemas/annotations.ts';
 import { History } from '../../shared/schemas/events.ts';
 import { GoldList } from '../../shared/schemas/review.ts';
+import { registryMatcher } from '../../server/claims/link.ts';
+import { createActor } from '../../server/actors/service.ts';
+import { transaction } from '../../server/db/transaction.ts';
+import { system } from '../../server/policy.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -387,5 +391,24 @@ describe('merging actors', () => {
     // Nothing was written.
     expect((await actorsOf(admin.agent, project.id)).map((actor) => actor.name)).toEqual(['China', 'Israel', 'Russia', 'Xi Jinping']);
     expect(actorEvents(china).map((event) => event.action)).toEqual(['create']);
+  });
+});
+
+describe('the registry matcher kept between requests', () => {
+  it('does not outlive a rolled-back actor write: the next write reuses its version number', () => {
+    const { project } = makeProject(ctx);
+    const names = (text: string) => registryMatcher(ctx.db, project.id)(text).map(({ actorId, start }) => ({ actorId, start }));
+    expect(names('Freedonia criticized Ruritania.')).toEqual([]);
+    // An import that created an actor, read the registry, then failed: everything of it is rolled back.
+    expect(() =>
+      transaction(ctx.db, () => {
+        createActor(ctx.db, system('test'), project.id, { name: 'Ruritania', kind: 'state' });
+        expect(names('Ruritania')).toHaveLength(1);
+        throw new Error('the import failed');
+      }),
+    ).toThrow('the import failed');
+    const freedonia = createActor(ctx.db, system('test'), project.id, { name: 'Freedonia', kind: 'state' });
+    // Freedonia is named at 0; Ruritania, which no longer exists (SQLite even gives its id to Freedonia), is not.
+    expect(names('Freedonia criticized Ruritania.')).toEqual([{ actorId: freedonia.id, start: 0 }]);
   });
 });

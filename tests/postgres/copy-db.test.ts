@@ -246,12 +246,18 @@ describe('copy-db', () => {
   }, 90_000);
 
   it('copies nothing when a row cannot be copied (all or nothing), and says which', async () => {
-    // SQLite keeps a NUL character in a note; PostgreSQL text cannot hold one.
+    // SQLite keeps a NUL character in a note, and Parley accepted one before it refused NUL in every
+    // text; PostgreSQL text cannot hold one. Such a note is written as an older version left it.
     const writer = await signedIn(ctx, 'annotator', { project: demo });
     const taken = TakeNextResult.parse((await writer.agent.post(`/api/projects/${projectId}/queue/next`).expect(200)).body).document!;
     const sentence = DocumentDetail.parse((await adminAgent.get(`/api/documents/${taken.id}`).expect(200)).body).sentences[0]!.id;
     const saved = Annotation.parse(
-      (await writer.agent.put(`/api/sentences/${sentence}/annotation`).send({ status: 'no_claim', claims: [], note: 'before\u0000after' }).expect(200)).body,
+      (await writer.agent.put(`/api/sentences/${sentence}/annotation`).send({ status: 'no_claim', claims: [], note: 'before after' }).expect(200)).body,
+    );
+    sql<[string, number, number]>(ctx.db, 'UPDATE annotations SET note = ? WHERE sentence_id = ? AND annotator_id = ?').run(
+      'before\u0000after',
+      sentence,
+      saved.annotatorId,
     );
     const url = emptyPostgres();
     const result = await cli(ctx.file, ['copy-db', '--to', url]);
