@@ -19,15 +19,38 @@ export interface ClaimRow extends ClaimColumns {
 /** A span from its two nullable columns. */
 export const span = (start: number | null, end: number | null) => (start === null || end === null ? null : { start, end });
 
-export function toClaim(row: ClaimRow): Claim {
+/** The columns a claim's content is stored in: claims, gold claims and a model's predictions. */
+type ClaimContentColumns = Pick<
+  ClaimColumns,
+  | 'stance'
+  | 'speaker_actor_id'
+  | 'speaker_start'
+  | 'speaker_end'
+  | 'target_actor_id'
+  | 'target_start'
+  | 'target_end'
+  | 'cue_start'
+  | 'cue_end'
+  | 'negated'
+  | 'hypothetical'
+>;
+
+/** A claim's speaker, stance, target, cue and flags from the columns that store them. */
+export function claimContent(row: ClaimContentColumns): Pick<Claim, 'speaker' | 'stance' | 'target' | 'cue' | 'negated' | 'hypothetical'> {
   return {
-    id: row.id,
     speaker: { actorId: row.speaker_actor_id, span: span(row.speaker_start, row.speaker_end) },
     stance: row.stance,
     target: { actorId: row.target_actor_id, span: span(row.target_start, row.target_end) },
     cue: span(row.cue_start, row.cue_end),
     negated: row.negated === 1,
     hypothetical: row.hypothetical === 1,
+  };
+}
+
+export function toClaim(row: ClaimRow): Claim {
+  return {
+    id: row.id,
+    ...claimContent(row),
     origin: row.origin,
     originModel: row.origin_model,
     originScore: row.origin_score,

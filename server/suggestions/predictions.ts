@@ -11,7 +11,7 @@ import { AppError, validationError, type Issue } from '../http/errors.ts';
 import { listActors } from '../actors/repo.ts';
 import { checkClaims, splitsCharacter } from '../claims/check.ts';
 import { linkClaims } from '../claims/link.ts';
-import { span } from '../claims/repo.ts';
+import { claimContent } from '../claims/repo.ts';
 import { findDocumentText } from '../documents/repo.ts';
 import { recordEvent } from '../events/repo.ts';
 import { offsetConverter, type OffsetConverter } from '../text/offsets.ts';
@@ -172,12 +172,7 @@ export function predictionSuggestions(db: Db, documentId: number): Suggestion[] 
       model: row.model,
       ...(row.score === null ? {} : { score: row.score }),
       claim: {
-        speaker: { actorId: row.speaker_actor_id, span: span(row.speaker_start, row.speaker_end) },
-        stance: row.stance,
-        target: { actorId: row.target_actor_id, span: span(row.target_start, row.target_end) },
-        cue: span(row.cue_start, row.cue_end),
-        negated: row.negated === 1,
-        hypothetical: row.hypothetical === 1,
+        ...claimContent(row),
         origin: `suggestion:${MODEL_SOURCE}`,
         originModel: row.model,
         originScore: row.score,
