@@ -240,7 +240,8 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const env = readEnv();
-  const db = openDb(env.PARLEY_DB, { synchronous: env.PARLEY_SYNC });
+  // A batch job's long transactions may lose to a stream of saves many times before they win.
+  const db = openDb(env.PARLEY_DB, { synchronous: env.PARLEY_SYNC, conflictAttempts: 100 });
   try {
     const { applied } = migrate(db);
     if (command === 'migrate') {

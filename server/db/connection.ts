@@ -55,6 +55,8 @@ export interface Db {
 export interface DbOptions {
   /** PARLEY_SYNC: `normal` survives process crashes, `full` also power loss (server/env.ts). SQLite only. */
   synchronous?: 'normal' | 'full';
+  /** PostgreSQL: how many times a transaction that loses a serialization conflict is run in all (default 12). */
+  conflictAttempts?: number;
 }
 
 /** `postgres://…` and `postgresql://…` are PostgreSQL; anything else is a SQLite file path (or `:memory:`). */
@@ -62,5 +64,5 @@ export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//i.test(l
 
 /** Opens the database at `location` with the settings every Parley connection needs. */
 export function openDb(location: string, options: DbOptions = {}): Db {
-  return isPostgresUrl(location) ? openPostgres(location) : openSqlite(location, options);
+  return isPostgresUrl(location) ? openPostgres(location, options.conflictAttempts) : openSqlite(location, options);
 }

@@ -24,3 +24,16 @@ export function jsonTextList(db: Db): string {
 export function jsonEquals(db: Db, column: string): string {
   return db.dialect === 'postgres' ? `CAST(${column} AS JSONB) = CAST(? AS JSONB)` : `json(${column}) = json(?)`;
 }
+
+/**
+ * Makes a batch job's write transaction hold the labels' tables against other writers until it
+ * commits, as SQLite's one write lock (BEGIN IMMEDIATE) already does. Call it first in the
+ * transaction. On PostgreSQL a long SERIALIZABLE batch (import-annotations) otherwise loses the
+ * conflict to every save that commits while it runs and can be starved by a steady stream of
+ * them; taken before the batch's first query, EXCLUSIVE (readers go on, writers wait) also makes
+ * the batch's snapshot include every save before it, and a save that overlapped it is the one
+ * run again.
+ */
+export function holdLabelWriters(db: Db): void {
+  if (db.dialect === 'postgres') db.exec('LOCK TABLE annotations, gold, pseudonyms IN EXCLUSIVE MODE');
+}

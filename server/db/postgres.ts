@@ -58,8 +58,12 @@ export class PostgresError extends Error {
 /** Lost a serialization conflict or a deadlock: nothing was written, and the same work can run again. */
 export const isRetryable = (error: unknown) => error instanceof PostgresError && (error.code === '40001' || error.code === '40P01');
 
-/** How many times a transaction that lost a conflict is run in all. */
-const ATTEMPTS = 12;
+/**
+ * How many times a transaction that lost a conflict is run in all, by default: a request's
+ * transaction is short, and its process serves nothing while it pauses. A batch job (the CLI)
+ * asks for more: its long transaction can lose to a stream of short saves many times in a row.
+ */
+export const DEFAULT_CONFLICT_ATTEMPTS = 12;
 
 /**
  * Before run `attempt` + 1: none after the first two losses (the winner has usually committed, and
@@ -168,7 +172,10 @@ export class PostgresDb implements Db {
   open = true;
   rollbacks = 0;
 
-  constructor(private readonly url: string) {
+  constructor(
+    private readonly url: string,
+    private readonly attempts: number = DEFAULT_CONFLICT_ATTEMPTS,
+  ) {
     this.location = withoutPassword(url);
     this.pq = this.connect();
   }
@@ -235,7 +242,7 @@ export class PostgresDb implements Db {
       } catch (error) {
         this.rollbacks++;
         this.rollbackQuietly();
-        if (!isRetryable(error) || attempt === ATTEMPTS) throw error;
+        if (!isRetryable(error) || attempt >= this.attempts) throw error;
         pauseBefore(attempt);
       } finally {
         this.depth = 0;
@@ -282,7 +289,7 @@ export class PostgresDb implements Db {
           this.connect();
           continue;
         }
-        if (!isRetryable(error) || attempt === ATTEMPTS) throw error;
+        if (!isRetryable(error) || attempt >= this.attempts) throw error;
         pauseBefore(attempt);
       }
     }
@@ -343,6 +350,6 @@ function withoutPassword(url: string): string {
   }
 }
 
-export function openPostgres(url: string): PostgresDb {
-  return new PostgresDb(url);
+export function openPostgres(url: string, attempts?: number): PostgresDb {
+  return new PostgresDb(url, attempts);
 }
