@@ -1,0 +1,61 @@
+// Keyset paging for every long list (the contract is shared/schemas/paging.ts). A page is the
+// rows after the previous page's last row in the list's order, found by comparing (sort key, id)
+// with a row value — `(a, b) > (?, ?)` — which SQLite (3.15+) and PostgreSQL both read and both
+// answer from an index on (…, sort key, id). Sort keys are never NULL: a nullable column is sorted
+// through COALESCE, so "after" always has an answer.
+import type { SortOrder } from '../../shared/schemas/paging.ts';
+import { validationError } from './errors.ts';
+
+export type CursorValue = string | number;
+
+/** The cursor of a row: its sort key(s) and id, as base64url JSON. */
+export function encodeCursor(values: readonly CursorValue[]): string {
+  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+}
+
+/** The values a cursor holds; a cursor this list did not give (wrong shape or kinds) is a 400. */
+export function decodeCursor(cursor: string, kinds: readonly ('string' | 'number')[]): CursorValue[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    values = undefined;
+  }
+  const fits =
+    Array.isArray(values) &&
+    values.length === kinds.length &&
+    values.every((value, i) => (kinds[i] === 'number' ? Number.isSafeInteger(value) || Number.isFinite(value) : typeof value === 'string'));
+  if (!fits)
+    throw validationError('Invalid request query: cursor: must be a nextCursor this list gave (with the same sort)', [
+      { path: 'cursor', message: 'must be a nextCursor this list gave (with the same sort)' },
+    ]);
+  return values as CursorValue[];
+}
+
+/** One sort a list offers: the SQL expression of its key (never NULL) and the key's kind in a cursor. */
+export interface SortKey {
+  sql: string;
+  kind: 'string' | 'number';
+}
+
+/**
+ * The WHERE fragment and ORDER BY of one page: rows after `cursor` in the order (key, id).
+ * `id` is the row's id expression (e.g. `d.id`), the tie-break that makes the order total.
+ */
+export function keyset(key: SortKey, id: string, order: SortOrder, cursor: string | undefined): { where: string; params: CursorValue[]; orderBy: string } {
+  const direction = order === 'asc' ? 'ASC' : 'DESC';
+  const orderBy = `${key.sql} ${direction}, ${id} ${direction}`;
+  if (cursor === undefined) return { where: '1 = 1', params: [], orderBy };
+  const params = decodeCursor(cursor, [key.kind, 'number']);
+  return { where: `(${key.sql}, ${id}) ${order === 'asc' ? '>' : '<'} (?, ?)`, params, orderBy };
+}
+
+/**
+ * A page from rows fetched with `LIMIT limit + 1`: the first `limit` rows, and the cursor of the
+ * last of them when one more row showed there is a next page.
+ */
+export function pageFrom<Row>(rows: readonly Row[], limit: number, cursorOf: (row: Row) => readonly CursorValue[]): { rows: Row[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const more = rows.length > limit;
+  return { rows: page, nextCursor: more && page.length > 0 ? encodeCursor(cursorOf(page[page.length - 1]!)) : null };
+}
