@@ -155,6 +155,7 @@ export function listDocuments(db: Db, projectId: number, userId: number, overlap
     sentenceCount: row.sentence_count,
     language: languageOf(parseMeta(row.meta)),
     progress: { total: row.total, mine: row.mine, overall: row.overall, adjudicated: row.adjudicated },
+    status: null,
     createdAt: row.created_at,
   }));
 }

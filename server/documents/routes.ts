@@ -38,7 +38,10 @@ export function documentsRoutes(db: Db): Router {
     '/projects/:projectId/documents',
     handle(
       { params: ProjectParams, summary: 'Documents with progress {total, mine, overall, adjudicated}', access: 'project members', response: DocumentList },
-      ({ params }, { user }) => ({ documents: getDocuments(db, user, params.projectId) }),
+      ({ params }, { user }) => {
+        const documents = getDocuments(db, user, params.projectId);
+        return { documents, total: documents.length, nextCursor: null };
+      },
     ),
   );
   router.get(

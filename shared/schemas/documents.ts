@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IdParam, ISO_DATE } from './common.ts';
+import { pageOf, pageQuery } from './paging.ts';
 
 /** The longest document text accepted, in characters (about 2 MB of news text). */
 export const MAX_DOCUMENT_CHARS = 2_000_000;
@@ -79,6 +80,56 @@ export const DocumentProgress = z.object({
 });
 export type DocumentProgress = z.infer<typeof DocumentProgress>;
 
+/**
+ * Where a document stands, for reviewers and admins (it reflects everyone's work). "Content
+ * sentences" are the sentences that are not boilerplate; k is the project's overlap. Exactly one holds:
+ * - `adjudicated`: it has content sentences and every one of them has a gold label;
+ * - `complete`: not adjudicated, and every content sentence is labelled by at least k annotators
+ *   (a document without content sentences is complete: there is nothing to label);
+ * - `unassigned`: neither, and nobody holds it (no assignment: not taken from the queue, not
+ *   assigned by an admin, not labelled by anyone);
+ * - `in_progress`: neither complete nor adjudicated, and someone holds it.
+ */
+export const DocumentStatus = z.enum(['unassigned', 'in_progress', 'complete', 'adjudicated']);
+export type DocumentStatus = z.infer<typeof DocumentStatus>;
+
+/**
+ * Where a document stands for the signed-in user alone — the filter an annotator has, since
+ * annotation is blind and `status` tells of others' work: `todo` none of its content sentences
+ * labelled by me, `started` some, `done` all (a document without content sentences is done).
+ */
+export const MyDocumentProgress = z.enum(['todo', 'started', 'done']);
+export type MyDocumentProgress = z.infer<typeof MyDocumentProgress>;
+
+/**
+ * Sorts of the documents list. `created`: import order (the default). `title`: by title as the
+ * database collates it. `progress`: for reviewers and admins by the share of content sentences
+ * labelled by k annotators (`overall / total`), for annotators by their own share (`mine /
+ * total`); a document without content sentences counts as fully done. `published`: by the
+ * publication date as imported, documents without one first (asc) or last (desc).
+ */
+export const DOCUMENT_SORTS = ['created', 'title', 'progress', 'published'] as const;
+export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
+
+const DateBound = z.string().regex(ISO_DATE, 'must be a date like 2024-02-05 or an ISO date-time');
+
+/**
+ * `GET /api/projects/:projectId/documents`: a page of the project's documents (the paging
+ * contract is shared/schemas/paging.ts). `q` searches titles and sources by words, each a prefix
+ * ("gaza cease" finds "Gaza ceasefire talks"); punctuation is ignored. `status` and `assignee`
+ * reflect others' work: reviewers and admins only (an annotator gets a 403). `from` and `to` bound
+ * the import date (`createdAt`), both inclusive; a bare date means that whole day (UTC).
+ */
+export const DocumentListQuery = pageQuery(DOCUMENT_SORTS).extend({
+  status: DocumentStatus.optional(),
+  mine: MyDocumentProgress.optional(),
+  /** A user id: the documents this user holds (took from the queue, was assigned, or labelled in). */
+  assignee: IdParam.optional(),
+  from: DateBound.optional(),
+  to: DateBound.optional(),
+});
+export type DocumentListQuery = z.infer<typeof DocumentListQuery>;
+
 export const DocumentSummary = z.object({
   id: Id,
   projectId: Id,
@@ -89,11 +140,15 @@ export const DocumentSummary = z.object({
   /** The document's language (`meta.language`, detected at import unless given): a BCP 47 tag, 'und' when undetermined, null for documents imported before detection. */
   language: z.string().nullable(),
   progress: DocumentProgress,
+  /** Where the document stands (see DocumentStatus); null for annotators, like `progress.overall`. */
+  status: DocumentStatus.nullable(),
   createdAt: z.string(),
 });
 export type DocumentSummary = z.infer<typeof DocumentSummary>;
 
-export const DocumentList = z.object({ documents: z.array(DocumentSummary) });
+/** A page of documents: `{documents, total, nextCursor}`; `total` counts every document the filters match. */
+export const DocumentList = pageOf('documents', DocumentSummary);
+export type DocumentList = z.infer<typeof DocumentList>;
 
 export const DocumentDetail = z.object({
   id: Id,
