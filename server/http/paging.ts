@@ -59,3 +59,46 @@ export function pageFrom<Row>(rows: readonly Row[], limit: number, cursorOf: (ro
   const more = rows.length > limit;
   return { rows: page, nextCursor: more && page.length > 0 ? encodeCursor(cursorOf(page[page.length - 1]!)) : null };
 }
+
+/** One column of a sort over several keys; `reverse` sorts it against the list's order (e.g. most disputed first, then in reading order). */
+export interface SortPart extends SortKey {
+  reverse?: boolean;
+}
+
+/**
+ * The WHERE fragment and ORDER BY of one page sorted by several keys, the last of which must make
+ * the order total (an id). Keys that all run one way compare as one row value, as `keyset` does;
+ * when some run against the others the "after" test is spelled out key by key, behind a test on the
+ * first key alone (`first >= ?`), which both engines can still answer from an index.
+ */
+export function keysetOf(parts: readonly SortPart[], order: SortOrder, cursor: string | undefined): { where: string; params: CursorValue[]; orderBy: string } {
+  const descending = (part: SortPart) => (order === 'desc') !== (part.reverse === true);
+  const orderBy = parts.map((part) => `${part.sql} ${descending(part) ? 'DESC' : 'ASC'}`).join(', ');
+  if (cursor === undefined) return { where: '1 = 1', params: [], orderBy };
+  const values = decodeCursor(
+    cursor,
+    parts.map((part) => part.kind),
+  );
+  if (parts.every((part) => descending(part) === descending(parts[0]!))) {
+    const columns = parts.map((part) => part.sql).join(', ');
+    return { where: `(${columns}) ${descending(parts[0]!) ? '<' : '>'} (${parts.map(() => '?').join(', ')})`, params: values, orderBy };
+  }
+  // after = k1 > v1 OR (k1 = v1 AND (k2 > v2 OR (k2 = v2 AND …))), each `>` turned for its direction.
+  const params: CursorValue[] = [];
+  const after = (i: number): string => {
+    const part = parts[i]!;
+    const beyond = `${part.sql} ${descending(part) ? '<' : '>'} ?`;
+    params.push(values[i]!);
+    if (i === parts.length - 1) return beyond;
+    const rest = `${part.sql} = ?`;
+    const tail = () => {
+      params.push(values[i]!);
+      return after(i + 1);
+    };
+    return `(${beyond} OR (${rest} AND ${tail()}))`;
+  };
+  const first = parts[0]!;
+  const bound = `${first.sql} ${descending(first) ? '<=' : '>='} ?`;
+  const where = `${bound} AND ${after(0)}`;
+  return { where, params: [values[0]!, ...params], orderBy };
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, IdParam, QueryFlag } from './common.ts';
+import { pageOf, pageQuery } from './paging.ts';
 
 export const ActorKind = z.enum(['state', 'organization', 'person', 'group', 'issue']);
 export type ActorKind = z.infer<typeof ActorKind>;
@@ -25,10 +26,22 @@ export const Actor = z.object({
 });
 export type Actor = z.infer<typeof Actor>;
 
-export const ActorList = z.object({ actors: z.array(Actor) });
+export const ActorList = pageOf('actors', Actor);
+export type ActorList = z.infer<typeof ActorList>;
 
-/** `?counts=1` adds `claimCount` to each actor for reviewers and admins (the registry page); the workspace does without. */
-export const ActorListQuery = z.strictObject({ counts: QueryFlag.prefault('0') });
+/** Sorts of the registry: `name`, `kind` (then name), `usage` (claimCount; reviewers and admins only, as counts are). */
+export const ACTOR_SORTS = ['name', 'kind', 'usage'] as const;
+
+/**
+ * `GET …/actors`: `q` matches a prefix of the name, of an alias or of the code (ignoring case);
+ * `kind` and `status` filter. `?counts=1` adds `claimCount` to each actor for reviewers and admins
+ * (the registry page); the workspace does without.
+ */
+export const ActorListQuery = pageQuery(ACTOR_SORTS).extend({
+  counts: QueryFlag.prefault('0'),
+  kind: ActorKind.optional(),
+  status: ActorStatus.optional(),
+});
 export type ActorListQuery = z.infer<typeof ActorListQuery>;
 
 export const ACTOR_NAME_MAX = 200;

@@ -1,13 +1,34 @@
 import { z } from 'zod';
 import { Id, IdParam } from './common.ts';
 import { DocumentSummary } from './documents.ts';
+import { PAGE_LIMIT_MAX, pageOf, pageQuery } from './paging.ts';
 
-/** An annotator's queue: documents they hold, then documents that still need annotators. */
-export const Queue = z.object({
-  /** Documents assigned to or taken by me that I have not completed, oldest first. */
+/** A document that still needs annotators, with how many hold or have labelled it. */
+export const QueueDocument = DocumentSummary.extend({ annotators: z.number().int() });
+export type QueueDocument = z.infer<typeof QueueDocument>;
+
+/**
+ * Sorts of the queue's `available` documents: `coverage` least-covered first (then in import
+ * order: what "take next" takes), `title`, `id` (import order).
+ */
+export const QUEUE_SORTS = ['coverage', 'title', 'id'] as const;
+
+/**
+ * `GET …/queue`: the paging parameters page `available`; `q` searches the titles of both parts
+ * (a prefix of the title, ignoring case).
+ */
+export const QueueQuery = pageQuery(QUEUE_SORTS);
+export type QueueQuery = z.infer<typeof QueueQuery>;
+
+/** The most held documents `mine` lists (oldest first); `mineTotal` says how many there are. */
+export const QUEUE_MINE_MAX = PAGE_LIMIT_MAX;
+
+/** An annotator's queue: documents they hold, then a page of the documents that still need annotators. */
+export const Queue = pageOf('available', QueueDocument).extend({
+  /** Documents assigned to or taken by me that I have not completed, oldest first (at most QUEUE_MINE_MAX). */
   mine: z.array(DocumentSummary),
-  /** Documents that still need annotators and that I have not done, least-covered first. */
-  available: z.array(DocumentSummary.extend({ annotators: z.number().int() })),
+  /** How many documents I hold and have not completed (what the search matches). */
+  mineTotal: z.number().int(),
   /** Documents I completed. */
   done: z.number().int(),
 });
@@ -24,10 +45,32 @@ export const Assignment = z.object({
   /** Non-boilerplate sentences the holder has labelled, of `total`. */
   labelled: z.number().int(),
   total: z.number().int(),
+  /** Untouched for longer than the project's hold time: the document is back in the pool (listed with `state=expired` or `all`). */
+  expired: z.boolean().optional(),
 });
 export type Assignment = z.infer<typeof Assignment>;
 
-export const AssignmentList = z.object({ assignments: z.array(Assignment) });
+/** Sorts of the assignments: `document` (title), `user` (username), `assigned` (when), `activity` (last label saved; untouched ones first). */
+export const ASSIGNMENT_SORTS = ['document', 'user', 'assigned', 'activity'] as const;
+
+/** `held`: assignments that hold their document (the default); `expired`: untouched past the hold time; `all`: both. */
+export const AssignmentState = z.enum(['held', 'expired', 'all']);
+export type AssignmentState = z.infer<typeof AssignmentState>;
+
+/** `GET …/assignments`: `q` is a prefix of the document title (ignoring case); filters by holder, document and state. */
+export const AssignmentsQuery = pageQuery(ASSIGNMENT_SORTS).extend({
+  userId: IdParam.optional(),
+  documentId: IdParam.optional(),
+  state: AssignmentState.default('held'),
+});
+export type AssignmentsQuery = z.infer<typeof AssignmentsQuery>;
+
+/**
+ * A page of assignments. Creating or releasing one answers with the first page in the default
+ * order (document title), not every assignment of a project of 100,000 documents.
+ */
+export const AssignmentList = pageOf('assignments', Assignment);
+export type AssignmentList = z.infer<typeof AssignmentList>;
 
 export const CreateAssignmentBody = z.strictObject({
   documentId: Id,
@@ -50,9 +93,8 @@ export const TakeNextResult = z.object({ document: DocumentSummary.nullable() })
 export const BulkAssignmentBody = z.strictObject({ userId: Id, count: z.number().int().min(1).max(1000) });
 export type BulkAssignmentBody = z.infer<typeof BulkAssignmentBody>;
 
-/** The documents given (fewer than asked when the queue ran out, none when it was empty) and every assignment after. */
-export const BulkAssignmentResult = z.object({
+/** The documents given (fewer than asked when the queue ran out, none when it was empty) and the first page of the assignments after. */
+export const BulkAssignmentResult = AssignmentList.extend({
   assigned: z.array(z.object({ id: Id, title: z.string() })),
-  assignments: z.array(Assignment),
 });
 export type BulkAssignmentResult = z.infer<typeof BulkAssignmentResult>;

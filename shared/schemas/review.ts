@@ -4,6 +4,7 @@ import { AnnotationStatus, Claim, LabelClaims } from './annotations.ts';
 import { GOLD_SOURCES_MAX, RATIONALE_MAX } from '../limits.ts';
 import { Figure } from './figure.ts';
 import { TeamReport } from './team.ts';
+import { SortOrder, pageOf, pageQuery } from './paging.ts';
 
 export const GoldMethod = z.enum(['accepted', 'merged', 'edited', 'unanimous']);
 export type GoldMethod = z.infer<typeof GoldMethod>;
@@ -62,19 +63,28 @@ export const Disagreement = z.object({
 });
 export type Disagreement = z.infer<typeof Disagreement>;
 
-export const DisagreementList = z.object({ disagreements: z.array(Disagreement), total: z.number().int() });
+export const DisagreementList = pageOf('disagreements', Disagreement);
+export type DisagreementList = z.infer<typeof DisagreementList>;
 
-export const DisagreementsQuery = z.strictObject({
+/**
+ * Sorts of the disagreement queue: `dispute` (most disputed first, then more fields, then in
+ * reading order; `order` defaults to `desc` there) and `position` (documents in import order,
+ * sentences in reading order; `order` defaults to `asc`). `order=asc` on `dispute` is the exact
+ * reverse.
+ */
+export const DISAGREEMENT_SORTS = ['dispute', 'position'] as const;
+export type DisagreementSort = (typeof DISAGREEMENT_SORTS)[number];
+
+/** `GET …/disagreements`: `q` is a prefix of the document title (ignoring case); `field` keeps the sentences that differ in it. */
+export const DisagreementsQuery = pageQuery(DISAGREEMENT_SORTS).extend({
+  /** Absent: the sort's own default (see DISAGREEMENT_SORTS). */
+  order: SortOrder.optional(),
   documentId: IdParam.optional(),
   field: DisagreementField.optional(),
   /** `1`: also sentences that already have a gold label. */
   resolved: QueryFlag.prefault('0'),
-  limit: z
-    .string()
-    .regex(/^\d{1,5}$/, 'must be a number')
-    .transform(Number)
-    .optional(),
 });
+export type DisagreementsQuery = z.infer<typeof DisagreementsQuery>;
 
 export const UnanimousBody = z.strictObject({
   /** false: only count the sentences that would be accepted. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { Id, IdParam } from './common.ts';
+import { Id, IdParam, QueryFlag } from './common.ts';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX } from '../limits.ts';
+import { pageOf, pageQuery } from './paging.ts';
 
 export const Role = z.enum(['admin', 'reviewer', 'annotator']);
 export type Role = z.infer<typeof Role>;
@@ -27,7 +28,21 @@ export const User = z.object({
 });
 export type User = z.infer<typeof User>;
 
-export const UserList = z.object({ users: z.array(User) });
+/** A user in the admins' list: with when they last signed in (null: never, or before Parley kept it). */
+export const ListedUser = User.extend({ lastSignInAt: z.string().nullable() });
+export type ListedUser = z.infer<typeof ListedUser>;
+
+/** Sorts of the users: `username`, `role` (then username), `lastSignIn` (never signed in first). */
+export const USER_SORTS = ['username', 'role', 'lastSignIn'] as const;
+
+/** `GET /users`: `q` is a part of the username (ignoring case); `role` and `disabled` filter. */
+export const UsersQuery = pageQuery(USER_SORTS).extend({
+  role: Role.optional(),
+  disabled: QueryFlag.optional(),
+});
+export type UsersQuery = z.infer<typeof UsersQuery>;
+
+export const UserList = pageOf('users', ListedUser);
 export type UserList = z.infer<typeof UserList>;
 
 /** An admin creates an account; the username is unique regardless of case. */
