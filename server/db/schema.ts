@@ -48,6 +48,9 @@ export interface ProjectRow {
   hold_hours: number;
   /** Moved by triggers with every change to the project's actors (migration 0009). */
   actors_version: number;
+  /** The model backend's URL, NULL when the project has none (migration 0012). */
+  model_backend_url: string | null;
+  model_backend_timeout_seconds: number;
 }
 
 export interface ProjectMemberRow {

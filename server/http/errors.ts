@@ -13,6 +13,8 @@ const STATUS: Record<ErrorCode, number> = {
   too_many_requests: 429,
   internal_error: 500,
   busy: 503,
+  bad_gateway: 502,
+  gateway_timeout: 504,
 };
 
 /** An error the client is meant to see: a stable code, an HTTP status and a message in words. */

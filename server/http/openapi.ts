@@ -75,6 +75,23 @@ const operationId = (method: string, path: string) =>
     .map((part) => part[0]!.toUpperCase() + part.slice(1))
     .join('');
 
+/** A route's outbound request as an OpenAPI callback: what the service receives and must answer. */
+function callbackOf(callback: NonNullable<RouteSpec['callback']>): NonNullable<ApiOperation['callbacks']> {
+  return {
+    [callback.name]: {
+      [callback.url]: {
+        post: {
+          summary: callback.summary,
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(callback.request, 'output') } } },
+          responses: {
+            '200': { description: 'The answer (any 2xx status)', content: { 'application/json': { schema: jsonSchema(callback.answer, 'input') } } },
+          },
+        },
+      },
+    },
+  };
+}
+
 function operation(route: DeclaredRoute, prefix: string, errorSchema: JsonSchema): ApiOperation {
   const { spec } = route;
   const success: ApiOperation['responses'][string] = {
@@ -93,13 +110,19 @@ function operation(route: DeclaredRoute, prefix: string, errorSchema: JsonSchema
     security: spec.public ? [] : [{ session: [] }],
     parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } } : {}),
+    ...(spec.callback ? { callbacks: callbackOf(spec.callback) } : {}),
     responses: {
       [String(spec.status ?? 200)]: success,
       '4XX': {
         description: 'Refused: {error: {code, message, issues?}} with a stable code (validation_error, unauthenticated, forbidden, not_found, conflict, …)',
         ...errors,
       },
-      '5XX': { description: 'internal_error, or busy (503 with Retry-After) when the database stayed locked', ...errors },
+      '5XX': {
+        description:
+          'internal_error, or busy (503 with Retry-After) when the database stayed locked' +
+          (spec.callback ? '; bad_gateway (502) or gateway_timeout (504) when the service called failed, answered nonsense or not in time' : ''),
+        ...errors,
+      },
     },
   };
 }

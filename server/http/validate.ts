@@ -28,6 +28,8 @@ export interface RouteDoc {
   lines?: z.ZodType;
   /** The status of a successful answer (200 when absent). */
   status?: number;
+  /** A request the route makes to another service (an OpenAPI callback), e.g. a project's model backend. */
+  callback?: { name: string; url: string; summary: string; request: z.ZodType; answer: z.ZodType };
 }
 
 /** A route's request schemas and its documentation, as `handle()` received them. */

@@ -5,6 +5,7 @@ import { jsonTextList } from '../db/dialect.ts';
 import { now, sql, values } from '../db/statements.ts';
 import type { Project, StanceLabel } from '../../shared/schemas/projects.ts';
 import type { Member } from '../../shared/schemas/members.ts';
+import { MODEL_BACKEND_TIMEOUT_DEFAULT } from '../../shared/schemas/modelBackend.ts';
 
 function toProject(row: ProjectRow): Project {
   return {
@@ -15,6 +16,7 @@ function toProject(row: ProjectRow): Project {
     holdHours: row.hold_hours,
     codebook: row.codebook,
     codebookVersion: row.codebook_version,
+    modelBackend: row.model_backend_url === null ? null : { url: row.model_backend_url, timeoutSeconds: row.model_backend_timeout_seconds },
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -72,14 +74,32 @@ export function insertProject(db: Db, input: { name: string; stanceLabels: Stanc
  * Writes the new state of a project and bumps its version; bumps the codebook version when the
  * codebook changed. Conditional, in the UPDATE itself: only while the project is still at the
  * version `before` was read at; undefined (nothing written) when another writer got there first.
+ * The model backend stays as it was unless `after` names one (or null).
  */
-export function updateProject(db: Db, before: Project, after: Omit<Project, 'version' | 'codebookVersion' | 'createdAt' | 'updatedAt'>): Project | undefined {
+export function updateProject(
+  db: Db,
+  before: Project,
+  after: Omit<Project, 'version' | 'codebookVersion' | 'createdAt' | 'updatedAt' | 'modelBackend'> & Partial<Pick<Project, 'modelBackend'>>,
+): Project | undefined {
   const codebookVersion = before.codebookVersion + (after.codebook === before.codebook ? 0 : 1);
+  const backend = after.modelBackend === undefined ? before.modelBackend : after.modelBackend;
   const row = sql<unknown[], ProjectRow>(
     db,
     `UPDATE projects SET name = ?, stance_labels = ?, overlap = ?, hold_hours = ?, codebook = ?, codebook_version = ?,
-       version = version + 1, updated_at = ? WHERE id = ? AND version = ? RETURNING *`,
-  ).get(after.name, JSON.stringify(after.stanceLabels), after.overlap, after.holdHours, after.codebook, codebookVersion, now(), before.id, before.version);
+       model_backend_url = ?, model_backend_timeout_seconds = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ? RETURNING *`,
+  ).get(
+    after.name,
+    JSON.stringify(after.stanceLabels),
+    after.overlap,
+    after.holdHours,
+    after.codebook,
+    codebookVersion,
+    backend?.url ?? null,
+    backend?.timeoutSeconds ?? MODEL_BACKEND_TIMEOUT_DEFAULT,
+    now(),
+    before.id,
+    before.version,
+  );
   return row && toProject(row);
 }
 

@@ -39,7 +39,7 @@ export function projectsRoutes(db: Db): Router {
       {
         params: ProjectParams,
         body: UpdateProjectBody,
-        summary: 'Edit a project: name, overlap, hold hours, stance labels, codebook; 409 when baseVersion is stale',
+        summary: 'Edit a project: name, overlap, hold hours, stance labels, codebook, model backend (null clears it); 409 when baseVersion is stale',
         access: 'admins',
         response: Project,
       },

@@ -75,6 +75,7 @@ export function updateProject(db: Db, user: User, projectId: number, body: Updat
       overlap: body.overlap ?? before.overlap,
       holdHours: body.holdHours ?? before.holdHours,
       codebook: body.codebook ?? before.codebook,
+      modelBackend: body.modelBackend,
     });
     // The write is conditional on `before.version`: nothing was written if another writer got there first.
     if (!after) {

@@ -29,8 +29,11 @@ interface ResolvedRecord {
   scores: (number | null)[];
 }
 
-/** Finds what each record names (sentence, actors, spans); every problem becomes an issue with its path. */
-function resolveRecords(db: Db, project: Pick<Project, 'id' | 'stanceLabels'>, records: readonly PredictionRecord[]): ResolvedRecord[] {
+/**
+ * Finds what each record names (sentence, actors, spans); every problem becomes an issue with its
+ * path. Given `onlyDocument`, every record must be a sentence of that document.
+ */
+function resolveRecords(db: Db, project: Pick<Project, 'id' | 'stanceLabels'>, records: readonly PredictionRecord[], onlyDocument?: number): ResolvedRecord[] {
   const issues: Issue[] = [];
   const actors = listActors(db, project.id);
   const named = new Map<string, Set<number>>();
@@ -61,6 +64,10 @@ function resolveRecords(db: Db, project: Pick<Project, 'id' | 'stanceLabels'>, r
       return null;
     }
     const documentId = candidates[0]!;
+    if (onlyDocument !== undefined && documentId !== onlyDocument) {
+      issues.push({ path: `${at}.id`, message: `record ${record.id} is not a sentence of document ${onlyDocument}` });
+      return null;
+    }
     const sentence = sentenceAt.get(documentId, Number(sentenceIndex));
     if (!sentence) {
       issues.push({ path: `${at}.id`, message: `document ${documentId} has no sentence ${sentenceIndex}` });
@@ -118,44 +125,72 @@ function resolveRecords(db: Db, project: Pick<Project, 'id' | 'stanceLabels'>, r
 export function importPredictions(db: Db, who: Principal, projectId: number, body: ImportPredictionsBody): ImportPredictionsResult {
   return transaction(db, () => {
     const project = projectFor(db, who, projectId, may.importPredictions);
-    const records = resolveRecords(db, project, body.records);
-    const replaced = sql(db, 'DELETE FROM predictions WHERE project_id = ? AND model = ?').run(project.id, body.model).changes;
-    const insert = sql(
-      db,
-      `INSERT INTO predictions (project_id, model, sentence_id, position, stance, speaker_actor_id, speaker_start, speaker_end,
-         target_actor_id, target_start, target_end, cue_start, cue_end, negated, hypothetical, score, imported_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const at = now();
-    let claims = 0;
-    for (const record of records) {
-      record.claims.forEach((claim, position) => {
-        insert.run(
-          project.id,
-          body.model,
-          record.sentenceId,
-          position,
-          claim.stance,
-          claim.speaker.actorId ?? null,
-          claim.speaker.span?.start ?? null,
-          claim.speaker.span?.end ?? null,
-          claim.target.actorId ?? null,
-          claim.target.span?.start ?? null,
-          claim.target.span?.end ?? null,
-          claim.cue?.start ?? null,
-          claim.cue?.end ?? null,
-          claim.negated ? 1 : 0,
-          claim.hypothetical ? 1 : 0,
-          record.scores[position] ?? null,
-          at,
-        );
-        claims++;
-      });
-    }
-    const result = { model: body.model, records: records.length, claims, replaced };
-    recordEvent(db, { userId: auditUserId(who), projectId: project.id, action: 'import', entity: 'predictions', after: result });
-    return result;
+    return storePredictions(db, who, project, body.model, body.records);
   });
+}
+
+/**
+ * Checks and stores a model's predictions, the one way predictions are written (an import, a
+ * model backend's answer): replaces the model's earlier predictions in the whole project or, given
+ * `documentId`, in that document only (whose sentences every record must then be), and records the
+ * event. Runs inside the caller's transaction; a bad record throws a 400 with one issue each, before
+ * anything is written.
+ */
+export function storePredictions(
+  db: Db,
+  who: Principal,
+  project: Pick<Project, 'id' | 'stanceLabels'>,
+  model: string,
+  records: readonly PredictionRecord[],
+  documentId?: number,
+): ImportPredictionsResult {
+  const resolved = resolveRecords(db, project, records, documentId);
+  const replaced =
+    documentId === undefined
+      ? sql(db, 'DELETE FROM predictions WHERE project_id = ? AND model = ?').run(project.id, model).changes
+      : sql(db, 'DELETE FROM predictions WHERE model = ? AND sentence_id IN (SELECT id FROM sentences WHERE document_id = ?)').run(model, documentId).changes;
+  const insert = sql(
+    db,
+    `INSERT INTO predictions (project_id, model, sentence_id, position, stance, speaker_actor_id, speaker_start, speaker_end,
+       target_actor_id, target_start, target_end, cue_start, cue_end, negated, hypothetical, score, imported_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const at = now();
+  let claims = 0;
+  for (const record of resolved) {
+    record.claims.forEach((claim, position) => {
+      insert.run(
+        project.id,
+        model,
+        record.sentenceId,
+        position,
+        claim.stance,
+        claim.speaker.actorId ?? null,
+        claim.speaker.span?.start ?? null,
+        claim.speaker.span?.end ?? null,
+        claim.target.actorId ?? null,
+        claim.target.span?.start ?? null,
+        claim.target.span?.end ?? null,
+        claim.cue?.start ?? null,
+        claim.cue?.end ?? null,
+        claim.negated ? 1 : 0,
+        claim.hypothetical ? 1 : 0,
+        record.scores[position] ?? null,
+        at,
+      );
+      claims++;
+    });
+  }
+  const result = { model, records: resolved.length, claims, replaced };
+  recordEvent(db, {
+    userId: auditUserId(who),
+    projectId: project.id,
+    action: documentId === undefined ? 'import' : 'predict',
+    entity: 'predictions',
+    ...(documentId === undefined ? {} : { entityId: documentId }),
+    after: documentId === undefined ? result : { ...result, documentId },
+  });
+  return result;
 }
 
 /** A document's predictions as suggestions, in sentence order, then by model. */

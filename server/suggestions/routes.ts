@@ -7,6 +7,9 @@ import { ImportPredictionsBody, ImportPredictionsResult } from '../../shared/sch
 import { ProjectParams } from '../../shared/schemas/projects.ts';
 import { importPredictions } from './predictions.ts';
 import { getSuggestions } from './service.ts';
+import { predictDocument } from './modelBackend.ts';
+import { ModelBackendAnswer, ModelBackendRequest, PredictResult } from '../../shared/schemas/modelBackend.ts';
+import { MODEL_BACKEND_DESCRIPTION } from './modelBackendDoc.ts';
 
 export function suggestionsRoutes(db: Db): Router {
   const router = Router();
@@ -40,6 +43,27 @@ export function suggestionsRoutes(db: Db): Router {
         response: ImportPredictionsResult,
       },
       ({ params, body }, { user }) => importPredictions(db, user, params.projectId, body),
+    ),
+  );
+  router.post(
+    '/documents/:documentId/predict',
+    handle(
+      {
+        params: DocumentParams,
+        summary:
+          "Ask the project's model backend for the document's claims; stored as that model's predictions (replacing its earlier ones for the document) and served as suggestions",
+        description: MODEL_BACKEND_DESCRIPTION,
+        access: 'project members (the backend gets no labels; only admins set its URL)',
+        response: PredictResult,
+        callback: {
+          name: 'modelBackend',
+          url: "{the project's modelBackend.url}",
+          summary: 'What the model backend receives (one document, the actor registry, the stance labels; never a label) and must answer',
+          request: ModelBackendRequest,
+          answer: ModelBackendAnswer,
+        },
+      },
+      ({ params }, { user }) => predictDocument(db, user, params.documentId),
     ),
   );
   return router;

@@ -36,6 +36,10 @@ export const ErrorCode = z.enum([
   'too_many_requests',
   'internal_error',
   'busy',
+  /** A service Parley called for the request (a project's model backend) failed or answered nonsense. */
+  'bad_gateway',
+  /** … or did not answer in time. */
+  'gateway_timeout',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

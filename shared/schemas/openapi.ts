@@ -39,6 +39,8 @@ export const ApiOperation = z.object({
   parameters: z.array(ApiParameter),
   requestBody: z.object({ required: z.boolean(), content: z.record(z.string(), ApiMediaType) }).optional(),
   responses: z.record(z.string(), ApiResponse),
+  /** Requests the server makes while handling this one (OpenAPI callbacks): name → URL expression → method → operation. */
+  callbacks: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.unknown()))).optional(),
 });
 export type ApiOperation = z.infer<typeof ApiOperation>;
 

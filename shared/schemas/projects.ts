@@ -12,6 +12,7 @@ import {
   STANCE_LABELS_MAX,
   STANCE_NAME_MAX,
 } from '../limits.ts';
+import { ModelBackend } from './modelBackend.ts';
 
 /** A stance label: the key stored in claims, its display name, key colour and codebook definition. */
 export const StanceLabel = z.strictObject({
@@ -50,6 +51,8 @@ export const Project = z.object({
   holdHours: z.number().int(),
   codebook: z.string(),
   codebookVersion: z.number().int(),
+  /** The model backend "Get suggestions" calls (issue 16, item 5); null when the project has none. */
+  modelBackend: ModelBackend.nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -81,6 +84,8 @@ export const UpdateProjectBody = z.strictObject({
   overlap: Overlap.optional(),
   holdHours: HoldHours.optional(),
   codebook: Codebook.optional(),
+  /** Sets the model backend, or clears it with null. */
+  modelBackend: ModelBackend.nullable().optional(),
   /** The version the edit started from; a stale one gets 409. */
   baseVersion: z.number().int().min(1).optional(),
 });

@@ -204,6 +204,8 @@ const COLUMNS = {
     'updated_at',
     'hold_hours',
     'actors_version',
+    'model_backend_url',
+    'model_backend_timeout_seconds',
   ]),
   project_members: columns<DB['project_members']>()(['project_id', 'user_id', 'added_at']),
   actors: columns<DB['actors']>()(['id', 'project_id', 'name', 'kind', 'code', 'aliases', 'parent_id', 'status', 'created_at', 'updated_at']),

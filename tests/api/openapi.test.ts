@@ -2,6 +2,8 @@
 // declares, and the real answers of a journey through every route match the schemas it gives.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Response } from 'supertest';
 import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
 import { declaredRoutes } from '../support/routes.ts';
@@ -195,6 +197,28 @@ describe('GET /api/openapi.json', () => {
       200,
     );
     check(await ann1.agent.get(`/api/documents/${doc.id}/suggestions`), 'GET /documents/:documentId/suggestions', 200);
+    // A model backend in this process (tests/api/model-backend.test.ts runs the example as its own server).
+    const backend = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ model: 'backend/1', records: [] })));
+    });
+    await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = backend.address() as AddressInfo;
+      await admin.agent
+        .patch(`/api/projects/${P}`)
+        .send({ modelBackend: { url: `http://127.0.0.1:${port}/` } })
+        .expect(200);
+      check(await ann1.agent.post(`/api/documents/${doc.id}/predict`), 'POST /documents/:documentId/predict', 200);
+      await admin.agent
+        .patch(`/api/projects/${P}`)
+        .send({ modelBackend: { url: `http://127.0.0.1:${port}/missing`, timeoutSeconds: 1 } })
+        .expect(200);
+      backend.close();
+      check(await ann1.agent.post(`/api/documents/${doc.id}/predict`), 'POST /documents/:documentId/predict', 502);
+    } finally {
+      backend.close();
+    }
     const undo = await ann1.agent.put(`/api/sentences/${doc.sentences[3]!.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
     check(
       await ann1.agent.delete(`/api/sentences/${doc.sentences[3]!.id}/annotation?baseVersion=${undo.body.version}`),

@@ -13,6 +13,7 @@ const project: Project = {
   holdHours: 48,
   codebook: 'First draft.',
   codebookVersion: 1,
+  modelBackend: null,
   version: 3,
   createdAt: '2026-01-01T00:00:00Z',
   updatedAt: '2026-01-01T00:00:00Z',
