@@ -23,6 +23,8 @@ export interface CueEntry {
   pattern: string;
   /** Cooperation with a partner "to resolve" or "on" a conflict also mediates that conflict (codebook §2, support). */
   cooperation?: boolean;
+  /** Set by learning (./learning.ts): why this project's gold changed or added the entry, in words. */
+  learned?: string;
 }
 
 const entries = (stance: string, kind: CueKind, patterns: readonly string[], extra: Partial<CueEntry> = {}): CueEntry[] =>

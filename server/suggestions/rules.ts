@@ -39,6 +39,16 @@ export interface SuggesterInput {
   /** The registry's matcher (offsets into the text given). */
   mentions: (text: string) => ActorMention[];
   stanceKeys: readonly string[];
+  /** What the project's gold of other documents taught (./learning.ts); none: the built-in rules alone. */
+  learned?: Learned;
+}
+
+/** Lessons from other documents' gold, as the rules apply them (counts, each with its reason). */
+export interface Learned {
+  /** The cue list to read instead of the built-in one: entries dropped, re-stanced or added, each saying why. */
+  cues?: readonly CueEntry[];
+  /** Gold claims of other documents that made each issue (by actor id) the target of a mediate claim. */
+  mediateTargets?: ReadonlyMap<number, number>;
 }
 
 export interface RuleClaim {
@@ -50,6 +60,8 @@ export interface RuleClaim {
   negated: boolean;
   hypothetical: boolean;
   reason: string;
+  /** The cue entry's pattern, by which learning judges a cue (./learning.ts). */
+  pattern: string;
 }
 
 interface Cue extends Span {
@@ -67,9 +79,9 @@ function cueRegExp(pattern: string): RegExp {
  * Every cue match of the document, by start (one pass of each pattern over the whole text: many
  * small passes, one per sentence, cost ten times as much on a long document).
  */
-function documentCues(text: string, stanceKeys: ReadonlySet<string>): Cue[] {
+function documentCues(text: string, stanceKeys: ReadonlySet<string>, cues: readonly CueEntry[]): Cue[] {
   const found: Cue[] = [];
-  for (const entry of CUES) {
+  for (const entry of cues) {
     if (!stanceKeys.has(entry.stance)) continue;
     for (const match of text.matchAll(cueRegExp(entry.pattern))) found.push({ entry, start: match.index, end: match.index + match[0].length });
   }
@@ -108,8 +120,19 @@ export function suggestDocument(input: SuggesterInput): RuleClaim[] {
   const sentences = input.sentences.filter((s) => !s.boilerplate);
   const mentionsOf = sentences.map((s) => readMentions(input, s, byId, codeAs));
   const quoteSpeakers = findQuoteSpeakers(input.text, sentences, mentionsOf);
-  const allCues = documentCues(input.text, stanceKeys);
-  const context: Context = { stanceKeys, speakers: [], person: null, group: [], conflict: null, crisis: null, war: null, issue: null };
+  const allCues = documentCues(input.text, stanceKeys, input.learned?.cues ?? CUES);
+  const context: Context = {
+    stanceKeys,
+    speakers: [],
+    person: null,
+    group: [],
+    conflict: null,
+    crisis: null,
+    war: null,
+    issue: null,
+    issues: [],
+    mediateTargets: input.learned?.mediateTargets ?? new Map(),
+  };
   const claims: RuleClaim[] = [];
   sentences.forEach((sentence, index) => {
     const mentions = mentionsOf[index]!;
@@ -142,6 +165,7 @@ export function suggestDocument(input: SuggesterInput): RuleClaim[] {
       if (m.kind !== 'issue') continue;
       const words = input.text.slice(m.start, m.end);
       context.issue = m;
+      context.issues.push(m);
       if (CONFLICT_WORDS.test(words)) context.conflict = m;
       if (CRISIS_WORDS.test(words)) context.crisis = m;
       if (WAR_WORDS.test(words)) context.war = m;
@@ -207,6 +231,7 @@ function suggestSentence(
   const make = (speaker: Mention, stance: string, target: Mention, cue: Cue, reason: string, negated = false): void => {
     if (speaker.coded === target.coded || speaker.kind === 'issue') return;
     const window = clauseBefore(text, sentence.start, cue.start);
+    const learned = cue.entry.learned ? `; ${cue.entry.learned}` : '';
     claims.push({
       sentenceId: sentence.id,
       speaker: { actorId: speaker.coded, span: { start: speaker.start, end: speaker.end } },
@@ -215,7 +240,8 @@ function suggestSentence(
       cue: { start: cue.start, end: cue.end },
       negated: negated || NEGATION.test(window.slice(-40)),
       hypothetical: HYPOTHETICAL.test(window.slice(-80)),
-      reason,
+      reason: reason + learned,
+      pattern: cue.entry.pattern,
     });
   };
 

@@ -1,6 +1,7 @@
 // Suggestions of a document, as GET /api/documents/:documentId/suggestions serves them. Blind
-// annotation holds by construction: nothing here reads a label (annotation or gold) of any
-// document, only the document's text and sentences, the actor registry and the stance labels.
+// annotation holds by construction: nothing here reads a label of the document itself; the rules
+// read its text and sentences, the actor registry, the stance labels and what they learned from the
+// adjudicated gold of the project's *other* documents (./learningRepo.ts).
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import { actorsVersion } from '../claims/linkRepo.ts';
@@ -11,8 +12,10 @@ import { documentFor, type Principal } from '../policy.ts';
 import type { DocumentDetail } from '../../shared/schemas/documents.ts';
 import type { Suggestion } from '../../shared/schemas/suggestions.ts';
 import type { ActorMention } from '../../shared/suggestions.ts';
-import { RULES_MODEL, suggestDocument, type SuggesterActor } from './rules.ts';
+import { RULES_MODEL, suggestDocument, type Learned, type SuggesterActor } from './rules.ts';
 import { predictionSuggestions } from './predictions.ts';
+import { learningFor } from './learningRepo.ts';
+import { readTransaction } from '../db/transaction.ts';
 
 export const RULES_SOURCE = 'rules';
 
@@ -22,8 +25,9 @@ export function ruleSuggestions(
   actors: readonly SuggesterActor[],
   mentions: (text: string) => ActorMention[],
   stanceKeys: readonly string[],
+  learned?: Learned,
 ): Suggestion[] {
-  return suggestDocument({ text: doc.text, sentences: doc.sentences, actors, mentions, stanceKeys }).map((claim) => ({
+  return suggestDocument({ text: doc.text, sentences: doc.sentences, actors, mentions, stanceKeys, learned }).map((claim) => ({
     sentenceId: claim.sentenceId,
     source: RULES_SOURCE,
     model: RULES_MODEL,
@@ -55,19 +59,45 @@ function keptRuleSuggestions(
   doc: Pick<DocumentDetail, 'id' | 'textSha256' | 'sentences'>,
   projectId: number,
   stanceKeys: readonly string[],
+  learned: string,
   compute: () => Suggestion[],
 ): Suggestion[] {
   let kept = keptRules.get(db);
   if (!kept) keptRules.set(db, (kept = new Map()));
   const sentences = createHash('sha256');
   for (const s of doc.sentences) sentences.update(`${s.id}:${s.start}:${s.end}:${s.boilerplate ? 1 : 0},`);
-  const key = [doc.textSha256, actorsVersion(db, projectId), db.rollbacks, stanceKeys.join(','), sentences.digest('base64')].join('|');
+  const key = [doc.textSha256, actorsVersion(db, projectId), db.rollbacks, stanceKeys.join(','), sentences.digest('base64'), learned].join('|');
   const hit = kept.get(doc.id);
   kept.delete(doc.id);
   const suggestions = hit?.key === key ? hit.suggestions : compute();
   kept.set(doc.id, { key, suggestions });
   if (kept.size > KEPT_DOCUMENTS) kept.delete(kept.keys().next().value!);
   return suggestions;
+}
+
+/**
+ * The built-in rules' suggestions for a document, with what they learned from the gold of the
+ * project's other documents (the cache keys on that too: new gold elsewhere is read at the next ask).
+ */
+export function builtInSuggestions(
+  db: Db,
+  projectId: number,
+  stanceKeys: readonly string[],
+  doc: Pick<DocumentDetail, 'id' | 'textSha256' | 'sentences' | 'text'>,
+): Suggestion[] {
+  // One snapshot: the learning's key and its lessons are of the same gold.
+  return readTransaction(db, () => {
+    let actors: SuggesterActor[] | undefined;
+    let matcher: ((text: string) => ActorMention[]) | undefined;
+    const registry = {
+      actors: () => (actors ??= listActors(db, projectId)),
+      mentions: () => (matcher ??= registryMatcher(db, projectId)),
+    };
+    const learning = learningFor(db, projectId, doc.id, { ...registry, stanceKeys, registry: `${actorsVersion(db, projectId)}:${db.rollbacks}` });
+    return keptRuleSuggestions(db, doc, projectId, stanceKeys, learning.key, () =>
+      ruleSuggestions(doc, registry.actors(), registry.mentions(), stanceKeys, learning.learned()),
+    );
+  });
 }
 
 /**
@@ -78,9 +108,7 @@ export function getSuggestions(db: Db, who: Principal, documentId: number): Sugg
   const { project } = documentFor(db, who, documentId);
   const doc = findDocument(db, documentId)!;
   const stanceKeys = project.stanceLabels.map((label) => label.key);
-  const rules = keptRuleSuggestions(db, doc, project.id, stanceKeys, () =>
-    ruleSuggestions(doc, listActors(db, project.id), registryMatcher(db, project.id), stanceKeys),
-  );
+  const rules = builtInSuggestions(db, project.id, stanceKeys, doc);
   const models = predictionSuggestions(db, documentId);
   if (models.length === 0) return rules;
   const order = new Map(doc.sentences.map((sentence, index) => [sentence.id, index]));

@@ -20,6 +20,10 @@ export interface Context {
   crisis: Mention | null;
   war: Mention | null;
   issue: Mention | null;
+  /** Every issue the document has named so far, in order. */
+  issues: Mention[];
+  /** Learned (./learning.ts): gold claims of other documents that made each issue a mediate target. */
+  mediateTargets: ReadonlyMap<number, number>;
 }
 
 export const CONFLICT_WORDS = /\b(?:conflict|war|crisis|situation|hostilities)\b/iu;
@@ -223,6 +227,17 @@ export function conflictFor(
   const earlier = issues.filter((m) => m.end <= cue.start && CONFLICT_WORDS.test(text.slice(m.start, m.end))).at(-1);
   const body = text.slice(sentence.start, sentence.end);
   const named = /\bthe (?:crisis|situation)\b/iu.test(body) ? context.crisis : /\bthe (?:conflict|war)\b/iu.test(body) ? context.war : null;
-  const conflict = earlier ?? named ?? context.conflict ?? context.issue;
-  return conflict ? { mention: conflict, reason: 'the conflict named last before' } : null;
+  if (earlier ?? named) return { mention: (earlier ?? named)!, reason: 'the conflict named last before' };
+  const fallback = context.conflict ?? context.issue;
+  if (!fallback) return null;
+  // Not named at all ("the conflicts in the region"): the issue of this document that the project's
+  // gold made a mediate target most often, when it did so clearly more often than the last one named.
+  const times = (m: Mention) => context.mediateTargets.get(m.coded) ?? 0;
+  const favourite = distinct(context.issues).sort((a, b) => times(b) - times(a))[0];
+  if (favourite && favourite.coded !== fallback.coded && times(favourite) >= 2 && times(favourite) > 2 * times(fallback))
+    return {
+      mention: favourite,
+      reason: `learned: the issue this project's gold made a mediate target most often (${times(favourite)} claims of other documents, ${times(fallback)} for the one named last)`,
+    };
+  return { mention: fallback, reason: 'the conflict named last before' };
 }

@@ -11,8 +11,11 @@ import { segment } from '../../server/text/segment.ts';
 import { flagBoilerplate } from '../../server/text/structure.ts';
 import { ruleSuggestions } from '../../server/suggestions/service.ts';
 import { findCues, suggestClaims } from '../../server/suggestions/lexicon.ts';
-import type { SuggesterActor } from '../../server/suggestions/rules.ts';
+import { suggestDocument, type Learned, type SuggesterActor } from '../../server/suggestions/rules.ts';
+import { CUES } from '../../server/suggestions/cues.ts';
+import { addLessons, applyLessons, lessonsOf, noLessons, type Lessons } from '../../server/suggestions/learning.ts';
 import { compileActorMatcher } from '../../shared/suggestions.ts';
+import { countAsState, emptyTally, precisionRecallF1, scoringKey, tallySentence, type ScoredClaim, type Tally } from '../../shared/suggestionScore.ts';
 import { ActorKind } from '../../shared/schemas/actors.ts';
 
 const root = new URL('../../', import.meta.url);
@@ -52,21 +55,25 @@ const actors: SuggesterActor[] = seedActors.map((actor, i) => ({
 const byId = new Map(actors.map((actor) => [actor.id, actor]));
 const matcher = compileActorMatcher(actors);
 const STANCES = ['condemn', 'support', 'mediate'];
+/** People count as their state (codebook rule 3): the one scoring rule of the bench, learning and the Agreement page. */
+const countAs = countAsState(actors);
+// Gold names that are not registry actors ("(author)") get ids of their own, below the registry's.
+const extraIds = new Map<string, number>();
+const idOf = (name: string) => ids.get(name) ?? extraIds.get(name) ?? (extraIds.set(name, -1 - extraIds.size), -extraIds.size);
+const nameOf = (id: number | null | undefined) =>
+  id == null ? '(none)' : (byId.get(countAs(id))?.name ?? [...extraIds].find(([, extra]) => extra === id)?.[0] ?? `#${id}`);
 
-/** People count as their state (codebook rule 3, and the brief: "people counted as their state"). */
-const asState = (name: string) => {
-  const actor = actors.find((a) => a.name === name);
-  const parent = actor?.kind === 'person' && actor.parentId !== null ? byId.get(actor.parentId) : undefined;
-  return parent?.name ?? name;
-};
-const nameOf = (id: number | null | undefined) => (id == null ? '(none)' : asState(byId.get(id)?.name ?? `#${id}`));
+const frame = (speaker: number, stance: string, target: number, negated = false, hypothetical = false): ScoredClaim => ({
+  speaker: { actorId: speaker, span: null },
+  stance,
+  target: { actorId: target, span: null },
+  negated,
+  hypothetical,
+});
+const describe = (c: ScoredClaim) => `${nameOf(c.speaker.actorId)} —${c.stance}${c.negated ? ' (negated)' : ''}→ ${nameOf(c.target.actorId)}`;
 
-interface Scored {
-  key: string;
-  flagged: string;
-  text: string;
-}
-type Source = (text: string, sentences: ReturnType<typeof documentSentences>) => Map<number, Scored[]>;
+type Sentences = ReturnType<typeof documentSentences>;
+type Source = (text: string, sentences: Sentences, learned?: Learned) => Map<number, ScoredClaim[]>;
 
 /** The document's sentences as an import stores them (server/documents/service.ts, prepareSentences). */
 function documentSentences(text: string) {
@@ -75,103 +82,140 @@ function documentSentences(text: string) {
   return spans.map((s, index) => ({ ...s, boilerplate: flags[index] ?? false, id: index, index }));
 }
 
-const scored = (sentenceIndex: number, speaker: string, stance: string, target: string, negated: boolean, hypothetical: boolean): Scored => {
-  const key = `${sentenceIndex}|${speaker}|${stance}|${target}`;
-  return {
-    key,
-    flagged: `${key}|${negated ? 'neg' : ''}|${hypothetical ? 'hyp' : ''}`,
-    text: `${speaker} —${stance}${negated ? ' (negated)' : ''}→ ${target}`,
-  };
+const rules: Source = (text, sentences, learned) => {
+  const out = new Map<number, ScoredClaim[]>();
+  const detail = sentences.map((x) => ({ ...x, text: '', paragraph: 0 }));
+  for (const s of ruleSuggestions({ text, sentences: detail }, actors, matcher, STANCES, learned)) {
+    const c = s.claim;
+    out.set(s.sentenceId, [...(out.get(s.sentenceId) ?? []), frame(c.speaker.actorId!, c.stance, c.target.actorId!, !!c.negated, !!c.hypothetical)]);
+  }
+  return out;
 };
 
 const sources: Record<string, Source> = {
   lexicon: (text, sentences) => {
-    const out = new Map<number, Scored[]>();
+    const out = new Map<number, ScoredClaim[]>();
     for (const s of sentences) {
       if (s.boilerplate) continue;
       const body = text.slice(s.start, s.end);
-      const codeAs = (id: number) => {
-        const actor = byId.get(id);
-        return actor?.kind === 'person' && actor.parentId !== null ? actor.parentId : id;
-      };
-      const found = suggestClaims(matcher(body, s.start), findCues(body, STANCES, s.start), codeAs);
+      const found = suggestClaims(matcher(body, s.start), findCues(body, STANCES, s.start), countAs);
       out.set(
         s.index,
-        found.map((c) => scored(s.index, nameOf(c.speaker?.actorId), c.stance, nameOf(c.target?.actorId), false, false)),
+        // A lexicon proposal may lack a side: it is wrong, under a key no gold claim has.
+        found.map((c) => frame(c.speaker?.actorId ?? 0, c.stance, c.target?.actorId ?? 0)),
       );
     }
     return out;
   },
-  rules: (text, sentences) => {
-    const out = new Map<number, Scored[]>();
-    for (const s of ruleSuggestions({ text, sentences: sentences.map((x) => ({ ...x, text: '', paragraph: 0 })) }, actors, matcher, STANCES)) {
-      const list = out.get(s.sentenceId) ?? [];
-      list.push(
-        scored(s.sentenceId, nameOf(s.claim.speaker.actorId), s.claim.stance, nameOf(s.claim.target.actorId), !!s.claim.negated, !!s.claim.hypothetical),
-      );
-      out.set(s.sentenceId, list);
-    }
-    return out;
-  },
+  rules: (text, sentences) => rules(text, sentences),
 };
 
 const gold = Gold.parse(JSON.parse(read('tests/fixtures/suggestions-gold.json')));
 const showMisses = process.argv.includes('--misses');
-const f1 = (p: number, r: number) => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
-const pct = (x: number) => x.toFixed(3);
+const pct = (x: number | null) => (x === null ? '–' : x.toFixed(3));
 
+interface LoadedDocument {
+  name: string;
+  text: string;
+  sentences: Sentences;
+  gold: Map<number, ScoredClaim[]>;
+}
+const loaded = (doc: (typeof gold.documents)[number]): LoadedDocument => {
+  const text = read(doc.file);
+  const sentences = documentSentences(text);
+  const claims = new Map<number, ScoredClaim[]>();
+  for (const sentence of doc.sentences) {
+    const segmented = sentences[sentence.index];
+    if (!segmented || !text.slice(segmented.start, segmented.end).replace(/\n/g, ' ').startsWith(sentence.text.slice(0, 40))) {
+      throw new Error(`${doc.file} sentence ${sentence.index} is not "${sentence.text.slice(0, 40)}…": the segmenter changed; relabel the gold set`);
+    }
+    claims.set(
+      sentence.index,
+      (sentence.claims ?? []).map((c) => frame(idOf(c.speaker), c.stance, idOf(c.target), !!c.negated, !!c.hypothetical)),
+    );
+  }
+  return { name: doc.written ? 'w' : doc.file.slice(6, 9), text, sentences, gold: claims };
+};
+const demo = gold.documents.filter((d) => !d.written).map(loaded);
+const written = gold.documents.filter((d) => d.written).map(loaded);
+
+/** Tallies of a source over documents (plain: speaker, stance, target; flags: + negated, hypothetical). */
+function score(documents: readonly LoadedDocument[], suggest: (doc: LoadedDocument) => Map<number, ScoredClaim[]>) {
+  const plain = emptyTally();
+  const flags = emptyTally();
+  const misses: string[] = [];
+  for (const doc of documents) {
+    const proposed = suggest(doc);
+    for (const [index, want] of doc.gold) {
+      const got = proposed.get(index) ?? [];
+      tallySentence(want, got, countAs, plain);
+      tallySentence(want, got, countAs, flags, true);
+      const key = (c: ScoredClaim) => scoringKey(c, countAs);
+      const wanted = new Set(want.map(key));
+      const given = new Set(got.map(key));
+      for (const c of got) if (!wanted.has(key(c))) misses.push(`  ${doc.name}[${index}] extra   ${describe(c)}`);
+      for (const c of want) if (!given.has(key(c))) misses.push(`  ${doc.name}[${index}] missing ${describe(c)}`);
+    }
+  }
+  return { plain, flags, misses: [...new Set(misses)] };
+}
+
+const line = (name: string, set: string, label: string, t: Tally) => {
+  const { precision, recall, f1 } = precisionRecallF1(t);
+  console.log(
+    `${name.padEnd(9)} ${set.padEnd(8)} ${label.padEnd(25)} ${String(t.tp).padStart(4)} ${String(t.fp).padStart(4)} ${String(t.fn).padStart(4)}  ${pct(precision).padStart(9)}  ${pct(recall).padStart(6)}  ${pct(f1).padStart(5)}`,
+  );
+};
+
+const all = [...demo, ...written];
 console.log(
-  `gold: ${gold.documents.length} documents, ${gold.documents.reduce((n, d) => n + d.sentences.length, 0)} sentences, ${gold.documents.reduce((n, d) => n + d.sentences.reduce((m, s) => m + (s.claims?.length ?? 0), 0), 0)} claims`,
+  `gold: ${all.length} documents, ${all.reduce((n, d) => n + d.gold.size, 0)} sentences, ${all.reduce((n, d) => n + [...d.gold.values()].reduce((m, c) => m + c.length, 0), 0)} claims`,
 );
 console.log('source    set      match                      tp   fp   fn  precision  recall     F1');
-const sets = [
-  ['demo', gold.documents.filter((d) => !d.written)],
-  ['written', gold.documents.filter((d) => d.written)],
-] as const;
 for (const [name, source] of Object.entries(sources))
-  for (const [set, documents] of sets) {
-    const totals = { plain: { tp: 0, fp: 0, fn: 0 }, flags: { tp: 0, fp: 0, fn: 0 } };
-    const misses: string[] = [];
-    for (const doc of documents) {
-      const text = read(doc.file);
-      const sentences = documentSentences(text);
-      const proposed = source(text, sentences);
-      for (const sentence of doc.sentences) {
-        const segmented = sentences[sentence.index];
-        if (!segmented || !text.slice(segmented.start, segmented.end).replace(/\n/g, ' ').startsWith(sentence.text.slice(0, 40))) {
-          throw new Error(`${doc.file} sentence ${sentence.index} is not "${sentence.text.slice(0, 40)}…": the segmenter changed; relabel the gold set`);
-        }
-        const want = (sentence.claims ?? []).map((c) => scored(sentence.index, asState(c.speaker), c.stance, asState(c.target), !!c.negated, !!c.hypothetical));
-        const got = proposed.get(sentence.index) ?? [];
-        for (const [mode, field] of [
-          ['plain', 'key'],
-          ['flags', 'flagged'],
-        ] as const) {
-          const wanted = new Set(want.map((c) => c[field]));
-          const given = new Set(got.map((c) => c[field]));
-          const t = totals[mode];
-          for (const k of given)
-            if (wanted.has(k)) t.tp++;
-            else t.fp++;
-          for (const k of wanted) if (!given.has(k)) t.fn++;
-        }
-        const wantedKeys = new Set(want.map((c) => c.key));
-        const givenKeys = new Set(got.map((c) => c.key));
-        const where = doc.written ? 'w' : doc.file.slice(6, 9);
-        for (const c of got) if (!wantedKeys.has(c.key)) misses.push(`  ${where}[${sentence.index}] extra   ${c.text}`);
-        for (const c of want) if (!givenKeys.has(c.key)) misses.push(`  ${where}[${sentence.index}] missing ${c.text}`);
-      }
-    }
-    for (const [mode, label] of [
-      ['plain', 'speaker, stance, target'],
-      ['flags', '+ negated, hypothetical'],
-    ] as const) {
-      const { tp, fp, fn } = totals[mode];
-      const p = tp + fp === 0 ? 0 : tp / (tp + fp);
-      const r = tp + fn === 0 ? 0 : tp / (tp + fn);
-      console.log(
-        `${name.padEnd(9)} ${set.padEnd(8)} ${label.padEnd(25)} ${String(tp).padStart(4)} ${String(fp).padStart(4)} ${String(fn).padStart(4)}  ${pct(p).padStart(9)}  ${pct(r).padStart(6)}  ${pct(f1(p, r)).padStart(5)}`,
-      );
-    }
-    if (showMisses) console.log(misses.join('\n'));
+  for (const [set, documents] of [
+    ['demo', demo],
+    ['written', written],
+  ] as const) {
+    const result = score(documents, (doc) => source(doc.text, doc.sentences));
+    line(name, set, 'speaker, stance, target', result.plain);
+    line(name, set, '+ negated, hypothetical', result.flags);
+    if (showMisses) console.log(result.misses.join('\n'));
   }
+
+// Learning (issue 16, item 6): the demo articles in two halves by document; each half is suggested
+// for by the rules alone and by the rules with the lessons of the other half's gold (what the
+// server does with the project's other documents), and the two halves are scored together.
+const lessonsOfDocument = (doc: LoadedDocument): Lessons => {
+  const goldFrames = new Map(
+    [...doc.gold].map(([index, claims]) => [index, claims.map((c) => ({ speaker: c.speaker.actorId, stance: c.stance, target: c.target.actorId, cue: null }))]),
+  );
+  const plain = suggestDocument({ text: doc.text, sentences: doc.sentences, actors, mentions: matcher, stanceKeys: STANCES });
+  return lessonsOf({ text: doc.text, sentences: doc.sentences, gold: goldFrames }, plain, countAs);
+};
+const halves = [demo.filter((_, i) => i % 2 === 0), demo.filter((_, i) => i % 2 === 1)] as const;
+console.log(
+  `\nlearning: demo articles in halves by document (${halves.map((h) => h.map((d) => d.name).join(', ')).join(' | ')}); each half suggested for with the other half's gold`,
+);
+const learnedFor = new Map<LoadedDocument, Learned>();
+halves.forEach((half, i) => {
+  const lessons = halves[1 - i]!.map(lessonsOfDocument).reduce((sum, l) => addLessons(sum, l), noLessons());
+  const learned = applyLessons(lessons, STANCES);
+  for (const doc of half) learnedFor.set(doc, learned);
+  const changed = (learned.cues ?? []).filter((entry) => entry.learned);
+  const targets = [...(learned.mediateTargets ?? [])].sort((a, b) => b[1] - a[1]).map(([id, n]) => `${nameOf(id)} ${n}`);
+  const dropped = CUES.filter((entry) => !learned.cues?.some((kept) => kept.pattern === entry.pattern)).length;
+  console.log(
+    `lessons for ${half.map((d) => d.name).join(', ')} (from ${halves[1 - i]!.map((d) => d.name).join(', ')}): ${lessons.claims} gold claims of ${lessons.documents} documents; cues dropped ${dropped}, re-read or added ${changed.length}; mediate targets ${targets.join(', ')}`,
+  );
+});
+console.log('source    set      match                      tp   fp   fn  precision  recall     F1');
+const before = score(demo, (doc) => rules(doc.text, doc.sentences));
+const after = score(demo, (doc) => rules(doc.text, doc.sentences, learnedFor.get(doc)));
+line('rules', 'halves', 'no learning', before.plain);
+line('rules', 'halves', 'learned from other half', after.plain);
+if (showMisses) {
+  const gained = after.misses.filter((m) => !before.misses.includes(m));
+  const fixed = before.misses.filter((m) => !after.misses.includes(m));
+  console.log(`  fixed by learning:\n${fixed.join('\n')}\n  new with learning:\n${gained.join('\n')}`);
+}
