@@ -22,7 +22,9 @@ export type Suggestion = z.infer<typeof Suggestion>;
 
 /**
  * `GET /api/documents/:documentId/suggestions`. Never derived from anyone's labels of the document
- * (annotation is blind): only its text, the actor registry and the project's stance labels.
+ * (annotation is blind): its text, the actor registry, the project's stance labels and, for the
+ * built-in rules, what they learned from the adjudicated gold of the project's *other* documents
+ * (a suggestion resting on such a lesson says so in its `reason`).
  */
 export const SuggestionList = z.object({ suggestions: z.array(Suggestion) });
 export type SuggestionList = z.infer<typeof SuggestionList>;
