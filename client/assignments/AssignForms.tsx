@@ -2,7 +2,7 @@ import { useCallback, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, errorMessage } from '../api.ts';
 import { adminQueries } from '../admin/queries.ts';
-import { documentQueries } from '../documents/queries.ts';
+import { DocumentPicker } from '../documents/DocumentPicker.tsx';
 import { Modal } from '../ui/Modal.tsx';
 import { useAssign, useAssignNext } from './mutations.ts';
 import type { Member } from '../../shared/schemas/members.ts';
@@ -21,10 +21,9 @@ interface Pending {
  * is not given silently: the server refuses it (409), and the page asks whether to add one more.
  */
 export function AssignForm({ projectId }: { projectId: number }) {
-  const documents = useQuery(documentQueries.list(projectId));
   const members = useQuery(adminQueries.members(projectId));
   const assign = useAssign(projectId);
-  const [documentId, setDocumentId] = useState('');
+  const [picked, setPicked] = useState<{ id: number; title: string } | null>(null);
   const [userId, setUserId] = useState('');
   const [pending, setPending] = useState<Pending | null>(null);
   const close = useCallback(() => setPending(null), []);
@@ -41,24 +40,28 @@ export function AssignForm({ projectId }: { projectId: number }) {
     });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (documentId && userId) send({ documentId: Number(documentId), userId: Number(userId) });
+    if (picked && userId) send({ documentId: picked.id, userId: Number(userId) });
   };
   const who = members.data?.find((m) => m.userId === pending?.userId)?.username ?? 'them';
 
   return (
     <>
       <form className="assign-form" onSubmit={submit} aria-label="Assign a document">
-        <label>
-          Document
-          <select value={documentId} onChange={(e) => setDocumentId(e.target.value)} required>
-            <option value="">Choose…</option>
-            {documents.data?.map((doc) => (
-              <option key={doc.id} value={doc.id}>
-                {doc.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        {picked === null ? (
+          <DocumentPicker projectId={projectId} label="Document" onPick={(doc) => setPicked({ id: doc.id, title: doc.title })} />
+        ) : (
+          <div>
+            <span id="assign-document-label">Document</span>
+            <ul className="chips" aria-labelledby="assign-document-label">
+              <li>
+                <span>{picked.title}</span>
+                <button type="button" aria-label={`Choose another document than ${picked.title}`} onClick={() => setPicked(null)}>
+                  ×
+                </button>
+              </li>
+            </ul>
+          </div>
+        )}
         <label>
           Annotator
           <select value={userId} onChange={(e) => setUserId(e.target.value)} required>

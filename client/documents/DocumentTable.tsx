@@ -1,95 +1,153 @@
-import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { DocumentSummary } from '../../shared/schemas/documents.ts';
+import type { DocumentStatus, DocumentSummary, MyDocumentProgress } from '../../shared/schemas/documents.ts';
 import { languageName, UNDETERMINED } from '../../shared/language.ts';
+import { adminQueries } from '../admin/queries.ts';
+import { ListCount, PagedTable, type Column } from '../ui/PagedTable.tsx';
+import { SearchBox } from '../ui/SearchBox.tsx';
+import { useListParams } from '../ui/useListParams.ts';
+import { DOCUMENT_LIST, useDocumentPages } from './queries.ts';
 
 interface Props {
   projectId: number;
-  documents: readonly DocumentSummary[];
-  /** Reviewers and admins also see overall and adjudicated progress. */
+  /** Reviewers and admins also see overall and adjudicated progress, each document's status, and filter by them. */
   seesOthers: boolean;
 }
 
-/** The filter's value for documents that have no recorded language (imported before detection). */
-const NONE = '';
+export const STATUS_TEXT: Record<DocumentStatus, string> = {
+  unassigned: 'Unassigned',
+  in_progress: 'In progress',
+  complete: 'Complete',
+  adjudicated: 'Adjudicated',
+};
+
+const MINE_TEXT: Record<MyDocumentProgress, string> = { todo: 'Not started by me', started: 'Started by me', done: 'Done by me' };
+
+const NOUN = { one: 'document', many: 'documents' };
+
+/** A date as the reader's locale writes it (the day only). */
+const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(undefined, { timeZone: 'UTC' }) : '—');
+
+function columns(projectId: number, seesOthers: boolean): Column<DocumentSummary, (typeof DOCUMENT_LIST.sorts)[number]>[] {
+  return [
+    {
+      id: 'title',
+      header: 'Document',
+      sort: 'title',
+      rowHeader: true,
+      cell: (doc) => (
+        <>
+          {/* The title in its own language, so a screen reader reads it with the right voice. */}
+          <Link to={`/projects/${projectId}/documents/${doc.id}`} lang={doc.language && doc.language !== UNDETERMINED ? doc.language : undefined}>
+            {doc.title}
+          </Link>
+          {doc.source && <div className="muted small">{doc.source}</div>}
+        </>
+      ),
+    },
+    { id: 'language', header: 'Language', width: '7rem', cell: (doc) => (doc.language === null ? '—' : languageName(doc.language)) },
+    { id: 'published', header: 'Published', sort: 'published', width: '7.5rem', className: 'small', cell: (doc) => day(doc.published) },
+    { id: 'created', header: 'Imported', sort: 'created', width: '7.5rem', className: 'small', cell: (doc) => day(doc.createdAt) },
+    { id: 'sentences', header: 'Sentences', width: '6.5rem', cell: (doc) => doc.sentenceCount.toLocaleString() },
+    {
+      id: 'mine',
+      header: 'Mine',
+      // An annotator's progress sort is their own share; a reviewer's is the overall one (the server decides).
+      ...(seesOthers ? {} : { sort: 'progress' as const }),
+      width: '9rem',
+      cell: (doc) => (
+        <>
+          <progress max={doc.progress.total} value={doc.progress.mine} aria-label={`My progress on ${doc.title}`} /> {doc.progress.mine}/{doc.progress.total}
+        </>
+      ),
+    },
+    ...(seesOthers
+      ? [
+          {
+            id: 'overall',
+            header: 'Overall',
+            sort: 'progress' as const,
+            width: '6.5rem',
+            cell: (doc: DocumentSummary) => `${doc.progress.overall ?? '—'}/${doc.progress.total}`,
+          },
+          {
+            id: 'adjudicated',
+            header: 'Adjudicated',
+            width: '7.5rem',
+            cell: (doc: DocumentSummary) => `${doc.progress.adjudicated ?? '—'}/${doc.progress.total}`,
+          },
+          { id: 'status', header: 'Status', width: '7.5rem', cell: (doc: DocumentSummary) => (doc.status ? STATUS_TEXT[doc.status] : '—') },
+        ]
+      : []),
+  ];
+}
 
 /**
- * The project's documents with their language and progress, filterable by language. The filter
- * runs in the browser over the list the server sent (paging on the server is a later step).
+ * The project's documents, a page at a time from the server: search by title or source, filter
+ * (reviewers and admins by status and by who holds a document; an annotator by their own
+ * progress), sort by a column header. The view lives in the URL, so a link shows the same rows.
  */
-export function DocumentTable({ projectId, documents, seesOthers }: Props) {
-  const [language, setLanguage] = useState<string | null>(null);
-  const languages = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const doc of documents) counts.set(doc.language ?? NONE, (counts.get(doc.language ?? NONE) ?? 0) + 1);
-    return [...counts]
-      .map(([tag, count]) => ({ tag, count, name: tag === NONE ? 'Not recorded' : languageName(tag) }))
-      .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
-  }, [documents]);
-  const shown = language === null ? documents : documents.filter((doc) => (doc.language ?? NONE) === language);
+export function DocumentTable({ projectId, seesOthers }: Props) {
+  const view = useListParams(DOCUMENT_LIST);
+  const list = useDocumentPages(projectId, view.query, { filtered: view.filtered });
+  const members = useQuery({ ...adminQueries.members(projectId), enabled: seesOthers });
 
   return (
-    <>
-      <p className="document-filter">
-        <label>
-          Language{' '}
-          <select value={language ?? '*'} onChange={(event) => setLanguage(event.target.value === '*' ? null : event.target.value)}>
-            <option value="*">All languages ({documents.length})</option>
-            {languages.map(({ tag, count, name }) => (
-              <option key={tag} value={tag}>
-                {name} ({count})
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        {language !== null && (
-          <span role="status">
-            {shown.length} of {documents.length} documents
-          </span>
+    <section className="document-list" aria-labelledby="documents-heading">
+      <h2 id="documents-heading">Documents</h2>
+      <form className="list-tools" role="search" aria-label="Find documents" onSubmit={(event) => event.preventDefault()}>
+        <SearchBox label="Search titles and sources" value={view.search} onChange={view.setSearch} />
+        {seesOthers ? (
+          <>
+            <label>
+              Status
+              <select value={view.filters.status ?? ''} onChange={(e) => view.setFilter('status', e.target.value || null)}>
+                <option value="">Any status</option>
+                {Object.entries(STATUS_TEXT).map(([status, text]) => (
+                  <option key={status} value={status}>
+                    {text}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Held by
+              <select value={view.filters.assignee ?? ''} onChange={(e) => view.setFilter('assignee', e.target.value || null)}>
+                <option value="">Anyone or no one</option>
+                {members.data?.map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.username}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        ) : (
+          <label>
+            My progress
+            <select value={view.filters.mine ?? ''} onChange={(e) => view.setFilter('mine', e.target.value || null)}>
+              <option value="">Any</option>
+              {Object.entries(MINE_TEXT).map(([mine, text]) => (
+                <option key={mine} value={mine}>
+                  {text}
+                </option>
+              ))}
+            </select>
+          </label>
         )}
-      </p>
-      <table className="documents">
-        <caption className="visually-hidden">Documents</caption>
-        <thead>
-          <tr>
-            <th scope="col">Document</th>
-            <th scope="col">Language</th>
-            <th scope="col">Sentences</th>
-            <th scope="col">Mine</th>
-            {seesOthers && <th scope="col">Overall</th>}
-            {seesOthers && <th scope="col">Adjudicated</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((doc) => (
-            <tr key={doc.id}>
-              <td>
-                {/* The title in its own language, so a screen reader reads it with the right voice. */}
-                <Link to={`/projects/${projectId}/documents/${doc.id}`} lang={doc.language && doc.language !== UNDETERMINED ? doc.language : undefined}>
-                  {doc.title}
-                </Link>
-                {doc.source && <div className="muted small">{doc.source}</div>}
-              </td>
-              <td>{doc.language === null ? '—' : languageName(doc.language)}</td>
-              <td>{doc.sentenceCount}</td>
-              <td>
-                <progress max={doc.progress.total} value={doc.progress.mine} aria-label={`My progress on ${doc.title}`} /> {doc.progress.mine}/
-                {doc.progress.total}
-              </td>
-              {seesOthers && (
-                <td>
-                  {doc.progress.overall ?? '—'}/{doc.progress.total}
-                </td>
-              )}
-              {seesOthers && (
-                <td>
-                  {doc.progress.adjudicated ?? '—'}/{doc.progress.total}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
+      </form>
+      <ListCount list={list} noun={NOUN} filtered={view.filtered} />
+      <PagedTable
+        label="Documents"
+        noun={NOUN}
+        columns={columns(projectId, seesOthers)}
+        list={list}
+        view={view}
+        rowKey={(doc) => doc.id}
+        rowHeight={58}
+        empty={<p>No documents yet.</p>}
+        className="documents-table"
+      />
+    </section>
   );
 }

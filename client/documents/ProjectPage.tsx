@@ -3,7 +3,6 @@ import { Link, useParams } from 'react-router';
 import { errorMessage } from '../api.ts';
 import { projectQueries } from '../projects/queries.ts';
 import { sessionQuery } from '../session/queries.ts';
-import { documentQueries } from './queries.ts';
 import { ImportPanel } from './ImportPanel.tsx';
 import { QueuePanel } from '../assignments/QueuePanel.tsx';
 import { AssignmentsPanel } from '../assignments/AssignmentsPanel.tsx';
@@ -16,9 +15,8 @@ import { DocumentTable } from './DocumentTable.tsx';
 export function ProjectPage() {
   const projectId = Number(useParams().projectId);
   const project = useQuery(projectQueries.detail(projectId));
-  const documents = useQuery(documentQueries.list(projectId));
   const user = useQuery(sessionQuery()).data;
-  const error = project.error ?? documents.error;
+  const error = project.error;
   const seesOthers = !!user && user.role !== 'annotator';
 
   return (
@@ -40,10 +38,7 @@ export function ProjectPage() {
         </p>
       )}
       <QueuePanel projectId={projectId} />
-      <h2>Documents</h2>
-      {documents.isPending && <p aria-busy="true">Loading documents…</p>}
-      {documents.data?.length === 0 && <p>No documents yet.</p>}
-      {documents.data && documents.data.length > 0 && <DocumentTable projectId={projectId} documents={documents.data} seesOthers={seesOthers} />}
+      <DocumentTable projectId={projectId} seesOthers={seesOthers} />
       {user && user.role !== 'annotator' && <AssignmentsPanel projectId={projectId} canEdit={user.role === 'admin'} />}
       {user?.role === 'admin' && <ImportPanel projectId={projectId} />}
     </main>

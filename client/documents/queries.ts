@@ -1,19 +1,43 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../api.ts';
-import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
+import { DocumentDetail, DocumentList, DocumentStatus, MyDocumentProgress, type DocumentSort } from '../../shared/schemas/documents.ts';
+import type { ListSpec } from '../ui/listParams.ts';
+import { usePagedList } from '../ui/usePagedList.ts';
 
 export const documentKeys = {
   all: ['documents'] as const,
+  /** Every view of a project's documents (pages, searches, counts) is under this key. */
   list: (projectId: number) => [...documentKeys.all, 'list', projectId] as const,
   detail: (documentId: number) => [...documentKeys.all, 'detail', documentId] as const,
 };
 
+const isPositiveId = (value: string) => /^[1-9]\d{0,15}$/.test(value);
+
+/** The project page's documents view in its URL: `?q=&status=&mine=&assignee=&sort=&order=`. */
+export const DOCUMENT_LIST = {
+  sorts: ['created', 'title', 'progress', 'published'],
+  // Newest publication first; the rest start ascending (import order, A–Z, least done first).
+  orders: { published: 'desc' },
+  filters: {
+    status: (value: string) => DocumentStatus.safeParse(value).success,
+    mine: (value: string) => MyDocumentProgress.safeParse(value).success,
+    assignee: isPositiveId,
+  },
+} as const satisfies ListSpec<DocumentSort, 'status' | 'mine' | 'assignee'>;
+
+/** A paged view of a project's documents (`query` from useListParams, or a picker's own search). */
+export function useDocumentPages(projectId: number, query: Record<string, string>, options: { filtered?: boolean; limit?: number; enabled?: boolean } = {}) {
+  return usePagedList({
+    queryKey: documentKeys.list(projectId),
+    path: `/projects/${projectId}/documents`,
+    schema: DocumentList,
+    itemsKey: 'documents',
+    query,
+    ...options,
+  });
+}
+
 export const documentQueries = {
-  list: (projectId: number) =>
-    queryOptions({
-      queryKey: documentKeys.list(projectId),
-      queryFn: ({ signal }) => api(`/projects/${projectId}/documents`, DocumentList, { signal }).then((body) => body.documents),
-    }),
   detail: (documentId: number) =>
     queryOptions({
       queryKey: documentKeys.detail(documentId),

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../api.ts';
-import { documentQueries } from '../documents/queries.ts';
+import { DocumentPicker } from '../documents/DocumentPicker.tsx';
 import { projectQueries } from '../projects/queries.ts';
 import { exportQueries, exportQueryString, type ExportFilters } from './queries.ts';
 import { ExportStatus } from '../../shared/schemas/export.ts';
@@ -29,8 +29,9 @@ const INITIAL: ExportFilters = {
 export function ExportPage() {
   const projectId = Number(useParams().projectId);
   const project = useQuery(projectQueries.detail(projectId));
-  const documents = useQuery(documentQueries.list(projectId));
   const [filters, setFilters] = useState<ExportFilters>(INITIAL);
+  // The picked documents' titles, for their chips (the filter itself holds ids).
+  const [titles, setTitles] = useState<ReadonlyMap<number, string>>(new Map());
   const count = useQuery(exportQueries.count(projectId, filters));
   const preview = useQuery(exportQueries.preview(projectId, filters));
   const set = (patch: Partial<ExportFilters>) => setFilters((current) => ({ ...current, ...patch }));
@@ -85,16 +86,39 @@ export function ExportPage() {
         </fieldset>
         <fieldset className="export-documents">
           <legend>Documents ({filters.documents.length === 0 ? 'all' : filters.documents.length})</legend>
-          {documents.data?.map((doc) => (
-            <label key={doc.id}>
-              <input
-                type="checkbox"
-                checked={filters.documents.includes(doc.id)}
-                onChange={(e) => set({ documents: e.target.checked ? [...filters.documents, doc.id] : filters.documents.filter((id) => id !== doc.id) })}
-              />{' '}
-              {doc.title}
-            </label>
-          ))}
+          <DocumentPicker
+            projectId={projectId}
+            label="Add a document"
+            picked={new Set(filters.documents)}
+            onPick={(doc) => {
+              if (filters.documents.includes(doc.id)) return;
+              setTitles((current) => new Map(current).set(doc.id, doc.title));
+              set({ documents: [...filters.documents, doc.id] });
+            }}
+          />
+          {filters.documents.length === 0 ? (
+            <p className="muted small">Every document is exported; search and pick documents to export only those.</p>
+          ) : (
+            <>
+              <ul className="chips" aria-label="Documents to export">
+                {filters.documents.map((id) => (
+                  <li key={id}>
+                    <span>{titles.get(id) ?? `Document ${id}`}</span>
+                    <button
+                      type="button"
+                      aria-label={`Remove ${titles.get(id) ?? `document ${id}`}`}
+                      onClick={() => set({ documents: filters.documents.filter((picked) => picked !== id) })}
+                    >
+                      ×
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <button type="button" onClick={() => set({ documents: [] })}>
+                Export every document instead
+              </button>
+            </>
+          )}
         </fieldset>
       </form>
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { DisagreementField, type Disagreement, type DisagreementList } from '../../shared/schemas/review.ts';
 import type { QueueFilter } from './queries.ts';
+import { DocumentPicker } from '../documents/DocumentPicker.tsx';
 
 export const FIELD_TEXT: Record<DisagreementField, string> = {
   status: 'status',
@@ -20,7 +21,7 @@ function agreementText(item: Disagreement): string {
 interface Props {
   filter: QueueFilter;
   onFilter: (name: 'document' | 'field', value: string | null) => void;
-  documents: readonly { id: number; title: string }[] | undefined;
+  projectId: number;
   queue: z.infer<typeof DisagreementList> | undefined;
   loading: boolean;
   current: Disagreement | undefined;
@@ -30,7 +31,7 @@ interface Props {
 }
 
 /** The queue: filters by document and field, the count of open conflicts, and the disputed sentences. */
-export function QueuePane({ filter, onFilter, documents, queue, loading, current, onSelect, itemRef }: Props) {
+export function QueuePane({ filter, onFilter, projectId, queue, loading, current, onSelect, itemRef }: Props) {
   const items = queue?.disagreements ?? [];
   const open = items.filter((item) => !item.resolved).length;
   return (
@@ -39,17 +40,27 @@ export function QueuePane({ filter, onFilter, documents, queue, loading, current
         Disagreement queue
       </h2>
       <div className="queue-filters">
-        <label>
-          Document
-          <select value={filter.documentId ?? ''} onChange={(e) => onFilter('document', e.target.value || null)}>
-            <option value="">All documents</option>
-            {documents?.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        {filter.documentId === undefined ? (
+          <DocumentPicker
+            projectId={projectId}
+            label="Document"
+            placeholder="All documents — type a title…"
+            onPick={(doc) => onFilter('document', String(doc.id))}
+          />
+        ) : (
+          <div>
+            <span id="queue-document-label">Document</span>
+            <ul className="chips" aria-labelledby="queue-document-label">
+              <li>
+                {/* The queue's rows name their document; before they come, its number. */}
+                <span>{items[0]?.documentTitle ?? `Document ${filter.documentId}`}</span>
+                <button type="button" aria-label="Show all documents" onClick={() => onFilter('document', null)}>
+                  ×
+                </button>
+              </li>
+            </ul>
+          </div>
+        )}
         <label>
           Field
           <select value={filter.field ?? ''} onChange={(e) => onFilter('field', e.target.value || null)}>

@@ -3,7 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../api.ts';
 import { projectQueries } from '../projects/queries.ts';
-import { documentQueries } from '../documents/queries.ts';
 import { actorQueries } from '../actors/queries.ts';
 import { adminQueries } from '../admin/queries.ts';
 import type { Disagreement } from '../../shared/schemas/review.ts';
@@ -23,7 +22,6 @@ export function ReviewPage() {
   const projectId = Number(useParams().projectId);
   const { filter, requested, setParam } = useReviewParams();
   const project = useQuery(projectQueries.detail(projectId));
-  const documents = useQuery(documentQueries.list(projectId));
   const queue = useQuery(reviewQueries.queue(projectId, filter));
   const actors = useQuery(actorQueries.list(projectId));
   const members = useQuery(adminQueries.members(projectId));
@@ -72,7 +70,7 @@ export function ReviewPage() {
         <QueuePane
           filter={filter}
           onFilter={setParam}
-          documents={documents.data}
+          projectId={projectId}
           queue={queue.data}
           loading={queue.isPending}
           current={current}
