@@ -220,6 +220,32 @@ export interface SignInThrottleRow {
   expire: number | null;
 }
 
+/** Who has labelled in a document, kept by triggers (migration 0014): with the assignments, a document's holders. */
+export interface DocumentAnnotatorRow {
+  document_id: number;
+  user_id: number;
+  project_id: number;
+}
+
+/**
+ * A sentence whose annotators differ, or one whose labels changed since it was last compared
+ * (`stale`; migration 0014): the disagreement queue's state, kept by triggers and server/review/state.ts.
+ */
+export interface SentenceDisagreementRow {
+  sentence_id: number;
+  project_id: number;
+  document_id: number;
+  idx: number;
+  boilerplate: Flag;
+  stale: Flag;
+  annotators: number;
+  /** A bit set in DisagreementField order. */
+  fields: number;
+  field_count: number;
+  dispute: number;
+  resolved: Flag;
+}
+
 export interface SchemaMigrationRow {
   id: number;
   name: string;
@@ -246,5 +272,7 @@ export interface DB {
   pseudonyms: PseudonymRow;
   sign_in_throttle: SignInThrottleRow;
   predictions: PredictionRow;
+  document_annotators: DocumentAnnotatorRow;
+  sentence_disagreements: SentenceDisagreementRow;
   schema_migrations: SchemaMigrationRow;
 }

@@ -14,7 +14,8 @@ export function reviewRoutes(db: Db): Router {
       {
         params: ProjectParams,
         query: DisagreementsQuery,
-        summary: 'Sentences whose annotators differ, most disputed first; resolved=1 keeps those with gold',
+        summary:
+          'A page of the sentences whose annotators differ (most disputed first, or in reading order); filters by document, field and title; resolved=1 keeps those with gold',
         access: 'reviewers and admins',
         response: DisagreementList,
       },

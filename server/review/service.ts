@@ -5,10 +5,14 @@ import { recordEvent } from '../events/repo.ts';
 import { findAnnotation } from '../annotations/repo.ts';
 import { checkClaims, spanTarget, toClaimToWrite } from '../claims/check.ts';
 import { linkClaims } from '../claims/link.ts';
-import { compareAnnotators, groupLabels, unanimousLabel } from '../agreement/compute.ts';
-import type { Disagreement, DisagreementField, Gold, SaveGoldBody } from '../../shared/schemas/review.ts';
+import { groupLabels, unanimousLabel } from '../agreement/compute.ts';
+import type { Disagreement, DisagreementList, DisagreementSort, DisagreementsQuery, Gold, SaveGoldBody } from '../../shared/schemas/review.ts';
+import type { SortOrder } from '../../shared/schemas/paging.ts';
+import { keysetOf, pageFrom, type SortPart } from '../http/paging.ts';
+import { sql, values } from '../db/statements.ts';
+import { DISAGREEMENT_COLUMNS, disagreementScope, fieldsOf, hasStaleDisagreements, refreshDisagreements, type DisagreementStateRow } from './state.ts';
 import type { User } from '../../shared/schemas/users.ts';
-import { findGold, listClaimFrames, listGoldOfDocument, listLabelledSentences, listLabels, sentenceTexts, writeGold } from './repo.ts';
+import { findGold, listClaimFrames, listGoldOfDocument, listLabels, sentenceTexts, writeGold } from './repo.ts';
 import { readTransaction, transaction } from '../db/transaction.ts';
 
 /** Gold labels of a document (reviewers and admins: annotators never see gold while they work). */
@@ -65,50 +69,61 @@ export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldB
   });
 }
 
-/** Sentences whose annotators differ, most disputed first. */
-export function getDisagreements(
-  db: Db,
-  user: User,
-  projectId: number,
-  filter: { documentId?: number; field?: DisagreementField; resolved?: boolean; limit?: number },
-): { disagreements: Disagreement[]; total: number } {
-  projectFor(db, user, projectId, may.seeDisagreements);
-  // One snapshot for the labels, their claims and the texts of the page: a save meanwhile cannot split them.
-  return readTransaction(db, () => findDisagreements(db, projectId, filter));
-}
+/** The keys of each sort of the queue (see DISAGREEMENT_SORTS), the last making the order total. */
+const SORTS: Record<DisagreementSort, SortPart[]> = {
+  // Most disputed first, then more fields, then in reading order: the order the queue always had.
+  dispute: [
+    { sql: 'x.dispute', kind: 'number' },
+    { sql: 'x.field_count', kind: 'number' },
+    { sql: 'x.document_id', kind: 'number', reverse: true },
+    { sql: 'x.idx', kind: 'number', reverse: true },
+  ],
+  position: [
+    { sql: 'x.document_id', kind: 'number' },
+    { sql: 'x.idx', kind: 'number' },
+  ],
+};
+const DEFAULT_ORDER: Record<DisagreementSort, SortOrder> = { dispute: 'desc', position: 'asc' };
 
-function findDisagreements(
-  db: Db,
-  projectId: number,
-  filter: { documentId?: number; field?: DisagreementField; resolved?: boolean; limit?: number },
-): { disagreements: Disagreement[]; total: number } {
-  const sentences = listLabelledSentences(db, projectId, filter.documentId);
-  const grouped = groupLabels(listLabels(db, projectId, filter.documentId), listClaimFrames(db, projectId, filter.documentId));
-  const found: (Omit<Disagreement, 'text' | 'documentTitle'> & { order: number })[] = [];
-  sentences.forEach((sentence, order) => {
-    const labels = grouped.get(sentence.id);
-    if (!labels) return;
-    const resolved = labels.labels.has(0);
-    if (resolved && !filter.resolved) return;
-    const difference = compareAnnotators(labels);
-    if (!difference) return;
-    if (filter.field && !difference.fields.includes(filter.field)) return;
-    found.push({ sentenceId: sentence.id, documentId: sentence.documentId, index: sentence.index, resolved, order, ...difference });
+/** A page of the sentences whose annotators differ, most disputed first unless sorted otherwise. */
+export function getDisagreements(db: Db, user: User, projectId: number, query: DisagreementsQuery): DisagreementList {
+  projectFor(db, user, projectId, may.seeDisagreements);
+  // Sentences whose labels changed since the last read are compared again first, in the transaction
+  // that reads the page (a write, only then); one snapshot for the rows, the count and the texts.
+  const stale = hasStaleDisagreements(db, projectId);
+  return (stale ? transaction : readTransaction)(db, () => {
+    if (stale) refreshDisagreements(db, projectId);
+    const scope = disagreementScope(projectId, query);
+    const order = query.order ?? DEFAULT_ORDER[query.sort];
+    const page = keysetOf(SORTS[query.sort], order, query.cursor);
+    const rows = sql<(string | number)[], DisagreementStateRow>(
+      db,
+      `SELECT ${DISAGREEMENT_COLUMNS} FROM ${scope.from} WHERE ${scope.where} AND ${page.where} ORDER BY ${page.orderBy} LIMIT ?`,
+    ).all(...scope.params, ...page.params, query.limit + 1);
+    const total = values<(string | number)[], number>(db, `SELECT count(*) FROM ${scope.from} WHERE ${scope.where}`).get(...scope.params) ?? 0;
+    const { rows: shown, nextCursor } = pageFrom(rows, query.limit, (row) =>
+      query.sort === 'dispute' ? [row.dispute, row.fieldCount, row.documentId, row.index] : [row.documentId, row.index],
+    );
+    const texts = sentenceTexts(
+      db,
+      shown.map((row) => row.sentenceId),
+    );
+    return {
+      disagreements: shown.map((row): Disagreement => ({
+        sentenceId: row.sentenceId,
+        documentId: row.documentId,
+        documentTitle: texts.get(row.sentenceId)?.title ?? '',
+        index: row.index,
+        text: texts.get(row.sentenceId)?.text ?? '',
+        annotators: row.annotators,
+        fields: fieldsOf(row.fields),
+        dispute: row.dispute,
+        resolved: row.resolved === 1,
+      })),
+      total,
+      nextCursor,
+    };
   });
-  found.sort((a, b) => b.dispute - a.dispute || b.fields.length - a.fields.length || a.order - b.order);
-  const page = found.slice(0, filter.limit ?? 500);
-  const texts = sentenceTexts(
-    db,
-    page.map((entry) => entry.sentenceId),
-  );
-  return {
-    total: found.length,
-    disagreements: page.map(({ order: _order, ...entry }) => ({
-      ...entry,
-      text: texts.get(entry.sentenceId)?.text ?? '',
-      documentTitle: texts.get(entry.sentenceId)?.title ?? '',
-    })),
-  };
 }
 
 /** Counts (apply false) or accepts as gold (apply true) every sentence without gold whose annotators gave the same label (not a skip). */

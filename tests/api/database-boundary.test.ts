@@ -265,6 +265,20 @@ const COLUMNS = {
     'score',
     'imported_at',
   ]),
+  document_annotators: columns<DB['document_annotators']>()(['document_id', 'user_id', 'project_id']),
+  sentence_disagreements: columns<DB['sentence_disagreements']>()([
+    'sentence_id',
+    'project_id',
+    'document_id',
+    'idx',
+    'boilerplate',
+    'stale',
+    'annotators',
+    'fields',
+    'field_count',
+    'dispute',
+    'resolved',
+  ]),
   schema_migrations: columns<DB['schema_migrations']>()(['id', 'name', 'checksum', 'applied_at']),
 } satisfies { [T in keyof DB]: readonly string[] };
 

@@ -1,0 +1,130 @@
+// The disagreement queue's maintained state (migration 0014): a row per sentence whose annotators
+// differ. Triggers mark a sentence stale in the transaction of each label write; before a page is
+// read, the stale sentences of the project are compared again — with the comparison the queue has
+// always used (compareAnnotators), on those sentences' labels only — so the figures are exactly
+// what comparing every label of the project would give, at the cost of the sentences that changed.
+import type { Db } from '../db/connection.ts';
+import { jsonIntegerList } from '../db/dialect.ts';
+import { sql, tuples, values } from '../db/statements.ts';
+import { compareAnnotators, groupLabels } from '../agreement/compute.ts';
+import { DisagreementField } from '../../shared/schemas/review.ts';
+import type { ClaimFrameRow, LabelRow } from './repo.ts';
+
+const FIELDS = DisagreementField.options;
+
+/** The bit set of some fields (DisagreementField order) and back. */
+export const fieldBit = (field: DisagreementField) => 1 << FIELDS.indexOf(field);
+export const fieldsOf = (bits: number): DisagreementField[] => FIELDS.filter((field) => (bits & fieldBit(field)) !== 0);
+
+/** Sentences compared per batch: one IN list of this many ids per read. */
+const BATCH = 500;
+
+function labelsOf(db: Db, ids: readonly number[]): LabelRow[] {
+  const list = JSON.stringify(ids);
+  const annotations = tuples<[string], LabelRow>(
+    db,
+    `SELECT a.sentence_id, s.document_id, a.annotator_id, a.status FROM sentences s JOIN annotations a ON a.sentence_id = s.id
+     WHERE s.id IN (${jsonIntegerList(db)})`,
+  ).all(list);
+  const gold = tuples<[string], LabelRow>(
+    db,
+    `SELECT g.sentence_id, s.document_id, 0, g.status FROM sentences s JOIN gold g ON g.sentence_id = s.id WHERE s.id IN (${jsonIntegerList(db)})`,
+  ).all(list);
+  return annotations.concat(gold);
+}
+
+function framesOf(db: Db, ids: readonly number[]): ClaimFrameRow[] {
+  const list = JSON.stringify(ids);
+  const columns = 'c.stance, c.speaker_actor_id, c.speaker_start, c.speaker_end, c.target_actor_id, c.target_start, c.target_end, c.negated, c.hypothetical';
+  // The same order as the project-wide read (listClaimFrames): by label, then claim position.
+  const annotations = tuples<[string], ClaimFrameRow>(
+    db,
+    `SELECT a.sentence_id, a.annotator_id, ${columns} FROM annotations a JOIN claims c ON c.annotation_id = a.id
+     WHERE a.sentence_id IN (${jsonIntegerList(db)}) ORDER BY a.id, c.position`,
+  ).all(list);
+  const gold = tuples<[string], ClaimFrameRow>(
+    db,
+    `SELECT g.sentence_id, 0, ${columns} FROM gold g JOIN gold_claims c ON c.gold_id = g.id
+     WHERE g.sentence_id IN (${jsonIntegerList(db)}) ORDER BY g.id, c.position`,
+  ).all(list);
+  return annotations.concat(gold);
+}
+
+/** Whether the project has sentences to compare again (a read can skip the write transaction when not). */
+export function hasStaleDisagreements(db: Db, projectId: number): boolean {
+  return values<[number], number>(db, 'SELECT 1 FROM sentence_disagreements WHERE project_id = ? AND stale = 1 LIMIT 1').get(projectId) !== undefined;
+}
+
+/** Compares the project's stale sentences again: a difference is written, an agreement drops the row. Call inside a write transaction. */
+export function refreshDisagreements(db: Db, projectId: number): number {
+  const stale = values<[number], number>(db, 'SELECT sentence_id FROM sentence_disagreements WHERE project_id = ? AND stale = 1 ORDER BY sentence_id').all(
+    projectId,
+  );
+  const write = sql(
+    db,
+    'UPDATE sentence_disagreements SET stale = 0, annotators = ?, fields = ?, field_count = ?, dispute = ?, resolved = ? WHERE sentence_id = ?',
+  );
+  const drop = sql(db, 'DELETE FROM sentence_disagreements WHERE sentence_id = ?');
+  for (let start = 0; start < stale.length; start += BATCH) {
+    const ids = stale.slice(start, start + BATCH);
+    const grouped = groupLabels(labelsOf(db, ids), framesOf(db, ids));
+    for (const id of ids) {
+      const labels = grouped.get(id);
+      const difference = labels && compareAnnotators(labels);
+      if (!labels || !difference) {
+        drop.run(id);
+        continue;
+      }
+      const bits = difference.fields.reduce((sum, field) => sum | fieldBit(field), 0);
+      write.run(difference.annotators, bits, difference.fields.length, difference.dispute, labels.labels.has(0) ? 1 : 0, id);
+    }
+  }
+  return stale.length;
+}
+
+export interface DisagreementPageFilter {
+  documentId?: number;
+  field?: DisagreementField;
+  resolved: boolean;
+  /** A prefix of the document title, ignoring case. */
+  q?: string;
+}
+
+export interface DisagreementStateRow {
+  sentenceId: number;
+  documentId: number;
+  index: number;
+  annotators: number;
+  fields: number;
+  fieldCount: number;
+  dispute: number;
+  resolved: number;
+}
+
+/** `lower(col) LIKE lower(?)` text for a prefix: the user's % and _ are literal. */
+export const likePrefix = (q: string) => `${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+
+/** The WHERE of the queue's rows (after refreshDisagreements) and its parameters. */
+export function disagreementScope(projectId: number, filter: DisagreementPageFilter): { from: string; where: string; params: (string | number)[] } {
+  const where = ['x.project_id = ?', 'x.stale = 0', 'x.boilerplate = 0'];
+  const params: (string | number)[] = [projectId];
+  if (!filter.resolved) where.push('x.resolved = 0');
+  if (filter.documentId !== undefined) {
+    where.push('x.document_id = ?');
+    params.push(filter.documentId);
+  }
+  if (filter.field !== undefined) {
+    where.push('(x.fields & ?) <> 0');
+    params.push(fieldBit(filter.field));
+  }
+  let from = 'sentence_disagreements x';
+  if (filter.q !== undefined) {
+    from += ' JOIN documents d ON d.id = x.document_id';
+    where.push("lower(d.title) LIKE lower(?) ESCAPE '\\'");
+    params.push(likePrefix(filter.q));
+  }
+  return { from, where: where.join(' AND '), params };
+}
+
+export const DISAGREEMENT_COLUMNS = `x.sentence_id AS "sentenceId", x.document_id AS "documentId", x.idx AS "index", x.annotators, x.fields,
+  x.field_count AS "fieldCount", x.dispute, x.resolved`;
