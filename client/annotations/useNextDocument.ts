@@ -14,7 +14,7 @@ export function useNextDocument(projectId: number, documentId: number, complete:
   const takeNext = useTakeNext(projectId);
   const navigate = useNavigate();
   const held = queue.data?.mine.find((doc) => doc.id !== documentId);
-  const available = queue.data?.available.length ?? 0;
+  const available = queue.data?.total ?? 0;
   const openDocument = (id: number) => void navigate(`/projects/${projectId}/documents/${id}`);
 
   /** Opens the next document; false when there is nothing to go on with (yet). */

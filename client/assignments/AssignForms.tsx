@@ -140,7 +140,10 @@ export function BulkAssignForm({ projectId }: { projectId: number }) {
         {given &&
           (given.length === 0
             ? `No document is left that ${who} has not done and that still needs annotators.`
-            : `Gave ${given.length} document${given.length === 1 ? '' : 's'} to ${who}: ${given.map((d) => d.title).join(', ')}.`)}
+            : `Gave ${given.length} document${given.length === 1 ? '' : 's'} to ${who}: ${given
+                .slice(0, 10)
+                .map((d) => d.title)
+                .join(', ')}${given.length > 10 ? ` and ${given.length - 10} more` : ''}.`)}
       </p>
       {assignNext.isError && (
         <p role="alert" className="error">
