@@ -228,6 +228,7 @@ describe('GET /api/openapi.json', () => {
     check(await reviewer.agent.get(`/api/sentences/${s1!.id}/history`), 'GET /sentences/:sentenceId/history', 200);
 
     check(await reviewer.agent.get(`/api/projects/${P}/agreement`), 'GET /projects/:projectId/agreement', 200);
+    check(await reviewer.agent.get(`/api/projects/${P}/agreement/sources`), 'GET /projects/:projectId/agreement/sources', 200);
     check(await reviewer.agent.get(`/api/projects/${P}/disagreements?resolved=1`), 'GET /projects/:projectId/disagreements', 200);
     check(await reviewer.agent.post(`/api/projects/${P}/gold/unanimous`).send({ apply: false }), 'POST /projects/:projectId/gold/unanimous', 200);
     check(await reviewer.agent.post(`/api/projects/${P}/gold/unanimous`).send({ apply: true }), 'POST /projects/:projectId/gold/unanimous', 200);
