@@ -113,7 +113,12 @@ function refuseUnlessEmpty(target: Db): void {
 /** The source must hold the same tables and columns (both migrated by this version of Parley). */
 function checkSource(source: Db, tables: TargetTable[]): void {
   const sourceTables = new Set(
-    values<[], string>(source, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'").all(),
+    // pragma_table_list, not sqlite_schema: the search index (an FTS5 virtual table and its shadow
+    // tables, migration 0011) is SQLite's own; PostgreSQL indexes the same text with a GIN index.
+    values<[], string>(
+      source,
+      "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'schema_migrations'",
+    ).all(),
   );
   const missing = tables.filter((t) => !sourceTables.has(t.name)).map((t) => t.name);
   const extra = [...sourceTables].filter((name) => !tables.some((t) => t.name === name));

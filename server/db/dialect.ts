@@ -37,3 +37,34 @@ export function jsonEquals(db: Db, column: string): string {
 export function holdLabelWriters(db: Db): void {
   if (db.dialect === 'postgres') db.exec('LOCK TABLE annotations, gold, pseudonyms IN EXCLUSIVE MODE');
 }
+
+/**
+ * The words of a search: runs of letters, combining marks and digits, lower-cased, at most 16.
+ * Punctuation and quotes are word breaks, as they are in the indexed text, so no search text
+ * reaches either engine's query syntax.
+ */
+export function searchWords(q: string): string[] {
+  return q
+    .toLowerCase()
+    .split(/[^\p{L}\p{M}\p{N}]+/u)
+    .filter((word) => word !== '')
+    .slice(0, 16);
+}
+
+/**
+ * A condition on the documents row `d`: its title or source holds every word of the search, each as
+ * the start of a word ("gaza cease" finds "Gaza ceasefire talks"). One parameter,
+ * `documentSearchText(db, words)`. SQLite: the FTS5 table documents_search (external content,
+ * kept by triggers); PostgreSQL: the GIN index documents_search, whose expression this repeats
+ * exactly (migration 0011), so the planner uses it.
+ */
+export function documentSearch(db: Db): string {
+  return db.dialect === 'postgres'
+    ? `to_tsvector('simple', translate(d.title || ' ' || coalesce(d.source, ''), '/.:_-=&#%+~@''"', '              ')) @@ to_tsquery('simple', ?)`
+    : 'd.id IN (SELECT documents_search.rowid FROM documents_search WHERE documents_search MATCH ?)';
+}
+
+/** The parameter of documentSearch for `words` (from searchWords: letters, marks and digits only). */
+export function documentSearchText(db: Db, words: readonly string[]): string {
+  return db.dialect === 'postgres' ? words.map((word) => `${word}:*`).join(' & ') : words.map((word) => `"${word}"*`).join(' ');
+}

@@ -220,6 +220,28 @@ export interface SignInThrottleRow {
   expire: number | null;
 }
 
+/** Counters of one document, kept by triggers and the import (migration 0011, server/documents/stats.ts); only content sentences (not boilerplate) count, except in `sentences`. */
+export interface DocumentStatsRow {
+  document_id: number;
+  project_id: number;
+  sentences: number;
+  content: number;
+  /** Content sentences labelled by at least the project's overlap of annotators. */
+  labelled: number;
+  /** Content sentences with gold. */
+  gold: number;
+  /** Assignment rows of the document. */
+  holders: number;
+}
+
+/** Content sentences one annotator labelled in one document (migration 0011). */
+export interface DocumentAnnotatorStatsRow {
+  document_id: number;
+  user_id: number;
+  project_id: number;
+  labelled: number;
+}
+
 /** Who has labelled in a document, kept by triggers (migration 0014): with the assignments, a document's holders. */
 export interface DocumentAnnotatorRow {
   document_id: number;
@@ -272,6 +294,8 @@ export interface DB {
   pseudonyms: PseudonymRow;
   sign_in_throttle: SignInThrottleRow;
   predictions: PredictionRow;
+  document_stats: DocumentStatsRow;
+  document_annotator_stats: DocumentAnnotatorStatsRow;
   document_annotators: DocumentAnnotatorRow;
   sentence_disagreements: SentenceDisagreementRow;
   schema_migrations: SchemaMigrationRow;

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection.ts';
 import { parseMeta } from '../db/json.ts';
 import type { DocumentRow, SentenceRow } from '../db/schema.ts';
 import { now, sql, tuples, values } from '../db/statements.ts';
-import type { DocumentDetail, DocumentSummary, Sentence } from '../../shared/schemas/documents.ts';
+import type { DocumentDetail, Sentence } from '../../shared/schemas/documents.ts';
 import { languageOf } from '../../shared/language.ts';
 
 export interface NewDocument {
@@ -116,49 +116,8 @@ export function findDocument(db: Db, id: number): DocumentDetail | undefined {
   };
 }
 
-/**
- * Documents of a project with sentence counts for the progress bars (boilerplate not counted).
- * `othersProgress` adds what depends on other people's work (sentences labelled by enough
- * annotators, sentences with gold); without it those counts are not even computed, and are null.
- */
-export function listDocuments(db: Db, projectId: number, userId: number, overlap: number, othersProgress = false): DocumentSummary[] {
-  const others = othersProgress
-    ? `(SELECT count(*) FROM sentences s WHERE s.document_id = d.id AND s.boilerplate = 0
-          AND (SELECT count(*) FROM annotations a WHERE a.sentence_id = s.id) >= ?) AS overall,
-       (SELECT count(*) FROM sentences s JOIN gold g ON g.sentence_id = s.id WHERE s.document_id = d.id AND s.boilerplate = 0) AS adjudicated`
-    : 'NULL AS overall, NULL AS adjudicated';
-  const rows = sql<
-    number[],
-    Pick<DocumentRow, 'id' | 'project_id' | 'title' | 'source' | 'published' | 'meta' | 'created_at'> & {
-      sentence_count: number;
-      total: number;
-      mine: number;
-      overall: number | null;
-      adjudicated: number | null;
-    }
-  >(
-    db,
-    `SELECT d.id, d.project_id, d.title, d.source, d.published, d.meta, d.created_at,
-       (SELECT count(*) FROM sentences s WHERE s.document_id = d.id) AS sentence_count,
-       (SELECT count(*) FROM sentences s WHERE s.document_id = d.id AND s.boilerplate = 0) AS total,
-       (SELECT count(*) FROM sentences s JOIN annotations a ON a.sentence_id = s.id AND a.annotator_id = ?
-          WHERE s.document_id = d.id AND s.boilerplate = 0) AS mine,
-       ${others}
-     FROM documents d WHERE d.project_id = ? ORDER BY d.id`,
-  ).all(...(othersProgress ? [userId, overlap, projectId] : [userId, projectId]));
-  return rows.map((row) => ({
-    id: row.id,
-    projectId: row.project_id,
-    title: row.title,
-    source: row.source,
-    published: row.published,
-    sentenceCount: row.sentence_count,
-    language: languageOf(parseMeta(row.meta)),
-    progress: { total: row.total, mine: row.mine, overall: row.overall, adjudicated: row.adjudicated },
-    status: null,
-    createdAt: row.created_at,
-  }));
-}
+// The documents list reads per-document counters now (migration 0011); the queue still takes every document.
+export { listDocuments } from './listing.ts';
 
 /** A sentence with what corrections need: its document, project and the document text. */
 export interface SentenceWithText {

@@ -3,7 +3,9 @@ import type { Db } from '../db/connection.ts';
 import { handle } from '../http/validate.ts';
 import {
   DocumentDetail,
+  DocumentFigures,
   DocumentList,
+  DocumentListQuery,
   DocumentParams,
   ImportDocumentsBody,
   ImportFileBody,
@@ -15,7 +17,7 @@ import {
   UpdateSentenceBody,
 } from '../../shared/schemas/documents.ts';
 import { ProjectParams } from '../../shared/schemas/projects.ts';
-import { getDocument, getDocuments, importDocuments, mergeWithNext, splitSentence, updateSentence } from './service.ts';
+import { getDocument, getDocumentFigures, getDocumentPage, importDocuments, mergeWithNext, splitSentence, updateSentence } from './service.ts';
 import { importFile } from './files.ts';
 
 export function documentsRoutes(db: Db): Router {
@@ -37,11 +39,30 @@ export function documentsRoutes(db: Db): Router {
   router.get(
     '/projects/:projectId/documents',
     handle(
-      { params: ProjectParams, summary: 'Documents with progress {total, mine, overall, adjudicated}', access: 'project members', response: DocumentList },
-      ({ params }, { user }) => {
-        const documents = getDocuments(db, user, params.projectId);
-        return { documents, total: documents.length, nextCursor: null };
+      {
+        params: ProjectParams,
+        query: DocumentListQuery,
+        summary: 'A page of documents with progress {total, mine, overall, adjudicated} and status: search (q), filters, sorts, keyset cursor',
+        description:
+          'Answers {documents, total, nextCursor}: pass nextCursor back as cursor (with the same q, filters and sort) for the next page; null on the last. ' +
+          'q finds documents whose title or source holds every word as a word start. status and assignee are for reviewers and admins (403 for annotators); ' +
+          'mine filters on your own progress. from and to bound the import date, both inclusive.',
+        access: 'project members',
+        response: DocumentList,
       },
+      ({ params, query }, { user }) => getDocumentPage(db, user, params.projectId, query),
+    ),
+  );
+  router.get(
+    '/projects/:projectId/documents/figures',
+    handle(
+      {
+        params: ProjectParams,
+        summary: "The project's totals: documents, content sentences, my progress; for reviewers and admins overall, adjudicated and documents per status",
+        access: 'project members',
+        response: DocumentFigures,
+      },
+      ({ params }, { user }) => getDocumentFigures(db, user, params.projectId),
     ),
   );
   router.get(

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
-import { conflict, validationError } from '../http/errors.ts';
+import { conflict, forbidden, validationError } from '../http/errors.ts';
 import { auditUserId, canSeeOthersLabels, may, projectFor, subjectFor, type Principal } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
 import { splitsCharacter } from '../claims/check.ts';
@@ -8,7 +8,15 @@ import { segment, SEGMENTER } from '../text/segment.ts';
 import { detectTitle, flagBoilerplate } from '../text/structure.ts';
 import { detectLanguage } from '../text/language.ts';
 import { languageOf } from '../../shared/language.ts';
-import type { DocumentDetail, DocumentSummary, ImportDocument, ImportResult, Sentence } from '../../shared/schemas/documents.ts';
+import type {
+  DocumentDetail,
+  DocumentFigures,
+  DocumentList,
+  DocumentListQuery,
+  ImportDocument,
+  ImportResult,
+  Sentence,
+} from '../../shared/schemas/documents.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import {
   countLabelsOfDocument,
@@ -19,14 +27,15 @@ import {
   findSentenceWithText,
   insertDocument,
   insertSentence,
-  listDocuments,
   setBoilerplate,
   setSentenceEnd,
   shiftSentenceIndices,
   type NewSentence,
   type SentenceWithText,
 } from './repo.ts';
-import { transaction } from '../db/transaction.ts';
+import { readTransaction, transaction } from '../db/transaction.ts';
+import { countSentence, projectFigures, setSentenceCounts, uncountSentence } from './stats.ts';
+import { listDocumentPage, type DocumentFilter } from './listing.ts';
 
 export const sha256 = (text: string) => hash('sha256', text, 'hex');
 
@@ -81,6 +90,7 @@ export function importDocuments(db: Db, who: Principal, projectId: number, docs:
         },
         sentences,
       );
+      setSentenceCounts(db, id, sentences);
       recordEvent(db, {
         userId: auditUserId(who),
         projectId,
@@ -95,10 +105,33 @@ export function importDocuments(db: Db, who: Principal, projectId: number, docs:
   });
 }
 
-/** A project's documents with progress; only reviewers and admins get the figures that reflect others' work. */
-export function getDocuments(db: Db, user: User, projectId: number): DocumentSummary[] {
-  const project = projectFor(db, user, projectId);
-  return listDocuments(db, projectId, user.id, project.overlap, canSeeOthersLabels(user));
+/**
+ * Refuses an annotator a filter that tells of others' work (status, assignee): annotation is
+ * blind. Their own progress (`mine`) is theirs to filter on.
+ */
+export function assertMayFilter(user: User, filter: DocumentFilter): void {
+  if (canSeeOthersLabels(user)) return;
+  for (const field of ['status', 'assignee'] as const) {
+    if (filter[field] !== undefined) {
+      throw forbidden(
+        `Only reviewers and admins filter documents by ${field}: it tells of other annotators' work (annotation is blind). Filter by mine instead.`,
+      );
+    }
+  }
+}
+
+/** A page of a project's documents with progress; only reviewers and admins get the figures that reflect others' work. */
+export function getDocumentPage(db: Db, user: User, projectId: number, query: DocumentListQuery): DocumentList {
+  projectFor(db, user, projectId);
+  assertMayFilter(user, query);
+  // One snapshot for the page and its total.
+  return readTransaction(db, () => listDocumentPage(db, projectId, { userId: user.id, othersProgress: canSeeOthersLabels(user) }, query));
+}
+
+/** The project's totals (documents, sentences, progress, documents per status). */
+export function getDocumentFigures(db: Db, user: User, projectId: number): DocumentFigures {
+  projectFor(db, user, projectId);
+  return readTransaction(db, () => projectFigures(db, projectId, user.id, canSeeOthersLabels(user)));
 }
 
 export function getDocument(db: Db, user: User, documentId: number): DocumentDetail {
@@ -157,6 +190,7 @@ export function mergeWithNext(db: Db, user: User, sentenceId: number): DocumentD
       throw validationError(`Sentence ${sentenceId} ends its paragraph: sentences never cross a paragraph break.`);
     }
     setSentenceEnd(db, sentenceId, next.end);
+    uncountSentence(db, next.id);
     deleteSentence(db, next.id);
     shiftSentenceIndices(db, sentence.documentId, sentence.index + 1, -1);
     recordEvent(db, {
@@ -202,6 +236,7 @@ export function splitSentence(db: Db, user: User, sentenceId: number, at: number
       end: sentence.end,
       boilerplate: sentence.boilerplate,
     });
+    countSentence(db, sentence.documentId, 1, sentence.boilerplate);
     recordEvent(db, {
       userId: user.id,
       projectId: sentence.projectId,

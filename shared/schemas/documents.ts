@@ -150,6 +150,21 @@ export type DocumentSummary = z.infer<typeof DocumentSummary>;
 export const DocumentList = pageOf('documents', DocumentSummary);
 export type DocumentList = z.infer<typeof DocumentList>;
 
+/**
+ * `GET /api/projects/:projectId/documents/figures`: the project's totals, summed from per-document
+ * counters. Sentence counts are of content sentences (boilerplate is not counted), as in a
+ * document's progress; `overall`, `adjudicated` and `byStatus` are null for annotators.
+ */
+export const DocumentFigures = z.object({
+  documents: z.number().int(),
+  sentences: z.number().int(),
+  mine: z.number().int(),
+  overall: z.number().int().nullable(),
+  adjudicated: z.number().int().nullable(),
+  byStatus: z.record(DocumentStatus, z.number().int()).nullable(),
+});
+export type DocumentFigures = z.infer<typeof DocumentFigures>;
+
 export const DocumentDetail = z.object({
   id: Id,
   projectId: Id,

@@ -19,6 +19,12 @@ const INTENDED = new Map([
     'only in PostgreSQL: trigger events_no_truncate on events: BEFORE TRUNCATE for each statement',
     'TRUNCATE skips row triggers, so it is refused by one of its own; SQLite has no TRUNCATE',
   ],
+  // Full-text search (migration 0011): SQLite keeps an FTS5 table (not compared: a virtual table)
+  // in step with documents by triggers; PostgreSQL has a GIN index over a tsvector expression.
+  ['only in SQLite: trigger documents_search_insert on documents: AFTER INSERT for each row', 'FTS5 external content is kept by triggers'],
+  ['only in SQLite: trigger documents_search_delete on documents: AFTER DELETE for each row', 'FTS5 external content is kept by triggers'],
+  ['only in SQLite: trigger documents_search_update on documents: AFTER UPDATE OF source, title for each row', 'FTS5 external content is kept by triggers'],
+  ['only in PostgreSQL: index documents_search on documents (<expression>)', 'the tsvector GIN index PostgreSQL searches instead of FTS5'],
   // The runner writes each migration's number itself; an INTEGER PRIMARY KEY is a rowid on SQLite regardless.
   ['only in SQLite: column schema_migrations.id integer not null generated id', 'ids are migration numbers'],
   ['only in PostgreSQL: column schema_migrations.id integer not null', 'ids are migration numbers'],

@@ -1,0 +1,199 @@
+// The documents list of a project (issue 15): one page at a time, sorted, filtered and searched in
+// the database, with every figure read from the counters of migration 0011 (stats.ts). Each sort
+// has its index — created: documents (project_id, id); title: (project_id, title, id); published:
+// (project_id, coalesce(published, ''), id); progress: document_stats_progress — and each filter
+// one it can start from: status document_stats_status, mine and assignee the user's counter and
+// assignment rows, the date range documents_created, the search its full-text index.
+import type { Db } from '../db/connection.ts';
+import { parseMeta } from '../db/json.ts';
+import { documentSearch, documentSearchText, searchWords } from '../db/dialect.ts';
+import { values, sql } from '../db/statements.ts';
+import { keysetOf, pageFrom, type CursorValue, type SortPart } from '../http/paging.ts';
+import { validationError } from '../http/errors.ts';
+import { languageOf } from '../../shared/language.ts';
+import type { DocumentList, DocumentListQuery, DocumentSort, DocumentSummary } from '../../shared/schemas/documents.ts';
+import { MY_PROGRESS_SQL, PROGRESS_SQL, STATUS_SQL, statusOf } from './stats.ts';
+
+/** Who asks: their id, and whether they may see what depends on others' work (reviewers, admins). */
+export interface Viewer {
+  userId: number;
+  othersProgress: boolean;
+}
+
+/** The filters of a list or an export: the documents list's query without its paging. */
+export type DocumentFilter = Pick<DocumentListQuery, 'q' | 'status' | 'mine' | 'assignee' | 'from' | 'to'>;
+
+interface Row {
+  id: number;
+  project_id: number;
+  title: string;
+  source: string | null;
+  published: string | null;
+  meta: string;
+  created_at: string;
+  sentences: number;
+  content: number;
+  labelled: number;
+  gold: number;
+  holders: number;
+  mine: number;
+  sort_key: CursorValue;
+}
+
+/** Instant bounds of the import-date filter: a bare `to` date takes in its whole day (UTC). */
+function dateBound(value: string, field: 'from' | 'to'): string {
+  const bare = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const instant = new Date(bare ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(instant.getTime())) {
+    throw validationError(`Invalid request query: ${field}: ${value} is not a date.`, [{ path: field, message: 'not a real date' }]);
+  }
+  // `to` becomes an exclusive bound: the next day for a bare date, the next millisecond otherwise.
+  if (field === 'to') instant.setTime(instant.getTime() + (bare ? 86_400_000 : 1));
+  return instant.toISOString();
+}
+
+/**
+ * The FROM and WHERE of the documents a filter keeps, with their parameters. `d` is the document,
+ * `st` its counters, `m` the viewer's own counter row (absent until they label there). A count
+ * (`lean`) joins only the tables its conditions name: counting 100,000 documents should not look up
+ * 100,000 counter rows it does not need.
+ */
+function matching(db: Db, projectId: number, viewer: Viewer, filter: DocumentFilter, lean = false): { from: string; where: string[]; params: unknown[] } {
+  const where = ['d.project_id = ?'];
+  const params: unknown[] = [projectId];
+  let stats = !lean;
+  let mine = !lean;
+  if (filter.q !== undefined) {
+    const words = searchWords(filter.q);
+    // A search of punctuation alone has no word to find: it matches nothing.
+    if (words.length === 0) where.push('1 = 0');
+    else {
+      where.push(documentSearch(db));
+      params.push(documentSearchText(db, words));
+    }
+  }
+  if (filter.status !== undefined) {
+    where.push(`${STATUS_SQL} = ?`);
+    params.push(filter.status);
+    stats = true;
+  }
+  if (filter.mine !== undefined) {
+    where.push(
+      filter.mine === 'todo'
+        ? 'coalesce(m.labelled, 0) = 0 AND st.content > 0'
+        : filter.mine === 'started'
+          ? 'm.labelled > 0 AND m.labelled < st.content'
+          : 'coalesce(m.labelled, 0) >= st.content',
+    );
+    stats = mine = true;
+  }
+  if (filter.assignee !== undefined) {
+    where.push('d.id IN (SELECT x.document_id FROM assignments x WHERE x.project_id = ? AND x.user_id = ?)');
+    params.push(projectId, filter.assignee);
+  }
+  if (filter.from !== undefined) {
+    where.push('d.created_at >= ?');
+    params.push(dateBound(filter.from, 'from'));
+  }
+  if (filter.to !== undefined) {
+    where.push('d.created_at < ?');
+    params.push(dateBound(filter.to, 'to'));
+  }
+  const joins: string[] = [];
+  const joinParams: unknown[] = [];
+  if (stats) {
+    joins.push('JOIN document_stats st ON st.document_id = d.id');
+    // The project again on the counters: the progress and status indexes start with it.
+    where.splice(1, 0, 'st.project_id = ?');
+    params.splice(1, 0, projectId);
+  }
+  if (mine) {
+    joins.push('LEFT JOIN document_annotator_stats m ON m.document_id = d.id AND m.user_id = ?');
+    joinParams.push(viewer.userId);
+  }
+  return { from: ['documents d', ...joins].join(' '), where, params: [...joinParams, ...params] };
+}
+
+/** The key of each sort (never NULL, as keyset paging needs) and the id that ends ties. */
+function sortParts(sort: DocumentSort, viewer: Viewer): SortPart[] {
+  switch (sort) {
+    case 'created':
+      return [{ sql: 'd.id', kind: 'number' }];
+    case 'title':
+      return [
+        { sql: 'd.title', kind: 'string' },
+        { sql: 'd.id', kind: 'number' },
+      ];
+    case 'published':
+      return [
+        { sql: "coalesce(d.published, '')", kind: 'string' },
+        { sql: 'd.id', kind: 'number' },
+      ];
+    case 'progress':
+      // st.document_id (= d.id): the index document_stats_progress ends with it.
+      return [
+        { sql: viewer.othersProgress ? PROGRESS_SQL : MY_PROGRESS_SQL, kind: 'number' },
+        { sql: 'st.document_id', kind: 'number' },
+      ];
+  }
+}
+
+function summary(row: Row, viewer: Viewer): DocumentSummary {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    title: row.title,
+    source: row.source,
+    published: row.published,
+    sentenceCount: row.sentences,
+    language: languageOf(parseMeta(row.meta)),
+    progress: {
+      total: row.content,
+      mine: row.mine,
+      overall: viewer.othersProgress ? row.labelled : null,
+      adjudicated: viewer.othersProgress ? row.gold : null,
+    },
+    status: viewer.othersProgress ? statusOf(row) : null,
+    createdAt: row.created_at,
+  };
+}
+
+const COLUMNS = `d.id, d.project_id, d.title, d.source, d.published, d.meta, d.created_at,
+  st.sentences, st.content, st.labelled, st.gold, st.holders, coalesce(m.labelled, 0) AS mine`;
+
+/** One page of a project's documents; the caller has checked the viewer may use each filter. */
+export function listDocumentPage(db: Db, projectId: number, viewer: Viewer, query: DocumentListQuery): DocumentList {
+  const { from, where, params } = matching(db, projectId, viewer, query);
+  const parts = sortParts(query.sort, viewer);
+  const page = keysetOf(parts, query.order, query.cursor);
+  const rows = sql<unknown[], Row>(
+    db,
+    `SELECT ${COLUMNS}, ${parts[0]!.sql} AS sort_key FROM ${from}
+     WHERE ${[...where, page.where].join(' AND ')} ORDER BY ${page.orderBy} LIMIT ?`,
+  ).all(...params, ...page.params, query.limit + 1);
+  const paged = pageFrom(rows, query.limit, (row) => (parts.length === 1 ? [row.id] : [row.sort_key, row.id]));
+  return { documents: paged.rows.map((row) => summary(row, viewer)), total: countDocuments(db, projectId, viewer, query), nextCursor: paged.nextCursor };
+}
+
+/** How many documents the filter keeps (the list's `total`). */
+export function countDocuments(db: Db, projectId: number, viewer: Viewer, filter: DocumentFilter): number {
+  const { from, where, params } = matching(db, projectId, viewer, filter, true);
+  return values<unknown[], number>(db, `SELECT count(*) FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) ?? 0;
+}
+
+/** The ids of the documents the filter keeps, in import order (an export of "what this search matches"). */
+export function matchingDocumentIds(db: Db, projectId: number, viewer: Viewer, filter: DocumentFilter): number[] {
+  const { from, where, params } = matching(db, projectId, viewer, filter, true);
+  return values<unknown[], number>(db, `SELECT d.id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY d.id`).all(...params);
+}
+
+/**
+ * Every document of a project with its progress, in import order (the queue's candidates). Read
+ * from the counters; `othersProgress` adds overall, adjudicated and status, null otherwise.
+ */
+export function listDocuments(db: Db, projectId: number, userId: number, _overlap: number, othersProgress = false): DocumentSummary[] {
+  const viewer = { userId, othersProgress };
+  const { from, where, params } = matching(db, projectId, viewer, {});
+  const rows = sql<unknown[], Row>(db, `SELECT ${COLUMNS}, d.id AS sort_key FROM ${from} WHERE ${where.join(' AND ')} ORDER BY d.id`).all(...params);
+  return rows.map((row) => summary(row, viewer));
+}
