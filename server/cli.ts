@@ -20,6 +20,7 @@ import { importAnnotationsFile } from './export/importAnnotations.ts';
 import { ExportQuery, exportOptionsOf } from '../shared/schemas/export.ts';
 import { exportJsonSchema } from './export/service.ts';
 import { importPredictionsFile } from './suggestions/importCommand.ts';
+import { documentsToPredict, predictDocuments } from './suggestions/predictCommand.ts';
 import { writeFileSync } from 'node:fs';
 
 const USAGE = `Usage: npm run cli -- <command>
@@ -49,6 +50,10 @@ Commands:
                                             a model's predicted claims, one {id, claims} per line (ids
                                             of export records); all lines or none, replacing the model's
                                             earlier predictions; served as suggestions of source model
+  predict --project <id or name> [--document <id>]
+                                            ask the project's model backend (its Settings) for every
+                                            document's claims (or one's), stored as that model's
+                                            predictions; one line per document; exit 1 if any failed
   schema [--out <file>]                     the JSON Schema of an export record (docs/export-record.schema.json)
   backup --out <file>                       copy the database, safe while the server runs: SQLite's
                                             online backup, or pg_dump --format=custom on PostgreSQL
@@ -198,6 +203,26 @@ async function importPredictionsCommand(db: Db, args: string[]): Promise<void> {
   if (errors.length > 0) process.exitCode = 1;
 }
 
+async function predictCommand(db: Db, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { project: { type: 'string' }, document: { type: 'string' } } });
+  if (!values.project) throw new UsageError('predict needs --project <id or name>.');
+  if (values.document !== undefined && !/^\d+$/.test(values.document)) throw new UsageError('--document must be a document id.');
+  const project = findProjectArg(db, values.project);
+  const documents = documentsToPredict(db, project.id, values.document === undefined ? undefined : Number(values.document));
+  if (!documents) throw new UsageError(`Project "${project.name}" has no document ${values.document}.`);
+  if (!project.modelBackend) {
+    console.log(`Project "${project.name}" has no model backend: an admin sets its URL on the project's Settings page.`);
+    process.exitCode = 1;
+    return;
+  }
+  console.log(`Asking ${project.modelBackend.url} for ${documents.length} document(s) of "${project.name}"…`);
+  const summary = await predictDocuments(db, documents, (line) => console.log(line));
+  console.log(
+    `Predicted ${summary.documents - summary.failed} of ${summary.documents} document(s)${summary.models.length ? ` with ${summary.models.join(', ')}` : ''}: ${summary.claims} claim(s); ${summary.failed} failed.`,
+  );
+  if (summary.failed > 0) process.exitCode = 1;
+}
+
 async function backupCommand(db: Db, location: string, args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { out: { type: 'string' } } });
   // `backup <file>` (the older form) and `backup --out <file>` both work.
@@ -258,6 +283,8 @@ async function main(argv: string[]): Promise<void> {
       await importAnnotationsCommand(db, rest);
     } else if (command === 'import-predictions') {
       await importPredictionsCommand(db, rest);
+    } else if (command === 'predict') {
+      await predictCommand(db, rest);
     } else if (command === 'backup') {
       await backupCommand(db, env.PARLEY_DB, rest);
     } else if (command === 'copy-db') {
