@@ -1,6 +1,8 @@
-import type { z } from 'zod';
-import { DisagreementField, type Disagreement, type DisagreementList } from '../../shared/schemas/review.ts';
-import type { QueueFilter } from './queries.ts';
+import { useQuery } from '@tanstack/react-query';
+import { DisagreementField, type Disagreement } from '../../shared/schemas/review.ts';
+import { reviewQueries, type QueueFilter } from './queries.ts';
+import type { PagedList } from '../ui/usePagedList.ts';
+import { ListError, LoadMore } from '../ui/PagedTable.tsx';
 import { DocumentPicker } from '../documents/DocumentPicker.tsx';
 
 export const FIELD_TEXT: Record<DisagreementField, string> = {
@@ -20,20 +22,26 @@ function agreementText(item: Disagreement): string {
 
 interface Props {
   filter: QueueFilter;
-  onFilter: (name: 'document' | 'field', value: string | null) => void;
+  onFilter: (name: 'document' | 'field' | 'sort', value: string | null) => void;
   projectId: number;
-  queue: z.infer<typeof DisagreementList> | undefined;
-  loading: boolean;
+  queue: PagedList<Disagreement>;
   current: Disagreement | undefined;
   onSelect: (item: Disagreement) => void;
   /** Registers each item's button, so keyboard navigation can focus it. */
   itemRef: (sentenceId: number) => (element: HTMLButtonElement | null) => void;
 }
 
-/** The queue: filters by document and field, the count of open conflicts, and the disputed sentences. */
-export function QueuePane({ filter, onFilter, projectId, queue, loading, current, onSelect, itemRef }: Props) {
-  const items = queue?.disagreements ?? [];
-  const open = items.filter((item) => !item.resolved).length;
+const NOUN = { one: 'disputed sentence', many: 'disputed sentences' };
+
+/**
+ * The queue: filters by document and field, its order, the count of open conflicts, and the
+ * disputed sentences a page at a time (the next page comes with "Load more", or when `n` runs
+ * past the last one loaded).
+ */
+export function QueuePane({ filter, onFilter, projectId, queue, current, onSelect, itemRef }: Props) {
+  const items = queue.items;
+  const open = useQuery(reviewQueries.openCount(projectId, filter)).data;
+  const total = queue.total;
   return (
     <aside className="queue-pane" aria-labelledby="queue-heading">
       <h2 id="queue-heading" className="visually-hidden">
@@ -72,15 +80,28 @@ export function QueuePane({ filter, onFilter, projectId, queue, loading, current
             ))}
           </select>
         </label>
+        <label>
+          Order
+          <select value={filter.sort ?? 'dispute'} onChange={(e) => onFilter('sort', e.target.value === 'dispute' ? null : e.target.value)}>
+            <option value="dispute">Most disputed first</option>
+            <option value="position">Reading order</option>
+          </select>
+        </label>
       </div>
-      {loading && <p aria-busy="true">Loading disagreements…</p>}
-      {queue && (
+      {queue.isPending && <p aria-busy="true">Loading disagreements…</p>}
+      {total !== null && (
         <p className="queue-count" aria-live="polite">
-          <strong>{open}</strong> open {open === 1 ? 'conflict' : 'conflicts'} of {queue.total} disputed {queue.total === 1 ? 'sentence' : 'sentences'}
-          {queue.total > items.length && ` (first ${items.length} shown)`}
+          {open !== undefined && (
+            <>
+              <strong>{open.toLocaleString('en')}</strong> open {open === 1 ? 'conflict' : 'conflicts'} of{' '}
+            </>
+          )}
+          {total.toLocaleString('en')} {total === 1 ? NOUN.one : NOUN.many}
         </p>
       )}
-      {queue && items.length === 0 && <p className="muted">No disagreements{filter.documentId || filter.field ? ' match these filters' : ''}.</p>}
+      {total !== null && items.length === 0 && !queue.isUpdating && (
+        <p className="muted">No disagreements{filter.documentId || filter.field ? ' match these filters' : ''}.</p>
+      )}
       <ol className="queue-items" aria-label="Disagreements">
         {items.map((item) => (
           <li key={item.sentenceId}>
@@ -109,6 +130,8 @@ export function QueuePane({ filter, onFilter, projectId, queue, loading, current
           </li>
         ))}
       </ol>
+      <ListError list={queue} />
+      <LoadMore list={queue} noun={NOUN} />
     </aside>
   );
 }

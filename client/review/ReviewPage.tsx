@@ -9,7 +9,7 @@ import type { Disagreement } from '../../shared/schemas/review.ts';
 import { AdjudicationPanel } from './AdjudicationPanel.tsx';
 import { BulkUnanimous } from './BulkUnanimous.tsx';
 import { QueuePane } from './QueuePane.tsx';
-import { reviewQueries } from './queries.ts';
+import { useQueuePages } from './queries.ts';
 import { useDocumentLabels } from './useDocumentLabels.ts';
 import { useQueueNavigation, useReviewParams } from './useReviewQueue.ts';
 
@@ -22,17 +22,17 @@ export function ReviewPage() {
   const projectId = Number(useParams().projectId);
   const { filter, requested, setParam } = useReviewParams();
   const project = useQuery(projectQueries.detail(projectId));
-  const queue = useQuery(reviewQueries.queue(projectId, filter));
+  const queue = useQueuePages(projectId, filter);
   const actors = useQuery(actorQueries.list(projectId));
   const members = useQuery(adminQueries.members(projectId));
   const [hideNames, setHideNames] = useState(false);
   const [notice, setNotice] = useState('');
   const pane = useRef<HTMLDivElement>(null);
 
-  const items = useMemo(() => queue.data?.disagreements ?? [], [queue.data]);
+  const items = queue.items;
   const current: Disagreement | undefined = items.find((item) => item.sentenceId === requested) ?? items.find((item) => !item.resolved) ?? items[0];
   const usernames = useMemo(() => new Map((members.data ?? []).map((m) => [m.userId, m.username])), [members.data]);
-  const { select, nextOpen, itemRef } = useQueueNavigation(items, current, setParam, setNotice);
+  const { select, goNextOpen, itemRef } = useQueueNavigation(items, current, setParam, setNotice, queue);
 
   // Each sentence opens at the top of the panel, not where the previous one was scrolled to.
   const currentId = current?.sentenceId;
@@ -71,8 +71,7 @@ export function ReviewPage() {
           filter={filter}
           onFilter={setParam}
           projectId={projectId}
-          queue={queue.data}
-          loading={queue.isPending}
+          queue={queue}
           current={current}
           onSelect={(item) => select(item, false)}
           itemRef={itemRef}
@@ -91,9 +90,8 @@ export function ReviewPage() {
               usernames={usernames}
               hideNames={hideNames}
               onSaved={(summary) => {
-                const next = nextOpen();
-                setNotice(next ? summary : `${summary} No open conflicts left in this list.`);
-                select(next ?? current, true);
+                setNotice(summary);
+                goNextOpen(`${summary} No open conflicts left in this list.`);
               }}
             />
           ) : (

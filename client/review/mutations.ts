@@ -1,10 +1,21 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { api, ApiError } from '../api.ts';
-import type { z } from 'zod';
 import { Gold, UnanimousResult, type DisagreementList, type SaveGoldBody } from '../../shared/schemas/review.ts';
 import { agreementKeys } from '../agreement/queries.ts';
 import { documentKeys } from '../documents/queries.ts';
 import { reviewKeys } from './queries.ts';
+
+/** What the queue's cache holds: its pages (usePagedList), or the count of the unfiltered queue. */
+type QueueCache = InfiniteData<DisagreementList> | number | undefined;
+
+/** The cached queue with one sentence marked resolved, on every page loaded. */
+function markResolved(old: QueueCache, sentenceId: number): QueueCache {
+  if (old === undefined || typeof old === 'number') return old;
+  return {
+    ...old,
+    pages: old.pages.map((page) => ({ ...page, disagreements: page.disagreements.map((d) => (d.sentenceId === sentenceId ? { ...d, resolved: true } : d)) })),
+  };
+}
 
 /** What a gold save sends; `baseVersion` is the gold version the reviewer saw (0 when none). */
 export type SaveGoldInput = { sentenceId: number; documentId: number } & SaveGoldBody;
@@ -20,14 +31,8 @@ export function useSaveGold(projectId: number) {
     mutationFn: ({ sentenceId, documentId: _documentId, ...body }: SaveGoldInput) => api(`/sentences/${sentenceId}/gold`, Gold, { method: 'PUT', body }),
     onSuccess: (gold, input) => {
       queryClient.setQueryData<Gold[]>(reviewKeys.gold(input.documentId), (old = []) => [...old.filter((g) => g.sentenceId !== gold.sentenceId), gold]);
-      queryClient.setQueriesData<z.infer<typeof DisagreementList>>(
-        { queryKey: reviewKeys.disagreements(projectId) },
-        (old) =>
-          old && {
-            ...old,
-            disagreements: old.disagreements.map((d) => (d.sentenceId === gold.sentenceId ? { ...d, resolved: true } : d)),
-          },
-      );
+      queryClient.setQueriesData<QueueCache>({ queryKey: reviewKeys.disagreements(projectId) }, (old) => markResolved(old, gold.sentenceId));
+      void queryClient.invalidateQueries({ queryKey: reviewKeys.open(projectId) });
       void queryClient.invalidateQueries({ queryKey: reviewKeys.history(gold.sentenceId) });
       void queryClient.invalidateQueries({ queryKey: agreementKeys.report(projectId) });
       void queryClient.invalidateQueries({ queryKey: documentKeys.list(projectId) });

@@ -1,17 +1,25 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
-import { DisagreementField, type Disagreement } from '../../shared/schemas/review.ts';
+import { DISAGREEMENT_SORTS, DisagreementField, type Disagreement } from '../../shared/schemas/review.ts';
 import { isReviewShortcut } from './keys.ts';
 import type { QueueFilter } from './queries.ts';
 
-/** The queue filter from the URL (`?document=…&field=…`), ignoring values that are not valid. */
+/** The queue filter from the URL (`?document=…&field=…&sort=position`), ignoring values that are not valid. */
 function filterFrom(params: URLSearchParams): QueueFilter {
   const documentId = Number(params.get('document'));
   const field = DisagreementField.safeParse(params.get('field'));
+  const sort = DISAGREEMENT_SORTS.find((s) => s === params.get('sort'));
   return {
     ...(Number.isSafeInteger(documentId) && documentId > 0 ? { documentId } : {}),
     ...(field.success ? { field: field.data } : {}),
+    ...(sort && sort !== DISAGREEMENT_SORTS[0] ? { sort } : {}),
   };
+}
+
+/** What navigation needs of the queue's paging: when the loaded items run out, the next page. */
+export interface QueueMore {
+  hasNextPage: boolean;
+  fetchNextPage: () => void;
 }
 
 /** The page's state in its URL: the filter, and the sentence asked for (`?sentence=…`), so a link opens the same view. */
@@ -36,13 +44,16 @@ export function useReviewParams() {
 
 /**
  * Moving through the queue: selecting an item, the next open one, and the keys `n` / `]` (next open
- * conflict) and `[` (previous item). `onEnd` hears when no open conflict is left.
+ * conflict) and `[` (previous item). The queue comes a page at a time: when no open conflict is
+ * left among the loaded items, the next page is asked for and the move finishes once it is in.
+ * `onEnd` hears when no open conflict is left.
  */
 export function useQueueNavigation(
   items: readonly Disagreement[],
   current: Disagreement | undefined,
   setParam: (name: string, value: string | null) => void,
   onEnd: (message: string) => void,
+  more: QueueMore,
 ) {
   const itemButtons = useRef(new Map<number, HTMLButtonElement>());
   // Keys can come faster than React re-renders: navigation reads the list and position from a ref
@@ -60,20 +71,50 @@ export function useQueueNavigation(
     [setParam],
   );
 
-  /** The next item after the current one that still needs gold (the current one may just have been resolved), wrapping round. */
-  const nextOpen = useCallback(() => {
+  const moreRef = useRef(more);
+  moreRef.current = more;
+  /** A move waiting for the next page: the message to give if that page has no open conflict either. */
+  const waiting = useRef<string | null>(null);
+
+  /** The next loaded item after the current one that still needs gold (the current one may just have been resolved); wraps round when every page is loaded. */
+  const nextOpen = useCallback((wrap = true) => {
     const { items: list, currentId } = position.current;
     const at = list.findIndex((item) => item.sentenceId === currentId);
-    const rest = [...list.slice(at + 1), ...list.slice(0, Math.max(at, 0))];
-    return rest.find((item) => !item.resolved && item.sentenceId !== currentId);
+    const after = list.slice(at + 1).find((item) => !item.resolved && item.sentenceId !== currentId);
+    if (after || !wrap || moreRef.current.hasNextPage) return after;
+    return list.slice(0, Math.max(at, 0)).find((item) => !item.resolved && item.sentenceId !== currentId);
   }, []);
 
-  useEffect(() => {
-    const goNext = () => {
+  /** Goes to the next open conflict, loading the next page first when the loaded ones are done; `ended` is said when there is none. */
+  const goNextOpen = useCallback(
+    (ended: string) => {
       const next = nextOpen();
-      if (next) select(next, true);
-      else onEnd('No open conflicts left in this list.');
-    };
+      if (next) return select(next, true);
+      if (moreRef.current.hasNextPage) {
+        waiting.current = ended;
+        moreRef.current.fetchNextPage();
+      } else onEnd(ended);
+    },
+    [nextOpen, select, onEnd],
+  );
+
+  // A page asked for by a move has come: finish the move.
+  useEffect(() => {
+    if (waiting.current === null) return;
+    const next = nextOpen(false);
+    if (next) {
+      waiting.current = null;
+      select(next, true);
+    } else if (more.hasNextPage) more.fetchNextPage();
+    else {
+      const ended = waiting.current;
+      waiting.current = null;
+      goNextOpen(ended);
+    }
+  }, [items, more, nextOpen, select, goNextOpen]);
+
+  useEffect(() => {
+    const goNext = () => goNextOpen('No open conflicts left in this list.');
     const goPrevious = () => {
       const { items: list, currentId } = position.current;
       select(list[list.findIndex((item) => item.sentenceId === currentId) - 1], true);
@@ -90,7 +131,7 @@ export function useQueueNavigation(
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [nextOpen, select, onEnd]);
+  }, [goNextOpen, select]);
 
   /** A callback ref for an item's button, so navigating by key can focus it. */
   const itemRef = useCallback(
@@ -101,5 +142,5 @@ export function useQueueNavigation(
     [],
   );
 
-  return { select, nextOpen, itemRef };
+  return { select, goNextOpen, itemRef };
 }
