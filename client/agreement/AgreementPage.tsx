@@ -8,6 +8,7 @@ import { agreementQueries } from './queries.ts';
 import { agreementCsv } from './csv.ts';
 import { HeatMap } from './HeatMap.tsx';
 import { TeamPanel } from './TeamPanel.tsx';
+import { SourcesPanel } from './SourcesPanel.tsx';
 
 type Field = keyof AgreementSummary;
 type DocumentRow = AgreementReport['documents'][number];
@@ -160,6 +161,7 @@ function Report({ report, projectId }: { report: AgreementReport; projectId: num
           </table>
         )}
       </section>
+      <SourcesPanel projectId={projectId} />
       <TeamPanel team={report.team} />
       <DocumentTable documents={report.documents} projectId={projectId} />
     </>
