@@ -44,7 +44,8 @@ interface Row {
 function dateBound(value: string, field: 'from' | 'to'): string {
   const bare = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const instant = new Date(bare ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(instant.getTime())) {
+  // A bare date must be a real one: JavaScript reads 2024-02-30 as 1 March.
+  if (Number.isNaN(instant.getTime()) || (bare && instant.toISOString().slice(0, 10) !== value)) {
     throw validationError(`Invalid request query: ${field}: ${value} is not a date.`, [{ path: field, message: 'not a real date' }]);
   }
   // `to` becomes an exclusive bound: the next day for a bare date, the next millisecond otherwise.
