@@ -1,6 +1,9 @@
 import type { Db } from '../db/connection.ts';
-import { now, sql } from '../db/statements.ts';
-import type { Assignment } from '../../shared/schemas/assignments.ts';
+import { now, sql, values } from '../db/statements.ts';
+import { keysetOf, pageFrom, type SortPart } from '../http/paging.ts';
+import { likePrefix } from '../review/state.ts';
+import type { Assignment, AssignmentList, AssignmentsQuery } from '../../shared/schemas/assignments.ts';
+import type { Project } from '../../shared/schemas/projects.ts';
 
 /** Records that a user holds a document (idempotent); `assignedBy` null means they took it themselves. */
 export function insertAssignment(db: Db, row: { projectId: number; documentId: number; userId: number; assignedBy: number | null }): boolean {
@@ -55,42 +58,76 @@ export function listExpiredAssignments(db: Db, projectId: number, cutoff: string
   ).all(projectId, cutoff);
 }
 
-/** Documents the user holds or has labelled in, with whether they are complete for them. */
-export function listDocumentsOfUser(db: Db, projectId: number, userId: number): { documentId: number; held: boolean }[] {
-  return sql<[number, number, number, number, number], { documentId: number; held: number }>(
-    db,
-    `SELECT document_id AS "documentId", 1 AS held FROM assignments WHERE project_id = ? AND user_id = ?
-     UNION
-     SELECT DISTINCT s.document_id, 0 FROM annotations a JOIN sentences s ON s.id = a.sentence_id JOIN documents d ON d.id = s.document_id
-     WHERE d.project_id = ? AND a.annotator_id = ? AND s.document_id NOT IN (SELECT document_id FROM assignments WHERE user_id = ?)`,
-  )
-    .all(projectId, userId, projectId, userId, userId)
-    .map((row) => ({ documentId: row.documentId, held: row.held === 1 }));
-}
+/** The keys of each sort of the assignments (see ASSIGNMENT_SORTS); (document, user) makes each order total. */
+const SORTS: Record<AssignmentsQuery['sort'], SortPart[]> = {
+  document: [
+    { sql: 'd.title', kind: 'string' },
+    { sql: 'a.document_id', kind: 'number' },
+    { sql: 'a.user_id', kind: 'number' },
+  ],
+  user: [
+    { sql: 'u.username', kind: 'string' },
+    { sql: 'a.document_id', kind: 'number' },
+  ],
+  assigned: [
+    { sql: 'a.assigned_at', kind: 'string' },
+    { sql: 'a.document_id', kind: 'number' },
+    { sql: 'a.user_id', kind: 'number' },
+  ],
+  activity: [
+    { sql: "coalesce(a.last_activity_at, '')", kind: 'string' },
+    { sql: 'a.document_id', kind: 'number' },
+    { sql: 'a.user_id', kind: 'number' },
+  ],
+};
 
-/** How many annotators hold or have labelled each document of the project. */
-export function countAnnotatorsPerDocument(db: Db, projectId: number): Map<number, number> {
-  const rows = sql<[number], { documentId: number; annotators: number }>(
-    db,
-    `SELECT d.id AS "documentId", (SELECT count(*) FROM (
-        SELECT a.user_id FROM assignments a WHERE a.document_id = d.id
-        UNION
-        SELECT an.annotator_id FROM annotations an JOIN sentences s ON s.id = an.sentence_id WHERE s.document_id = d.id
-     ) AS holders) AS annotators
-     FROM documents d WHERE d.project_id = ?`,
-  ).all(projectId);
-  return new Map(rows.map((row) => [row.documentId, row.annotators]));
-}
+type AssignmentRow = Omit<Assignment, 'expired'> & { expired: number; activity: string };
 
-export function listAssignments(db: Db, projectId: number): Assignment[] {
-  return sql<[number], Assignment>(
+/** A page of the project's assignments; the holder's progress is counted for the page's rows only. */
+export function listAssignments(db: Db, project: Pick<Project, 'id' | 'holdHours'>, query: AssignmentsQuery): AssignmentList {
+  const cutoff = new Date(Date.now() - project.holdHours * 3600_000).toISOString();
+  const expired = '(a.last_activity_at IS NULL AND a.assigned_at < ?)';
+  const where = ['a.project_id = ?'];
+  const params: (string | number)[] = [project.id];
+  if (query.state !== 'all') {
+    where.push(query.state === 'expired' ? expired : `NOT ${expired}`);
+    params.push(cutoff);
+  }
+  if (query.userId !== undefined) {
+    where.push('a.user_id = ?');
+    params.push(query.userId);
+  }
+  if (query.documentId !== undefined) {
+    where.push('a.document_id = ?');
+    params.push(query.documentId);
+  }
+  if (query.q !== undefined) {
+    where.push("lower(d.title) LIKE lower(?) ESCAPE '\\'");
+    params.push(likePrefix(query.q));
+  }
+  const from = `FROM assignments a JOIN documents d ON d.id = a.document_id JOIN users u ON u.id = a.user_id WHERE ${where.join(' AND ')}`;
+  const page = keysetOf(SORTS[query.sort], query.order, query.cursor);
+  const rows = sql<(string | number)[], AssignmentRow>(
     db,
     `SELECT a.document_id AS "documentId", d.title AS "documentTitle", a.user_id AS "userId", u.username,
        a.assigned_at AS "assignedAt", a.assigned_by AS "assignedBy", a.last_activity_at AS "lastActivityAt",
+       coalesce(a.last_activity_at, '') AS activity, CASE WHEN ${expired} THEN 1 ELSE 0 END AS expired,
        (SELECT count(*) FROM sentences s JOIN annotations an ON an.sentence_id = s.id AND an.annotator_id = a.user_id
           WHERE s.document_id = a.document_id AND s.boilerplate = 0) AS labelled,
        (SELECT count(*) FROM sentences s WHERE s.document_id = a.document_id AND s.boilerplate = 0) AS total
-     FROM assignments a JOIN documents d ON d.id = a.document_id JOIN users u ON u.id = a.user_id
-     WHERE a.project_id = ? ORDER BY d.id, u.username`,
-  ).all(projectId);
+     ${from} AND ${page.where} ORDER BY ${page.orderBy} LIMIT ?`,
+  ).all(cutoff, ...params, ...page.params, query.limit + 1);
+  const total = values<(string | number)[], number>(db, `SELECT count(*) ${from}`).get(...params) ?? 0;
+  const cursorOf: Record<AssignmentsQuery['sort'], (row: AssignmentRow) => (string | number)[]> = {
+    document: (row) => [row.documentTitle, row.documentId, row.userId],
+    user: (row) => [row.username, row.documentId],
+    assigned: (row) => [row.assignedAt, row.documentId, row.userId],
+    activity: (row) => [row.activity, row.documentId, row.userId],
+  };
+  const shown = pageFrom(rows, query.limit, cursorOf[query.sort]);
+  return {
+    assignments: shown.rows.map(({ activity: _activity, expired: isExpired, ...row }) => ({ ...row, expired: isExpired === 1 })),
+    total,
+    nextCursor: shown.nextCursor,
+  };
 }

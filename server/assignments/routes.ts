@@ -5,10 +5,12 @@ import { ProjectParams } from '../../shared/schemas/projects.ts';
 import {
   AssignmentList,
   AssignmentParams,
+  AssignmentsQuery,
   BulkAssignmentBody,
   BulkAssignmentResult,
   CreateAssignmentBody,
   Queue,
+  QueueQuery,
   TakeNextResult,
 } from '../../shared/schemas/assignments.ts';
 import { assignDocument, assignNextDocuments, getAssignments, getQueue, takeNext, unassignDocument } from './service.ts';
@@ -20,11 +22,13 @@ export function assignmentsRoutes(db: Db): Router {
     handle(
       {
         params: ProjectParams,
-        summary: 'My queue: documents I hold (unfinished), documents that need annotators (least-covered first, never one I did), how many I finished',
+        query: QueueQuery,
+        summary:
+          'My queue: documents I hold (unfinished), a page of the documents that need annotators (least-covered first, never one I did), how many I finished',
         access: 'project members',
         response: Queue,
       },
-      ({ params }, { user }) => getQueue(db, user, params.projectId),
+      ({ params, query }, { user }) => getQueue(db, user, params.projectId, query),
     ),
   );
   router.post(
@@ -42,8 +46,14 @@ export function assignmentsRoutes(db: Db): Router {
   router.get(
     '/projects/:projectId/assignments',
     handle(
-      { params: ProjectParams, summary: 'Who holds which document, with their progress', access: 'reviewers and admins', response: AssignmentList },
-      ({ params }, { user }) => ({ assignments: getAssignments(db, user, params.projectId) }),
+      {
+        params: ProjectParams,
+        query: AssignmentsQuery,
+        summary: 'A page of who holds which document, with their progress; filters by holder, document, title and held/expired',
+        access: 'reviewers and admins',
+        response: AssignmentList,
+      },
+      ({ params, query }, { user }) => getAssignments(db, user, params.projectId, query),
     ),
   );
   router.post(
@@ -57,9 +67,7 @@ export function assignmentsRoutes(db: Db): Router {
         access: 'admins',
         response: AssignmentList,
       },
-      ({ params, body }, { user }) => ({
-        assignments: assignDocument(db, user, params.projectId, body.documentId, body.userId, body.beyondOverlap),
-      }),
+      ({ params, body }, { user }) => assignDocument(db, user, params.projectId, body.documentId, body.userId, body.beyondOverlap),
     ),
   );
   router.post(
@@ -77,11 +85,8 @@ export function assignmentsRoutes(db: Db): Router {
   );
   router.delete(
     '/projects/:projectId/assignments/:documentId/:userId',
-    handle(
-      { params: AssignmentParams, summary: "Release a member's hold of a document", access: 'admins', response: AssignmentList },
-      ({ params }, { user }) => ({
-        assignments: unassignDocument(db, user, params.projectId, params.documentId, params.userId),
-      }),
+    handle({ params: AssignmentParams, summary: "Release a member's hold of a document", access: 'admins', response: AssignmentList }, ({ params }, { user }) =>
+      unassignDocument(db, user, params.projectId, params.documentId, params.userId),
     ),
   );
   return router;

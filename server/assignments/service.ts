@@ -2,29 +2,22 @@ import type { Db } from '../db/connection.ts';
 import { conflict, notFound, validationError } from '../http/errors.ts';
 import { may, projectFor } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
-import { findDocumentHead, listDocuments } from '../documents/repo.ts';
-import { listAnnotationsOfDocument } from '../annotations/repo.ts';
+import { findDocumentHead } from '../documents/repo.ts';
 import { listAllProjects } from '../projects/repo.ts';
 import { isMember } from '../projects/repo.ts';
 import { findUserById } from '../users/repo.ts';
-import type { Assignment, BulkAssignmentResult, Queue } from '../../shared/schemas/assignments.ts';
+import { AssignmentsQuery, type AssignmentList, type BulkAssignmentResult, type Queue, type QueueQuery } from '../../shared/schemas/assignments.ts';
+import { PAGE_LIMIT_MAX } from '../../shared/schemas/paging.ts';
 import type { DocumentSummary } from '../../shared/schemas/documents.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { User } from '../../shared/schemas/users.ts';
-import {
-  countAnnotatorsPerDocument,
-  deleteAssignment,
-  insertAssignment,
-  insertAssignmentBelowOverlap,
-  listAssignments,
-  listDocumentsOfUser,
-  listExpiredAssignments,
-} from './repo.ts';
+import { deleteAssignment, insertAssignment, insertAssignmentBelowOverlap, listAssignments, listExpiredAssignments } from './repo.ts';
+import { countHolders, holdCutoff, holdsOrLabelled, queuePage } from './queue.ts';
 import { readTransaction, transaction } from '../db/transaction.ts';
 
 /** Untouched assignments older than the project's hold time: their documents are back in the pool. */
 function expiredHolds(db: Db, project: Project): { documentId: number; userId: number }[] {
-  return listExpiredAssignments(db, project.id, new Date(Date.now() - project.holdHours * 3600_000).toISOString());
+  return listExpiredAssignments(db, project.id, holdCutoff(project));
 }
 
 /**
@@ -53,33 +46,15 @@ export function releaseExpiredHolds(db: Db): number {
   return released;
 }
 
-const isComplete = (doc: DocumentSummary) => doc.progress.total > 0 && doc.progress.mine >= doc.progress.total;
-
-function computeQueue(db: Db, user: User, project: Project): Queue {
-  const summaries = listDocuments(db, project.id, user.id, project.overlap);
-  const mineIds = listDocumentsOfUser(db, project.id, user.id);
-  const touched = new Set(mineIds.map((row) => row.documentId));
-  const annotators = countAnnotatorsPerDocument(db, project.id);
-  // An expired hold counts as released, as if the write had happened (a holder who labelled there still counts).
-  for (const hold of expiredHolds(db, project)) {
-    if (listAnnotationsOfDocument(db, hold.documentId, hold.userId).length > 0) continue;
-    if (hold.userId === user.id) touched.delete(hold.documentId);
-    annotators.set(hold.documentId, (annotators.get(hold.documentId) ?? 1) - 1);
-  }
-  return {
-    mine: summaries.filter((doc) => touched.has(doc.id) && !isComplete(doc)),
-    available: summaries
-      .filter((doc) => !touched.has(doc.id) && (annotators.get(doc.id) ?? 0) < project.overlap && doc.progress.total > 0)
-      .map((doc) => ({ ...doc, annotators: annotators.get(doc.id) ?? 0 }))
-      .sort((a, b) => a.annotators - b.annotators || a.id - b.id),
-    done: summaries.filter((doc) => touched.has(doc.id) && isComplete(doc)).length,
-  };
+/** My queue: a page of what still needs annotators that I have not done (least-covered first), and what I hold. */
+export function getQueue(db: Db, user: User, projectId: number, query: QueueQuery): Queue {
+  const project = projectFor(db, user, projectId);
+  return readTransaction(db, () => queuePage(db, user.id, project, query));
 }
 
-/** My queue: what I hold, and what still needs annotators that I have not done, least-covered first. */
-export function getQueue(db: Db, user: User, projectId: number): Queue {
-  const project = projectFor(db, user, projectId);
-  return readTransaction(db, () => computeQueue(db, user, project));
+/** The queue's first candidates, least-covered first: "take next" and "assign next" try them in turn. */
+function candidates(db: Db, userId: number, project: Project, limit: number, cursor?: string) {
+  return queuePage(db, userId, project, { sort: 'coverage', order: 'asc', limit, cursor });
 }
 
 /** Takes the least-covered document I have not done; null when the pool is empty. */
@@ -89,24 +64,29 @@ export function takeNext(db: Db, user: User, projectId: number): DocumentSummary
     releaseExpired(db, project);
     // The queue's count may be stale by the time of the write (another process): the insert checks
     // the overlap itself, and a document that filled up meanwhile gives way to the next candidate.
-    for (const next of computeQueue(db, user, project).available) {
-      if (!insertAssignmentBelowOverlap(db, { projectId, documentId: next.id, userId: user.id }, project.overlap)) continue;
-      recordEvent(db, { userId: user.id, projectId, action: 'take', entity: 'assignment', entityId: next.id, after: { userId: user.id } });
-      const { annotators: _annotators, ...summary } = next;
-      return summary;
-    }
+    let cursor: string | undefined;
+    do {
+      const page = candidates(db, user.id, project, 20, cursor);
+      for (const next of page.available) {
+        if (!insertAssignmentBelowOverlap(db, { projectId, documentId: next.id, userId: user.id }, project.overlap)) continue;
+        recordEvent(db, { userId: user.id, projectId, action: 'take', entity: 'assignment', entityId: next.id, after: { userId: user.id } });
+        const { annotators: _annotators, ...summary } = next;
+        return summary;
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined);
     return null;
   });
 }
 
-/** Who holds what (reviewers and admins). */
-export function getAssignments(db: Db, user: User, projectId: number): Assignment[] {
+/** Who holds what (reviewers and admins): a page. */
+export function getAssignments(db: Db, user: User, projectId: number, query: AssignmentsQuery): AssignmentList {
   const project = projectFor(db, user, projectId, may.seeAssignments);
-  return readTransaction(db, () => {
-    const expired = new Set(expiredHolds(db, project).map((hold) => `${hold.documentId}:${hold.userId}`));
-    return listAssignments(db, projectId).filter((held) => !expired.has(`${held.documentId}:${held.userId}`));
-  });
+  return readTransaction(db, () => listAssignments(db, project, query));
 }
+
+/** What a change of assignments answers: the first page of the list in its default order. */
+const firstPage = (db: Db, project: Project) => listAssignments(db, project, AssignmentsQuery.parse({}));
 
 /** The assignee, when they are a member of the project (an admin can only give documents to members). */
 function assigneeOf(db: Db, projectId: number, userId: number): User {
@@ -124,7 +104,7 @@ function assigneeOf(db: Db, projectId: number, userId: number): User {
  * project's overlap of annotators is refused unless `beyondOverlap` says so: a k + 1st annotator
  * is a deliberate choice (the page asks first), never a slip.
  */
-export function assignDocument(db: Db, user: User, projectId: number, documentId: number, userId: number, beyondOverlap = false): Assignment[] {
+export function assignDocument(db: Db, user: User, projectId: number, documentId: number, userId: number, beyondOverlap = false): AssignmentList {
   const project = projectFor(db, user, projectId, may.assignDocuments);
   return transaction(db, () => {
     // A hold of this document that has expired would make the insert below a no-op that stays expired.
@@ -134,8 +114,9 @@ export function assignDocument(db: Db, user: User, projectId: number, documentId
       throw validationError(`Document ${documentId} is not a document of project ${projectId}.`, [{ path: 'documentId', message: 'not in this project' }]);
     }
     assigneeOf(db, projectId, userId);
-    const annotators = countAnnotatorsPerDocument(db, projectId).get(documentId) ?? 0;
-    const already = listDocumentsOfUser(db, projectId, userId).some((row) => row.documentId === documentId);
+    const cutoff = holdCutoff(project);
+    const annotators = countHolders(db, documentId, cutoff);
+    const already = holdsOrLabelled(db, documentId, userId, cutoff);
     if (!beyondOverlap && !already && annotators >= project.overlap) {
       throw conflict(
         `"${doc.title}" already has ${annotators} annotator${annotators === 1 ? '' : 's'}, the project's overlap of ${project.overlap}. Send beyondOverlap: true to assign it anyway.`,
@@ -145,7 +126,7 @@ export function assignDocument(db: Db, user: User, projectId: number, documentId
     if (insertAssignment(db, { projectId, documentId, userId, assignedBy: user.id })) {
       recordEvent(db, { userId: user.id, projectId, action: 'assign', entity: 'assignment', entityId: documentId, after: { userId } });
     }
-    return listAssignments(db, projectId);
+    return firstPage(db, project);
   });
 }
 
@@ -160,20 +141,28 @@ export function assignNextDocuments(db: Db, user: User, projectId: number, userI
     releaseExpired(db, project);
     const assignee = assigneeOf(db, projectId, userId);
     const assigned: BulkAssignmentResult['assigned'] = [];
-    for (const next of computeQueue(db, assignee, project).available.slice(0, count)) {
+    // The candidates are read before any is given: giving one changes the order of the rest.
+    const chosen: { id: number; title: string }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = candidates(db, assignee.id, project, Math.min(PAGE_LIMIT_MAX, count - chosen.length), cursor);
+      chosen.push(...page.available.map((doc) => ({ id: doc.id, title: doc.title })));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined && chosen.length < count);
+    for (const next of chosen) {
       if (!insertAssignment(db, { projectId, documentId: next.id, userId, assignedBy: user.id })) continue;
       recordEvent(db, { userId: user.id, projectId, action: 'assign', entity: 'assignment', entityId: next.id, after: { userId, bulk: true } });
-      assigned.push({ id: next.id, title: next.title });
+      assigned.push(next);
     }
-    return { assigned, assignments: listAssignments(db, projectId) };
+    return { assigned, ...firstPage(db, project) };
   });
 }
 
-export function unassignDocument(db: Db, user: User, projectId: number, documentId: number, userId: number): Assignment[] {
-  projectFor(db, user, projectId, may.assignDocuments);
+export function unassignDocument(db: Db, user: User, projectId: number, documentId: number, userId: number): AssignmentList {
+  const project = projectFor(db, user, projectId, may.assignDocuments);
   return transaction(db, () => {
     if (!deleteAssignment(db, projectId, documentId, userId)) throw notFound(`Assignment of document ${documentId} to user`, userId);
     recordEvent(db, { userId: user.id, projectId, action: 'unassign', entity: 'assignment', entityId: documentId, before: { userId } });
-    return listAssignments(db, projectId);
+    return firstPage(db, project);
   });
 }

@@ -1,0 +1,248 @@
+// The annotator's queue at 100,000 documents (issue 15): what it reads is bounded by the page and
+// by the documents someone holds, never by the project. A document's holders are its live
+// assignments (an untouched one past the project's hold time has expired: the document is back in
+// the pool) and whoever has labelled in it (document_annotators, migration 0014); a document is
+// available to me while it has content sentences, fewer holders than the overlap, and I am not one.
+// Content sentences and my labelled count come from the document counters (migration 0011).
+import type { Db } from '../db/connection.ts';
+import { jsonIntegerList } from '../db/dialect.ts';
+import { parseMeta } from '../db/json.ts';
+import { sql, values } from '../db/statements.ts';
+import { keyset, pageFrom, type SortKey } from '../http/paging.ts';
+import { decodeCursor } from '../http/paging.ts';
+import { languageOf } from '../../shared/language.ts';
+import { QUEUE_MINE_MAX, type Queue, type QueueDocument, type QueueQuery } from '../../shared/schemas/assignments.ts';
+import type { DocumentSummary } from '../../shared/schemas/documents.ts';
+import type { SortOrder } from '../../shared/schemas/paging.ts';
+import type { Project } from '../../shared/schemas/projects.ts';
+import { likePrefix } from '../review/state.ts';
+
+/** A hold that still holds: touched, or taken less than the hold time ago. The `?` is the cutoff. */
+const LIVE = '(a.last_activity_at IS NOT NULL OR a.assigned_at >= ?)';
+
+/** The instant before which an untouched hold has expired. */
+export const holdCutoff = (project: Pick<Project, 'holdHours'>) => new Date(Date.now() - project.holdHours * 3600_000).toISOString();
+
+/** How many hold or have labelled the document (the count the overlap limits). */
+export function countHolders(db: Db, documentId: number, cutoff: string): number {
+  return (
+    values<[number, string, number], number>(
+      db,
+      `SELECT count(*) FROM (
+         SELECT a.user_id FROM assignments a WHERE a.document_id = ? AND ${LIVE}
+         UNION SELECT x.user_id FROM document_annotators x WHERE x.document_id = ?) AS h`,
+    ).get(documentId, cutoff, documentId) ?? 0
+  );
+}
+
+/** Whether the user holds the document or has labelled in it. */
+export function holdsOrLabelled(db: Db, documentId: number, userId: number, cutoff: string): boolean {
+  return (
+    values<[number, number, string, number, number], number>(
+      db,
+      `SELECT EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = ? AND a.user_id = ? AND ${LIVE})
+           OR EXISTS (SELECT 1 FROM document_annotators x WHERE x.document_id = ? AND x.user_id = ?)`,
+    ).get(documentId, userId, cutoff, documentId, userId) === 1
+  );
+}
+
+type SummaryRow = {
+  id: number;
+  project_id: number;
+  title: string;
+  source: string | null;
+  published: string | null;
+  meta: string;
+  created_at: string;
+  sentences: number;
+  content: number;
+  mine: number;
+};
+
+/** The summaries of some documents as the queue shows them (the user's own progress; nothing of others' work but the holders count). */
+export function queueSummaries(db: Db, ids: readonly number[], userId: number): Map<number, DocumentSummary> {
+  if (ids.length === 0) return new Map();
+  const rows = sql<[number, string], SummaryRow>(
+    db,
+    `SELECT d.id, d.project_id, d.title, d.source, d.published, d.meta, d.created_at, st.sentences, st.content,
+       coalesce((SELECT m.labelled FROM document_annotator_stats m WHERE m.document_id = d.id AND m.user_id = ?), 0) AS mine
+     FROM documents d JOIN document_stats st ON st.document_id = d.id WHERE d.id IN (${jsonIntegerList(db)})`,
+  ).all(userId, JSON.stringify(ids));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        projectId: row.project_id,
+        title: row.title,
+        source: row.source,
+        published: row.published,
+        sentenceCount: row.sentences,
+        language: languageOf(parseMeta(row.meta)),
+        progress: { total: row.content, mine: row.mine, overall: null, adjudicated: null },
+        status: null,
+        createdAt: row.created_at,
+      },
+    ]),
+  );
+}
+
+const titleFilter = (q: string | undefined, column = 'd.title') =>
+  q === undefined ? { sql: '', params: [] } : { sql: ` AND lower(${column}) LIKE lower(?) ESCAPE '\\'`, params: [likePrefix(q)] };
+
+/** My documents: those I hold or labelled in, each complete or not for me, in import order. */
+function myDocuments(db: Db, project: Project, userId: number, cutoff: string, q: string | undefined): { id: number; complete: boolean }[] {
+  const search = titleFilter(q);
+  return sql<(string | number)[], { id: number; content: number; mine: number }>(
+    db,
+    `SELECT t.document_id AS id, st.content,
+       coalesce((SELECT m.labelled FROM document_annotator_stats m WHERE m.document_id = t.document_id AND m.user_id = ?), 0) AS mine
+     FROM (SELECT a.document_id FROM assignments a WHERE a.project_id = ? AND a.user_id = ? AND ${LIVE}
+           UNION SELECT x.document_id FROM document_annotators x WHERE x.project_id = ? AND x.user_id = ?) AS t
+     JOIN document_stats st ON st.document_id = t.document_id JOIN documents d ON d.id = t.document_id
+     WHERE 1 = 1${search.sql} ORDER BY t.document_id`,
+  )
+    .all(userId, project.id, userId, cutoff, project.id, userId, ...search.params)
+    .map((row) => ({ id: row.id, complete: row.content > 0 && row.mine >= row.content }));
+}
+
+/** Documents with at least one holder, and how many. */
+function heldDocuments(db: Db, projectId: number, cutoff: string): Map<number, number> {
+  const rows = sql<[number, string, number], { id: number; holders: number }>(
+    db,
+    `SELECT h.document_id AS id, count(*) AS holders FROM (
+       SELECT a.document_id, a.user_id FROM assignments a WHERE a.project_id = ? AND ${LIVE}
+       UNION SELECT x.document_id, x.user_id FROM document_annotators x WHERE x.project_id = ?) AS h
+     GROUP BY h.document_id`,
+  ).all(projectId, cutoff, projectId);
+  return new Map(rows.map((row) => [row.id, row.holders]));
+}
+
+/** The documents nobody holds (content ones, matching the search): a page after `afterId` in `order`, or their count. */
+const UNHELD = `FROM documents d JOIN document_stats st ON st.document_id = d.id
+  WHERE d.project_id = ? AND st.content > 0
+    AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = d.id AND ${LIVE})
+    AND NOT EXISTS (SELECT 1 FROM document_annotators x WHERE x.document_id = d.id)`;
+
+function unheldPage(db: Db, projectId: number, cutoff: string, q: string | undefined, order: SortOrder, afterId: number | undefined, limit: number): number[] {
+  const search = titleFilter(q);
+  const after = afterId === undefined ? '' : ` AND d.id ${order === 'asc' ? '>' : '<'} ?`;
+  return values<(string | number)[], number>(db, `SELECT d.id ${UNHELD}${search.sql}${after} ORDER BY d.id ${order === 'asc' ? 'ASC' : 'DESC'} LIMIT ?`).all(
+    projectId,
+    cutoff,
+    ...search.params,
+    ...(afterId === undefined ? [] : [afterId]),
+    limit,
+  );
+}
+
+function countUnheld(db: Db, projectId: number, cutoff: string, q: string | undefined): number {
+  const search = titleFilter(q);
+  return values<(string | number)[], number>(db, `SELECT count(*) ${UNHELD}${search.sql}`).get(projectId, cutoff, ...search.params) ?? 0;
+}
+
+/** Of some held documents, the content ones whose title matches the search. */
+function contentMatching(db: Db, ids: readonly number[], q: string | undefined): Set<number> {
+  if (ids.length === 0) return new Set();
+  const search = titleFilter(q);
+  return new Set(
+    values<(string | number)[], number>(
+      db,
+      `SELECT d.id FROM documents d JOIN document_stats st ON st.document_id = d.id
+       WHERE d.id IN (${jsonIntegerList(db)}) AND st.content > 0${search.sql}`,
+    ).all(JSON.stringify(ids), ...search.params),
+  );
+}
+
+/** A page of available documents least-covered first: the unheld ones (0 holders, from the index), then the held ones below the overlap. */
+function coveragePage(
+  db: Db,
+  project: Project,
+  mine: ReadonlySet<number>,
+  cutoff: string,
+  query: Pick<QueueQuery, 'q' | 'order' | 'limit' | 'cursor'>,
+): { rows: { id: number; annotators: number }[]; total: number; nextCursor: string | null } {
+  const held = heldDocuments(db, project.id, cutoff);
+  const candidates = [...held].filter(([id, holders]) => holders < project.overlap && !mine.has(id));
+  const matching = contentMatching(
+    db,
+    candidates.map(([id]) => id),
+    query.q,
+  );
+  const partial = candidates
+    .filter(([id]) => matching.has(id))
+    .map(([id, annotators]) => ({ id, annotators }))
+    .sort((a, b) => a.annotators - b.annotators || a.id - b.id);
+  if (query.order === 'desc') partial.reverse();
+  const total = countUnheld(db, project.id, cutoff, query.q) + partial.length;
+  const cursor = query.cursor === undefined ? undefined : (decodeCursor(query.cursor, ['number', 'number']) as [number, number]);
+  const want = query.limit + 1;
+  const rows: { id: number; annotators: number }[] = [];
+  const afterInPartial = (row: { id: number; annotators: number }) =>
+    cursor === undefined ||
+    (query.order === 'asc'
+      ? row.annotators > cursor[0] || (row.annotators === cursor[0] && row.id > cursor[1])
+      : row.annotators < cursor[0] || (row.annotators === cursor[0] && row.id < cursor[1]));
+  const unheld = (afterId: number | undefined) =>
+    unheldPage(db, project.id, cutoff, query.q, query.order, afterId, want - rows.length).map((id) => ({ id, annotators: 0 }));
+  if (query.order === 'asc') {
+    if (cursor === undefined || cursor[0] === 0) rows.push(...unheld(cursor?.[1]));
+    if (rows.length < want) rows.push(...partial.filter(afterInPartial).slice(0, want - rows.length));
+  } else {
+    rows.push(...partial.filter(afterInPartial).slice(0, want));
+    if (rows.length < want) rows.push(...unheld(cursor !== undefined && cursor[0] === 0 ? cursor[1] : undefined));
+  }
+  const page = pageFrom(rows, query.limit, (row) => [row.annotators, row.id]);
+  return { rows: page.rows, total, nextCursor: page.nextCursor };
+}
+
+const SORTS: Record<'title' | 'id', SortKey> = { title: { sql: 'd.title', kind: 'string' }, id: { sql: 'd.id', kind: 'number' } };
+
+/** A page of available documents by title or import order: the index walked, each row's holders counted. */
+function sortedPage(
+  db: Db,
+  project: Project,
+  userId: number,
+  cutoff: string,
+  query: Pick<QueueQuery, 'q' | 'order' | 'limit' | 'cursor'> & { sort: 'title' | 'id' },
+): { rows: { id: number; annotators: number }[]; total: number; nextCursor: string | null } {
+  const search = titleFilter(query.q);
+  const page = keyset(SORTS[query.sort], 'd.id', query.order, query.cursor);
+  const holders = `(SELECT count(*) FROM (SELECT a.user_id FROM assignments a WHERE a.document_id = d.id AND ${LIVE}
+      UNION SELECT x.user_id FROM document_annotators x WHERE x.document_id = d.id) AS h)`;
+  const available = `FROM documents d JOIN document_stats st ON st.document_id = d.id
+    WHERE d.project_id = ? AND st.content > 0${search.sql} AND ${holders} < ?
+      AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = d.id AND a.user_id = ? AND ${LIVE})
+      AND NOT EXISTS (SELECT 1 FROM document_annotators x WHERE x.document_id = d.id AND x.user_id = ?)`;
+  const params = [project.id, ...search.params, cutoff, project.overlap, userId, cutoff, userId];
+  const rows = sql<(string | number)[], { id: number; title: string; annotators: number }>(
+    db,
+    `SELECT d.id, d.title, ${holders} AS annotators ${available} AND ${page.where} ORDER BY ${page.orderBy} LIMIT ?`,
+  ).all(cutoff, ...params, ...page.params, query.limit + 1);
+  const total = values<(string | number)[], number>(db, `SELECT count(*) ${available}`).get(...params) ?? 0;
+  const shown = pageFrom(rows, query.limit, (row) => [query.sort === 'title' ? row.title : row.id, row.id]);
+  return { rows: shown.rows, total, nextCursor: shown.nextCursor };
+}
+
+/** My queue: my unfinished documents (the first QUEUE_MINE_MAX) and a page of the available ones. */
+export function queuePage(db: Db, userId: number, project: Project, query: QueueQuery): Queue {
+  const cutoff = holdCutoff(project);
+  // Mine are found without the search too: a document I labelled in is never available to me.
+  const everything = myDocuments(db, project, userId, cutoff, undefined);
+  const matching = query.q === undefined ? everything : myDocuments(db, project, userId, cutoff, query.q);
+  const unfinished = matching.filter((doc) => !doc.complete);
+  const available =
+    query.sort === 'coverage'
+      ? coveragePage(db, project, new Set(everything.map((doc) => doc.id)), cutoff, query)
+      : sortedPage(db, project, userId, cutoff, { ...query, sort: query.sort });
+  const shownMine = unfinished.slice(0, QUEUE_MINE_MAX);
+  const summaries = queueSummaries(db, [...shownMine.map((doc) => doc.id), ...available.rows.map((row) => row.id)], userId);
+  return {
+    mine: shownMine.map((doc) => summaries.get(doc.id)!),
+    mineTotal: unfinished.length,
+    available: available.rows.map((row): QueueDocument => ({ ...summaries.get(row.id)!, annotators: row.annotators })),
+    total: available.total,
+    nextCursor: available.nextCursor,
+    done: everything.filter((doc) => doc.complete).length,
+  };
+}
