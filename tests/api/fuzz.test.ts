@@ -106,6 +106,7 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/projects/:projectId/assignments/next', body: (f) => ({ userId: f.M, count: 2 }) },
   { method: 'DELETE', path: '/projects/:projectId/assignments/:documentId/:userId' },
   { method: 'GET', path: '/projects/:projectId/agreement' },
+  { method: 'GET', path: '/projects/:projectId/agreement/sources' },
   { method: 'GET', path: '/projects/:projectId/disagreements', query: (f) => ({ documentId: String(f.D), field: 'stance', resolved: '1', limit: '10' }) },
   { method: 'GET', path: '/documents/:documentId/gold' },
   {
