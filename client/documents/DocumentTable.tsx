@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { DocumentStatus, DocumentSummary, MyDocumentProgress } from '../../shared/schemas/documents.ts';
+import { DocumentStatus, type DocumentSummary, type MyDocumentProgress } from '../../shared/schemas/documents.ts';
 import { languageName, UNDETERMINED } from '../../shared/language.ts';
 import { adminQueries } from '../admin/queries.ts';
 import { ListCount, PagedTable, type Column } from '../ui/PagedTable.tsx';
 import { SearchBox } from '../ui/SearchBox.tsx';
 import { useListParams } from '../ui/useListParams.ts';
-import { DOCUMENT_LIST, useDocumentPages } from './queries.ts';
+import { DOCUMENT_LIST, documentQueries, useDocumentPages } from './queries.ts';
 
 interface Props {
   projectId: number;
@@ -25,6 +25,8 @@ const MINE_TEXT: Record<MyDocumentProgress, string> = { todo: 'Not started by me
 
 const NOUN = { one: 'document', many: 'documents' };
 
+const sentences = (n: number) => `${n.toLocaleString()} sentence${n === 1 ? '' : 's'}`;
+
 /** A date as the reader's locale writes it (the day only). */
 const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(undefined, { timeZone: 'UTC' }) : '—');
 
@@ -41,14 +43,14 @@ function columns(projectId: number, seesOthers: boolean): Column<DocumentSummary
           <Link to={`/projects/${projectId}/documents/${doc.id}`} lang={doc.language && doc.language !== UNDETERMINED ? doc.language : undefined}>
             {doc.title}
           </Link>
-          {doc.source && <div className="muted small">{doc.source}</div>}
+          <div className="muted small">
+            {[doc.source, doc.language === null ? null : languageName(doc.language), sentences(doc.sentenceCount)].filter(Boolean).join(' · ')}
+          </div>
         </>
       ),
     },
-    { id: 'language', header: 'Language', width: '7rem', cell: (doc) => (doc.language === null ? '—' : languageName(doc.language)) },
-    { id: 'published', header: 'Published', sort: 'published', width: '7.5rem', className: 'small', cell: (doc) => day(doc.published) },
-    { id: 'created', header: 'Imported', sort: 'created', width: '7.5rem', className: 'small', cell: (doc) => day(doc.createdAt) },
-    { id: 'sentences', header: 'Sentences', width: '6.5rem', cell: (doc) => doc.sentenceCount.toLocaleString() },
+    { id: 'published', header: 'Published', sort: 'published', width: '7rem', className: 'small', cell: (doc) => day(doc.published) },
+    { id: 'created', header: 'Imported', sort: 'created', width: '7rem', className: 'small', cell: (doc) => day(doc.createdAt) },
     {
       id: 'mine',
       header: 'Mine',
@@ -67,7 +69,7 @@ function columns(projectId: number, seesOthers: boolean): Column<DocumentSummary
             id: 'overall',
             header: 'Overall',
             sort: 'progress' as const,
-            width: '6.5rem',
+            width: '6rem',
             cell: (doc: DocumentSummary) => `${doc.progress.overall ?? '—'}/${doc.progress.total}`,
           },
           {
@@ -76,7 +78,7 @@ function columns(projectId: number, seesOthers: boolean): Column<DocumentSummary
             width: '7.5rem',
             cell: (doc: DocumentSummary) => `${doc.progress.adjudicated ?? '—'}/${doc.progress.total}`,
           },
-          { id: 'status', header: 'Status', width: '7.5rem', cell: (doc: DocumentSummary) => (doc.status ? STATUS_TEXT[doc.status] : '—') },
+          { id: 'status', header: 'Status', width: '7rem', cell: (doc: DocumentSummary) => (doc.status ? STATUS_TEXT[doc.status] : '—') },
         ]
       : []),
   ];
@@ -89,7 +91,8 @@ function columns(projectId: number, seesOthers: boolean): Column<DocumentSummary
  */
 export function DocumentTable({ projectId, seesOthers }: Props) {
   const view = useListParams(DOCUMENT_LIST);
-  const list = useDocumentPages(projectId, view.query, { filtered: view.filtered });
+  const figures = useQuery(documentQueries.figures(projectId)).data;
+  const list = useDocumentPages(projectId, view.query, { filtered: view.filtered, knownTotal: figures?.documents });
   const members = useQuery({ ...adminQueries.members(projectId), enabled: seesOthers });
 
   return (
@@ -103,9 +106,10 @@ export function DocumentTable({ projectId, seesOthers }: Props) {
               Status
               <select value={view.filters.status ?? ''} onChange={(e) => view.setFilter('status', e.target.value || null)}>
                 <option value="">Any status</option>
-                {Object.entries(STATUS_TEXT).map(([status, text]) => (
+                {DocumentStatus.options.map((status) => (
                   <option key={status} value={status}>
-                    {text}
+                    {STATUS_TEXT[status]}
+                    {figures?.byStatus ? ` (${(figures.byStatus[status] ?? 0).toLocaleString('en')})` : ''}
                   </option>
                 ))}
               </select>

@@ -20,7 +20,7 @@ export function ProjectPage() {
   const seesOthers = !!user && user.role !== 'annotator';
 
   return (
-    <main className="page">
+    <main className="page wide">
       <p>
         <Link to="/">Projects</Link>
       </p>

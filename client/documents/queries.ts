@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../api.ts';
-import { DocumentDetail, DocumentList, DocumentStatus, MyDocumentProgress, type DocumentSort } from '../../shared/schemas/documents.ts';
+import { DocumentDetail, DocumentFigures, DocumentList, DocumentStatus, MyDocumentProgress, type DocumentSort } from '../../shared/schemas/documents.ts';
 import type { ListSpec } from '../ui/listParams.ts';
 import { usePagedList } from '../ui/usePagedList.ts';
 
@@ -26,7 +26,11 @@ export const DOCUMENT_LIST = {
 } as const satisfies ListSpec<DocumentSort, 'status' | 'mine' | 'assignee'>;
 
 /** A paged view of a project's documents (`query` from useListParams, or a picker's own search). */
-export function useDocumentPages(projectId: number, query: Record<string, string>, options: { filtered?: boolean; limit?: number; enabled?: boolean } = {}) {
+export function useDocumentPages(
+  projectId: number,
+  query: Record<string, string>,
+  options: { filtered?: boolean; knownTotal?: number; limit?: number; enabled?: boolean } = {},
+) {
   return usePagedList({
     queryKey: documentKeys.list(projectId),
     path: `/projects/${projectId}/documents`,
@@ -38,6 +42,13 @@ export function useDocumentPages(projectId: number, query: Record<string, string
 }
 
 export const documentQueries = {
+  /** The project's totals and documents per status, from maintained counters (cheap at any size). */
+  figures: (projectId: number) =>
+    queryOptions({
+      // Under `list`: whatever refreshes the documents refreshes their figures.
+      queryKey: [...documentKeys.list(projectId), 'figures'],
+      queryFn: ({ signal }) => api(`/projects/${projectId}/documents/figures`, DocumentFigures, { signal }),
+    }),
   detail: (documentId: number) =>
     queryOptions({
       queryKey: documentKeys.detail(documentId),

@@ -11,7 +11,7 @@ export interface Column<Item, Sort extends string> {
   cell: (item: Item) => ReactNode;
   /** The server sort this column's header button asks for. */
   sort?: Sort;
-  /** A width for `table-layout: fixed` (rows come and go as they scroll; the columns must not jump). */
+  /** A width for `table-layout: fixed` (rows come and go as they scroll; the columns must not jump). Columns without one share the rest, at least MIN_FREE_COLUMN each. */
   width?: string;
   /** The cell names its row (a `<th scope="row">`). */
   rowHeader?: boolean;
@@ -50,6 +50,9 @@ interface Props<Item, Sort extends string> {
   rowHeight?: number;
   className?: string;
 }
+
+/** The least a column without a width gets: below it the table scrolls sideways in its box rather than squeeze a title to nothing. */
+const MIN_FREE_COLUMN = '16rem';
 
 /** Rows from the end of what is loaded at which the next page is asked for. */
 const LOAD_AHEAD = 15;
@@ -148,7 +151,12 @@ export function PagedTable<Item, Sort extends string>({ label, noun, columns, li
   return (
     <div className={`paged ${className}`}>
       <div className="paged-scroll" ref={scrollRef}>
-        <table className="paged-table" aria-rowcount={list.total === null ? undefined : list.total + 1} aria-busy={list.isUpdating}>
+        <table
+          className="paged-table"
+          style={{ minWidth: `calc(${columns.map((column) => column.width ?? MIN_FREE_COLUMN).join(' + ')} + ${columns.length}rem)` }}
+          aria-rowcount={list.total === null ? undefined : list.total + 1}
+          aria-busy={list.isUpdating}
+        >
           <caption className="visually-hidden">{label}</caption>
           <colgroup>
             {columns.map((column) => (

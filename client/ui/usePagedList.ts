@@ -20,6 +20,8 @@ export interface PagedListOptions<Key extends string, Item> {
   filtered?: boolean;
   /** Parameters the unfiltered count keeps (a list always scoped to something, e.g. `resolved=1`). */
   baseQuery?: Record<string, string>;
+  /** The unfiltered count when the page knows it already (e.g. from the project's figures): not asked for again. */
+  knownTotal?: number;
   limit?: number;
   enabled?: boolean;
 }
@@ -46,7 +48,7 @@ const PAGE = 50;
 
 /** A paged server list as one growing array: the first page of the view, then each next page as asked. */
 export function usePagedList<Key extends string, Item>(options: PagedListOptions<Key, Item>): PagedList<Item> {
-  const { queryKey, path, schema, itemsKey, query, filtered = false, baseQuery = {}, limit = PAGE, enabled = true } = options;
+  const { queryKey, path, schema, itemsKey, query, filtered = false, baseQuery = {}, knownTotal, limit = PAGE, enabled = true } = options;
   const pages = useInfiniteQuery({
     queryKey: [...queryKey, 'paged', query, limit],
     queryFn: ({ pageParam, signal }) => api(`${path}${queryString({ ...query, limit: String(limit), cursor: pageParam ?? undefined })}`, schema, { signal }),
@@ -59,7 +61,7 @@ export function usePagedList<Key extends string, Item>(options: PagedListOptions
   const all = useQuery({
     queryKey: [...queryKey, 'total', baseQuery],
     queryFn: ({ signal }) => api(`${path}${queryString({ ...baseQuery, limit: '1' })}`, schema, { signal }).then((page) => page.total),
-    enabled: enabled && filtered,
+    enabled: enabled && filtered && knownTotal === undefined,
     staleTime: 30_000,
   });
 
@@ -70,7 +72,7 @@ export function usePagedList<Key extends string, Item>(options: PagedListOptions
   return {
     items,
     total,
-    totalAll: filtered ? (all.data ?? null) : total,
+    totalAll: filtered ? (knownTotal ?? all.data ?? null) : total,
     isPending: pages.isPending,
     isUpdating: pages.isPlaceholderData,
     hasNextPage: pages.hasNextPage,
