@@ -17,6 +17,7 @@ import { useClaimMarks } from './useClaimMarks.ts';
 import { useClaimPanelKeys, type ClaimPanelHandle } from './useClaimPanelKeys.ts';
 import { ClaimCards } from './ClaimCards.tsx';
 import { SuggestionList } from './SuggestionList.tsx';
+import { GetSuggestions } from './GetSuggestions.tsx';
 import { ClaimEditor } from './ClaimEditor.tsx';
 import { SkipForm } from './SkipForm.tsx';
 
@@ -179,6 +180,7 @@ export const ClaimPanel = forwardRef<ClaimPanelHandle, Props>(function ClaimPane
         onRemove={edit.removeClaim}
       />
       <SuggestionList suggestions={open} actorsById={actorsById} labels={labels} text={text} onAccept={edit.acceptSuggestion} />
+      <GetSuggestions project={project} documentId={document.id} />
       {editor && shown && (
         <ClaimEditor
           editing={editor.of}

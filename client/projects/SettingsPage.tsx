@@ -9,13 +9,14 @@ import { projectQueries } from './queries.ts';
 import type { Draft } from './settingsDraft.ts';
 import { fieldIssues } from './settingsIssues.tsx';
 import { CodebookSection, GeneralSection } from './SettingsSections.tsx';
+import { ModelBackendSection } from './ModelBackendSection.tsx';
 import { ConflictBox, IssueSummary } from './SettingsNotices.tsx';
 import { StanceLabelsEditor } from './StanceLabelsEditor.tsx';
 import { useFocusAfterRender, useFormIssues } from './useFieldFocus.ts';
 import { useSaveSettings } from './useSaveSettings.ts';
 import { labelActions, useSettingsDraft, useUnsavedWarning } from './useSettingsDraft.ts';
 
-/** /projects/:projectId/settings: name, overlap, hold time, stance labels and codebook. Admins edit; others read. */
+/** /projects/:projectId/settings: name, overlap, hold time, stance labels, codebook and model backend. Admins edit; others read. */
 export function SettingsPage() {
   const projectId = Number(useParams().projectId);
   const project = useQuery(projectQueries.detail(projectId));
@@ -105,6 +106,7 @@ function SettingsForm({ project }: { project: Project }) {
       <GeneralSection formId={formId} draft={draft} edit={edit} fields={fields} />
       <StanceLabelsEditor formId={formId} draft={draft} base={base} actions={labelActions(formId, draft, edit, focus)} fields={fields} />
       <CodebookSection formId={formId} draft={draft} edit={edit} fields={fields} base={base} />
+      <ModelBackendSection formId={formId} draft={draft} edit={edit} fields={fields} />
       <div className="settings-save">
         <button type="submit" className="primary" disabled={update.isPending}>
           {update.isPending ? 'Saving…' : 'Save settings'}

@@ -1,4 +1,5 @@
 import { Project, UpdateProjectBody, type StanceLabel } from '../../shared/schemas/projects.ts';
+import { MODEL_BACKEND_TIMEOUT_DEFAULT, MODEL_BACKEND_TIMEOUT_MAX, MODEL_BACKEND_TIMEOUT_MIN, type ModelBackend } from '../../shared/schemas/modelBackend.ts';
 import { HOLD_HOURS_MAX, HOLD_HOURS_MIN, OVERLAP_MAX, OVERLAP_MIN, STANCE_LABELS_MAX } from '../../shared/limits.ts';
 
 export const MAX_LABELS = STANCE_LABELS_MAX;
@@ -19,6 +20,9 @@ export interface Draft {
   holdHours: string;
   labels: LabelDraft[];
   codebook: string;
+  /** The model backend's URL; empty: none. */
+  modelBackendUrl: string;
+  modelBackendTimeout: string;
 }
 
 /** A problem with one field, named by its path in the request body ("stanceLabels.1.key"). */
@@ -38,7 +42,17 @@ export function draftOf(project: Project): Draft {
     holdHours: String(project.holdHours),
     labels: project.stanceLabels.map((label) => ({ ...label, colour: label.colour.toLowerCase(), uid: newUid(), savedKey: label.key })),
     codebook: project.codebook,
+    modelBackendUrl: project.modelBackend?.url ?? '',
+    modelBackendTimeout: String(project.modelBackend?.timeoutSeconds ?? MODEL_BACKEND_TIMEOUT_DEFAULT),
   };
+}
+
+const wholeNumber = (value: string) => (/^\d+$/.test(value.trim()) ? Number(value) : Number.NaN);
+
+/** The model backend as the API stores it: null when the URL field is empty. */
+export function modelBackendOf(draft: Draft): ModelBackend | null {
+  const url = draft.modelBackendUrl.trim();
+  return url ? { url, timeoutSeconds: wholeNumber(draft.modelBackendTimeout) } : null;
 }
 
 /** An empty label for the end of the list, in the first palette colour no label uses yet. */
@@ -60,24 +74,27 @@ export function changesOf(draft: Draft, base: Project) {
   const labels = labelsOf(draft);
   if (JSON.stringify(labels) !== JSON.stringify(base.stanceLabels)) changes.stanceLabels = labels;
   if (draft.codebook !== base.codebook) changes.codebook = draft.codebook;
+  const backend = modelBackendOf(draft);
+  if (JSON.stringify(backend) !== JSON.stringify(base.modelBackend)) changes.modelBackend = backend;
   return changes;
 }
 
 /** The same checks the server makes (the shared schema), with words for the number fields. */
 export function checkDraft(draft: Draft): FieldIssue[] {
-  const wholeNumber = (value: string) => (/^\d+$/.test(value.trim()) ? Number(value) : Number.NaN);
   const candidate = {
     name: draft.name,
     overlap: wholeNumber(draft.overlap),
     holdHours: wholeNumber(draft.holdHours),
     stanceLabels: labelsOf(draft),
     codebook: draft.codebook,
+    modelBackend: modelBackendOf(draft),
   };
   const parsed = UpdateProjectBody.safeParse(candidate);
   if (parsed.success) return [];
   const ranges: Record<string, string> = {
     overlap: `must be a whole number from ${OVERLAP_MIN} to ${OVERLAP_MAX}`,
     holdHours: `must be a whole number of hours from ${HOLD_HOURS_MIN} to ${HOLD_HOURS_MAX} (a year)`,
+    'modelBackend.timeoutSeconds': `must be a whole number of seconds from ${MODEL_BACKEND_TIMEOUT_MIN} to ${MODEL_BACKEND_TIMEOUT_MAX}`,
   };
   return parsed.error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
@@ -93,6 +110,7 @@ export function fieldsChanged(from: Project, to: Project): string[] {
   if (from.holdHours !== to.holdHours) names.push('hold hours');
   if (JSON.stringify(from.stanceLabels) !== JSON.stringify(to.stanceLabels)) names.push('stance labels');
   if (from.codebook !== to.codebook) names.push('codebook');
+  if (JSON.stringify(from.modelBackend) !== JSON.stringify(to.modelBackend)) names.push('model backend');
   return names;
 }
 

@@ -14,9 +14,11 @@ const FIELD_NAMES: Record<string, string> = {
   key: 'key',
   colour: 'colour',
   definition: 'definition',
+  'modelBackend.url': 'Model backend URL',
+  'modelBackend.timeoutSeconds': 'Model backend timeout',
 };
 
-const FIELD_ORDER = ['name', 'overlap', 'holdHours', 'stanceLabels', 'codebook'];
+const FIELD_ORDER = ['name', 'overlap', 'holdHours', 'stanceLabels', 'codebook', 'modelBackend'];
 /** Issues in the order their fields appear on the page, so the first one is the one to fix first. */
 export const inPageOrder = (issues: FieldIssue[]) =>
   [...issues].sort((a, b) => {
@@ -50,6 +52,7 @@ export function fieldId(formId: string, path: string, labels: readonly LabelDraf
     const label = labels[Number(match[1])];
     return label ? labelFieldId(formId, label, match[2]!) : undefined;
   }
+  if (path === 'modelBackend.url' || path === 'modelBackend.timeoutSeconds') return `${formId}-${path.replace('.', '-')}`;
   return ['name', 'overlap', 'holdHours', 'codebook'].includes(path) ? `${formId}-${path}` : undefined;
 }
 

@@ -35,6 +35,23 @@ describe('settings draft', () => {
     expect(keyChanges(renamed, project)).toMatchObject({ renamed: [{ savedKey: 'condemn', key: 'denounce' }], removed: ['mediate'] });
   });
 
+  it('sets the model backend from its URL and timeout, clears it with an empty URL, and checks it', () => {
+    const draft = draftOf(project);
+    expect(draft).toMatchObject({ modelBackendUrl: '', modelBackendTimeout: '30' });
+    const set = { ...draft, modelBackendUrl: ' http://localhost:9090/ ', modelBackendTimeout: '5' };
+    expect(changesOf(set, project)).toEqual({ modelBackend: { url: 'http://localhost:9090/', timeoutSeconds: 5 } });
+    const withBackend = { ...project, modelBackend: { url: 'http://localhost:9090/', timeoutSeconds: 5 } };
+    expect(changesOf(draftOf(withBackend), withBackend)).toEqual({});
+    expect(changesOf({ ...draftOf(withBackend), modelBackendUrl: '' }, withBackend)).toEqual({ modelBackend: null });
+    const issues = checkDraft({ ...draft, modelBackendUrl: 'ftp://x.org/', modelBackendTimeout: '0' });
+    expect(inPageOrder(issues).map((issue) => [issue.path, issue.message])).toEqual([
+      ['modelBackend.url', 'must start with http:// or https://'],
+      ['modelBackend.timeoutSeconds', 'must be a whole number of seconds from 1 to 600'],
+    ]);
+    expect(fieldId('f', 'modelBackend.url', draft.labels)).toBe('f-modelBackend-url');
+    expect(fieldsChanged(project, withBackend)).toEqual(['model backend']);
+  });
+
   it('gives a new label the first palette colour no label uses', () => {
     expect(newLabel(draftOf(project).labels)).toMatchObject({ key: '', savedKey: null, colour: '#8e44ad' });
   });
