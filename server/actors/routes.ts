@@ -23,13 +23,12 @@ export function actorsRoutes(db: Db): Router {
       {
         params: ProjectParams,
         query: ActorListQuery,
-        summary: "The project's actor registry; counts=1 adds each actor's claimCount for reviewers and admins",
+        summary:
+          "A page of the project's actor registry (search by name, alias or code prefix; sorts name, kind, usage; filters kind, status); counts=1 adds each actor's claimCount for reviewers and admins",
         access: 'project members',
         response: ActorList,
       },
-      ({ params, query }, { user }) => ({
-        actors: getActors(db, user, params.projectId, { counts: query.counts }),
-      }),
+      ({ params, query }, { user }) => getActors(db, user, params.projectId, query),
     ),
   );
   router.post(

@@ -1,10 +1,12 @@
 import type { Db } from '../db/connection.ts';
-import { conflict, validationError } from '../http/errors.ts';
+import { conflict, forbidden, validationError } from '../http/errors.ts';
 import { actorFor, allows, auditUserId, canSeeOthersLabels, may, projectFor, type Principal } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
 import {
   ALIASES_MAX,
   type Actor,
+  type ActorList,
+  type ActorListQuery,
   type CreateActorBody,
   type MergeActorBody,
   type MergeActorResult,
@@ -22,8 +24,6 @@ import {
   insertActor,
   isSelfOrAncestor,
   labelsNamingActor,
-  listActors,
-  listActorsWithClaimCounts,
   moveClaimReferences,
   reparentChildren,
   updateActor as writeActor,
@@ -31,17 +31,19 @@ import {
   type ActorFields,
 } from './repo.ts';
 import { transaction } from '../db/transaction.ts';
+import { pageActors } from './listing.ts';
 import { findAnnotation } from '../annotations/repo.ts';
 import { findGold } from '../review/repo.ts';
 
 /**
- * The project's actor registry; with `counts`, reviewers and admins also get each actor's claim
- * count (it costs a scan of the claims, so only the registry page asks for it).
+ * A page of the project's actor registry; with `counts`, reviewers and admins also get each actor's
+ * claim count (it costs index counts of the claims, so only the registry page asks for it).
  */
-export function getActors(db: Db, user: User, projectId: number, options: { counts?: boolean } = {}): Actor[] {
+export function getActors(db: Db, user: User, projectId: number, query: ActorListQuery): ActorList {
   projectFor(db, user, projectId);
   // Annotators label blind: how often others used an actor would hint at their labels.
-  return options.counts && canSeeOthersLabels(user) ? listActorsWithClaimCounts(db, projectId) : listActors(db, projectId);
+  if (query.sort === 'usage' && !canSeeOthersLabels(user)) throw forbidden('Sorting actors by usage is for reviewers and admins: annotators label blind.');
+  return pageActors(db, projectId, query, query.counts && canSeeOthersLabels(user));
 }
 
 /** Aliases without blanks, duplicates (ignoring case) or the actor's own name. */

@@ -2,8 +2,9 @@ import { Router } from 'express';
 import type { Db } from '../db/connection.ts';
 import { handle } from '../http/validate.ts';
 import { CreateProjectBody, Project, ProjectList, ProjectParams, UpdateProjectBody } from '../../shared/schemas/projects.ts';
-import { AddMemberBody, MemberList, MemberParams } from '../../shared/schemas/members.ts';
-import { addMember, createProject, getMembers, getProject, listProjects, removeMember, updateProject } from './service.ts';
+import { AddMemberBody, MemberList, MemberPage, MemberParams, MembersQuery } from '../../shared/schemas/members.ts';
+import { getMemberPage } from './members.ts';
+import { addMember, createProject, getProject, listProjects, removeMember, updateProject } from './service.ts';
 
 export function projectsRoutes(db: Db): Router {
   const router = Router();
@@ -49,9 +50,16 @@ export function projectsRoutes(db: Db): Router {
 
   router.get(
     '/projects/:projectId/members',
-    handle({ params: ProjectParams, summary: "The project's members", access: 'reviewers and admins', response: MemberList }, ({ params }, { user }) => ({
-      members: getMembers(db, user, params.projectId),
-    })),
+    handle(
+      {
+        params: ProjectParams,
+        query: MembersQuery,
+        summary: "A page of the project's members (search by username; sorts username, role; filter role)",
+        access: 'reviewers and admins',
+        response: MemberPage,
+      },
+      ({ params, query }, { user }) => getMemberPage(db, user, params.projectId, query),
+    ),
   );
   router.post(
     '/projects/:projectId/members',

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Db } from '../db/connection.ts';
 import { handle } from '../http/validate.ts';
-import { CreateUserBody, UpdateUserBody, User, UserList, UserParams } from '../../shared/schemas/users.ts';
+import { CreateUserBody, UpdateUserBody, User, UserList, UserParams, UsersQuery } from '../../shared/schemas/users.ts';
 import { addUser, changeUser, getUsers } from './service.ts';
 
 /** Account management (DESIGN §5): admins only, checked in the service. */
@@ -9,7 +9,15 @@ export function usersRoutes(db: Db): Router {
   const router = Router();
   router.get(
     '/users',
-    handle({ summary: 'Every account', access: 'admins', response: UserList }, (_input, { user }) => ({ users: getUsers(db, user) })),
+    handle(
+      {
+        query: UsersQuery,
+        summary: 'A page of the accounts (search by username; sorts username, role, lastSignIn; filters role, disabled)',
+        access: 'admins',
+        response: UserList,
+      },
+      ({ query }, { user }) => getUsers(db, user, query),
+    ),
   );
   router.post(
     '/users',

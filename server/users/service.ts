@@ -3,9 +3,10 @@ import { conflict, notFound } from '../http/errors.ts';
 import { recordEvent } from '../events/repo.ts';
 import { assertAllowed, auditUserId, may, type Principal } from '../policy.ts';
 import { endSessionsOfUser } from '../session/service.ts';
-import type { CreateUserBody, Role, UpdateUserBody, User } from '../../shared/schemas/users.ts';
+import type { CreateUserBody, Role, UpdateUserBody, User, UserList, UsersQuery } from '../../shared/schemas/users.ts';
+import { pageUsers } from './listing.ts';
 import { hashPassword } from './passwords.ts';
-import { countActiveAdmins, findUserById, findUserByName, insertUser, listUsers, publicUser, updateUserRow } from './repo.ts';
+import { countActiveAdmins, findUserById, findUserByName, insertUser, publicUser, updateUserRow } from './repo.ts';
 import { transaction } from '../db/transaction.ts';
 
 /** Creates an account: an admin does, or the system (at first start, from the CLI). */
@@ -21,10 +22,10 @@ export async function createUser(db: Db, who: Principal, input: { username: stri
   });
 }
 
-/** Every account, for the admin's users page. */
-export function getUsers(db: Db, user: User): User[] {
+/** A page of the accounts, for the admin's users page. */
+export function getUsers(db: Db, user: User, query: UsersQuery): UserList {
   assertAllowed(user, may.listUsers);
-  return listUsers(db);
+  return pageUsers(db, query);
 }
 
 /** An admin creates an account. */
