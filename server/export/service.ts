@@ -9,14 +9,31 @@ import type { Actor } from '../../shared/schemas/actors.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 import type { User } from '../../shared/schemas/users.ts';
 import { ExportFlatRecord, ExportRecord, type ExportCount, type ExportJsonSchema } from '../../shared/schemas/export.ts';
-import { countDocumentExport, listDocumentsForExport } from './repo.ts';
+import type { DocumentStatus } from '../../shared/schemas/documents.ts';
+import { matchingDocumentIds } from '../documents/listing.ts';
+import { countDocumentExport, listDocumentsForExport, type ExportDocumentRow } from './repo.ts';
 import { documentRecords, resolveNames, type RecordContext, type RecordOptions } from './records.ts';
 import { findPseudonym, listPseudonyms, type PseudonymKind } from './pseudonyms.ts';
 import { readTransaction } from '../db/transaction.ts';
 
 export interface ExportOptions extends RecordOptions {
   documents?: readonly number[];
+  /** The documents list's search and status filter: only the documents they keep. */
+  q?: string;
+  documentStatus?: DocumentStatus;
   limit?: number;
+}
+
+/**
+ * The documents an export walks: the picked ids, narrowed by the documents list's search and status
+ * filter when given (the same query as the list, so the export holds what the list showed).
+ */
+function documentsToExport(db: Db, project: Project, options: ExportOptions): ExportDocumentRow[] {
+  if (options.q === undefined && options.documentStatus === undefined) return listDocumentsForExport(db, project.id, options.documents);
+  // Export is for reviewers and admins, who may filter by status.
+  const matched = matchingDocumentIds(db, project.id, { userId: 0, othersProgress: true }, { q: options.q, status: options.documentStatus });
+  const picked = options.documents ? new Set(options.documents) : undefined;
+  return listDocumentsForExport(db, project.id, picked ? matched.filter((id) => picked.has(id)) : matched);
 }
 
 /** The project, when the user may export it (reviewers and admins). */
@@ -101,7 +118,7 @@ export async function* exportRecords(
 ): AsyncGenerator<ExportRecord | ExportFlatRecord> {
   const { context, documents } = readTransaction(db, () => ({
     context: recordContext(db, project),
-    documents: listDocumentsForExport(db, project.id, options.documents),
+    documents: documentsToExport(db, project, options),
   }));
   const pause = slicer();
   let emitted = 0;
@@ -135,7 +152,7 @@ export async function* exportRecords(
  * records, computed in SQL per document and pausing like the export itself.
  */
 export async function countExport(db: Db, project: Project, options: ExportOptions): Promise<ExportCount> {
-  const documents = listDocumentsForExport(db, project.id, options.documents);
+  const documents = documentsToExport(db, project, options);
   const filter = { goldOnly: options.gold === 'only', flat: options.flat, boilerplate: options.boilerplate, status: options.status ?? null };
   const pause = slicer();
   const count: ExportCount = { records: 0, sentences: 0, documents: 0 };

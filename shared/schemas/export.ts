@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { IdParam, QueryFlag } from './common.ts';
 import { AnnotationStatus } from './annotations.ts';
 import { GoldMethod } from './review.ts';
+import { DocumentStatus } from './documents.ts';
+import { SearchText } from './paging.ts';
 
 // The export record (DESIGN §7). Offsets here are Unicode code points, so that Python's
 // text[start:end] is the span; every span also carries its text.
@@ -145,6 +147,14 @@ export const ExportQuery = z
       .regex(/^[1-9][0-9]{0,15}(,[1-9][0-9]{0,15})*$/, 'must be comma-separated document ids')
       .transform((value) => value.split(',').map(Number))
       .optional(),
+    /**
+     * Only the documents whose title or source holds every word of this search, as the documents
+     * list's `q` finds them: "export what this search matches" without sending every id. With
+     * `documents`, the picked ids that match.
+     */
+    q: SearchText.optional(),
+    /** Only the documents of this status, as the documents list's `status` filter keeps them. */
+    documentStatus: DocumentStatus.optional(),
     /**
      * Keep sentences with at least one annotation of this status; `labelled`: with any label (a gold
      * label, or an annotation that is not a skip). The export page starts at `labelled`.

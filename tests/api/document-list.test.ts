@@ -295,3 +295,31 @@ describe('documents list: filters', () => {
     expect(figures).toEqual({ documents: ids.length, sentences: ids.length * 3, mine: 4, overall: null, adjudicated: null, byStatus: null });
   });
 });
+
+describe('export of what the documents list shows', () => {
+  it('exports the documents a search and a status keep, without sending their ids; with ids, the picked ones that match', async () => {
+    const { project } = makeProject(ctx, { overlap: 1 });
+    const admin = await signedIn(ctx, 'admin');
+    const ids = await corpus(admin.agent, project);
+    const first = DocumentDetail.parse((await admin.agent.get(`/api/documents/${ids[5]}`).expect(200)).body).sentences[0]!;
+    await admin.agent.put(`/api/sentences/${first.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
+    const exported = async (query: string) => {
+      const res = await admin.agent.get(`/api/projects/${project.id}/export?gold=include&${query}`).buffer(true).expect(200);
+      const lines = res.text.split('\n').filter((line) => line !== '');
+      return [...new Set(lines.map((line) => (JSON.parse(line) as { document: { id: number } }).document.id))];
+    };
+    const counted = async (query: string) =>
+      (await admin.agent.get(`/api/projects/${project.id}/export?count=1&${query}`).expect(200)).body as { documents: number };
+    const gaza = (await list(admin.agent, project, 'q=gaza')).documents.map((doc) => doc.id);
+    expect(await exported('q=gaza')).toEqual(gaza);
+    expect((await counted('q=gaza')).documents).toBe(2);
+    expect(await exported(`q=gaza&documents=${ids[0]},${ids[1]},${ids[2]}`)).toEqual([ids[0]]);
+    expect(await exported('q=%22%22')).toEqual([]);
+    expect(await exported('documentStatus=in_progress')).toEqual([ids[5]]);
+    expect(await exported('documentStatus=in_progress&q=aid')).toEqual([ids[5]]);
+    expect(await exported('documentStatus=complete&q=aid')).toEqual([]);
+    // Without a filter, every document, as before.
+    expect(await exported('')).toEqual(ids);
+    await admin.agent.get(`/api/projects/${project.id}/export?documentStatus=done`).expect(400);
+  });
+});

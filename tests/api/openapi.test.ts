@@ -145,6 +145,11 @@ describe('GET /api/openapi.json', () => {
       201,
     );
     const docs = check(await ann1.agent.get(`/api/projects/${P}/documents`), 'GET /projects/:projectId/documents', 200);
+    check(await reviewer.agent.get(`/api/projects/${P}/documents?q=article&status=unassigned&sort=title&limit=1`), 'GET /projects/:projectId/documents', 200);
+    check(await ann1.agent.get(`/api/projects/${P}/documents?status=complete`), 'GET /projects/:projectId/documents', 403);
+    check(await ann1.agent.get(`/api/projects/${P}/documents?cursor=bad`), 'GET /projects/:projectId/documents', 400);
+    check(await reviewer.agent.get(`/api/projects/${P}/documents/figures`), 'GET /projects/:projectId/documents/figures', 200);
+    check(await ann1.agent.get(`/api/projects/${P}/documents/figures`), 'GET /projects/:projectId/documents/figures', 200);
     const spareDoc = docs.body.documents.find((d: { id: number }) => d.id !== doc.id);
     const detail = check(await admin.agent.get(`/api/documents/${spareDoc.id}`), 'GET /documents/:documentId', 200);
     const [first] = detail.body.sentences;
