@@ -1,0 +1,185 @@
+// Every list but the documents list is paged, sorted and filtered on the server (issue 15): the
+// disagreement queue, the annotator's queue, assignments, actors, users and project members.
+// Each sort is walked to its end in both orders (every row exactly once, `total` right), and the
+// disagreement queue, now read from maintained state, is compared with the computation over every
+// label it replaced, before and after labels, gold and boilerplate marks change.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
+import { compareAnnotators, groupLabels } from '../../server/agreement/compute.ts';
+import { listClaimFrames, listLabelledSentences, listLabels } from '../../server/review/repo.ts';
+import type { Disagreement } from '../../shared/schemas/review.ts';
+
+let ctx: TestContext;
+beforeEach(() => {
+  ctx = makeContext();
+});
+afterEach(() => ctx.close());
+
+type Row = Record<string, unknown>;
+
+/** Every page of a list with `query`, `limit` rows at a time: the rows in order, the totals each page said, how many pages. */
+async function walk(agent: Agent, path: string, key: string, query: Record<string, string | number> = {}, limit = 3) {
+  const rows: Row[] = [];
+  const totals = new Set<number>();
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const res = await agent
+      .get(path)
+      .query({ ...query, limit, ...(cursor ? { cursor } : {}) })
+      .expect(200);
+    expect(res.body[key].length).toBeLessThanOrEqual(limit);
+    rows.push(...res.body[key]);
+    totals.add(res.body.total);
+    cursor = res.body.nextCursor;
+    pages++;
+    expect(pages).toBeLessThan(200);
+  } while (cursor);
+  expect([...totals]).toEqual([rows.length]);
+  return rows;
+}
+
+/** A small deterministic random source: the same labels on every run and engine. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+}
+
+/** The queue as the server computed it before maintained state: from every label of the project, per request. */
+function disagreementsFromEveryLabel(projectId: number, resolved: boolean): Omit<Disagreement, 'text' | 'documentTitle'>[] {
+  const sentences = listLabelledSentences(ctx.db, projectId);
+  const grouped = groupLabels(listLabels(ctx.db, projectId), listClaimFrames(ctx.db, projectId));
+  const found: (Omit<Disagreement, 'text' | 'documentTitle'> & { order: number })[] = [];
+  sentences.forEach((sentence, order) => {
+    const labels = grouped.get(sentence.id);
+    if (!labels) return;
+    const isResolved = labels.labels.has(0);
+    if (isResolved && !resolved) return;
+    const difference = compareAnnotators(labels);
+    if (!difference) return;
+    found.push({ sentenceId: sentence.id, documentId: sentence.documentId, index: sentence.index, resolved: isResolved, order, ...difference });
+  });
+  found.sort((a, b) => b.dispute - a.dispute || b.fields.length - a.fields.length || a.order - b.order);
+  return found.map(({ order: _order, ...entry }) => entry);
+}
+
+const TEXTS = [
+  'China condemned Israel. China backed Israel. Russia blamed Israel. It rained. China praised Russia.',
+  'Russia condemned China. Israel backed Russia. China blamed Russia. Snow fell. Israel praised China.',
+  'Israel condemned Russia. Russia backed China. Israel blamed China. Wind blew. Russia praised Israel.',
+];
+
+async function labelledProject() {
+  const { project, actors } = makeProject(ctx, { overlap: 3 });
+  const admin = await signedIn(ctx, 'admin');
+  const docs = [];
+  for (const [i, text] of TEXTS.entries()) docs.push(await importDocument(admin.agent, project.id, { title: `${['Beta', 'alpha', 'Gamma'][i]} report`, text }));
+  const annotators = [];
+  for (let i = 0; i < 3; i++) annotators.push(await signedIn(ctx, 'annotator', { project }));
+  const reviewer = await signedIn(ctx, 'reviewer', { project });
+  const names = ['China', 'Russia', 'Israel'];
+  const next = random(7);
+  const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
+  const label = () => {
+    const roll = next();
+    if (roll < 0.2) return { status: 'no_claim', claims: [] };
+    if (roll < 0.28) return { status: 'skipped', claims: [], note: 'unclear' };
+    return {
+      status: 'claims',
+      claims: [
+        {
+          speaker: { actorId: actors[pick(names)]!.id },
+          stance: pick(['condemn', 'support']),
+          target: { actorId: actors[pick(names)]!.id },
+          negated: next() < 0.15,
+        },
+      ],
+    };
+  };
+  for (const doc of docs) {
+    for (const sentence of doc.sentences) {
+      for (const annotator of annotators) {
+        if (next() < 0.3) continue;
+        await annotator.agent.put(`/api/sentences/${sentence.id}/annotation`).send(label()).expect(200);
+      }
+    }
+  }
+  return { project, actors, docs, annotators, reviewer, admin, label };
+}
+
+const figures = (rows: readonly Row[]) =>
+  rows.map((row) => ({
+    sentenceId: row.sentenceId,
+    documentId: row.documentId,
+    index: row.index,
+    annotators: row.annotators,
+    fields: row.fields,
+    dispute: row.dispute,
+    resolved: row.resolved,
+  }));
+
+describe('the disagreement queue', () => {
+  it('pages exactly what comparing every label gives, in every sort and filter, and stays so as labels change', async () => {
+    const { project, docs, annotators, reviewer, label } = await labelledProject();
+    const path = `/api/projects/${project.id}/disagreements`;
+    const check = async () => {
+      for (const resolved of [false, true]) {
+        const expected = disagreementsFromEveryLabel(project.id, resolved);
+        expect(expected.length).toBeGreaterThan(3);
+        const flag = resolved ? '1' : '0';
+        expect(figures(await walk(reviewer.agent, path, 'disagreements', { resolved: flag }))).toEqual(expected);
+        expect(figures(await walk(reviewer.agent, path, 'disagreements', { resolved: flag, sort: 'dispute', order: 'asc' }))).toEqual(expected.toReversed());
+        const reading = expected.toSorted((a, b) => a.documentId - b.documentId || a.index - b.index);
+        expect(figures(await walk(reviewer.agent, path, 'disagreements', { resolved: flag, sort: 'position' }))).toEqual(reading);
+        expect(figures(await walk(reviewer.agent, path, 'disagreements', { resolved: flag, sort: 'position', order: 'desc' }))).toEqual(reading.toReversed());
+        for (const field of ['status', 'speaker', 'stance', 'target', 'flags'] as const) {
+          expect(figures(await walk(reviewer.agent, path, 'disagreements', { resolved: flag, field }))).toEqual(
+            expected.filter((d) => d.fields.includes(field)),
+          );
+        }
+        const doc = docs[1]!;
+        expect(figures(await walk(reviewer.agent, path, 'disagreements', { resolved: flag, documentId: doc.id }))).toEqual(
+          expected.filter((d) => d.documentId === doc.id),
+        );
+        // A prefix of the title, ignoring case: "ALPHA" finds "alpha report" only.
+        const alpha = await walk(reviewer.agent, path, 'disagreements', { resolved: flag, q: 'ALPHA' });
+        expect(figures(alpha)).toEqual(expected.filter((d) => d.documentId === docs[1]!.id));
+        expect(alpha.every((row) => row.documentTitle === 'alpha report')).toBe(true);
+      }
+    };
+    await check();
+    // Labels change: a relabel, a label taken back, gold on a disputed sentence, a boilerplate mark.
+    const [first, second] = disagreementsFromEveryLabel(project.id, false);
+    const a = annotators[0]!;
+    for (const doc of docs) await a.agent.put(`/api/sentences/${doc.sentences[0]!.id}/annotation`).send(label()).expect(200);
+    await reviewer.agent.put(`/api/sentences/${first!.sentenceId}/gold`).send({ status: 'no_claim', claims: [], method: 'edited' }).expect(200);
+    await reviewer.agent.patch(`/api/sentences/${second!.sentenceId}`).send({ boilerplate: true }).expect(200);
+    const undo = annotators[1]!;
+    const mine = (await undo.agent.get(`/api/documents/${docs[2]!.id}/annotations`).query({ annotator: 'me' }).expect(200)).body.annotations[0];
+    await undo.agent.delete(`/api/sentences/${mine.sentenceId}/annotation`).query({ baseVersion: mine.version }).expect(200);
+    await check();
+    expect(disagreementsFromEveryLabel(project.id, true).find((d) => d.sentenceId === first!.sentenceId)?.resolved).toBe(true);
+  });
+
+  it('refuses a bad cursor, sort, order, limit or field with a 400 that says which, and keeps annotators out', async () => {
+    const { project, annotators, reviewer } = await labelledProject();
+    const path = `/api/projects/${project.id}/disagreements`;
+    for (const [query, word] of [
+      [{ cursor: 'not-a-cursor' }, 'cursor'],
+      [{ cursor: Buffer.from('["x"]').toString('base64url') }, 'cursor'],
+      [{ sort: 'colour' }, 'sort'],
+      [{ order: 'up' }, 'order'],
+      [{ limit: '0' }, 'limit'],
+      [{ limit: '201' }, 'limit'],
+      [{ limit: 'ten' }, 'limit'],
+      [{ field: 'colour' }, 'field'],
+    ] as const) {
+      const res = await reviewer.agent.get(path).query(query).expect(400);
+      expect(JSON.stringify(res.body.error)).toContain(word);
+    }
+    await annotators[0]!.agent.get(path).expect(403);
+  });
+});
