@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.ts';
 import { parseMeta } from '../db/json.ts';
+import { jsonTextList } from '../db/dialect.ts';
 import type { DocumentRow, SentenceRow } from '../db/schema.ts';
 import { now, sql, tuples, values } from '../db/statements.ts';
 import type { DocumentDetail, Sentence } from '../../shared/schemas/documents.ts';
@@ -28,53 +29,104 @@ export function findDocumentIdByHash(db: Db, projectId: number, textSha256: stri
   return values<[number, string], number>(db, 'SELECT id FROM documents WHERE project_id = ? AND text_sha256 = ?').get(projectId, textSha256);
 }
 
+/** The ids of the project's documents with these texts (by SHA-256), in one query. */
+export function findDocumentIdsByHash(db: Db, projectId: number, hashes: readonly string[]): Map<string, number> {
+  const rows = tuples<[number, string], [string, number]>(
+    db,
+    `SELECT text_sha256, id FROM documents WHERE project_id = ? AND text_sha256 IN (${jsonTextList(db)})`,
+  ).all(projectId, JSON.stringify(hashes));
+  return new Map(rows);
+}
+
 /** A surrogate pair: one character in two UTF-16 units, which a span offset could cut in two. */
 const ASTRAL_CHARACTER = /[\uD800-\uDBFF][\uDC00-\uDFFF]/;
 
 /** Inserts a document and its sentences; call inside a transaction. */
 export function insertDocument(db: Db, doc: NewDocument, sentences: readonly NewSentence[]): number {
-  const documentId = values<unknown[], number>(
-    db,
-    `INSERT INTO documents (project_id, title, source, published, text, text_sha256, text_length, has_astral, meta, segmenter, created_by, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-  ).get(
-    doc.projectId,
-    doc.title,
-    doc.source,
-    doc.published,
-    doc.text,
-    doc.textSha256,
-    doc.text.length,
-    ASTRAL_CHARACTER.test(doc.text) ? 1 : 0,
-    JSON.stringify(doc.meta),
-    doc.segmenter,
-    doc.createdBy,
-    now(),
-  );
-  // An INSERT … RETURNING returns its row or throws.
-  if (documentId === undefined) throw new Error('INSERT INTO documents returned no row.');
-  for (let first = 0; first < sentences.length; first += SENTENCES_PER_INSERT) {
-    const chunk = sentences.slice(first, first + SENTENCES_PER_INSERT);
-    const params: unknown[] = [];
-    chunk.forEach((sentence, offset) => {
-      params.push(documentId, first + offset, sentence.paragraph, sentence.start, sentence.end, sentence.boilerplate ? 1 : 0);
-    });
-    sql(db, insertSentencesText(chunk.length)).run(...params);
-  }
-  return documentId;
+  return insertDocuments(db, [{ doc, sentences }])[0]!;
 }
 
 /**
- * Sentences go in multi-row INSERTs of up to this many rows: on PostgreSQL each statement is a
- * round trip, and one per sentence made an import of 1.3 M sentences take minutes. 100 rows are
- * 600 parameters, far below either engine's limit; the rows get their ids in VALUES order on both.
+ * Inserts documents and their sentences in multi-row INSERTs, the ids in the order given; call
+ * inside a transaction. On PostgreSQL every statement is a round trip, and one per document and
+ * per sentence made an import of 100,000 articles (1.3 M sentences) take minutes. The rows are the
+ * ones single-row inserts made, ids included: both engines number the rows of a VALUES list in order.
  */
-const SENTENCES_PER_INSERT = 100;
-const insertSentencesTexts: string[] = [];
-/** The INSERT of `rows` sentences; one text per row count, so each is prepared once per connection. */
-function insertSentencesText(rows: number): string {
-  return (insertSentencesTexts[rows] ??=
-    `INSERT INTO sentences (document_id, idx, paragraph, start, "end", boilerplate) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`);
+export function insertDocuments(db: Db, entries: readonly { doc: NewDocument; sentences: readonly NewSentence[] }[]): number[] {
+  const createdAt = now();
+  const ids: number[] = [];
+  for (const [first, count] of chunks(entries.length, DOCUMENTS_PER_INSERT)) {
+    const params: unknown[] = [];
+    for (const { doc } of entries.slice(first, first + count)) {
+      params.push(
+        doc.projectId,
+        doc.title,
+        doc.source,
+        doc.published,
+        doc.text,
+        doc.textSha256,
+        doc.text.length,
+        ASTRAL_CHARACTER.test(doc.text) ? 1 : 0,
+        JSON.stringify(doc.meta),
+        doc.segmenter,
+        doc.createdBy,
+        createdAt,
+      );
+    }
+    const text = `INSERT INTO documents (project_id, title, source, published, text, text_sha256, text_length, has_astral, meta, segmenter, created_by, created_at)
+       VALUES ${rowsOf(count, 12)} RETURNING id`;
+    // RETURNING promises no order: the ids are sorted, which is the order of the VALUES rows.
+    const returned = values<unknown[], number>(db, text).all(...params);
+    // An INSERT … RETURNING returns its rows or throws.
+    if (returned.length !== count) throw new Error(`INSERT INTO documents returned ${returned.length} of ${count} rows.`);
+    ids.push(...returned.sort((a, b) => a - b));
+  }
+  const sentences: unknown[][] = [];
+  entries.forEach(({ sentences: ofDocument }, k) => {
+    ofDocument.forEach((sentence, index) => {
+      sentences.push([ids[k], index, sentence.paragraph, sentence.start, sentence.end, sentence.boilerplate ? 1 : 0]);
+    });
+  });
+  for (const [first, count] of chunks(sentences.length, SENTENCES_PER_INSERT)) {
+    const text = `INSERT INTO sentences (document_id, idx, paragraph, start, "end", boilerplate) VALUES ${rowsOf(count, 6)}`;
+    sql(db, text).run(...sentences.slice(first, first + count).flat());
+  }
+  return ids;
+}
+
+// Rows per multi-row INSERT: 64 documents are 768 parameters, 512 sentences 3,072, far below
+// either engine's limit (SQLite 32,766, PostgreSQL 65,535).
+const DOCUMENTS_PER_INSERT = 64;
+const SENTENCES_PER_INSERT = 512;
+
+/**
+ * `total` rows as [first, count] chunks: full chunks of `size` (a power of two), then the rest in
+ * smaller powers of two, so that at most log2(size) + 1 statement texts exist, each prepared once
+ * per connection.
+ */
+function chunks(total: number, size: number): [number, number][] {
+  const out: [number, number][] = [];
+  let first = 0;
+  for (; total - first >= size; first += size) out.push([first, size]);
+  for (let count = size / 2; count >= 1; count /= 2) {
+    if (total - first < count) continue;
+    out.push([first, count]);
+    first += count;
+  }
+  return out;
+}
+
+const rowTexts = new Map<string, string>();
+/** `(?, …), (?, …)`: `rows` rows of `columns` placeholders. */
+function rowsOf(rows: number, columns: number): string {
+  const key = `${rows}x${columns}`;
+  let text = rowTexts.get(key);
+  if (text === undefined) {
+    const row = `(${Array.from({ length: columns }, () => '?').join(', ')})`;
+    text = Array.from({ length: rows }, () => row).join(', ');
+    rowTexts.set(key, text);
+  }
+  return text;
 }
 
 /** The facts about a document that most checks need, without its text. */

@@ -22,10 +22,10 @@ import {
   countLabelsOfDocument,
   deleteSentence,
   findDocument,
-  findDocumentIdByHash,
+  findDocumentIdsByHash,
   findSentenceAt,
   findSentenceWithText,
-  insertDocument,
+  insertDocuments,
   insertSentence,
   setBoilerplate,
   setSentenceEnd,
@@ -68,16 +68,33 @@ export function importDocuments(db: Db, who: Principal, projectId: number, docs:
   }));
   return transaction(db, () => {
     const result: ImportResult = { imported: [], duplicates: [] };
-    prepared.forEach(({ doc, hash, sentences, meta }, index) => {
-      const title = titleOf(doc);
-      const existingId = findDocumentIdByHash(db, projectId, hash);
-      if (existingId !== undefined) {
-        result.duplicates.push({ index, title, existingId });
-        return;
+    const existing = findDocumentIdsByHash(
+      db,
+      projectId,
+      prepared.map(({ hash }) => hash),
+    );
+    // A text twice in one batch: the second is a duplicate of the first, whose id comes with the insert.
+    const fresh: { index: number; title: string; entry: (typeof prepared)[number] }[] = [];
+    const firstOfText = new Map<string, number>();
+    const sameAsFresh: { duplicate: ImportResult['duplicates'][number]; freshIndex: number }[] = [];
+    prepared.forEach((entry, index) => {
+      const title = titleOf(entry.doc);
+      const existingId = existing.get(entry.hash);
+      const freshIndex = firstOfText.get(entry.hash);
+      if (existingId !== undefined) result.duplicates.push({ index, title, existingId });
+      else if (freshIndex !== undefined) {
+        const duplicate = { index, title, existingId: 0 };
+        result.duplicates.push(duplicate);
+        sameAsFresh.push({ duplicate, freshIndex });
+      } else {
+        firstOfText.set(entry.hash, fresh.length);
+        fresh.push({ index, title, entry });
       }
-      const id = insertDocument(
-        db,
-        {
+    });
+    const ids = insertDocuments(
+      db,
+      fresh.map(({ title, entry: { doc, hash, sentences, meta } }) => ({
+        doc: {
           projectId,
           title,
           source: doc.source ?? null,
@@ -89,17 +106,20 @@ export function importDocuments(db: Db, who: Principal, projectId: number, docs:
           createdBy: auditUserId(who),
         },
         sentences,
-      );
-      setSentenceCounts(db, id, sentences);
+      })),
+    );
+    for (const { duplicate, freshIndex } of sameAsFresh) duplicate.existingId = ids[freshIndex]!;
+    setSentenceCounts(db, ids);
+    fresh.forEach(({ index, title, entry: { doc, hash, sentences, meta } }, k) => {
       recordEvent(db, {
         userId: auditUserId(who),
         projectId,
         action: 'import',
         entity: 'document',
-        entityId: id,
+        entityId: ids[k]!,
         after: { title, source: doc.source ?? null, textSha256: hash, sentences: sentences.length, language: meta.language },
       });
-      result.imported.push({ index, id, title, sentences: sentences.length });
+      result.imported.push({ index, id: ids[k]!, title, sentences: sentences.length });
     });
     return result;
   });
