@@ -58,10 +58,13 @@ export function searchWords(q: string): string[] {
  * kept by triggers); PostgreSQL: the GIN index documents_search, whose expression this repeats
  * exactly (migration 0011), so the planner uses it.
  */
-export function documentSearch(db: Db): string {
-  return db.dialect === 'postgres'
-    ? `to_tsvector('simple', translate(d.title || ' ' || coalesce(d.source, ''), '/.:_-=&#%+~@''"', '              ')) @@ to_tsquery('simple', ?)`
-    : 'd.id IN (SELECT documents_search.rowid FROM documents_search WHERE documents_search MATCH ?)';
+export function documentSearch(db: Db, filterOnly = false): string {
+  if (db.dialect === 'postgres') {
+    return `to_tsvector('simple', translate(d.title || ' ' || coalesce(d.source, ''), '/.:_-=&#%+~@''"', '              ')) @@ to_tsquery('simple', ?)`;
+  }
+  // `+d.id` (filterOnly): SQLite then tests each row against the matches instead of starting from
+  // them, for a page in another index's order when the search matches many documents.
+  return `${filterOnly ? '+' : ''}d.id IN (SELECT documents_search.rowid FROM documents_search WHERE documents_search MATCH ?)`;
 }
 
 /** The parameter of documentSearch for `words` (from searchWords: letters, marks and digits only). */

@@ -8,7 +8,7 @@ import type { Db } from '../db/connection.ts';
 import { parseMeta } from '../db/json.ts';
 import { documentSearch, documentSearchText, searchWords } from '../db/dialect.ts';
 import { values, sql } from '../db/statements.ts';
-import { keysetOf, pageFrom, type CursorValue, type SortPart } from '../http/paging.ts';
+import { decodeCursor, encodeCursor, keysetOf, pageFrom, type CursorValue, type SortPart } from '../http/paging.ts';
 import { validationError } from '../http/errors.ts';
 import { languageOf } from '../../shared/language.ts';
 import type { DocumentList, DocumentListQuery, DocumentSort, DocumentSummary } from '../../shared/schemas/documents.ts';
@@ -57,9 +57,17 @@ function dateBound(value: string, field: 'from' | 'to'): string {
  * The FROM and WHERE of the documents a filter keeps, with their parameters. `d` is the document,
  * `st` its counters, `m` the viewer's own counter row (absent until they label there). A count
  * (`lean`) joins only the tables its conditions name: counting 100,000 documents should not look up
- * 100,000 counter rows it does not need.
+ * 100,000 counter rows it does not need. `walk`: the filters are spelled so that no index answers
+ * them, for a page of a filter that keeps many documents: walking the sort's index and testing each
+ * row finds the page at once, where starting from the filter's index would sort every match.
  */
-function matching(db: Db, projectId: number, viewer: Viewer, filter: DocumentFilter, lean = false): { from: string; where: string[]; params: unknown[] } {
+function matching(
+  db: Db,
+  projectId: number,
+  viewer: Viewer,
+  filter: DocumentFilter,
+  { lean = false, walk = false }: { lean?: boolean; walk?: boolean } = {},
+): { from: string; where: string[]; params: unknown[] } {
   const where = ['d.project_id = ?'];
   const params: unknown[] = [projectId];
   let stats = !lean;
@@ -69,12 +77,13 @@ function matching(db: Db, projectId: number, viewer: Viewer, filter: DocumentFil
     // A search of punctuation alone has no word to find: it matches nothing.
     if (words.length === 0) where.push('1 = 0');
     else {
-      where.push(documentSearch(db));
+      where.push(documentSearch(db, walk));
       params.push(documentSearchText(db, words));
     }
   }
   if (filter.status !== undefined) {
-    where.push(`${STATUS_SQL} = ?`);
+    // `|| ''`: the same test, which no index answers (see `walk`).
+    where.push(walk ? `(${STATUS_SQL} || '') = ?` : `${STATUS_SQL} = ?`);
     params.push(filter.status);
     stats = true;
   }
@@ -89,7 +98,7 @@ function matching(db: Db, projectId: number, viewer: Viewer, filter: DocumentFil
     stats = mine = true;
   }
   if (filter.assignee !== undefined) {
-    where.push('d.id IN (SELECT x.document_id FROM assignments x WHERE x.project_id = ? AND x.user_id = ?)');
+    where.push(`${walk ? '+' : ''}d.id IN (SELECT x.document_id FROM assignments x WHERE x.project_id = ? AND x.user_id = ?)`);
     params.push(projectId, filter.assignee);
   }
   if (filter.from !== undefined) {
@@ -116,10 +125,11 @@ function matching(db: Db, projectId: number, viewer: Viewer, filter: DocumentFil
 }
 
 /** The key of each sort (never NULL, as keyset paging needs) and the id that ends ties. */
-function sortParts(sort: DocumentSort, viewer: Viewer): SortPart[] {
+function sortParts(sort: DocumentSort, viewer: Viewer, filter: DocumentFilter): SortPart[] {
   switch (sort) {
     case 'created':
-      return [{ sql: 'd.id', kind: 'number' }];
+      // With a status, st.document_id (= d.id): the index document_stats_status ends with it.
+      return [{ sql: filter.status === undefined ? 'd.id' : 'st.document_id', kind: 'number' }];
     case 'title':
       return [
         { sql: 'd.title', kind: 'string' },
@@ -162,29 +172,90 @@ function summary(row: Row, viewer: Viewer): DocumentSummary {
 const COLUMNS = `d.id, d.project_id, d.title, d.source, d.published, d.meta, d.created_at,
   st.sentences, st.content, st.labelled, st.gold, st.holders, coalesce(m.labelled, 0) AS mine`;
 
+/**
+ * Above this many matches a sorted page walks the sort's index instead of starting from the
+ * filter's (`walk` in matching): one match in twenty rows or more is found sooner in sort order.
+ */
+const WALK_FROM_MATCHES = 2000;
+
 /** One page of a project's documents; the caller has checked the viewer may use each filter. */
 export function listDocumentPage(db: Db, projectId: number, viewer: Viewer, query: DocumentListQuery): DocumentList {
-  const { from, where, params } = matching(db, projectId, viewer, query);
-  const parts = sortParts(query.sort, viewer);
-  const page = keysetOf(parts, query.order, query.cursor);
-  const rows = sql<unknown[], Row>(
+  const total = countDocuments(db, projectId, viewer, query);
+  const walk = query.sort !== 'created' && total >= WALK_FROM_MATCHES;
+  const paged =
+    query.sort === 'progress' && !viewer.othersProgress ? myProgressPage(db, projectId, viewer, query, walk) : sortedPage(db, projectId, viewer, query, walk);
+  return { documents: paged.rows.map((row) => summary(row, viewer)), total, nextCursor: paged.nextCursor };
+}
+
+/** The rows after `cursor` in one order, at most `limit` of them (LIMIT limit + 1 tells whether more follow). */
+function pageRows(
+  db: Db,
+  projectId: number,
+  viewer: Viewer,
+  filter: DocumentFilter,
+  walk: boolean,
+  parts: SortPart[],
+  order: 'asc' | 'desc',
+  cursor: string | undefined,
+  limit: number,
+  extra = '',
+): Row[] {
+  const { from, where, params } = matching(db, projectId, viewer, filter, { walk });
+  const page = keysetOf(parts, order, cursor);
+  return sql<unknown[], Row>(
     db,
     `SELECT ${COLUMNS}, ${parts[0]!.sql} AS sort_key FROM ${from}
-     WHERE ${[...where, page.where].join(' AND ')} ORDER BY ${page.orderBy} LIMIT ?`,
-  ).all(...params, ...page.params, query.limit + 1);
-  const paged = pageFrom(rows, query.limit, (row) => (parts.length === 1 ? [row.id] : [row.sort_key, row.id]));
-  return { documents: paged.rows.map((row) => summary(row, viewer)), total: countDocuments(db, projectId, viewer, query), nextCursor: paged.nextCursor };
+     WHERE ${[...where, ...(extra ? [extra] : []), page.where].join(' AND ')} ORDER BY ${page.orderBy} LIMIT ?`,
+  ).all(...params, ...page.params, limit + 1);
+}
+
+function sortedPage(db: Db, projectId: number, viewer: Viewer, query: DocumentListQuery, walk: boolean) {
+  const parts = sortParts(query.sort, viewer, query);
+  const rows = pageRows(db, projectId, viewer, query, walk, parts, query.order, query.cursor, query.limit);
+  return pageFrom(rows, query.limit, (row) => (parts.length === 1 ? [row.id] : [row.sort_key, row.id]));
+}
+
+/**
+ * An annotator's documents by their own progress. No index holds one annotator's share of every
+ * document, but almost every document has none of it (key 0): those come in import order from the
+ * documents index, and the few the annotator labelled in (key > 0) from their counter rows. Going
+ * up the untouched ones come first, going down last; a cursor's key says which part it is in.
+ */
+function myProgressPage(db: Db, projectId: number, viewer: Viewer, query: DocumentListQuery, walk: boolean) {
+  const started: SortPart[] = [
+    { sql: MY_PROGRESS_SQL, kind: 'number' },
+    { sql: 'st.document_id', kind: 'number' },
+  ];
+  const untouched: SortPart[] = [{ sql: 'd.id', kind: 'number' }];
+  const [cursorKey, cursorId] = query.cursor === undefined ? [undefined, undefined] : decodeCursor(query.cursor, ['number', 'number']);
+  const parts = query.order === 'asc' ? (['untouched', 'started'] as const) : (['started', 'untouched'] as const);
+  // A cursor in the second part skips the first.
+  const from = cursorKey === undefined ? 0 : parts.indexOf(cursorKey === 0 ? 'untouched' : 'started');
+  const rows: Row[] = [];
+  for (const [i, part] of parts.entries()) {
+    if (i < from || rows.length > query.limit) continue;
+    const cursor = i === from && query.cursor !== undefined ? encodeCursor(part === 'untouched' ? [cursorId!] : [cursorKey!, cursorId!]) : undefined;
+    rows.push(
+      ...(part === 'untouched'
+        ? pageRows(db, projectId, viewer, query, walk, untouched, query.order, cursor, query.limit - rows.length, 'coalesce(m.labelled, 0) = 0').map((row) => ({
+            ...row,
+            sort_key: 0,
+          }))
+        : pageRows(db, projectId, viewer, query, walk, started, query.order, cursor, query.limit - rows.length, 'm.labelled > 0')),
+    );
+  }
+  return pageFrom(rows, query.limit, (row) => [row.sort_key, row.id]);
 }
 
 /** How many documents the filter keeps (the list's `total`). */
 export function countDocuments(db: Db, projectId: number, viewer: Viewer, filter: DocumentFilter): number {
-  const { from, where, params } = matching(db, projectId, viewer, filter, true);
+  const { from, where, params } = matching(db, projectId, viewer, filter, { lean: true });
   return values<unknown[], number>(db, `SELECT count(*) FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) ?? 0;
 }
 
 /** The ids of the documents the filter keeps, in import order (an export of "what this search matches"). */
 export function matchingDocumentIds(db: Db, projectId: number, viewer: Viewer, filter: DocumentFilter): number[] {
-  const { from, where, params } = matching(db, projectId, viewer, filter, true);
+  const { from, where, params } = matching(db, projectId, viewer, filter, { lean: true });
   return values<unknown[], number>(db, `SELECT d.id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY d.id`).all(...params);
 }
 

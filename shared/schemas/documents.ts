@@ -105,7 +105,8 @@ export type MyDocumentProgress = z.infer<typeof MyDocumentProgress>;
  * Sorts of the documents list. `created`: import order (the default). `title`: by title as the
  * database collates it. `progress`: for reviewers and admins by the share of content sentences
  * labelled by k annotators (`overall / total`), for annotators by their own share (`mine /
- * total`); a document without content sentences counts as fully done. `published`: by the
+ * total`); a document without content sentences counts as fully done for reviewers, as untouched
+ * for annotators (nothing of theirs is in it). `published`: by the
  * publication date as imported, documents without one first (asc) or last (desc).
  */
 export const DOCUMENT_SORTS = ['created', 'title', 'progress', 'published'] as const;

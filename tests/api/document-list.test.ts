@@ -167,6 +167,47 @@ describe('documents list: sorts and pages', () => {
     expect(first.nextCursor).toBeNull();
   });
 
+  it('pages filters that keep thousands of documents in any sort, each document once and in order', async () => {
+    const { project } = makeProject(ctx, { overlap: 1 });
+    const admin = await signedIn(ctx, 'admin');
+    const words = ['alpha', 'bravo', 'charlie', 'delta'];
+    const ids: number[] = [];
+    for (let first = 0; first < 2100; first += 700) {
+      const documents = Array.from({ length: 700 }, (_, k) => {
+        const n = first + k;
+        return {
+          title: `${words[n % 4]} piece ${(n * 7919) % 2100}`,
+          text: `Short piece ${n} here.`,
+          ...(n % 3 ? { published: `2024-01-${String(1 + (n % 28)).padStart(2, '0')}` } : {}),
+        };
+      });
+      const res = await admin.agent.post(`/api/projects/${project.id}/documents`).send({ documents }).expect(201);
+      ids.push(...ImportResult.parse(res.body).imported.map((doc) => doc.id));
+    }
+    // One document labelled (complete: overlap 1, one sentence), so "unassigned" keeps all but one.
+    const busy = DocumentDetail.parse((await admin.agent.get(`/api/documents/${ids[10]}`).expect(200)).body).sentences[0]!;
+    await admin.agent.put(`/api/sentences/${busy.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
+    const all = new Map<number, DocumentSummary>();
+    for (const page of (await walk(admin.agent, project, 'sort=created', 200)).documents) all.set(page.id, page);
+    expect(all.size).toBe(2100);
+    const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+    for (const [query, keep, key] of [
+      ['status=unassigned&sort=title', (doc: DocumentSummary) => doc.id !== ids[10], (doc: DocumentSummary) => doc.title],
+      ['q=piece&sort=title&order=desc', () => true, (doc: DocumentSummary) => doc.title],
+      ['q=piece&status=unassigned&sort=published', (doc: DocumentSummary) => doc.id !== ids[10], (doc: DocumentSummary) => doc.published ?? ''],
+      ['q=alpha&sort=progress&order=desc', (doc: DocumentSummary) => doc.title.startsWith('alpha'), (doc: DocumentSummary) => (doc.id === ids[10] ? 1 : 0)],
+    ] as const) {
+      const order = query.includes('order=desc') ? -1 : 1;
+      const expected = [...all.values()].filter(keep).sort((a, b) => order * (cmp(key(a), key(b)) || cmp(a.id, b.id)));
+      const walked = await walk(admin.agent, project, query, 200);
+      expect(
+        walked.documents.map((doc) => doc.id),
+        query,
+      ).toEqual(expected.map((doc) => doc.id));
+      expect(new Set(walked.totals), query).toEqual(new Set([expected.length]));
+    }
+  });
+
   it('refuses a bad cursor, sort, order or limit with a 400 that says what is wrong', async () => {
     const { project } = makeProject(ctx);
     const admin = await signedIn(ctx, 'admin');
@@ -289,8 +330,14 @@ describe('documents list: filters', () => {
     expect(await filtered('started')).toEqual([ids[1]]);
     expect(await filtered('todo')).toEqual(ids.filter((id) => id !== ids[4] && id !== ids[1]));
     // Sorted by progress, an annotator's order is their own: b's finished documents do not stand out.
+    const untouched = ids.filter((id) => id !== ids[4] && id !== ids[1]);
     const byProgress = await walk(a.agent, project, 'sort=progress&order=desc', 3);
-    expect(byProgress.documents.map((doc) => doc.id)).toEqual([ids[4], ids[1], ...[...ids].filter((id) => id !== ids[4] && id !== ids[1]).reverse()]);
+    expect(byProgress.documents.map((doc) => doc.id)).toEqual([ids[4], ids[1], ...[...untouched].reverse()]);
+    for (const limit of [1, 5, 6, 7]) {
+      const upwards = await walk(a.agent, project, 'sort=progress&order=asc', limit);
+      expect(upwards.documents.map((doc) => doc.id)).toEqual([...untouched, ids[1], ids[4]]);
+    }
+    expect((await walk(a.agent, project, 'sort=progress&order=desc&q=gaza', 1)).documents.map((doc) => doc.id)).toEqual([ids[5], ids[0]]);
     const figures = DocumentFigures.parse((await a.agent.get(`/api/projects/${project.id}/documents/figures`).expect(200)).body);
     expect(figures).toEqual({ documents: ids.length, sentences: ids.length * 3, mine: 4, overall: null, adjudicated: null, byStatus: null });
   });
