@@ -108,6 +108,8 @@ const ROWS: Row[] = [
   // Blind annotation: a member annotator reads their own labels (200) but never another's.
   { method: 'get', route: '/documents/:documentId/annotations', url: '/api/documents/{D}/annotations', expect: members(200) },
   { method: 'get', route: '/documents/:documentId/suggestions', url: '/api/documents/{D}/suggestions', expect: members(200) },
+  // Any member may ask the model backend (it gets no labels); P has none, so a member learns that (409) and an outsider nothing.
+  { method: 'post', route: '/documents/:documentId/predict', url: '/api/documents/{D}/predict', expect: members(409) },
   {
     method: 'post',
     route: '/projects/:projectId/predictions',

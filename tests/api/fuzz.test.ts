@@ -91,6 +91,7 @@ const ROUTES: Route[] = [
   { method: 'POST', path: '/sentences/:sentenceId/split', body: () => ({ at: 5 }) },
   { method: 'GET', path: '/documents/:documentId/annotations', query: (f) => ({ annotator: String(f.M) }) },
   { method: 'GET', path: '/documents/:documentId/suggestions' },
+  { method: 'POST', path: '/documents/:documentId/predict' },
   { method: 'POST', path: '/projects/:projectId/predictions', body: () => ({ model: 'm/1', records: [{ id: '000000000000:0', claims: [] }] }) },
   {
     method: 'PUT',
