@@ -7,7 +7,7 @@
 // actors or records) becomes a 502/504 saying so, with nothing stored.
 import { performance } from 'node:perf_hooks';
 import type { Db } from '../db/connection.ts';
-import { transaction } from '../db/transaction.ts';
+import { readTransaction, transaction } from '../db/transaction.ts';
 import { AppError, conflict } from '../http/errors.ts';
 import { toIssues } from '../http/validate.ts';
 import { listActors } from '../actors/repo.ts';
@@ -144,7 +144,11 @@ export async function predictDocument(db: Db, who: Principal, documentId: number
   if (running) return running;
   const call = (async () => {
     const started = performance.now();
-    const answer = await callBackend(backend, backendRequest(db, project, documentId));
+    // One snapshot: the sentences and the registry as they were together.
+    const answer = await callBackend(
+      backend,
+      readTransaction(db, () => backendRequest(db, project, documentId)),
+    );
     const elapsedMs = Math.round(performance.now() - started);
     try {
       const stored = transaction(db, () => {
