@@ -10,7 +10,7 @@ import { findDocument } from '../documents/repo.ts';
 import { readTransaction } from '../db/transaction.ts';
 import { builtInSuggestions, RULES_SOURCE } from '../suggestions/service.ts';
 import { predictionSuggestions } from '../suggestions/predictions.ts';
-import { goldDocumentIds } from '../suggestions/learningRepo.ts';
+import { goldFingerprints } from '../suggestions/learningRepo.ts';
 import { RULES_MODEL } from '../suggestions/rules.ts';
 import { countAsState, emptyTally, precisionRecallF1, tallySentence, type ScoredClaim, type Tally } from '../../shared/suggestionScore.ts';
 import type { Claim, ClaimInput } from '../../shared/schemas/annotations.ts';
@@ -84,7 +84,8 @@ export function getSourceQuality(db: Db, user: Principal, projectId: number): So
   // Every read in one snapshot: a label or gold saved meanwhile is in all figures or in none.
   return readTransaction(db, () => {
     const countAs = countAsState(listActors(db, projectId));
-    const goldDocuments = new Set(goldDocumentIds(db, projectId));
+    const fingerprints = goldFingerprints(db, projectId);
+    const goldDocuments = new Set(fingerprints.map((doc) => doc.documentId));
     const labelled = new Set(labelledDocumentIds(db, projectId));
     const tallies = new Map<string, SourceTally>();
     const tallyOf = (source: string, model: string | null) => {
@@ -101,7 +102,7 @@ export function getSourceQuality(db: Db, user: Principal, projectId: number): So
       if (!doc) continue;
       // Suggestions by source and model, then by sentence; the rules stand for every document, even with nothing to say.
       const bySource = new Map<string, Map<number, Suggestion[]>>([[groupKey({ source: RULES_SOURCE, model: RULES_MODEL }), new Map()]]);
-      for (const s of [...builtInSuggestions(db, projectId, stanceKeys, doc), ...predictionSuggestions(db, documentId)]) {
+      for (const s of [...builtInSuggestions(db, projectId, stanceKeys, doc, fingerprints), ...predictionSuggestions(db, documentId)]) {
         const key = groupKey(s);
         let sentences = bySource.get(key);
         if (!sentences) bySource.set(key, (sentences = new Map()));

@@ -91,26 +91,30 @@ export function lessonsOf(doc: GoldDocument, suggested: readonly RuleClaim[], co
   return lessons;
 }
 
-/** `a` plus `sign` times `b` (sign -1: the lessons of the project without one document's). */
-export function addLessons(a: Lessons, b: Lessons, sign: 1 | -1 = 1): Lessons {
-  const out: Lessons = structuredClone(a);
-  out.documents += sign * b.documents;
-  out.sentences += sign * b.sentences;
-  out.claims += sign * b.claims;
+/** Adds `sign` times `b` into `into` (in place: a project's sum is built document by document) and returns it. */
+export function addInto(into: Lessons, b: Lessons, sign: 1 | -1 = 1): Lessons {
+  into.documents += sign * b.documents;
+  into.sentences += sign * b.sentences;
+  into.claims += sign * b.claims;
   for (const [pattern, c] of Object.entries(b.cues)) {
-    const into = (out.cues[pattern] ??= { right: 0, wrong: 0, stances: {} });
-    into.right += sign * c.right;
-    into.wrong += sign * c.wrong;
-    for (const [stance, n] of Object.entries(c.stances)) into.stances[stance] = (into.stances[stance] ?? 0) + sign * n;
+    const to = (into.cues[pattern] ??= { right: 0, wrong: 0, stances: {} });
+    to.right += sign * c.right;
+    to.wrong += sign * c.wrong;
+    for (const [stance, n] of Object.entries(c.stances)) to.stances[stance] = (to.stances[stance] ?? 0) + sign * n;
   }
   for (const [phrase, byStance] of Object.entries(b.phrases))
     for (const [stance, c] of Object.entries(byStance)) {
-      const into = ((out.phrases[phrase] ??= {})[stance] ??= { claims: 0, documents: 0 });
-      into.claims += sign * c.claims;
-      into.documents += sign * c.documents;
+      const to = ((into.phrases[phrase] ??= {})[stance] ??= { claims: 0, documents: 0 });
+      to.claims += sign * c.claims;
+      to.documents += sign * c.documents;
     }
-  for (const [actor, n] of Object.entries(b.mediateTargets)) out.mediateTargets[actor] = (out.mediateTargets[actor] ?? 0) + sign * n;
-  return out;
+  for (const [actor, n] of Object.entries(b.mediateTargets)) into.mediateTargets[actor] = (into.mediateTargets[actor] ?? 0) + sign * n;
+  return into;
+}
+
+/** `a` plus `sign` times `b`, `a` left as it was (sign -1: the lessons of the project without one document's). */
+export function addLessons(a: Lessons, b: Lessons, sign: 1 | -1 = 1): Lessons {
+  return addInto(structuredClone(a), b, sign);
 }
 
 // How much evidence a lesson needs before it changes a suggestion: a cue is dropped or re-stanced
@@ -121,11 +125,18 @@ const MIN_PHRASE_DOCUMENTS = 2;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Whether a built-in entry of the stance already reads the phrase. */
+const builtInRead = new Map<string, boolean>();
+/** Whether a built-in entry of the stance already reads the phrase (remembered: the answer never changes). */
 function builtInReads(phrase: string, stance: string): boolean {
-  return CUES.some(
-    (entry) => entry.stance === stance && new RegExp(`(?<![\\p{L}\\p{N}-])(?:${entry.pattern.replace(/ /g, '\\s+')})(?![\\p{L}\\p{N}-])`, 'iu').test(phrase),
-  );
+  const key = `${stance}|${phrase}`;
+  let reads = builtInRead.get(key);
+  if (reads === undefined) {
+    reads = CUES.some(
+      (entry) => entry.stance === stance && new RegExp(`(?<![\\p{L}\\p{N}-])(?:${entry.pattern.replace(/ /g, '\\s+')})(?![\\p{L}\\p{N}-])`, 'iu').test(phrase),
+    );
+    if (builtInRead.size < 10_000) builtInRead.set(key, reads);
+  }
+  return reads;
 }
 
 /** The lessons as the rules apply them (rules.ts `Learned`); nothing learned without gold. */

@@ -10,7 +10,7 @@ import { tuples } from '../db/statements.ts';
 import { findDocument } from '../documents/repo.ts';
 import { countAsState } from '../../shared/suggestionScore.ts';
 import type { ActorMention } from '../../shared/suggestions.ts';
-import { addLessons, applyLessons, lessonsOf, noLessons, type GoldFrame, type Lessons } from './learning.ts';
+import { addInto, addLessons, applyLessons, lessonsOf, noLessons, type GoldFrame, type Lessons } from './learning.ts';
 import { suggestDocument, type Learned, type SuggesterActor } from './rules.ts';
 
 interface GoldFingerprint {
@@ -51,6 +51,8 @@ function goldFrames(db: Db, documentId: number): Map<number, GoldFrame[]> {
 /** Gold documents whose lessons a process keeps. */
 const KEPT_DOCUMENTS = 2000;
 const keptLessons = new WeakMap<Db, Map<number, { key: string; lessons: Lessons }>>();
+/** The sum over every gold document of a project, by project: a document's lessons are it minus the document's own. */
+const keptTotals = new WeakMap<Db, Map<number, { key: string; total: Lessons }>>();
 
 export interface Learning {
   /** What the lessons were read from: every other gold document's fingerprint (a hash). */
@@ -59,54 +61,73 @@ export interface Learning {
   learned: () => Learned;
 }
 
+/** What the rules read besides a document: the registry's actors and matcher, its version, the stance keys. */
+export interface LearningContext {
+  actors: () => readonly SuggesterActor[];
+  mentions: () => (text: string) => ActorMention[];
+  stanceKeys: readonly string[];
+  registry: string;
+}
+
+const hashOf = (documents: readonly GoldFingerprint[], context: LearningContext) => {
+  const hash = createHash('sha256').update(context.registry).update('|').update(context.stanceKeys.join(','));
+  for (const doc of documents) hash.update(`${doc.documentId}=${doc.fingerprint};`);
+  return `${documents.length}:${hash.digest('base64')}`;
+};
+
+/** One gold document's lessons, counted once per fingerprint (and registry and stance keys) and kept. */
+function lessonsOfDocument(db: Db, doc: GoldFingerprint, context: LearningContext): Lessons {
+  let kept = keptLessons.get(db);
+  if (!kept) keptLessons.set(db, (kept = new Map()));
+  const key = `${doc.fingerprint}|${context.registry}|${context.stanceKeys.join(',')}`;
+  const entry = kept.get(doc.documentId);
+  if (entry?.key === key) return entry.lessons;
+  const detail = findDocument(db, doc.documentId);
+  const lessons = detail
+    ? lessonsOf(
+        { text: detail.text, sentences: detail.sentences, gold: goldFrames(db, doc.documentId) },
+        suggestDocument({
+          text: detail.text,
+          sentences: detail.sentences,
+          actors: context.actors(),
+          mentions: context.mentions(),
+          stanceKeys: context.stanceKeys,
+        }),
+        countAsState(context.actors()),
+      )
+    : noLessons();
+  kept.set(doc.documentId, { key, lessons });
+  if (kept.size > KEPT_DOCUMENTS) kept.delete(kept.keys().next().value!);
+  return lessons;
+}
+
 /**
  * The lessons for `documentId` from the project's other gold documents. Call inside one read
- * transaction with whatever caches by `key`, so the key and the lessons are of one snapshot. `context` is what the
- * rules read besides a document (the registry's actors and matcher, its version, the stance keys).
+ * transaction with whatever caches by `key`, so the key and the lessons are of one snapshot.
+ * `fingerprints` (goldFingerprints) may be passed by a caller asking for many documents at once.
  */
-export function learningFor(
-  db: Db,
-  projectId: number,
-  documentId: number,
-  context: { actors: () => readonly SuggesterActor[]; mentions: () => (text: string) => ActorMention[]; stanceKeys: readonly string[]; registry: string },
-): Learning {
-  const others = goldFingerprints(db, projectId).filter((doc) => doc.documentId !== documentId);
-  const hash = createHash('sha256').update(context.registry).update(context.stanceKeys.join(','));
-  for (const doc of others) hash.update(`${doc.documentId}=${doc.fingerprint};`);
-  const key = `gold:${others.length}:${hash.digest('base64')}`;
+export function learningFor(db: Db, projectId: number, documentId: number, context: LearningContext, fingerprints?: readonly GoldFingerprint[]): Learning {
+  const all = fingerprints ?? goldFingerprints(db, projectId);
+  const others = all.filter((doc) => doc.documentId !== documentId);
   return {
-    key,
+    key: `gold:${hashOf(others, context)}`,
     learned: () => {
       if (others.length === 0) return {};
-      let kept = keptLessons.get(db);
-      if (!kept) keptLessons.set(db, (kept = new Map()));
-      const actors = context.actors();
-      const countAs = countAsState(actors);
-      let sum = noLessons();
-      for (const doc of others) {
-        const docKey = `${doc.fingerprint}|${context.registry}|${context.stanceKeys.join(',')}`;
-        let entry = kept.get(doc.documentId);
-        if (entry?.key !== docKey) {
-          const detail = findDocument(db, doc.documentId);
-          const lessons = detail
-            ? lessonsOf(
-                { text: detail.text, sentences: detail.sentences, gold: goldFrames(db, doc.documentId) },
-                suggestDocument({ text: detail.text, sentences: detail.sentences, actors, mentions: context.mentions(), stanceKeys: context.stanceKeys }),
-                countAs,
-              )
-            : noLessons();
-          entry = { key: docKey, lessons };
-          kept.set(doc.documentId, entry);
-          if (kept.size > KEPT_DOCUMENTS) kept.delete(kept.keys().next().value!);
-        }
-        sum = addLessons(sum, entry.lessons);
+      let totals = keptTotals.get(db);
+      if (!totals) keptTotals.set(db, (totals = new Map()));
+      const totalKey = hashOf(all, context);
+      let kept = totals.get(projectId);
+      if (kept?.key !== totalKey) {
+        const total = noLessons();
+        for (const doc of all) addInto(total, lessonsOfDocument(db, doc, context));
+        totals.set(projectId, (kept = { key: totalKey, total }));
       }
-      return applyLessons(sum, context.stanceKeys);
+      const own = all.find((doc) => doc.documentId === documentId);
+      // Never the document's own gold: the project's sum without it.
+      return applyLessons(own ? addLessons(kept.total, lessonsOfDocument(db, own, context), -1) : kept.total, context.stanceKeys);
     },
   };
 }
 
-/** The gold documents of a project, for the Agreement page's figures per source. */
-export function goldDocumentIds(db: Db, projectId: number): number[] {
-  return goldFingerprints(db, projectId).map((doc) => doc.documentId);
-}
+/** For a caller asking for many documents' suggestions at once (the Agreement page's figures per source). */
+export { goldFingerprints, type GoldFingerprint };

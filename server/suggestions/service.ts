@@ -14,7 +14,7 @@ import type { Suggestion } from '../../shared/schemas/suggestions.ts';
 import type { ActorMention } from '../../shared/suggestions.ts';
 import { RULES_MODEL, suggestDocument, type Learned, type SuggesterActor } from './rules.ts';
 import { predictionSuggestions } from './predictions.ts';
-import { learningFor } from './learningRepo.ts';
+import { learningFor, type GoldFingerprint } from './learningRepo.ts';
 import { readTransaction } from '../db/transaction.ts';
 
 export const RULES_SOURCE = 'rules';
@@ -84,6 +84,8 @@ export function builtInSuggestions(
   projectId: number,
   stanceKeys: readonly string[],
   doc: Pick<DocumentDetail, 'id' | 'textSha256' | 'sentences' | 'text'>,
+  /** The project's gold fingerprints, read once by a caller asking for many documents (server/agreement/sources.ts). */
+  gold?: readonly GoldFingerprint[],
 ): Suggestion[] {
   // One snapshot: the learning's key and its lessons are of the same gold.
   return readTransaction(db, () => {
@@ -93,7 +95,7 @@ export function builtInSuggestions(
       actors: () => (actors ??= listActors(db, projectId)),
       mentions: () => (matcher ??= registryMatcher(db, projectId)),
     };
-    const learning = learningFor(db, projectId, doc.id, { ...registry, stanceKeys, registry: `${actorsVersion(db, projectId)}:${db.rollbacks}` });
+    const learning = learningFor(db, projectId, doc.id, { ...registry, stanceKeys, registry: `${actorsVersion(db, projectId)}:${db.rollbacks}` }, gold);
     return keptRuleSuggestions(db, doc, projectId, stanceKeys, learning.key, () =>
       ruleSuggestions(doc, registry.actors(), registry.mentions(), stanceKeys, learning.learned()),
     );
