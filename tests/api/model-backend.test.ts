@@ -169,6 +169,30 @@ describe('what the backend receives', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('describes what the backend receives and must answer, as the route’s callback', async () => {
+    const { admin } = await setup();
+    const document = (await admin.agent.get('/api/openapi.json').expect(200)).body;
+    const operation = document.paths['/api/documents/{documentId}/predict'].post;
+    expect(operation.description).toMatch(/parley-model-backend\/1[\s\S]*never anyone’s labels[\s\S]*504 \(gateway_timeout\)[\s\S]*502 \(bad_gateway\)/);
+    const callback = Object.values(operation.callbacks.modelBackend)[0] as {
+      post: {
+        requestBody: { content: Record<string, { schema: { required: string[] } }> };
+        responses: Record<string, { content: Record<string, { schema: { required: string[] } }> }>;
+      };
+    };
+    expect(callback.post.requestBody.content['application/json']!.schema.required).toEqual([
+      'protocol',
+      'project',
+      'document',
+      'sentences',
+      'actors',
+      'stanceLabels',
+    ]);
+    expect(callback.post.responses['200']!.content['application/json']!.schema.required).toEqual(['model', 'records']);
+  });
+});
+
 describe('a backend that goes wrong', () => {
   it('is told apart in a 502 or 504 with what it did, and nothing is stored or lost', async () => {
     const { annotator, doc, useBackend, predictUrl } = await setup();
