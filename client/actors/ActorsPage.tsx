@@ -1,31 +1,57 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { Actor } from '../../shared/schemas/actors.ts';
+import { ActorKind, type Actor } from '../../shared/schemas/actors.ts';
 import { errorMessage } from '../api.ts';
 import { projectQueries } from '../projects/queries.ts';
 import { sessionQuery } from '../session/queries.ts';
+import { ListCount, PagedTable, type Column } from '../ui/PagedTable.tsx';
+import { SearchBox } from '../ui/SearchBox.tsx';
+import { useListParams } from '../ui/useListParams.ts';
 import { ActorRow } from './ActorRow.tsx';
-import { matchActors } from './match.ts';
 import { AddActorForm } from './AddActorForm.tsx';
-import { actorQueries } from './queries.ts';
+import { ACTOR_LIST, actorQueries, useActorPages } from './queries.ts';
+
+const NOUN = { one: 'actor', many: 'actors' };
+
+type Sort = (typeof ACTOR_LIST.sorts)[number];
+
+/** The header row; the rows themselves are ActorRow (they turn into fields in place). */
+function columns(showCounts: boolean, isAdmin: boolean): Column<Actor, Sort>[] {
+  const none = () => null;
+  return [
+    { id: 'name', header: 'Name', sort: 'name', cell: none },
+    { id: 'kind', header: 'Kind', sort: 'kind', width: '7rem', cell: none },
+    { id: 'code', header: 'Code', width: '4.5rem', cell: none },
+    { id: 'aliases', header: 'Aliases', width: '12rem', cell: none },
+    { id: 'parent', header: 'Part of', width: '8rem', cell: none },
+    { id: 'status', header: 'Status', width: '6.5rem', cell: none },
+    ...(showCounts ? [{ id: 'claims', header: 'Claims', sort: 'usage' as const, width: '5.5rem', cell: none }] : []),
+    ...(isAdmin ? [{ id: 'actions', header: 'Actions', width: '12rem', cell: none }] : []),
+  ];
+}
 
 /**
- * The project's actor registry (/projects/:projectId/actors). Every member reads it and may add an
- * actor (a non-admin's is proposed); admins edit rows in place, accept proposals, delete unused
- * actors and merge duplicates. The server enforces the same rules; the page only hides controls.
+ * The project's actor registry (/projects/:projectId/actors), a page at a time: search names,
+ * aliases and codes, filter by kind and status, sort by name, kind or use (the view in the URL).
+ * Every member reads it and may add an actor (a non-admin's is proposed); admins edit rows in
+ * place, accept proposals, delete unused actors and merge duplicates. The server enforces the
+ * same rules; the page only hides controls.
  */
 export function ActorsPage() {
   const projectId = Number(useParams().projectId);
   const project = useQuery(projectQueries.detail(projectId));
-  const actors = useQuery(actorQueries.withCounts(projectId));
-  const isAdmin = useQuery(sessionQuery()).data?.role === 'admin';
-  const list = useMemo(() => actors.data ?? [], [actors.data]);
-  const byId = useMemo(() => new Map(list.map((actor) => [actor.id, actor])), [list]);
-  const { filter, setFilter, proposedOnly, setProposedOnly, shown } = useActorFilter(list);
-  const proposedCount = list.filter((actor) => actor.status === 'proposed').length;
-  const showCounts = list.some((actor) => actor.claimCount !== undefined);
-  const error = project.error ?? actors.error;
+  // The whole registry, for parents, merge targets and the add form's "already there?".
+  const registry = useQuery(actorQueries.list(projectId));
+  const role = useQuery(sessionQuery()).data?.role;
+  const isAdmin = role === 'admin';
+  const showCounts = role !== undefined && role !== 'annotator';
+  const all = useMemo(() => registry.data ?? [], [registry.data]);
+  const byId = useMemo(() => new Map(all.map((actor) => [actor.id, actor])), [all]);
+  const proposedCount = all.filter((actor) => actor.status === 'proposed').length;
+  const view = useListParams(ACTOR_LIST);
+  const list = useActorPages(projectId, view.query, view.filtered, registry.data?.length);
+  const error = project.error ?? registry.error;
 
   return (
     <main className="page wide">
@@ -38,57 +64,46 @@ export function ActorsPage() {
           {errorMessage(error)}
         </p>
       )}
-      {actors.isPending && <p aria-busy="true">Loading actors…</p>}
-      {actors.data && (
-        <>
-          <p className="muted">
-            {list.length} actor{list.length === 1 ? '' : 's'}, {proposedCount} proposed
-            {isAdmin && proposedCount > 0 ? ': accept, rename or merge them.' : '.'}
-          </p>
-          <AddActorForm projectId={projectId} isAdmin={isAdmin} actors={list} />
-          <div className="actor-filters">
-            <label>
-              Filter actors
-              <input type="search" value={filter} onChange={(event) => setFilter(event.target.value)} placeholder="Name, alias or code" />
-            </label>
-            <label className="inline">
-              <input type="checkbox" checked={proposedOnly} onChange={(event) => setProposedOnly(event.target.checked)} /> Proposed only
-            </label>
-          </div>
-          <table className="actors">
-            <caption className="visually-hidden">Actors</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Code</th>
-                <th scope="col">Aliases</th>
-                <th scope="col">Part of</th>
-                <th scope="col">Status</th>
-                {showCounts && <th scope="col">Claims</th>}
-                {isAdmin && <th scope="col">Actions</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((actor) => (
-                <ActorRow key={actor.id} actor={actor} actors={list} byId={byId} projectId={projectId} isAdmin={isAdmin} showCounts={showCounts} />
-              ))}
-            </tbody>
-          </table>
-          {shown.length === 0 && <p>No actor matches.</p>}
-        </>
+      {registry.data && (
+        <p className="muted">
+          {all.length.toLocaleString('en')} actor{all.length === 1 ? '' : 's'}, {proposedCount} proposed
+          {isAdmin && proposedCount > 0 ? ': accept, rename or merge them.' : '.'}
+        </p>
       )}
+      <AddActorForm projectId={projectId} isAdmin={isAdmin} actors={all} />
+      <form className="list-tools actor-filters" role="search" aria-label="Find actors" onSubmit={(event) => event.preventDefault()}>
+        <SearchBox label="Filter actors" value={view.search} onChange={view.setSearch} placeholder="Name, alias or code" />
+        <label>
+          Kind
+          <select value={view.filters.kind ?? ''} onChange={(e) => view.setFilter('kind', e.target.value || null)}>
+            <option value="">Any kind</option>
+            {ActorKind.options.map((kind) => (
+              <option key={kind}>{kind}</option>
+            ))}
+          </select>
+        </label>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={view.filters.status === 'proposed'}
+            onChange={(e) => view.setFilter('status', e.target.checked ? 'proposed' : null)}
+          />{' '}
+          Proposed only
+        </label>
+      </form>
+      <ListCount list={list} noun={NOUN} filtered={view.filtered} />
+      <PagedTable
+        label="Actors"
+        noun={NOUN}
+        columns={columns(showCounts, isAdmin)}
+        list={list}
+        view={view}
+        rowKey={(actor) => actor.id}
+        renderRow={(actor) => <ActorRow actor={actor} actors={all} byId={byId} projectId={projectId} isAdmin={isAdmin} showCounts={showCounts} />}
+        empty={<p>No actors yet.</p>}
+        className="actors-table"
+        tableClassName="actors"
+      />
     </main>
   );
-}
-
-/** The rows the filter shows: actors matching the typed name, alias or code (best first), proposed ones only if asked. */
-function useActorFilter(list: readonly Actor[]) {
-  const [filter, setFilter] = useState('');
-  const [proposedOnly, setProposedOnly] = useState(false);
-  const shown = useMemo(() => {
-    const base = filter.trim() ? matchActors(list, filter, list.length).map((match) => match.actor) : list;
-    return proposedOnly ? base.filter((actor) => actor.status === 'proposed') : base;
-  }, [list, filter, proposedOnly]);
-  return { filter, setFilter, proposedOnly, setProposedOnly, shown };
 }

@@ -1,11 +1,21 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { z } from 'zod';
 import { api } from '../api.ts';
-import { Actor, MergeActorResult, type CreateActorBody, type UpdateActorBody } from '../../shared/schemas/actors.ts';
+import { Actor, MergeActorResult, type ActorList, type CreateActorBody, type UpdateActorBody } from '../../shared/schemas/actors.ts';
 import { annotationKeys } from '../annotations/queries.ts';
 import { actorKeys } from './queries.ts';
 
 const byName = (a: Actor, b: Actor) => a.name.localeCompare(b.name);
+
+/**
+ * The registry page's loaded pages with each page's actors changed in place (an edit shows at once,
+ * where the row is; its position under the sort is the server's at the next read). The count query
+ * under the same key holds a number and is left alone.
+ */
+function mapPages(data: InfiniteData<ActorList> | undefined, change: (actors: Actor[]) => Actor[]): InfiniteData<ActorList> | undefined {
+  if (!data || typeof data !== 'object' || !('pages' in data)) return data;
+  return { ...data, pages: data.pages.map((page) => ({ ...page, actors: change(page.actors) })) };
+}
 
 /**
  * Creates an actor (a non-admin's is proposed); it is in every cached list of the project before
@@ -23,6 +33,7 @@ export function useCreateActor(projectId: number) {
       });
       // Not awaited: the picker uses the new actor now; the refetch only brings others' changes.
       void queryClient.invalidateQueries({ queryKey: actorKeys.list(projectId) });
+      void queryClient.invalidateQueries({ queryKey: actorKeys.pages(projectId) });
     },
   });
 }
@@ -37,6 +48,9 @@ export function useUpdateActor(projectId: number) {
       queryClient.setQueriesData<Actor[]>({ queryKey: actorKeys.list(projectId) }, (list) =>
         list?.map((old) => (old.id === actor.id ? { ...actor, claimCount: old.claimCount } : old)).sort(byName),
       );
+      queryClient.setQueriesData<InfiniteData<ActorList>>({ queryKey: actorKeys.pages(projectId) }, (data) =>
+        mapPages(data, (actors) => actors.map((old) => (old.id === actor.id ? { ...actor, claimCount: old.claimCount } : old))),
+      );
     },
   });
 }
@@ -48,6 +62,9 @@ export function useDeleteActor(projectId: number) {
     mutationFn: (actorId: number) => api(`/actors/${actorId}`, z.object({ ok: z.literal(true) }), { method: 'DELETE' }),
     onSuccess: (_result, actorId) => {
       queryClient.setQueriesData<Actor[]>({ queryKey: actorKeys.list(projectId) }, (list) => list && list.filter((actor) => actor.id !== actorId));
+      queryClient.setQueriesData<InfiniteData<ActorList>>({ queryKey: actorKeys.pages(projectId) }, (data) =>
+        mapPages(data, (actors) => actors.filter((actor) => actor.id !== actorId)),
+      );
     },
   });
 }
@@ -60,6 +77,10 @@ export function useMergeActor(projectId: number) {
       api(`/actors/${actorId}/merge`, MergeActorResult, { method: 'POST', body: { intoId } }),
     onSuccess: () =>
       // Claim counts and parents changed, and open annotations now name the remaining actor.
-      Promise.all([queryClient.invalidateQueries({ queryKey: actorKeys.list(projectId) }), queryClient.invalidateQueries({ queryKey: annotationKeys.all })]),
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: actorKeys.list(projectId) }),
+        queryClient.invalidateQueries({ queryKey: actorKeys.pages(projectId) }),
+        queryClient.invalidateQueries({ queryKey: annotationKeys.all }),
+      ]),
   });
 }

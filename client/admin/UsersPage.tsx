@@ -1,10 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { errorMessage } from '../api.ts';
-import { Role, type User } from '../../shared/schemas/users.ts';
+import { Role, type ListedUser, type User } from '../../shared/schemas/users.ts';
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX } from '../../shared/limits.ts';
 import { sessionQuery } from '../session/queries.ts';
-import { adminQueries } from './queries.ts';
+import { ListCount, PagedTable, type Column } from '../ui/PagedTable.tsx';
+import { SearchBox } from '../ui/SearchBox.tsx';
+import { useListParams } from '../ui/useListParams.ts';
+import { USER_LIST, useUserPages } from './queries.ts';
 import { useCreateUser, useUpdateUser } from './mutations.ts';
 import { ProjectMembers } from './ProjectMembers.tsx';
 
@@ -100,73 +103,99 @@ function CreateUserForm() {
   );
 }
 
-/** Every account, with its role, enable / disable and password reset. */
+const NOUN = { one: 'account', many: 'accounts' };
+
+type Sort = (typeof USER_LIST.sorts)[number];
+
+const none = () => null;
+const COLUMNS: Column<ListedUser, Sort>[] = [
+  { id: 'username', header: 'Username', sort: 'username', cell: none },
+  { id: 'role', header: 'Role', sort: 'role', width: '8rem', cell: none },
+  { id: 'status', header: 'Status', width: '6rem', cell: none },
+  { id: 'lastSignIn', header: 'Last signed in', sort: 'lastSignIn', width: '9rem', cell: none },
+  { id: 'actions', header: 'Actions', width: '19rem', cell: none },
+];
+
+/** Every account a page at a time (search, role, disabled; the view in the URL), with its role, enable / disable and password reset. */
 function UserTable({ myId }: { myId: number }) {
-  const users = useQuery(adminQueries.users());
+  const view = useListParams(USER_LIST);
+  const users = useUserPages(view.query, view.filtered);
   const update = useUpdateUser();
   const [resetting, setResetting] = useState<number | null>(null);
 
   return (
     <section aria-labelledby="accounts">
       <h2 id="accounts">Accounts</h2>
-      {users.isPending && <p aria-busy="true">Loading users…</p>}
-      {users.isError && (
-        <p role="alert" className="error">
-          {errorMessage(users.error)}
-        </p>
-      )}
       {update.isError && (
         <p role="alert" className="error">
           {errorMessage(update.error)}
         </p>
       )}
-      {users.data && (
-        <table className="users">
-          <thead>
-            <tr>
-              <th scope="col">Username</th>
-              <th scope="col">Role</th>
-              <th scope="col">Status</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.data.map((user) => (
-              <tr key={user.id} className={user.disabled ? 'disabled' : undefined}>
-                <th scope="row">
-                  {user.username}
-                  {user.id === myId && <span className="badge">you</span>}
-                </th>
-                <td>
-                  <select
-                    aria-label={`Role of ${user.username}`}
-                    value={user.role}
-                    disabled={update.isPending}
-                    onChange={(e) => update.mutate({ userId: user.id, change: { role: Role.parse(e.target.value) } })}
-                  >
-                    {ROLES.map((r) => (
-                      <option key={r}>{r}</option>
-                    ))}
-                  </select>
-                </td>
-                <td>{user.disabled ? 'Disabled' : 'Active'}</td>
-                <td className="actions-cell">
-                  <button type="button" disabled={update.isPending} onClick={() => update.mutate({ userId: user.id, change: { disabled: !user.disabled } })}>
-                    {user.disabled ? `Enable ${user.username}` : `Disable ${user.username}`}
-                  </button>
-                  {resetting === user.id ? (
-                    <ResetPassword user={user} isMe={user.id === myId} onDone={() => setResetting(null)} />
-                  ) : (
-                    <button type="button" onClick={() => setResetting(user.id)}>
-                      Reset password of {user.username}
-                    </button>
-                  )}
-                </td>
-              </tr>
+      <form className="list-tools" role="search" aria-label="Find accounts" onSubmit={(event) => event.preventDefault()}>
+        <SearchBox label="Search usernames" value={view.search} onChange={view.setSearch} />
+        <label>
+          Role
+          <select value={view.filters.role ?? ''} onChange={(e) => view.setFilter('role', e.target.value || null)}>
+            <option value="">Any role</option>
+            {ROLES.map((r) => (
+              <option key={r}>{r}</option>
             ))}
-          </tbody>
-        </table>
-      )}
+          </select>
+        </label>
+        <label>
+          Status
+          <select value={view.filters.disabled ?? ''} onChange={(e) => view.setFilter('disabled', e.target.value || null)}>
+            <option value="">Active or disabled</option>
+            <option value="0">Active</option>
+            <option value="1">Disabled</option>
+          </select>
+        </label>
+      </form>
+      <ListCount list={users} noun={NOUN} filtered={view.filtered} />
+      <PagedTable
+        label="Accounts"
+        noun={NOUN}
+        columns={COLUMNS}
+        list={users}
+        view={view}
+        rowKey={(user) => user.id}
+        tableClassName="users"
+        empty={<p>No accounts.</p>}
+        renderRow={(user) => (
+          <tr className={user.disabled ? 'disabled' : undefined}>
+            <th scope="row">
+              {user.username}
+              {user.id === myId && <span className="badge">you</span>}
+            </th>
+            <td>
+              <select
+                aria-label={`Role of ${user.username}`}
+                value={user.role}
+                disabled={update.isPending}
+                onChange={(e) => update.mutate({ userId: user.id, change: { role: Role.parse(e.target.value) } })}
+              >
+                {ROLES.map((r) => (
+                  <option key={r}>{r}</option>
+                ))}
+              </select>
+            </td>
+            <td>{user.disabled ? 'Disabled' : 'Active'}</td>
+            <td className="small">{user.lastSignInAt ? new Date(user.lastSignInAt).toLocaleString() : 'never'}</td>
+            <td className="actions-cell">
+              <button type="button" disabled={update.isPending} onClick={() => update.mutate({ userId: user.id, change: { disabled: !user.disabled } })}>
+                {user.disabled ? `Enable ${user.username}` : `Disable ${user.username}`}
+              </button>
+              {resetting === user.id ? (
+                <ResetPassword user={user} isMe={user.id === myId} onDone={() => setResetting(null)} />
+              ) : (
+                <button type="button" onClick={() => setResetting(user.id)}>
+                  Reset password of {user.username}
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type Key, type ReactNode } from 'react';
+import { Fragment, useEffect, useRef, type Key, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { SortOrder } from '../../shared/schemas/paging.ts';
 import { errorMessage } from '../api.ts';
@@ -48,11 +48,19 @@ interface Props<Item, Sort extends string> {
   empty: ReactNode;
   /** A first guess of a row's height in pixels; rows are measured once drawn. */
   rowHeight?: number;
+  /**
+   * Draws a row itself, for rows that turn into fields or add a row under them. Such a table draws
+   * every loaded row (not only those in view), so a row being edited keeps its state when it is
+   * scrolled away; the DOM then grows a page at a time, as the user asks.
+   */
+  renderRow?: (item: Item) => ReactNode;
   className?: string;
+  /** Classes of the table itself (besides paged-table), for a list's own row styles. */
+  tableClassName?: string;
 }
 
 /** The least a column without a width gets: below it the table scrolls sideways in its box rather than squeeze a title to nothing. */
-const MIN_FREE_COLUMN = '16rem';
+const MIN_FREE_COLUMN = '12rem';
 
 /** Rows from the end of what is loaded at which the next page is asked for. */
 const LOAD_AHEAD = 15;
@@ -68,7 +76,8 @@ export function ListCount({ list, noun, filtered }: { list: PagedList<unknown>; 
   else if (total !== null && filtered && totalAll !== null) text = `${total.toLocaleString('en')} of ${countOf(totalAll, noun)}`;
   else if (total !== null) text = countOf(total, noun);
   return (
-    <p className="list-count" role="status" aria-live="polite" aria-busy={list.isPending || list.isUpdating}>
+    // A live region, not role=status: a page keeps its one status message (a save, a creation) for itself.
+    <p className="list-count" aria-live="polite" aria-busy={list.isPending || list.isUpdating}>
       {text}
     </p>
   );
@@ -117,11 +126,23 @@ const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const;
  * The table scrolls in its own box under a sticky header, so what follows it on the page stays
  * reachable however many rows are loaded.
  */
-export function PagedTable<Item, Sort extends string>({ label, noun, columns, list, view, rowKey, empty, rowHeight = 44, className = '' }: Props<Item, Sort>) {
+export function PagedTable<Item, Sort extends string>({
+  label,
+  noun,
+  columns,
+  list,
+  view,
+  rowKey,
+  empty,
+  rowHeight = 44,
+  renderRow,
+  className = '',
+  tableClassName = '',
+}: Props<Item, Sort>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { items } = list;
   const virtualizer = useVirtualizer({
-    count: items.length,
+    count: renderRow ? 0 : items.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 8,
@@ -141,8 +162,13 @@ export function PagedTable<Item, Sort extends string>({ label, noun, columns, li
   const lastShown = rows.at(-1)?.index ?? -1;
   const { hasNextPage, isFetchingNextPage, fetchNextPage, error } = list;
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && !error && lastShown >= items.length - LOAD_AHEAD) fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, error, lastShown, items.length, fetchNextPage]);
+    if (!renderRow && hasNextPage && !isFetchingNextPage && !error && lastShown >= items.length - LOAD_AHEAD) fetchNextPage();
+  }, [renderRow, hasNextPage, isFetchingNextPage, error, lastShown, items.length, fetchNextPage]);
+  // Every row drawn: the end is near when the box is scrolled to its last screenful.
+  const onScroll = () => {
+    const box = scrollRef.current;
+    if (renderRow && box && hasNextPage && !isFetchingNextPage && !error && box.scrollTop + 2 * box.clientHeight >= box.scrollHeight) fetchNextPage();
+  };
 
   const before = rows[0]?.start ?? 0;
   const after = rows.length > 0 ? virtualizer.getTotalSize() - rows.at(-1)!.end : 0;
@@ -150,9 +176,9 @@ export function PagedTable<Item, Sort extends string>({ label, noun, columns, li
 
   return (
     <div className={`paged ${className}`}>
-      <div className="paged-scroll" ref={scrollRef}>
+      <div className="paged-scroll" ref={scrollRef} onScroll={renderRow ? onScroll : undefined}>
         <table
-          className="paged-table"
+          className={`paged-table ${tableClassName}`}
           style={{ minWidth: `calc(${columns.map((column) => column.width ?? MIN_FREE_COLUMN).join(' + ')} + ${columns.length}rem)` }}
           aria-rowcount={list.total === null ? undefined : list.total + 1}
           aria-busy={list.isUpdating}
@@ -192,6 +218,7 @@ export function PagedTable<Item, Sort extends string>({ label, noun, columns, li
                 <td colSpan={columns.length} style={{ height: before }} />
               </tr>
             )}
+            {renderRow && items.map((item) => <Fragment key={rowKey(item)}>{renderRow(item)}</Fragment>)}
             {rows.map((row) => {
               const item = items[row.index]!;
               return (
