@@ -6,6 +6,8 @@ import { SEARCH_DEBOUNCE_MS } from '../ui/useListParams.ts';
 import { useDocumentPages } from './queries.ts';
 import '../ui/paged.css';
 
+type Option = { kind: 'search'; q: string; total: number } | { kind: 'doc'; doc: DocumentSummary };
+
 /** How many matches the list under the box offers; more are found by typing more. */
 const MATCHES = 12;
 
@@ -15,6 +17,8 @@ interface Props {
   onPick: (doc: DocumentSummary) => void;
   /** Documents already picked: offered as picked (a second pick does nothing). */
   picked?: ReadonlySet<number>;
+  /** When given, the first option is every document the search matches (e.g. "export them all"). */
+  onPickSearch?: (q: string, total: number) => void;
   placeholder?: string;
 }
 
@@ -23,7 +27,7 @@ interface Props {
  * ↓/↑ to move, Enter to pick, Escape to close). It replaces lists of every document, which at
  * 100,000 documents were 100,000 checkboxes or options.
  */
-export function DocumentPicker({ projectId, label, onPick, picked, placeholder = 'Type a title or source…' }: Props) {
+export function DocumentPicker({ projectId, label, onPick, picked, onPickSearch, placeholder = 'Type a title or source…' }: Props) {
   const id = useId();
   const [text, setText] = useState('');
   const [open, setOpen] = useState(false);
@@ -31,11 +35,24 @@ export function DocumentPicker({ projectId, label, onPick, picked, placeholder =
   const q = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS);
   const list = useDocumentPages(projectId, { sort: 'title', order: 'asc', ...(q ? { q } : {}) }, { limit: MATCHES, enabled: open });
   const matches = list.items.slice(0, MATCHES);
-  const at = Math.min(active, Math.max(matches.length - 1, 0));
+  // The answer is for what is typed now (not a previous search still shown while the new one loads).
+  const settled = q === text.trim() && !list.isUpdating && !list.isPending;
+  const searchOption = onPickSearch && q && settled && list.total !== null && list.total > 0 ? { q, total: list.total } : null;
+  // The whole search comes last: Enter on a fresh search picks its first document, as in any picker.
+  const options: Option[] = [...matches.map((doc) => ({ kind: 'doc' as const, doc })), ...(searchOption ? [{ kind: 'search' as const, ...searchOption }] : [])];
+  const at = Math.min(active, Math.max(options.length - 1, 0));
+  const optionId = (option: Option) => (option.kind === 'search' ? `${id}-search` : `${id}-${option.doc.id}`);
 
-  const pick = (doc: DocumentSummary | undefined) => {
-    if (!doc) return;
-    onPick(doc);
+  const pick = (option: Option | undefined) => {
+    if (!option) return;
+    if (option.kind === 'search') {
+      onPickSearch?.(option.q, option.total);
+      setText('');
+      setOpen(false);
+    } else onPick(option.doc);
+    // Closed after a pick, so the list does not cover what the pick changed (its chip); typing,
+    // ↓ or a click opens it again for the next.
+    setOpen(false);
     setActive(0);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -43,10 +60,10 @@ export function DocumentPicker({ projectId, label, onPick, picked, placeholder =
       event.preventDefault();
       setOpen(true);
       const step = event.key === 'ArrowDown' ? 1 : -1;
-      setActive(matches.length === 0 ? 0 : (at + step + matches.length) % matches.length);
+      setActive(options.length === 0 ? 0 : (at + step + options.length) % options.length);
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      if (open) pick(matches[at]);
+      if (open && settled) pick(options[at]);
     } else if (event.key === 'Escape' && open) {
       // Closes the list only; a second Escape is the page's again.
       event.preventDefault();
@@ -66,7 +83,7 @@ export function DocumentPicker({ projectId, label, onPick, picked, placeholder =
         aria-expanded={open}
         aria-controls={`${id}-list`}
         aria-autocomplete="list"
-        aria-activedescendant={open && matches[at] ? `${id}-${matches[at].id}` : undefined}
+        aria-activedescendant={open && options[at] ? optionId(options[at]) : undefined}
         autoComplete="off"
         spellCheck={false}
         value={text}
@@ -77,6 +94,7 @@ export function DocumentPicker({ projectId, label, onPick, picked, placeholder =
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
+        onClick={() => setOpen(true)}
         onBlur={() => setOpen(false)}
         onKeyDown={onKeyDown}
       />
@@ -85,28 +103,35 @@ export function DocumentPicker({ projectId, label, onPick, picked, placeholder =
           {list.error && <li className="picker-note error">{errorMessage(list.error)}</li>}
           {list.isPending && <li className="picker-note">Searching…</li>}
           {!list.isPending && matches.length === 0 && !list.error && <li className="picker-note">{q ? `No document matches “${q}”.` : 'No documents yet.'}</li>}
-          {matches.map((doc, index) => {
-            const isPicked = picked?.has(doc.id) ?? false;
+          {options.map((option, index) => {
+            const isPicked = option.kind === 'doc' && (picked?.has(option.doc.id) ?? false);
             return (
               <li
-                key={doc.id}
-                id={`${id}-${doc.id}`}
+                key={optionId(option)}
+                id={optionId(option)}
                 role="option"
                 aria-selected={index === at}
-                aria-checked={picked ? isPicked : undefined}
-                // mousedown, not click: the box keeps the focus, so the list stays open for the next pick.
+                aria-checked={picked && option.kind === 'doc' ? isPicked : undefined}
+                className={option.kind === 'search' ? 'picker-search' : undefined}
+                // mousedown, not click: the box keeps the focus, ready for the next search.
                 onMouseDown={(event) => {
                   event.preventDefault();
-                  pick(doc);
+                  pick(option);
                 }}
               >
-                {isPicked && <span aria-hidden="true">✓ </span>}
-                {doc.title}
-                {doc.source && <span className="muted small"> · {doc.source}</span>}
+                {option.kind === 'search' ? (
+                  `Every document matching “${option.q}” (${option.total.toLocaleString('en')})`
+                ) : (
+                  <>
+                    {isPicked && <span aria-hidden="true">✓ </span>}
+                    {option.doc.title}
+                    {option.doc.source && <span className="muted small"> · {option.doc.source}</span>}
+                  </>
+                )}
               </li>
             );
           })}
-          {more > 0 && !list.isUpdating && (
+          {more > 0 && settled && !searchOption && (
             <li className="picker-note small" aria-hidden="true">
               {more.toLocaleString('en')} more match — type more of the title
             </li>

@@ -6,6 +6,7 @@ import { adminQueries } from '../admin/queries.ts';
 import { ListCount, PagedTable, type Column } from '../ui/PagedTable.tsx';
 import { SearchBox } from '../ui/SearchBox.tsx';
 import { useListParams } from '../ui/useListParams.ts';
+import { queryString } from '../ui/listParams.ts';
 import { DOCUMENT_LIST, documentQueries, useDocumentPages } from './queries.ts';
 
 interface Props {
@@ -84,6 +85,10 @@ function columns(projectId: number, seesOthers: boolean): Column<DocumentSummary
   ];
 }
 
+/** The view is one the export can select too (a search and a status; not who holds a document). */
+const exportable = (view: { q: string; filters: { status?: string; assignee?: string; mine?: string } }) =>
+  (view.q !== '' || view.filters.status !== undefined) && view.filters.assignee === undefined && view.filters.mine === undefined;
+
 /**
  * The project's documents, a page at a time from the server: search by title or source, filter
  * (reviewers and admins by status and by who holds a document; an annotator by their own
@@ -140,7 +145,14 @@ export function DocumentTable({ projectId, seesOthers }: Props) {
           </label>
         )}
       </form>
-      <ListCount list={list} noun={NOUN} filtered={view.filtered} />
+      <div className="list-head">
+        <ListCount list={list} noun={NOUN} filtered={view.filtered} />
+        {seesOthers && exportable(view) && list.total !== null && list.total > 0 && (
+          <Link to={`/projects/${projectId}/export${queryString({ q: view.q || undefined, documentStatus: view.filters.status })}`}>
+            Export these documents
+          </Link>
+        )}
+      </div>
       <PagedTable
         label="Documents"
         noun={NOUN}

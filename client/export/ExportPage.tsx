@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../api.ts';
-import { DocumentPicker } from '../documents/DocumentPicker.tsx';
+import { ExportDocuments } from './ExportDocuments.tsx';
+import { DocumentStatus } from '../../shared/schemas/documents.ts';
 import { projectQueries } from '../projects/queries.ts';
 import { exportQueries, exportQueryString, type ExportFilters } from './queries.ts';
 import { ExportStatus } from '../../shared/schemas/export.ts';
@@ -19,6 +20,8 @@ const INITIAL: ExportFilters = {
   flat: false,
   status: 'labelled',
   documents: [],
+  q: '',
+  documentStatus: '',
   boilerplate: true,
   documentText: false,
   split: '',
@@ -29,9 +32,13 @@ const INITIAL: ExportFilters = {
 export function ExportPage() {
   const projectId = Number(useParams().projectId);
   const project = useQuery(projectQueries.detail(projectId));
-  const [filters, setFilters] = useState<ExportFilters>(INITIAL);
-  // The picked documents' titles, for their chips (the filter itself holds ids).
-  const [titles, setTitles] = useState<ReadonlyMap<number, string>>(new Map());
+  // A link from the documents list (`?q=…&documentStatus=…`) opens on what that list showed.
+  const [searchParams] = useSearchParams();
+  const [filters, setFilters] = useState<ExportFilters>(() => ({
+    ...INITIAL,
+    q: (searchParams.get('q') ?? '').trim().slice(0, 200),
+    documentStatus: DocumentStatus.safeParse(searchParams.get('documentStatus')).data ?? '',
+  }));
   const count = useQuery(exportQueries.count(projectId, filters));
   const preview = useQuery(exportQueries.preview(projectId, filters));
   const set = (patch: Partial<ExportFilters>) => setFilters((current) => ({ ...current, ...patch }));
@@ -84,42 +91,7 @@ export function ExportPage() {
             <input value={filters.seed} inputMode="numeric" onChange={(e) => set({ seed: e.target.value })} />
           </label>
         </fieldset>
-        <fieldset className="export-documents">
-          <legend>Documents ({filters.documents.length === 0 ? 'all' : filters.documents.length})</legend>
-          <DocumentPicker
-            projectId={projectId}
-            label="Add a document"
-            picked={new Set(filters.documents)}
-            onPick={(doc) => {
-              if (filters.documents.includes(doc.id)) return;
-              setTitles((current) => new Map(current).set(doc.id, doc.title));
-              set({ documents: [...filters.documents, doc.id] });
-            }}
-          />
-          {filters.documents.length === 0 ? (
-            <p className="muted small">Every document is exported; search and pick documents to export only those.</p>
-          ) : (
-            <>
-              <ul className="chips" aria-label="Documents to export">
-                {filters.documents.map((id) => (
-                  <li key={id}>
-                    <span>{titles.get(id) ?? `Document ${id}`}</span>
-                    <button
-                      type="button"
-                      aria-label={`Remove ${titles.get(id) ?? `document ${id}`}`}
-                      onClick={() => set({ documents: filters.documents.filter((picked) => picked !== id) })}
-                    >
-                      ×
-                    </button>
-                  </li>
-                ))}
-              </ul>
-              <button type="button" onClick={() => set({ documents: [] })}>
-                Export every document instead
-              </button>
-            </>
-          )}
-        </fieldset>
+        <ExportDocuments projectId={projectId} filters={filters} set={set} />
       </form>
 
       {error && (

@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { api, apiText } from '../api.ts';
 import { ExportCount, type ExportQuery, type ExportStatus } from '../../shared/schemas/export.ts';
+import type { DocumentStatus } from '../../shared/schemas/documents.ts';
 
 /** The export's query parameters as the shared schema reads them: the route and the CLI parse the same schema. */
 type ExportQueryParams = z.input<typeof ExportQuery>;
@@ -13,6 +14,10 @@ export interface ExportFilters {
   /** '' keeps every sentence. */
   status: '' | ExportStatus;
   documents: number[];
+  /** Every document this search matches ('' for none), as the documents list's search finds them. */
+  q: string;
+  /** Only documents of this status, as the documents list's status filter keeps them. */
+  documentStatus: '' | DocumentStatus;
   boilerplate: boolean;
   documentText: boolean;
   split: string;
@@ -27,6 +32,8 @@ export function exportQueryString(filters: ExportFilters, extra: Pick<ExportQuer
     ...(filters.flat ? { flat: '1' } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.documents.length > 0 ? { documents: filters.documents.join(',') } : {}),
+    ...(filters.q.trim() ? { q: filters.q.trim() } : {}),
+    ...(filters.documentStatus ? { documentStatus: filters.documentStatus } : {}),
     ...(filters.boilerplate ? {} : { boilerplate: '0' }),
     ...(filters.documentText ? { text: '1' } : {}),
     ...(split ? { split, ...(filters.seed.trim() ? { seed: filters.seed.trim() } : {}) } : {}),

@@ -45,7 +45,8 @@ beforeAll(async () => {
 }, 120_000);
 
 const table = () => page.getByRole('table', { name: 'Documents' });
-const count = () => page.locator('.document-list').getByRole('status');
+/** The line above the table: "12 of 3,000 documents". */
+const count = () => page.locator('.document-list .list-count');
 /** The titles of the document rows drawn now, top to bottom. */
 const shownTitles = () => table().getByRole('rowheader').getByRole('link').allInnerTexts();
 const search = () => page.getByRole('searchbox', { name: 'Search titles and sources' });
@@ -156,5 +157,20 @@ describe('the export page with a few thousand documents', () => {
       .split('\n')
       .map((line) => ExportRecord.parse(JSON.parse(line)));
     expect(records.map((record) => record.document.title)).toEqual([LAST, LAST]);
+
+    // A whole search, without picking its documents one by one.
+    await picker.fill('dispatch 29');
+    await page.getByRole('option', { name: 'Every document matching “dispatch 29” (99)' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Documents to export' }).innerText()).toMatch(/^Matching “dispatch 29” \(99\)/);
+    await expect.poll(() => status.innerText()).toBe('198 records from 198 sentences in 99 documents');
+  });
+
+  it('opens from the documents list with its search, to export what the list shows', async () => {
+    await page.goto(`${app.server.url}/projects/${projectId}?q=zanzibar`);
+    await expect.poll(() => count().innerText()).toBe('1 of 3,000 documents');
+    await page.getByRole('link', { name: 'Export these documents' }).click();
+    await expect.poll(() => page.getByRole('list', { name: 'Documents to export' }).innerText()).toMatch(/^Matching “zanzibar”/);
+    await page.getByRole('combobox', { name: /^Sentences to export/ }).selectOption({ label: 'Every sentence, labelled or not' });
+    await expect.poll(() => page.getByRole('status').innerText()).toBe('2 records from 2 sentences in 1 document');
   });
 });
