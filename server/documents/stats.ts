@@ -70,19 +70,21 @@ export function uncountSentence(db: Db, sentenceId: number): void {
  * is read), and no project-wide counter row that every save would have to update.
  */
 export function projectFigures(db: Db, projectId: number, userId: number, othersProgress: boolean): DocumentFigures {
+  // `+st.project_id`: one pass over the narrow table beats a lookup from an index entry per document.
   const totals = sql<[number], { documents: number; sentences: number; overall: number; adjudicated: number }>(
     db,
     `SELECT count(*) AS documents, CAST(coalesce(sum(st.content), 0) AS BIGINT) AS sentences,
        CAST(coalesce(sum(st.labelled), 0) AS BIGINT) AS overall, CAST(coalesce(sum(st.gold), 0) AS BIGINT) AS adjudicated
-     FROM document_stats st WHERE st.project_id = ?`,
+     FROM document_stats st WHERE +st.project_id = ?`,
   ).get(projectId)!;
   const mine =
     values<[number, number], number>(
       db,
       'SELECT CAST(coalesce(sum(m.labelled), 0) AS BIGINT) FROM document_annotator_stats m WHERE m.project_id = ? AND m.user_id = ?',
     ).get(projectId, userId) ?? 0;
-  if (!othersProgress) return { documents: totals.documents, sentences: totals.sentences, mine, overall: null, adjudicated: null, byStatus: null };
+  if (!othersProgress) return { ...totals, mine, overall: null, adjudicated: null, byStatus: null };
   const byStatus = { unassigned: 0, in_progress: 0, complete: 0, adjudicated: 0 };
+  // Counted from the status index, which holds each document's status.
   for (const [status, count] of tuples<[number], [DocumentStatus, number]>(
     db,
     `SELECT ${STATUS_SQL} AS status, count(*) FROM document_stats st WHERE st.project_id = ? GROUP BY ${STATUS_SQL}`,
