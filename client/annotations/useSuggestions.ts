@@ -26,7 +26,9 @@ export function useSuggestions(documentId: number, text: string | undefined, cur
     () => (current && text !== undefined ? matcher(text.slice(current.start, current.end), current.start) : []),
     [current, text, matcher],
   );
-  const served = useQuery(suggestionQuery(documentId)).data;
+  // Asked for once the document is here: the server answers one request at a time, and a long
+  // document's suggestions (megabytes) answered first would hold back the text the workspace opens with.
+  const served = useQuery({ ...suggestionQuery(documentId), enabled: text !== undefined }).data;
   const suggestions = useMemo<SuggestedClaim[]>(
     () =>
       (served ?? [])
