@@ -9,8 +9,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// Modules the benches import, not benches of their own.
+const helpers = new Set(['run.ts', 'fixtures.ts', 'corpus-data.ts', 'corpus-api.ts', 'corpus-browser.ts']);
 const available = readdirSync(here)
-  .filter((file) => file.endsWith('.ts') && file !== 'run.ts' && file !== 'fixtures.ts')
+  .filter((file) => file.endsWith('.ts') && !helpers.has(file))
   .map((file) => file.slice(0, -3))
   .sort();
 

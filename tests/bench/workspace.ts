@@ -3,9 +3,12 @@
 // listbox rendered and answering a key — and (2) the 95th percentile of "stance key pressed →
 // claim card updated on screen" over 40 presses, each with its target (1.5 s and 50 ms); then
 // (3) key presses per claim on a demo article, labelled to its gold with the keyboard, once typing
-// every claim and once accepting the server's suggestions (./workspaceKeys.ts). `--keys`: (3) only.
+// every claim and once accepting the server's suggestions (./workspaceKeys.ts); then (4) a 2,000-
+// and a 20,000-sentence document: open time and j-key time on each (../support/workspaceBook.ts).
+// `--keys`: (3) only; `--book`: (4) only.
 import { ADMIN_PASSWORD, launchBrowser, startServer } from '../support/e2e.ts';
 import { keyPressesPerClaim } from '../support/workspaceKeys.ts';
+import { bookLength } from '../support/workspaceBook.ts';
 
 const SENTENCES = 2000;
 const PRESSES = 40;
@@ -23,8 +26,10 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, message: string):
 }
 
 const { browser, close } = await launchBrowser();
-if (!process.argv.includes('--keys')) await responsiveness();
-await keyPressesPerClaim(browser);
+const only = ['--keys', '--book'].find((flag) => process.argv.includes(flag));
+if (!only) await responsiveness();
+if (!only || only === '--keys') await keyPressesPerClaim(browser);
+if (!only || only === '--book') await bookLength(browser);
 await close();
 
 async function responsiveness() {

@@ -1,0 +1,174 @@
+// `npm run bench -- corpus [--db postgres://…] [--only import]`: a newsroom's corpus in one project
+// (issue 15). Generates BENCH_CORPUS_DOCS articles (default 100,000, ≈1.3 M sentences) as JSONL,
+// imports them with the CLI (`npm run cli -- import`, a process of its own, timed from spawn to
+// exit), labels 5 % of the sentences (two annotators per document, some disagreeing, some gold;
+// corpus-data.ts), then starts the real server on that database and prints:
+//   - the API: every list query with every sort its route declares, p50/p95 and response bytes;
+//   - Chromium: the project page to its first usable row and its DOM size, a title search to its
+//     result, the next page, the disagreement queue, the export page;
+// each against issue 15's goals. SQLite always; with `--db` (a cluster where the bench may CREATE
+// DATABASE) PostgreSQL too, in a fresh `parley_corpus_<time>` dropped after. `--only import` stops
+// after the import (for work on the import's speed). The load average goes with every figure: the
+// machine is shared, and wall times swing with it.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { isPostgresUrl, openDb } from '../../server/db/connection.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { launchBrowser, startServer } from '../support/e2e.ts';
+import { buildProject, loadLabels, titleOf, writeCorpus, type CorpusProject } from './corpus-data.ts';
+import { measureLists, printLists, signIn, type Sessions } from './corpus-api.ts';
+import { measureBrowser, printBrowser } from './corpus-browser.ts';
+
+const DOCS = Number(process.env.BENCH_CORPUS_DOCS ?? 100_000);
+// Issue 15: no slower than today on SQLite (about 15 s for 100,000 articles), at most 30 s on PostgreSQL; scaled to the size.
+const GOAL_IMPORT_S = { sqlite: (15 * DOCS) / 100_000, postgres: (30 * DOCS) / 100_000 };
+
+const usage = 'npm run bench -- corpus [--db postgres://user@host:port/db] [--only import]';
+let options: { db?: string; only?: string };
+try {
+  options = parseArgs({ args: process.argv.slice(2), options: { db: { type: 'string' }, only: { type: 'string' } } }).values;
+  if (options.db !== undefined && !isPostgresUrl(options.db)) throw new Error(`--db takes a postgres:// URL, not ${options.db}`);
+  if (options.only !== undefined && options.only !== 'import') throw new Error(`--only takes "import", not ${options.only}`);
+  if (!Number.isInteger(DOCS) || DOCS < 100) throw new Error(`BENCH_CORPUS_DOCS must be a whole number ≥ 100, not ${process.env.BENCH_CORPUS_DOCS}`);
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : String(error)}\nUsage: ${usage}`);
+  process.exit(2);
+}
+
+const loadAverage = () => Array.from(loadavg(), (l) => l.toFixed(2)).join(' ');
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+
+/** A process's CPU time so far (user + system, all threads), in seconds, from /proc; NaN once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/**
+ * `npm run cli -- <args>` as a user runs it (no TTY, so no progress bar): its wall time from spawn
+ * to exit and its CPU time (sampled every 50 ms until it exits: within 50 ms of the whole).
+ */
+function cli(location: string, args: string[]): Promise<{ seconds: number; cpu: number; output: string }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli.ts', ...args], {
+    env: { ...process.env, PARLEY_DB: location },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let cpu = 0;
+  const sampler = setInterval(() => (cpu = Math.max(cpu, cpuSeconds(child.pid!) || 0)), 50);
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(sampler);
+      if (code !== 0) reject(new Error(`npm run cli -- ${args.join(' ')} exited with ${code}:\n${output}`));
+      else resolve({ seconds: (performance.now() - started) / 1000, cpu, output: output.trim() });
+    });
+  });
+}
+
+async function scenario(engine: 'sqlite' | 'postgres', location: string, file: string): Promise<string[]> {
+  const label = engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+  console.log(`\n-- ${label}`);
+  const summary: string[] = [];
+  let corpus: CorpusProject;
+  {
+    const db = openDb(location);
+    try {
+      migrate(db);
+      corpus = buildProject(db);
+    } finally {
+      db.close();
+    }
+  }
+  // What any CLI command costs before it does anything (Node, tsx, opening and migrating the database).
+  const startup = await cli(location, ['projects', 'list']);
+  const before = loadAverage();
+  const { seconds, cpu, output } = await cli(location, ['import', '--project', String(corpus.projectId), file]);
+  const importOk = seconds <= GOAL_IMPORT_S[engine];
+  console.log(`cli:         ${output.split('\n')[0]}`);
+  console.log(
+    `import:      ${seconds.toFixed(1)} s for ${DOCS.toLocaleString('en')} articles (${Math.round(DOCS / seconds).toLocaleString('en')} documents/s), CPU ${cpu.toFixed(1)} s in the CLI process; a CLI command that does nothing takes ${startup.seconds.toFixed(1)} s (CPU ${startup.cpu.toFixed(1)} s) — goal ≤ ${GOAL_IMPORT_S[engine].toFixed(0)} s: ${verdict(importOk)} (load average before ${before}, after ${loadAverage()})`,
+  );
+  summary.push(`${label}: import ${seconds.toFixed(1)} s (goal ≤ ${GOAL_IMPORT_S[engine].toFixed(0)} s) ${verdict(importOk)}`);
+  if (options.only === 'import') return summary;
+
+  {
+    const db = openDb(location);
+    try {
+      const started = performance.now();
+      const counts = loadLabels(db, corpus);
+      // PostgreSQL's autovacuum would analyze these tables within a minute; the bench does not wait for it.
+      db.exec('ANALYZE');
+      console.log(
+        `labels:      ${counts.labelled.toLocaleString('en')} of ${counts.sentences.toLocaleString('en')} sentences labelled (${((100 * counts.labelled) / counts.sentences).toFixed(1)} %), ${counts.annotations.toLocaleString('en')} annotations, ${counts.gold.toLocaleString('en')} gold, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+    } finally {
+      db.close();
+    }
+  }
+
+  const server = await startServer({ PARLEY_DB: location, PARLEY_DEMO: '0' });
+  const { browser, close } = await launchBrowser();
+  try {
+    const names = { admin: corpus.adminName, reviewer: corpus.reviewerName, annotator: corpus.annotatorNames[0]! };
+    const sessions: Sessions = {};
+    for (const name of Object.values(names)) sessions[name] = await signIn(server.url, name);
+    const target = Math.floor(DOCS * 0.7777);
+    const search = { q: `dispatch ${target}`, title: titleOf(target) };
+
+    console.log(`api:         load average ${loadAverage()}`);
+    const lists = printLists(await measureLists(server.url, corpus.projectId, sessions, names, search.q));
+    summary.push(`${label}: lists ${lists.met} met, ${lists.missed} missed (≤ 200 KB, ≤ 50 ms p95)`);
+
+    console.log(`browser:     load average ${loadAverage()}`);
+    const figures = await measureBrowser(browser, server.url, corpus.projectId, names.admin, search);
+    printBrowser(figures);
+    for (const figure of figures) summary.push(`${label}: ${figure.step} ${figure.ms === null ? '—' : `${figure.ms.toFixed(0)} ms`} ${verdict(figure.met)}`);
+    console.log(`after:       load average ${loadAverage()}`);
+  } finally {
+    await close();
+    await server.stop();
+  }
+  return summary;
+}
+
+console.log(`machine:     ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}; load average ${loadAverage()}`);
+const dir = mkdtempSync(join(tmpdir(), 'parley-bench-corpus-'));
+const summary: string[] = [];
+try {
+  const file = join(dir, 'corpus.jsonl');
+  const started = performance.now();
+  const bytes = await writeCorpus(file, DOCS);
+  console.log(
+    `corpus:      ${DOCS.toLocaleString('en')} articles, ${(bytes / 2 ** 20).toFixed(0)} MB of JSONL, written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  summary.push(...(await scenario('sqlite', join(dir, 'corpus.db'), file)));
+  if (options.db) {
+    const name = `parley_corpus_${Date.now()}`;
+    const admin = openDb(options.db);
+    const location = Object.assign(new URL(options.db), { pathname: `/${name}` }).toString();
+    try {
+      admin.exec(`CREATE DATABASE ${name}`);
+      summary.push(...(await scenario('postgres', location, file)));
+    } finally {
+      admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      admin.close();
+    }
+  } else {
+    console.log(`\nPostgreSQL not measured; to compare it: ${usage}`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(`\nsummary (${DOCS.toLocaleString('en')} articles):\n  ${summary.join('\n  ')}`);
