@@ -18,7 +18,7 @@ interface GoldFingerprint {
   fingerprint: string;
 }
 
-/** Every gold document of the project with what its lessons depend on (one grouped read). */
+/** Every gold document of the project with what its lessons depend on (one grouped read), the most recently adjudicated first. */
 function goldFingerprints(db: Db, projectId: number): GoldFingerprint[] {
   const rows = tuples<[number], [number, number, number, number, string, number, number]>(
     db,
@@ -26,7 +26,7 @@ function goldFingerprints(db: Db, projectId: number): GoldFingerprint[] {
             (SELECT COUNT(*) FROM sentences x WHERE x.document_id = d.id AND x.boilerplate = 1),
             (SELECT CAST(COALESCE(SUM(x.id), 0) AS BIGINT) FROM sentences x WHERE x.document_id = d.id AND x.boilerplate = 1)
      FROM documents d JOIN sentences s ON s.document_id = d.id JOIN gold g ON g.sentence_id = s.id
-     WHERE d.project_id = ? GROUP BY d.id ORDER BY d.id`,
+     WHERE d.project_id = ? GROUP BY d.id ORDER BY MAX(g.updated_at) DESC, d.id DESC`,
   ).all(projectId);
   return rows.map(([documentId, ...rest]) => ({ documentId, fingerprint: rest.join(':') }));
 }
@@ -48,6 +48,12 @@ function goldFrames(db: Db, documentId: number): Map<number, GoldFrame[]> {
   return frames;
 }
 
+/**
+ * How many gold documents learning reads: the most recently adjudicated. Counting a document's
+ * lessons runs the rules over it once per process (about 10–40 ms for a news article on a busy machine); the cap
+ * bounds the first ask after a start in a project with thousands of gold documents.
+ */
+export const LEARNED_DOCUMENTS = 100;
 /** Gold documents whose lessons a process keeps. */
 const KEPT_DOCUMENTS = 2000;
 const keptLessons = new WeakMap<Db, Map<number, { key: string; lessons: Lessons }>>();
@@ -107,7 +113,7 @@ function lessonsOfDocument(db: Db, doc: GoldFingerprint, context: LearningContex
  * `fingerprints` (goldFingerprints) may be passed by a caller asking for many documents at once.
  */
 export function learningFor(db: Db, projectId: number, documentId: number, context: LearningContext, fingerprints?: readonly GoldFingerprint[]): Learning {
-  const all = fingerprints ?? goldFingerprints(db, projectId);
+  const all = (fingerprints ?? goldFingerprints(db, projectId)).slice(0, LEARNED_DOCUMENTS);
   const others = all.filter((doc) => doc.documentId !== documentId);
   return {
     key: `gold:${hashOf(others, context)}`,

@@ -46,7 +46,7 @@ export function ruleSuggestions(
 }
 
 /** Documents whose rule suggestions a process keeps (most recently asked for). */
-const KEPT_DOCUMENTS = 200;
+const KEPT_DOCUMENTS = 1000;
 const keptRules = new WeakMap<Db, Map<number, { key: string; suggestions: Suggestion[] }>>();
 
 /**

@@ -5,7 +5,23 @@
 // also asks for the negated and hypothetical flags. "lexicon" is the browser's cue lexicon before
 // issue 16 (the baseline), "rules" the server's suggester as GET /documents/:id/suggestions serves it.
 //   npx tsx tests/bench/suggestions.ts [--misses]      or      npm run bench -- suggestions
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDb } from '../../server/db/connection.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { sql } from '../../server/db/statements.ts';
+import { transaction } from '../../server/db/transaction.ts';
+import { loadDemo } from '../../server/demo/load.ts';
+import { importDocuments } from '../../server/documents/service.ts';
+import { findDocument } from '../../server/documents/repo.ts';
+import { listActors } from '../../server/actors/repo.ts';
+import { insertUser } from '../../server/users/repo.ts';
+import { findGold, writeGold } from '../../server/review/repo.ts';
+import { system } from '../../server/policy.ts';
+import { getSuggestions } from '../../server/suggestions/service.ts';
+import { LEARNED_DOCUMENTS } from '../../server/suggestions/learningRepo.ts';
+import { getSourceQuality } from '../../server/agreement/sources.ts';
 import { z } from 'zod';
 import { segment } from '../../server/text/segment.ts';
 import { flagBoilerplate } from '../../server/text/structure.ts';
@@ -218,4 +234,84 @@ if (showMisses) {
   const gained = after.misses.filter((m) => !before.misses.includes(m));
   const fixed = before.misses.filter((m) => !after.misses.includes(m));
   console.log(`  fixed by learning:\n${fixed.join('\n')}\n  new with learning:\n${gained.join('\n')}`);
+}
+
+// The cost of learning on a larger project (the server's code on a temporary SQLite database): the
+// demo project with each article copied until there are DOCUMENTS documents, every one with gold.
+// The first ask counts every gold document's lessons once; later asks read them from the process's
+// cache; new gold on one document recounts only that one. `--scale N` changes the number.
+const DOCUMENTS = Number(process.argv[process.argv.indexOf('--scale') + 1]) || 100;
+{
+  const dir = mkdtempSync(join(tmpdir(), 'parley-learning-'));
+  const db = openDb(join(dir, 'bench.db'));
+  try {
+    migrate(db);
+    const reviewer = insertUser(db, { username: 'reviewer', passwordHash: 'x', role: 'admin' });
+    const project = loadDemo(db);
+    const copies = Array.from({ length: Math.ceil(DOCUMENTS / demo.length) - 1 }, (_, copy) =>
+      demo.map((doc) => ({ text: `${doc.text}\n\nCopy ${copy + 1}.`, source: `${doc.name}-copy-${copy + 1}.txt` })),
+    ).flat();
+    if (copies.length > 0) importDocuments(db, system('bench'), project.id, copies.slice(0, DOCUMENTS - demo.length));
+    const actorIds = new Map(listActors(db, project.id).map((actor) => [actor.name, actor.id]));
+    const documents = sql<[number], { id: number; source: string }>(db, 'SELECT id, source FROM documents WHERE project_id = ? ORDER BY id').all(project.id);
+    const goldOf = (source: string) => demo.find((doc) => source.startsWith(doc.name) || source.slice(0, 3) === doc.name)!;
+    const writeAll = (documentId: number, source: string) => {
+      const detail = findDocument(db, documentId)!;
+      for (const [index, claims] of goldOf(source).gold) {
+        const toWrite = claims.flatMap((c) => {
+          const speaker = actorIds.get(nameOf(c.speaker.actorId));
+          const target = actorIds.get(nameOf(c.target.actorId));
+          return speaker && target
+            ? [
+                {
+                  stance: c.stance,
+                  speakerActorId: speaker,
+                  speakerSpan: null,
+                  targetActorId: target,
+                  targetSpan: null,
+                  cue: null,
+                  negated: !!c.negated,
+                  hypothetical: !!c.hypothetical,
+                  origin: 'manual',
+                  originModel: null,
+                  originScore: null,
+                },
+              ]
+            : [];
+        });
+        const sentenceId = detail.sentences[index]!.id;
+        writeGold(db, findGold(db, sentenceId), {
+          sentenceId,
+          status: toWrite.length > 0 ? 'claims' : 'no_claim',
+          method: 'edited',
+          reviewerId: reviewer.id,
+          sourceAnnotators: [],
+          rationale: null,
+          claims: toWrite,
+        });
+      }
+    };
+    transaction(db, () => documents.forEach((doc) => writeAll(doc.id, doc.source)));
+    const timed = <T>(work: () => T): [T, string] => {
+      const start = performance.now();
+      const value = work();
+      return [value, `${(performance.now() - start).toFixed(0)} ms`];
+    };
+    const who = { ...reviewer, disabled: false };
+    const [, cold] = timed(() => getSuggestions(db, who, documents[0]!.id));
+    const [, warm] = timed(() => getSuggestions(db, who, documents[0]!.id));
+    const [, other] = timed(() => getSuggestions(db, who, documents[1]!.id));
+    transaction(db, () => writeAll(documents.at(-1)!.id, documents.at(-1)!.source));
+    const [, afterGold] = timed(() => getSuggestions(db, who, documents[0]!.id));
+    const [report, sourcesCold] = timed(() => getSourceQuality(db, who, project.id));
+    const [, sourcesWarm] = timed(() => getSourceQuality(db, who, project.id));
+    console.log(
+      `\nlearning at scale: ${documents.length} documents with gold (${report.goldClaims} gold claims; learning reads the ${Math.min(documents.length, LEARNED_DOCUMENTS)} most recently adjudicated), SQLite\n` +
+        `  suggestions for a document: first ask ${cold} (counts each learned-from document once), again ${warm}, another document ${other}, after new gold elsewhere ${afterGold}\n` +
+        `  figures per source (GET …/agreement/sources): ${sourcesCold} first, ${sourcesWarm} again`,
+    );
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
