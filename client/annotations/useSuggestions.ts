@@ -12,7 +12,7 @@ export const suggestionQuery = (documentId: number) =>
   queryOptions({
     queryKey: ['suggestions', documentId] as const,
     queryFn: ({ signal }) => api(`/documents/${documentId}/suggestions`, SuggestionList, { signal }).then((body) => body.suggestions),
-    // Suggestions come from the text and the registry, not from anyone's labels: saving does not change them.
+    // Suggestions come from the text, the registry and other documents' gold, never this document's labels: saving here does not change them.
     staleTime: 5 * 60_000,
   });
 

@@ -20,7 +20,8 @@ export function suggestionsRoutes(db: Db): Router {
         params: DocumentParams,
         summary: 'Suggested claims for every sentence of a document (the built-in rules), each ready to save with its origin',
         description:
-          'Never derived from anyone’s labels (annotation is blind): only the document’s text, the actor registry and the stance labels. ' +
+          'Never derived from anyone’s labels of this document (annotation is blind): the document’s text, the actor registry, the stance labels and, for the built-in rules, ' +
+          'what they learned from the adjudicated gold of the project’s other documents (a suggestion resting on such a lesson says so in its reason). ' +
           'Each suggestion names its source and model; a claim saved from it keeps them as origin, originModel and originScore.',
         access: 'project members',
         response: SuggestionList,
