@@ -136,9 +136,17 @@ function unheldPage(db: Db, projectId: number, cutoff: string, q: string | undef
   );
 }
 
-function countUnheld(db: Db, projectId: number, cutoff: string, q: string | undefined): number {
+/** The content documents (matching the search), held or not. */
+function countContent(db: Db, projectId: number, q: string | undefined): number {
+  if (q === undefined)
+    return values<[number], number>(db, 'SELECT count(*) FROM document_stats st WHERE st.project_id = ? AND st.content > 0').get(projectId) ?? 0;
   const search = titleFilter(q);
-  return values<(string | number)[], number>(db, `SELECT count(*) ${UNHELD}${search.sql}`).get(projectId, cutoff, ...search.params) ?? 0;
+  return (
+    values<(string | number)[], number>(
+      db,
+      `SELECT count(*) FROM documents d JOIN document_stats st ON st.document_id = d.id WHERE d.project_id = ? AND st.content > 0${search.sql}`,
+    ).get(projectId, ...search.params) ?? 0
+  );
 }
 
 /** Of some held documents, the content ones whose title matches the search. */
@@ -154,27 +162,36 @@ function contentMatching(db: Db, ids: readonly number[], q: string | undefined):
   );
 }
 
-/** A page of available documents least-covered first: the unheld ones (0 holders, from the index), then the held ones below the overlap. */
-function coveragePage(
+/**
+ * The available documents that someone holds (fewer than the overlap, not me), least-covered
+ * first, and how many documents are available in all: the content documents, less the held ones,
+ * plus those. Bounded by the documents someone holds, never the project's.
+ */
+function heldAvailable(
   db: Db,
   project: Project,
   mine: ReadonlySet<number>,
   cutoff: string,
-  query: Pick<QueueQuery, 'q' | 'order' | 'limit' | 'cursor'>,
-): { rows: { id: number; annotators: number }[]; total: number; nextCursor: string | null } {
+  q: string | undefined,
+): { partial: { id: number; annotators: number }[]; total: number } {
   const held = heldDocuments(db, project.id, cutoff);
-  const candidates = [...held].filter(([id, holders]) => holders < project.overlap && !mine.has(id));
-  const matching = contentMatching(
-    db,
-    candidates.map(([id]) => id),
-    query.q,
-  );
-  const partial = candidates
-    .filter(([id]) => matching.has(id))
+  const heldContent = contentMatching(db, [...held.keys()], q);
+  const partial = [...held]
+    .filter(([id, holders]) => holders < project.overlap && !mine.has(id) && heldContent.has(id))
     .map(([id, annotators]) => ({ id, annotators }))
     .sort((a, b) => a.annotators - b.annotators || a.id - b.id);
-  if (query.order === 'desc') partial.reverse();
-  const total = countUnheld(db, project.id, cutoff, query.q) + partial.length;
+  return { partial, total: countContent(db, project.id, q) - heldContent.size + partial.length };
+}
+
+/** A page of available documents least-covered first: the unheld ones (0 holders, from the index), then the held ones below the overlap. */
+function coveragePage(
+  db: Db,
+  project: Project,
+  held: { id: number; annotators: number }[],
+  cutoff: string,
+  query: Pick<QueueQuery, 'q' | 'order' | 'limit' | 'cursor'>,
+): { rows: { id: number; annotators: number }[]; nextCursor: string | null } {
+  const partial = query.order === 'desc' ? held.toReversed() : held;
   const cursor = query.cursor === undefined ? undefined : (decodeCursor(query.cursor, ['number', 'number']) as [number, number]);
   const want = query.limit + 1;
   const rows: { id: number; annotators: number }[] = [];
@@ -192,8 +209,7 @@ function coveragePage(
     rows.push(...partial.filter(afterInPartial).slice(0, want));
     if (rows.length < want) rows.push(...unheld(cursor !== undefined && cursor[0] === 0 ? cursor[1] : undefined));
   }
-  const page = pageFrom(rows, query.limit, (row) => [row.annotators, row.id]);
-  return { rows: page.rows, total, nextCursor: page.nextCursor };
+  return pageFrom(rows, query.limit, (row) => [row.annotators, row.id]);
 }
 
 const SORTS: Record<'title' | 'id', SortKey> = { title: { sql: 'd.title', kind: 'string' }, id: { sql: 'd.id', kind: 'number' } };
@@ -205,7 +221,7 @@ function sortedPage(
   userId: number,
   cutoff: string,
   query: Pick<QueueQuery, 'q' | 'order' | 'limit' | 'cursor'> & { sort: 'title' | 'id' },
-): { rows: { id: number; annotators: number }[]; total: number; nextCursor: string | null } {
+): { rows: { id: number; annotators: number }[]; nextCursor: string | null } {
   const search = titleFilter(query.q);
   const page = keyset(SORTS[query.sort], 'd.id', query.order, query.cursor);
   const holders = `(SELECT count(*) FROM (SELECT a.user_id FROM assignments a WHERE a.document_id = d.id AND ${LIVE}
@@ -219,9 +235,7 @@ function sortedPage(
     db,
     `SELECT d.id, d.title, ${holders} AS annotators ${available} AND ${page.where} ORDER BY ${page.orderBy} LIMIT ?`,
   ).all(cutoff, ...params, ...page.params, query.limit + 1);
-  const total = values<(string | number)[], number>(db, `SELECT count(*) ${available}`).get(...params) ?? 0;
-  const shown = pageFrom(rows, query.limit, (row) => [query.sort === 'title' ? row.title : row.id, row.id]);
-  return { rows: shown.rows, total, nextCursor: shown.nextCursor };
+  return pageFrom(rows, query.limit, (row) => [query.sort === 'title' ? row.title : row.id, row.id]);
 }
 
 /** My queue: my unfinished documents (the first QUEUE_MINE_MAX) and a page of the available ones. */
@@ -231,9 +245,10 @@ export function queuePage(db: Db, userId: number, project: Project, query: Queue
   const everything = myDocuments(db, project, userId, cutoff, undefined);
   const matching = query.q === undefined ? everything : myDocuments(db, project, userId, cutoff, query.q);
   const unfinished = matching.filter((doc) => !doc.complete);
+  const held = heldAvailable(db, project, new Set(everything.map((doc) => doc.id)), cutoff, query.q);
   const available =
     query.sort === 'coverage'
-      ? coveragePage(db, project, new Set(everything.map((doc) => doc.id)), cutoff, query)
+      ? coveragePage(db, project, held.partial, cutoff, query)
       : sortedPage(db, project, userId, cutoff, { ...query, sort: query.sort });
   const shownMine = unfinished.slice(0, QUEUE_MINE_MAX);
   const summaries = queueSummaries(db, [...shownMine.map((doc) => doc.id), ...available.rows.map((row) => row.id)], userId);
@@ -241,7 +256,7 @@ export function queuePage(db: Db, userId: number, project: Project, query: Queue
     mine: shownMine.map((doc) => summaries.get(doc.id)!),
     mineTotal: unfinished.length,
     available: available.rows.map((row): QueueDocument => ({ ...summaries.get(row.id)!, annotators: row.annotators })),
-    total: available.total,
+    total: held.total,
     nextCursor: available.nextCursor,
     done: everything.filter((doc) => doc.complete).length,
   };

@@ -24,14 +24,15 @@ async function walk(agent: Agent, path: string, key: string, query: Record<strin
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const res = await agent
+    const res: { body: Record<string, unknown> } = await agent
       .get(path)
       .query({ ...query, limit, ...(cursor ? { cursor } : {}) })
       .expect(200);
-    expect(res.body[key].length).toBeLessThanOrEqual(limit);
-    rows.push(...res.body[key]);
-    totals.add(res.body.total);
-    cursor = res.body.nextCursor;
+    const page = res.body[key] as Row[];
+    expect(page.length).toBeLessThanOrEqual(limit);
+    rows.push(...page);
+    totals.add(res.body.total as number);
+    cursor = res.body.nextCursor as string | null;
     pages++;
     expect(pages).toBeLessThan(200);
   } while (cursor);

@@ -23,13 +23,13 @@ async function walk(agent: Agent, path: string, key: string, query: Record<strin
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const res = await agent
+    const res: { body: Record<string, unknown> } = await agent
       .get(path)
       .query({ ...query, limit, ...(cursor ? { cursor } : {}) })
       .expect(200);
-    rows.push(...res.body[key]);
-    totals.add(res.body.total);
-    cursor = res.body.nextCursor;
+    rows.push(...(res.body[key] as Row[]));
+    totals.add(res.body.total as number);
+    cursor = res.body.nextCursor as string | null;
     expect(++pages).toBeLessThan(100);
   } while (cursor);
   expect([...totals]).toEqual([rows.length]);
@@ -47,7 +47,7 @@ async function setup() {
   const { project } = makeProject(ctx);
   const admin = await signedIn(ctx, 'admin', { project });
   await admin.agent.patch(`/api/projects/${project.id}`).send({ overlap: 2, holdHours: 1 }).expect(200);
-  const docs = [];
+  const docs: Awaited<ReturnType<typeof importDocument>>[] = [];
   for (const title of TITLES) docs.push(await importDocument(admin.agent, project.id, { title, text: `The ${title} desk said one thing. It said another.` }));
   const [a, b, c, d, e] = [
     await signedIn(ctx, 'annotator', { project, username: 'ann-a' }),

@@ -18,13 +18,13 @@ async function walk(agent: Agent, path: string, key: string, query: Record<strin
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const res = await agent
+    const res: { body: Record<string, unknown> } = await agent
       .get(path)
       .query({ ...query, limit, ...(cursor ? { cursor } : {}) })
       .expect(200);
-    rows.push(...res.body[key]);
-    totals.add(res.body.total);
-    cursor = res.body.nextCursor;
+    rows.push(...(res.body[key] as Row[]));
+    totals.add(res.body.total as number);
+    cursor = res.body.nextCursor as string | null;
     expect(++pages).toBeLessThan(100);
   } while (cursor);
   expect([...totals]).toEqual([rows.length]);
@@ -132,7 +132,7 @@ describe('users and members', () => {
     const path = '/api/users';
     const all = await walk(admin.agent, path, 'users', {}, 100);
     expect(all).toHaveLength(6);
-    const lower = (rows: readonly Row[]) => rows.map((row) => ({ ...row, username: String(row.username).toLowerCase() }));
+    const lower = (rows: readonly Row[]): Row[] => rows.map((row) => ({ ...row, username: String(row.username).toLowerCase() }));
     const names = (rows: readonly Row[]) => rows.map((row) => row.username);
     for (const [sort, order] of [
       ['username', ['username', 'id']],
