@@ -11,8 +11,14 @@ export type Dialect = 'sqlite' | 'postgres';
 /** How a statement returns its rows: objects by column name, arrays in SELECT order, or the first column's value. */
 export type RowMode = 'rows' | 'tuples' | 'values';
 
-/** `immediate`: a write transaction; `deferred`: reads that must see one snapshot. */
-export type TransactionMode = 'immediate' | 'deferred';
+/**
+ * `immediate`: a write transaction; `deferred`: reads that must see one snapshot; `batch`: a batch
+ * job's long write transaction (import-annotations, copy-db), which also holds the tables labels
+ * are saved into against other writers until it commits. SQLite's one write lock (BEGIN IMMEDIATE)
+ * does that for every write; on PostgreSQL a long SERIALIZABLE batch would otherwise lose the
+ * conflict to every save that commits while it runs, and a steady stream of saves could starve it.
+ */
+export type TransactionMode = 'immediate' | 'deferred' | 'batch';
 
 export interface RunResult {
   /** Rows inserted, updated or deleted by the statement. */
@@ -41,6 +47,13 @@ export interface Db {
   readonly rollbacks: number;
   /** A statement prepared once per connection and reused (callers go through `server/db/statements.ts`). */
   prepare(text: string, mode?: RowMode): Statement;
+  /**
+   * Runs a write for its effect only: nothing comes back. SQLite runs it at once. Inside a
+   * PostgreSQL transaction it goes out with the transaction's next statement or its COMMIT, saving
+   * the round trip; an error it raises is thrown there, still inside the transaction (callers go
+   * through `deferred` in `server/db/statements.ts`).
+   */
+  runDeferred(statement: Statement, params: unknown[]): void;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): void;
   /**

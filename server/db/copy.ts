@@ -141,7 +141,8 @@ function checkSource(source: Db, tables: TargetTable[]): void {
  */
 export function copyDatabase(source: Db, target: Db, options: CopyOptions = {}): CopySummary {
   if (source.dialect !== 'sqlite' || target.dialect !== 'postgres') throw new CopyRefused('copy-db copies a SQLite database into a PostgreSQL one.');
-  return target.transaction('immediate', () =>
+  // A batch: saves into the target (a server started on it too early) wait for the copy.
+  return target.transaction('batch', () =>
     // One read snapshot of the source: a server still saving into the file cannot tear the copy.
     source.transaction('deferred', () => {
       refuseUnlessEmpty(target);

@@ -16,6 +16,15 @@ interface Libpq {
   exec(script: string): void;
   prepare(name: string, text: string, parameters: number): void;
   execPrepared(name: string, values: (string | null)[]): void;
+  // Pipeline mode (libpq 14+): several requests sent before their answers are read, one round trip.
+  enterPipelineMode(): boolean;
+  exitPipelineMode(): boolean;
+  pipelineSync(): boolean;
+  sendQueryParams(text: string, values: (string | null)[]): boolean;
+  sendPrepare(name: string, text: string, parameters: number): boolean;
+  sendQueryPrepared(name: string, values: (string | null)[]): boolean;
+  /** Moves to the next answer; false at the end of one request's answers. */
+  getResult(): boolean;
   resultStatus(): string;
   resultErrorMessage(): string;
   resultErrorFields(): Partial<Record<'sqlState' | 'messagePrimary' | 'messageDetail' | 'constraintName' | 'tableName', string>>;
@@ -138,17 +147,17 @@ class PostgresStatement implements Statement {
   constructor(
     private readonly db: PostgresDb,
     text: string,
-    private readonly mode: RowMode,
+    readonly mode: RowMode,
   ) {
     ({ text: this.text, count: this.parameters } = numberPlaceholders(text));
   }
 
   get(...params: unknown[]): unknown {
-    return this.db.execute(this, params, this.mode).rows[0];
+    return this.db.execute(this, params).rows[0];
   }
 
   all(...params: unknown[]): unknown[] {
-    return this.db.execute(this, params, this.mode).rows;
+    return this.db.execute(this, params).rows;
   }
 
   /** Reads the whole result, then iterates it: Parley reads large results in keyset pages, not through one statement. */
@@ -157,9 +166,33 @@ class PostgresStatement implements Statement {
   }
 
   run(...params: unknown[]): RunResult {
-    return { changes: this.db.execute(this, params, this.mode).changes };
+    return { changes: this.db.execute(this, params).changes };
   }
 }
+
+/**
+ * One message of a round trip: a command without parameters (BEGIN, COMMIT, SAVEPOINT …), or a run
+ * of a prepared statement with its values (prepared on the way when it is new on this connection).
+ */
+type Request = { command: string; begin?: true } | { statement: PostgresStatement; values: (string | null)[] };
+
+interface Outcome {
+  rows: unknown[];
+  changes: number;
+}
+
+const NOTHING: Outcome = { rows: [], changes: 0 };
+
+/**
+ * Deferred writes a transaction may hold before they go out anyway: they travel in one pipeline,
+ * and a bounded one keeps the messages in flight small.
+ */
+const MAX_QUEUED = 64;
+
+/** What a batch transaction holds against other writers (connection.ts, `batch`): the tables saves write. */
+const HOLD_LABEL_TABLES = 'LOCK TABLE annotations, gold, pseudonyms IN EXCLUSIVE MODE';
+
+const FAILED = new Set(['PGRES_FATAL_ERROR', 'PGRES_BAD_RESPONSE', 'PGRES_NONFATAL_ERROR']);
 
 export class PostgresDb implements Db {
   readonly dialect = 'postgres';
@@ -169,6 +202,12 @@ export class PostgresDb implements Db {
   private prepared = 0;
   /** 0 outside a transaction; 1 inside one; more inside savepoints. */
   private depth = 0;
+  /**
+   * What the open transaction has yet to send: its BEGIN until its first statement, then deferred
+   * writes and SAVEPOINTs. It goes out in one pipeline with the next statement that needs an answer
+   * (or the COMMIT), so a transaction's BEGIN and its deferred writes cost no round trip of their own.
+   */
+  private queued: Request[] = [];
   open = true;
   rollbacks = 0;
 
@@ -210,44 +249,56 @@ export class PostgresDb implements Db {
   }
 
   exec(script: string): void {
-    this.outsideTransactionRetried(() => this.command(script));
+    if (this.depth === 0) return this.retried(() => this.command(script), true);
+    // A script is a simple query, which a pipeline cannot carry: what the transaction holds goes first.
+    this.flush();
+    this.command(script);
   }
 
   /** Runs a prepared statement (preparing it on first use); outside a transaction a lost conflict is retried. */
-  execute(statement: PostgresStatement, params: unknown[], mode: RowMode): { rows: unknown[]; changes: number } {
-    const values = params.map(toText);
-    return this.outsideTransactionRetried(() => {
-      if (!statement.name) {
-        const name = `parley_${++this.prepared}`;
-        this.pq.prepare(name, statement.text, statement.parameters);
-        this.check();
-        statement.name = name;
-      }
-      this.pq.execPrepared(statement.name, values);
-      this.check();
-      return { rows: this.readRows(mode), changes: Number(this.pq.cmdTuples()) || 0 };
-    });
+  execute(statement: PostgresStatement, params: unknown[]): Outcome {
+    const request: Request = { statement, values: params.map(toText) };
+    if (this.depth === 0) return this.retried(() => this.roundTrip([request]), true);
+    return this.roundTrip(this.take(request));
+  }
+
+  runDeferred(statement: Statement, params: unknown[]): void {
+    if (!(statement instanceof PostgresStatement)) throw new TypeError('runDeferred takes a statement this connection prepared');
+    if (this.depth === 0) {
+      this.execute(statement, params);
+      return;
+    }
+    this.queued.push({ statement, values: params.map(toText) });
+    if (this.queued.length >= MAX_QUEUED) this.flush();
   }
 
   transaction<T>(mode: TransactionMode, work: () => T): T {
-    if (this.depth > 0) return this.savepoint(work);
-    for (let attempt = 1; ; attempt++) {
+    if (this.depth > 0) {
+      if (mode === 'batch') this.queued.push({ command: HOLD_LABEL_TABLES });
+      return this.savepoint(work);
+    }
+    return this.retried(() => {
       // Reads that must see one snapshot take it without predicate locks; writes are SERIALIZABLE.
-      this.command(mode === 'immediate' ? 'BEGIN ISOLATION LEVEL SERIALIZABLE' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      // PostgreSQL takes the snapshot at the first statement, not at BEGIN: sending BEGIN with it changes nothing.
+      const begin = mode === 'deferred' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
+      this.queued = [{ command: begin, begin: true }];
+      if (mode === 'batch') this.queued.push({ command: HOLD_LABEL_TABLES });
       this.depth = 1;
       try {
         const value = work();
-        this.command('COMMIT');
+        // A transaction that ran nothing (its BEGIN still unsent) has nothing to commit.
+        const ranNothing = this.queued.length === 1 && 'begin' in this.queued[0]!;
+        if (!ranNothing) this.roundTrip(this.take({ command: 'COMMIT' }));
         return value;
       } catch (error) {
         this.rollbacks++;
         this.rollbackQuietly();
-        if (!isRetryable(error) || attempt >= this.attempts) throw error;
-        pauseBefore(attempt);
+        throw error;
       } finally {
         this.depth = 0;
+        this.queued = [];
       }
-    }
+    }, false);
   }
 
   close(): void {
@@ -257,16 +308,17 @@ export class PostgresDb implements Db {
 
   private savepoint<T>(work: () => T): T {
     const name = `parley_savepoint_${this.depth}`;
-    this.command(`SAVEPOINT ${name}`);
+    this.queued.push({ command: `SAVEPOINT ${name}` });
     this.depth++;
     try {
       const value = work();
-      this.command(`RELEASE SAVEPOINT ${name}`);
+      // Sent now, with anything deferred since the SAVEPOINT: an error of theirs is this savepoint's.
+      this.roundTrip(this.take({ command: `RELEASE SAVEPOINT ${name}` }));
       return value;
     } catch (error) {
       this.rollbacks++;
       // A lost conflict aborts the whole transaction: only the outermost level can run it again.
-      if (!isRetryable(error)) this.command(`ROLLBACK TO SAVEPOINT ${name}`);
+      if (!isRetryable(error)) this.roundTrip(this.take({ command: `ROLLBACK TO SAVEPOINT ${name}` }));
       throw error;
     } finally {
       this.depth--;
@@ -274,18 +326,24 @@ export class PostgresDb implements Db {
   }
 
   private rollbackQuietly(): void {
-    if (this.pq.transactionStatus() === 4) return;
+    const unsent = this.queued[0] && 'begin' in this.queued[0];
+    this.queued = [];
+    if (unsent || this.pq.transactionStatus() === 4) return;
     this.pq.exec('ROLLBACK');
   }
 
-  private outsideTransactionRetried<T>(run: () => T): T {
-    if (this.depth > 0) return run();
+  /**
+   * Runs `run` again when it lost a serialization conflict or a deadlock (nothing was written), up
+   * to the connection's attempts, pausing as `pauseBefore` says. `reconnect`: a single statement
+   * outside a transaction whose connection was lost between requests (a restarted server) opens it
+   * again once and runs again; a transaction does not, since its COMMIT may have gone through.
+   */
+  private retried<T>(run: () => T, reconnect: boolean): T {
     for (let attempt = 1; ; attempt++) {
       try {
         return run();
       } catch (error) {
-        // A connection lost between requests (a restarted server) is opened again once.
-        if (this.pq.transactionStatus() === 4 && attempt === 1) {
+        if (reconnect && attempt === 1 && this.pq.transactionStatus() === 4) {
           this.connect();
           continue;
         }
@@ -295,6 +353,98 @@ export class PostgresDb implements Db {
     }
   }
 
+  /** What the transaction holds, then `request`, as one round trip's messages (the queue is emptied). */
+  private take(request: Request): Request[] {
+    const requests = this.queued;
+    this.queued = [];
+    requests.push(request);
+    return requests;
+  }
+
+  /** Sends what the transaction holds, if anything. */
+  private flush(): void {
+    if (this.queued.length === 0) return;
+    const requests = this.queued;
+    this.queued = [];
+    this.roundTrip(requests);
+  }
+
+  /**
+   * Sends the requests and waits for their answers once: one request as a plain blocking call, more
+   * through libpq's pipeline mode. Returns the last request's rows; throws the first error (the
+   * requests after a failed one are skipped by the server, and the transaction is aborted).
+   */
+  private roundTrip(requests: readonly Request[]): Outcome {
+    if (requests.length === 1) return this.single(requests[0]!);
+    const pq = this.pq;
+    if (!pq.enterPipelineMode()) this.connectionLost();
+    // What each answer belongs to, in order: a prepare, or a request (the last one's rows are kept).
+    const answers: { statement?: PostgresStatement; prepare?: true; last?: true }[] = [];
+    let outcome = NOTHING;
+    let failure: PostgresError | undefined;
+    try {
+      requests.forEach((request, index) => {
+        let sent: boolean;
+        if ('command' in request) {
+          sent = pq.sendQueryParams(request.command, []);
+          answers.push({});
+        } else {
+          const { statement } = request;
+          if (!statement.name) {
+            statement.name = `parley_${++this.prepared}`;
+            if (!pq.sendPrepare(statement.name, statement.text, statement.parameters)) this.connectionLost();
+            answers.push({ statement, prepare: true });
+          }
+          sent = pq.sendQueryPrepared(statement.name, request.values);
+          answers.push({ statement });
+        }
+        if (!sent) this.connectionLost();
+        if (index === requests.length - 1) answers[answers.length - 1]!.last = true;
+      });
+      if (!pq.pipelineSync()) this.connectionLost();
+      let next = 0;
+      for (;;) {
+        if (!pq.getResult()) {
+          // Each answer ends with a null result; two in a row mean the connection is gone.
+          if (!pq.getResult()) this.connectionLost();
+        }
+        const status = pq.resultStatus();
+        if (status === 'PGRES_PIPELINE_SYNC') break;
+        const answer = answers[next++];
+        if (FAILED.has(status)) {
+          failure ??= this.error();
+          if (answer?.prepare) answer.statement!.name = undefined;
+        } else if (status === 'PGRES_PIPELINE_ABORTED') {
+          // Skipped after an earlier failure; a statement whose prepare was skipped is not prepared.
+          if (answer?.prepare) answer.statement!.name = undefined;
+        } else if (answer?.last && answer.statement) {
+          outcome = { rows: this.readRows(answer.statement.mode), changes: Number(pq.cmdTuples()) || 0 };
+        }
+      }
+    } finally {
+      pq.exitPipelineMode();
+    }
+    if (failure) throw failure;
+    return outcome;
+  }
+
+  private single(request: Request): Outcome {
+    if ('command' in request) {
+      this.command(request.command);
+      return NOTHING;
+    }
+    const { statement } = request;
+    if (!statement.name) {
+      const name = `parley_${++this.prepared}`;
+      this.pq.prepare(name, statement.text, statement.parameters);
+      this.check();
+      statement.name = name;
+    }
+    this.pq.execPrepared(statement.name, request.values);
+    this.check();
+    return { rows: this.readRows(statement.mode), changes: Number(this.pq.cmdTuples()) || 0 };
+  }
+
   private command(text: string): void {
     this.pq.exec(text);
     this.check();
@@ -302,12 +452,18 @@ export class PostgresDb implements Db {
 
   /** Throws the last command's error, if it failed. */
   private check(): void {
-    const status = this.pq.resultStatus();
-    if (status !== 'PGRES_FATAL_ERROR' && status !== 'PGRES_BAD_RESPONSE' && status !== 'PGRES_NONFATAL_ERROR') return;
+    if (FAILED.has(this.pq.resultStatus())) throw this.error();
+  }
+
+  private error(): PostgresError {
     const fields = this.pq.resultErrorFields();
     const message = fields.messagePrimary ?? (this.pq.resultErrorMessage() || this.pq.errorMessage()).trim();
     // No SQLSTATE: the connection itself failed (class 08, connection exception).
-    throw new PostgresError(message, fields.sqlState ?? '08006', fields.constraintName);
+    return new PostgresError(message, fields.sqlState ?? '08006', fields.constraintName);
+  }
+
+  private connectionLost(): never {
+    throw new PostgresError(this.pq.errorMessage().trim() || 'the connection to PostgreSQL was lost', '08006');
   }
 
   private readRows(mode: RowMode): unknown[] {

@@ -32,7 +32,8 @@ export class SqliteDb implements Db {
     // at once (SQLITE_BUSY, no busy timeout) while another connection writes; under load that
     // turned one save in a hundred into an error. Taking the lock at BEGIN waits the timeout instead.
     const wrapper = db.transaction((inner: () => unknown) => inner());
-    this.runners = { immediate: wrapper.immediate, deferred: wrapper.deferred };
+    // A batch needs nothing more: the write lock already holds every table against other writers.
+    this.runners = { immediate: wrapper.immediate, deferred: wrapper.deferred, batch: wrapper.immediate };
   }
 
   get open(): boolean {
@@ -49,6 +50,10 @@ export class SqliteDb implements Db {
       cache.set(text, statement);
     }
     return statement;
+  }
+
+  runDeferred(statement: Statement, params: unknown[]): void {
+    statement.run(...params);
   }
 
   exec(script: string): void {

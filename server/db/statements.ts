@@ -41,5 +41,16 @@ export function values<Params extends unknown[], Value>(db: Db, text: string): Q
   return prepared(db, text, 'values');
 }
 
+/**
+ * A write run for its effect only (an audit event, a delete of rows that may not be there): no rows
+ * and no count come back, so inside a PostgreSQL transaction it can travel with the next statement
+ * or the COMMIT instead of costing a round trip; SQLite runs it at once. An error it raises is
+ * thrown by that later statement, still inside the transaction, which rolls back as usual.
+ */
+export function deferred<Params extends unknown[]>(db: Db, text: string): (...params: Params) => void {
+  const statement = db.prepare(text);
+  return (...params) => db.runDeferred(statement, params);
+}
+
 /** The current time as stored in every `*_at` column. */
 export const now = () => new Date().toISOString();

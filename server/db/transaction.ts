@@ -17,3 +17,14 @@ export function transaction<T>(db: Db, work: () => T): T {
 export function readTransaction<T>(db: Db, work: () => T): T {
   return db.transaction('deferred', work);
 }
+
+/**
+ * Runs a batch job's write transaction (an import's batch, a database copy): like `transaction`,
+ * and on PostgreSQL the tables labels are saved into (annotations, gold, pseudonyms) are held in
+ * EXCLUSIVE mode from its start (readers go on, writers wait), as SQLite's write lock holds them.
+ * Taken before the first query, the lock also makes the batch's snapshot include every save before
+ * it, so a save that overlapped the batch is the one run again, never the batch.
+ */
+export function batchTransaction<T>(db: Db, work: () => T): T {
+  return db.transaction('batch', work);
+}

@@ -24,8 +24,7 @@ import type { Role } from '../../shared/schemas/users.ts';
 import { offsetConverter, type OffsetConverter } from '../text/offsets.ts';
 import { firstUtf8FaultInFile } from '../text/utf8.ts';
 import { describeIllFormedText, findIllFormedText } from '../../shared/text.ts';
-import { transaction } from '../db/transaction.ts';
-import { holdLabelWriters } from '../db/dialect.ts';
+import { batchTransaction, transaction } from '../db/transaction.ts';
 import { keepPseudonym, pseudonymNumber, type PseudonymKind } from './pseudonyms.ts';
 
 export interface ImportAnnotationsSummary {
@@ -220,8 +219,7 @@ export async function importAnnotationsFile(
   const flush = () => {
     const counted = { records: summary.records, annotations: summary.annotations, gold: summary.gold, errors: summary.errors.length };
     const created = { users: summary.createdUsers.length, actors: summary.createdActors.length };
-    transaction(db, () => {
-      holdLabelWriters(db);
+    batchTransaction(db, () => {
       // PostgreSQL runs the batch again when it loses a serialization conflict (server/db/postgres.ts):
       // each run starts from what was known before the batch, not from accounts a rolled-back run created.
       users.clear();
