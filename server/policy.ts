@@ -3,9 +3,9 @@
 import type { Db } from './db/connection.ts';
 import { forbidden, notFound } from './http/errors.ts';
 import { findActor } from './actors/repo.ts';
-import { findSentenceHead, type SentenceHead } from './annotations/repo.ts';
+import { findSentenceHead, findSentenceRules, type SentenceHead, type SentenceRules } from './annotations/repo.ts';
 import { findDocumentHead, type DocumentHead } from './documents/repo.ts';
-import { findProject, findProjectRules, isMember } from './projects/repo.ts';
+import { findProject, isMember } from './projects/repo.ts';
 import type { Actor } from '../shared/schemas/actors.ts';
 import type { Project } from '../shared/schemas/projects.ts';
 import type { Role, User } from '../shared/schemas/users.ts';
@@ -174,15 +174,17 @@ export function actorFor(db: Db, who: Principal, actorId: number, permission?: P
 }
 
 /**
- * The hot path of saving labels: the sentence and only the rules its label is checked against
- * (stance keys), the project and the membership read in one statement. Any member may label.
+ * The hot path of saving labels: the sentence, only the rules its label is checked against (stance
+ * keys) and the membership, read in one statement. Any member may label.
  */
-export function sentenceRulesFor(db: Db, user: User, sentenceId: number): { sentence: SentenceHead; project: Pick<Project, 'id' | 'stanceLabels'> } {
+export function sentenceRulesFor(
+  db: Db,
+  user: User,
+  sentenceId: number,
+): { sentence: SentenceRules['sentence']; project: Pick<Project, 'id' | 'stanceLabels'> } {
   const subject = { what: 'Sentence', id: sentenceId };
-  const sentence = findSentenceHead(db, sentenceId);
-  if (!sentence) throw notFound(subject.what, subject.id);
-  const rules = findProjectRules(db, sentence.projectId, user.id);
+  const rules = findSentenceRules(db, sentenceId, user.id);
   if (!rules) throw notFound(subject.what, subject.id);
   assertMayWorkIn(user, () => rules.member, subject);
-  return { sentence, project: { id: rules.id, stanceLabels: rules.stanceLabels } };
+  return { sentence: rules.sentence, project: { id: rules.sentence.projectId, stanceLabels: rules.stanceLabels } };
 }

@@ -67,17 +67,18 @@ export function findActorByNameIgnoringCase(db: Db, projectId: number, name: str
 
 /**
  * The given ids that are actors of the project, with the words that name them (for linking a claim's
- * ref to its span). One primary-key lookup each: every save runs this.
+ * ref to its span). Primary-key lookups, eight ids a statement (unused places hold NULL): every
+ * save runs this, and a save's claims seldom name more than eight actors, so it is one round trip.
  */
 export function namedActorsInProject(db: Db, projectId: number, ids: readonly number[]): Map<number, NamedActor> {
-  const find = sql<[number, number], Pick<ActorRow, 'id' | 'name' | 'code' | 'aliases'>>(
+  const find = sql<(number | null)[], Pick<ActorRow, 'id' | 'name' | 'code' | 'aliases'>>(
     db,
-    'SELECT id, name, code, aliases FROM actors WHERE id = ? AND project_id = ?',
+    'SELECT id, name, code, aliases FROM actors WHERE id IN (?, ?, ?, ?, ?, ?, ?, ?) AND project_id = ?',
   );
   const found = new Map<number, NamedActor>();
-  for (const id of ids) {
-    const row = find.get(id, projectId);
-    if (row) found.set(id, { id: row.id, name: row.name, code: row.code, aliases: parseAliases(row.aliases) });
+  for (let from = 0; from < ids.length; from += 8) {
+    const some = Array.from({ length: 8 }, (_, i) => ids[from + i] ?? null);
+    for (const row of find.all(...some, projectId)) found.set(row.id, { id: row.id, name: row.name, code: row.code, aliases: parseAliases(row.aliases) });
   }
   return found;
 }

@@ -1,8 +1,10 @@
 import type { Db } from '../db/connection.ts';
-import type { AnnotationRow } from '../db/schema.ts';
-import { now, sql, tuples } from '../db/statements.ts';
+import type { AnnotationRow, ProjectRow } from '../db/schema.ts';
+import { deferred, now, sql, tuples } from '../db/statements.ts';
+import { parseStanceLabels } from '../db/json.ts';
 import { ANNOTATION_CLAIMS, replaceClaims, span, type ClaimToWrite } from '../claims/repo.ts';
 import type { Annotation, AnnotationStatus } from '../../shared/schemas/annotations.ts';
+import type { Project } from '../../shared/schemas/projects.ts';
 
 /** The sentence with the facts a save needs: its document, project, text length and whether the text holds astral characters. */
 export interface SentenceHead {
@@ -20,6 +22,36 @@ export function findSentenceHead(db: Db, sentenceId: number): SentenceHead | und
      FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id = ?`,
   ).get(sentenceId);
   return row && { ...row, hasAstral: row.hasAstral === 1 };
+}
+
+/** A sentence as a save checks and links its label: the head, where it lies, and its project's rules. */
+export interface SentenceRules {
+  sentence: SentenceHead & { start: number; end: number; actorsVersion: number };
+  stanceLabels: Project['stanceLabels'];
+  /** Whether the user is a member of the sentence's project. */
+  member: boolean;
+}
+
+/**
+ * Everything a label save reads before its label, in one statement (on PostgreSQL each statement
+ * is a round trip): the sentence with its document, its project's stance keys and registry version
+ * (linking keys its matcher on it), and whether `userId` is a member of that project.
+ */
+export function findSentenceRules(db: Db, sentenceId: number, userId: number): SentenceRules | undefined {
+  type Row = Omit<SentenceHead, 'hasAstral'> & { hasAstral: number; start: number; end: number; actorsVersion: number; member: number } & Pick<
+      ProjectRow,
+      'stance_labels'
+    >;
+  const row = sql<[number, number], Row>(
+    db,
+    `SELECT s.id, s.document_id AS "documentId", d.project_id AS "projectId", d.text_length AS "textLength", d.has_astral AS "hasAstral",
+       s.start, s."end", p.actors_version AS "actorsVersion", p.stance_labels,
+       EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ?) AS member
+     FROM sentences s JOIN documents d ON d.id = s.document_id JOIN projects p ON p.id = d.project_id WHERE s.id = ?`,
+  ).get(userId, sentenceId);
+  if (!row) return undefined;
+  const { stance_labels, member, hasAstral, ...sentence } = row;
+  return { sentence: { ...sentence, hasAstral: hasAstral === 1 }, stanceLabels: parseStanceLabels(stance_labels), member: member === 1 };
 }
 
 export interface StoredAnnotation {
@@ -163,7 +195,8 @@ export function writeAnnotation(db: Db, existing: StoredAnnotation | undefined, 
     ).get(input.sentenceId, input.annotatorId, input.status, input.note, input.sentenceId, input.annotatorId, input.timeSpentMs, at, at);
     // An INSERT … RETURNING returns its row or throws (a concurrent first label trips UNIQUE: a 409).
     if (!row) return undefined;
-    sql(db, 'DELETE FROM annotation_tombstones WHERE sentence_id = ? AND annotator_id = ?').run(input.sentenceId, input.annotatorId);
+    // Version 1 means no tombstone was there (a tombstone keeps a version of at least 1).
+    if (row.version > 1) deferred(db, 'DELETE FROM annotation_tombstones WHERE sentence_id = ? AND annotator_id = ?')(input.sentenceId, input.annotatorId);
   } else {
     row = sql<unknown[], Pick<AnnotationRow, 'id' | 'version'>>(
       db,
@@ -172,7 +205,8 @@ export function writeAnnotation(db: Db, existing: StoredAnnotation | undefined, 
     ).get(input.status, input.note, input.timeSpentMs, at, existing.id, existing.annotation.version);
     if (!row) return undefined;
   }
-  const claims = replaceClaims(db, ANNOTATION_CLAIMS, row.id, input.claims);
+  // A new annotation has no claims to delete.
+  const claims = replaceClaims(db, ANNOTATION_CLAIMS, row.id, input.claims, { fresh: existing === undefined });
   return {
     sentenceId: input.sentenceId,
     annotatorId: input.annotatorId,

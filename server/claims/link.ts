@@ -10,11 +10,17 @@ import { compileActorMatcher, type ActorMention, type NamedActor } from '../../s
 import type { ClaimInput } from '../../shared/schemas/annotations.ts';
 import { actorsVersion, sentenceBounds } from './linkRepo.ts';
 
-/** The sentence whose claims are saved, as the save path already has it. */
+/**
+ * The sentence whose claims are saved, as the save path already has it; where it lies and the
+ * registry's version, when the caller read them with it (else they are read when needed).
+ */
 export interface LinkedSentence {
   id: number;
   documentId: number;
   projectId: number;
+  start?: number;
+  end?: number;
+  actorsVersion?: number;
 }
 
 // A document's text never changes once imported (every offset points into it), so the texts linking
@@ -39,11 +45,12 @@ function documentText(db: Db, documentId: number): string {
 // reading every actor and building one regular expression, and saves come sentence after sentence.
 const keptMatchers = new WeakMap<Db, Map<number, { version: string; match: (text: string) => ActorMention[] }>>();
 
-export function registryMatcher(db: Db, projectId: number): (text: string) => ActorMention[] {
+/** `registryVersion`: the project's actors_version, when the caller has read it in this transaction. */
+export function registryMatcher(db: Db, projectId: number, registryVersion?: number): (text: string) => ActorMention[] {
   let matchers = keptMatchers.get(db);
   if (!matchers) keptMatchers.set(db, (matchers = new Map()));
   // The registry's version, and the connection's rollbacks: a rolled-back actor write gives its number back.
-  const version = `${actorsVersion(db, projectId)}:${db.rollbacks}`;
+  const version = `${registryVersion ?? actorsVersion(db, projectId)}:${db.rollbacks}`;
   let kept = matchers.get(projectId);
   if (kept?.version !== version) {
     kept = { version, match: compileActorMatcher(listActors(db, projectId)) };
@@ -65,12 +72,13 @@ function databaseSource(db: Db, sentence: LinkedSentence, named: ReadonlyMap<num
     },
     sentence: () => {
       if (!bounds) {
-        const span = sentenceBounds(db, sentence.id);
+        const span =
+          sentence.start !== undefined && sentence.end !== undefined ? { start: sentence.start, end: sentence.end } : sentenceBounds(db, sentence.id);
         bounds = { start: span.start, text: documentTextOnce().slice(span.start, span.end) };
       }
       return bounds;
     },
-    mentions: (part) => (matcher ??= registryMatcher(db, sentence.projectId))(part),
+    mentions: (part) => (matcher ??= registryMatcher(db, sentence.projectId, sentence.actorsVersion))(part),
     actor: (id) => named.get(id),
   };
 }

@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import type { ClaimColumns } from '../db/schema.ts';
-import { sql } from '../db/statements.ts';
+import { deferred, sql, values } from '../db/statements.ts';
 import type { Claim } from '../../shared/schemas/annotations.ts';
 
 /** Which claim table, and the column naming the row a claim belongs to. Never user input. */
@@ -102,43 +102,76 @@ export function claimAsWritten(id: number, claim: ClaimToWrite): Claim {
  */
 const newClaimId = () => randomInt(1, 2 ** 48);
 
-/**
- * Replaces the claims of one owner row (keeping ids the caller passes back, giving new claims a
- * random id) and returns the claims as written, with their ids; call inside a transaction.
- */
-export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims: readonly ClaimToWrite[]): Claim[] {
-  sql(db, `DELETE FROM ${where.table} WHERE ${where.owner} = ?`).run(ownerId);
-  // ON CONFLICT (id) only: a clash of a new random id with an existing claim draws another id;
-  // every other constraint still fails loudly.
-  const insert = sql(
+const CLAIM_COLUMNS = 17;
+
+/** One row of a claim table's columns after its id, in insert order. */
+function claimValues(ownerId: number, position: number, claim: ClaimToWrite): unknown[] {
+  return [
+    ownerId,
+    position,
+    claim.stance,
+    claim.speakerActorId,
+    claim.speakerSpan?.start ?? null,
+    claim.speakerSpan?.end ?? null,
+    claim.targetActorId,
+    claim.targetSpan?.start ?? null,
+    claim.targetSpan?.end ?? null,
+    claim.cue?.start ?? null,
+    claim.cue?.end ?? null,
+    claim.negated ? 1 : 0,
+    claim.hypothetical ? 1 : 0,
+    claim.origin,
+    claim.originModel,
+    claim.originScore,
+  ];
+}
+
+/** INSERT of `rows` claims in one statement, returning the ids it inserted (a clash with an existing id inserts nothing). */
+function insertClaims(db: Db, where: ClaimTable, rows: number) {
+  const row = `(${Array.from({ length: CLAIM_COLUMNS }, () => '?').join(', ')})`;
+  // ON CONFLICT (id) only: a clash of a new random id with an existing claim is told by the id
+  // missing from RETURNING, and that claim draws another; every other constraint still fails loudly.
+  return values<unknown[], number>(
     db,
     `INSERT INTO ${where.table} (id, ${where.owner}, position, stance, speaker_actor_id, speaker_start, speaker_end,
        target_actor_id, target_start, target_end, cue_start, cue_end, negated, hypothetical, origin, origin_model, origin_score)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+     VALUES ${Array.from({ length: rows }, () => row).join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id`,
   );
-  return claims.map((claim, position) => {
-    const values = [
-      ownerId,
-      position,
-      claim.stance,
-      claim.speakerActorId,
-      claim.speakerSpan?.start ?? null,
-      claim.speakerSpan?.end ?? null,
-      claim.targetActorId,
-      claim.targetSpan?.start ?? null,
-      claim.targetSpan?.end ?? null,
-      claim.cue?.start ?? null,
-      claim.cue?.end ?? null,
-      claim.negated ? 1 : 0,
-      claim.hypothetical ? 1 : 0,
-      claim.origin,
-      claim.originModel,
-      claim.originScore,
-    ];
-    // A kept id cannot clash (the owner's claims were deleted above and ids are checked to be its own
-    // and distinct); should one ever, the claim is kept under a new id rather than lost.
-    let id = claim.id ?? newClaimId();
-    while (insert.run(id, ...values).changes === 0) id = newClaimId();
-    return claimAsWritten(id, claim);
-  });
+}
+
+/** Claims written per statement: a label's claims are one statement; an import's long lists a few. */
+const CLAIMS_PER_INSERT = 16;
+
+/**
+ * Replaces the claims of one owner row (keeping ids the caller passes back, giving new claims a
+ * random id) and returns the claims as written, with their ids; call inside a transaction.
+ * `fresh`: the owner row was just inserted, so it has no claims to delete.
+ */
+export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims: readonly ClaimToWrite[], { fresh = false } = {}): Claim[] {
+  if (!fresh) deferred(db, `DELETE FROM ${where.table} WHERE ${where.owner} = ?`)(ownerId);
+  // Ids are distinct within the label: kept ids are checked to be its own and distinct, and a new
+  // one is drawn again if it repeats one of them (a clash inside one INSERT would leave it unclear which row won).
+  const taken = new Set(claims.flatMap((claim) => (claim.id === undefined ? [] : [claim.id])));
+  const draw = () => {
+    let id = newClaimId();
+    while (taken.has(id)) id = newClaimId();
+    taken.add(id);
+    return id;
+  };
+  const ids = claims.map((claim) => claim.id ?? draw());
+  for (let from = 0; from < claims.length; from += CLAIMS_PER_INSERT) {
+    const batch = claims.slice(from, from + CLAIMS_PER_INSERT);
+    const params = batch.flatMap((claim, i) => [ids[from + i], ...claimValues(ownerId, from + i, claim)]);
+    const inserted = new Set(insertClaims(db, where, batch.length).all(...params));
+    // A kept id cannot clash (the owner's claims were deleted above); a new random one rarely can:
+    // that claim is kept under another new id rather than lost.
+    batch.forEach((claim, i) => {
+      if (inserted.has(ids[from + i]!)) return;
+      const retry = insertClaims(db, where, 1);
+      let id = draw();
+      while (retry.all(id, ...claimValues(ownerId, from + i, claim)).length === 0) id = draw();
+      ids[from + i] = id;
+    });
+  }
+  return claims.map((claim, i) => claimAsWritten(ids[i]!, claim));
 }

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection.ts';
 import { parseEventPayload } from '../db/json.ts';
 import type { EventRow } from '../db/schema.ts';
 import { jsonTextList } from '../db/dialect.ts';
-import { now, sql } from '../db/statements.ts';
+import { deferred, now, sql } from '../db/statements.ts';
 import type { HistoryEvent } from '../../shared/schemas/events.ts';
 
 export interface AuditEvent {
@@ -15,9 +15,12 @@ export interface AuditEvent {
   after?: unknown;
 }
 
-/** Appends one audit event; called inside the same transaction as the write it records. */
+/**
+ * Appends one audit event; called inside the same transaction as the write it records. Nothing
+ * reads its result, so on PostgreSQL it travels with the transaction's next statement or COMMIT.
+ */
 export function recordEvent(db: Db, event: AuditEvent): void {
-  sql(db, 'INSERT INTO events (at, user_id, project_id, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+  deferred(db, 'INSERT INTO events (at, user_id, project_id, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')(
     now(),
     event.userId,
     event.projectId ?? null,
