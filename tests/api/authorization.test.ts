@@ -148,6 +148,7 @@ const ROWS: Row[] = [
 
   // Agreement and adjudication: reviewers and admins only (annotation is blind).
   { method: 'get', route: '/projects/:projectId/agreement', url: '/api/projects/{P}/agreement', expect: reviewers(200) },
+  { method: 'get', route: '/projects/:projectId/agreement/sources', url: '/api/projects/{P}/agreement/sources', expect: reviewers(200) },
   { method: 'get', route: '/projects/:projectId/disagreements', url: '/api/projects/{P}/disagreements', expect: reviewers(200) },
   { method: 'get', route: '/documents/:documentId/gold', url: '/api/documents/{D}/gold', expect: reviewers(200) },
   {
