@@ -129,5 +129,7 @@ FOR EACH ROW EXECUTE FUNCTION sentence_disagreements_on_sentence();
 -- The assignments list's sorts and filters.
 CREATE INDEX assignments_project_assigned ON assignments (project_id, assigned_at, document_id, user_id);
 CREATE INDEX assignments_project_activity ON assignments (project_id, (coalesce(last_activity_at, '')), document_id, user_id);
+-- The queue's count of the documents there are to label (content > 0) from an index alone.
+CREATE INDEX document_stats_content ON document_stats (project_id, content);
 -- The registry's kind sort and filter (the name sort has UNIQUE (project_id, name)).
 CREATE INDEX actors_project_kind ON actors (project_id, kind, name);
