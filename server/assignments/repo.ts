@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { deferred, now, sql, values } from '../db/statements.ts';
+import { now, sql, values } from '../db/statements.ts';
 import { keysetOf, pageFrom, type SortPart } from '../http/paging.ts';
 import { likePrefix } from '../review/state.ts';
 import type { Assignment, AssignmentList, AssignmentsQuery } from '../../shared/schemas/assignments.ts';
@@ -38,11 +38,11 @@ export function insertAssignmentBelowOverlap(db: Db, row: { projectId: number; d
 /** A label was saved: the user holds the document (taking it if needed) and it is no longer untouched. */
 export function touchAssignment(db: Db, projectId: number, documentId: number, userId: number): void {
   const at = now();
-  deferred(
+  sql(
     db,
     `INSERT INTO assignments (document_id, user_id, project_id, assigned_at, assigned_by, last_activity_at) VALUES (?, ?, ?, ?, NULL, ?)
      ON CONFLICT (document_id, user_id) DO UPDATE SET last_activity_at = excluded.last_activity_at`,
-  )(documentId, userId, projectId, at, at);
+  ).run(documentId, userId, projectId, at, at);
 }
 
 export function deleteAssignment(db: Db, projectId: number, documentId: number, userId: number): boolean {
@@ -83,7 +83,7 @@ const SORTS: Record<AssignmentsQuery['sort'], SortPart[]> = {
 
 type AssignmentRow = Omit<Assignment, 'expired'> & { expired: number; activity: string };
 
-/** A page of the project's assignments; the holder's progress is counted for the page's rows only. */
+/** A page of the project's assignments, with the holder's progress from the document counters (migration 0011). */
 export function listAssignments(db: Db, project: Pick<Project, 'id' | 'holdHours'>, query: AssignmentsQuery): AssignmentList {
   const cutoff = new Date(Date.now() - project.holdHours * 3600_000).toISOString();
   const expired = '(a.last_activity_at IS NULL AND a.assigned_at < ?)';
@@ -105,17 +105,19 @@ export function listAssignments(db: Db, project: Pick<Project, 'id' | 'holdHours
     where.push("lower(d.title) LIKE lower(?) ESCAPE '\\'");
     params.push(likePrefix(query.q));
   }
-  const from = `FROM assignments a JOIN documents d ON d.id = a.document_id JOIN users u ON u.id = a.user_id WHERE ${where.join(' AND ')}`;
+  // The count needs the document only for the title search.
+  const from = `FROM assignments a${query.q === undefined ? '' : ' JOIN documents d ON d.id = a.document_id'} WHERE ${where.join(' AND ')}`;
   const page = keysetOf(SORTS[query.sort], query.order, query.cursor);
   const rows = sql<(string | number)[], AssignmentRow>(
     db,
     `SELECT a.document_id AS "documentId", d.title AS "documentTitle", a.user_id AS "userId", u.username,
        a.assigned_at AS "assignedAt", a.assigned_by AS "assignedBy", a.last_activity_at AS "lastActivityAt",
        coalesce(a.last_activity_at, '') AS activity, CASE WHEN ${expired} THEN 1 ELSE 0 END AS expired,
-       (SELECT count(*) FROM sentences s JOIN annotations an ON an.sentence_id = s.id AND an.annotator_id = a.user_id
-          WHERE s.document_id = a.document_id AND s.boilerplate = 0) AS labelled,
-       (SELECT count(*) FROM sentences s WHERE s.document_id = a.document_id AND s.boilerplate = 0) AS total
-     ${from} AND ${page.where} ORDER BY ${page.orderBy} LIMIT ?`,
+       coalesce(m.labelled, 0) AS labelled, st.content AS total
+     FROM assignments a JOIN documents d ON d.id = a.document_id JOIN users u ON u.id = a.user_id
+       JOIN document_stats st ON st.document_id = a.document_id
+       LEFT JOIN document_annotator_stats m ON m.document_id = a.document_id AND m.user_id = a.user_id
+     WHERE ${where.join(' AND ')} AND ${page.where} ORDER BY ${page.orderBy} LIMIT ?`,
   ).all(cutoff, ...params, ...page.params, query.limit + 1);
   const total = values<(string | number)[], number>(db, `SELECT count(*) ${from}`).get(...params) ?? 0;
   const cursorOf: Record<AssignmentsQuery['sort'], (row: AssignmentRow) => (string | number)[]> = {
