@@ -99,6 +99,30 @@ describe('learning from gold', () => {
     expect(applyLessons(addLessons(first, second), ['condemn']).cues!.some((entry) => entry.learned)).toBe(false);
   });
 
+  it('takes the issue gold made a mediate target most often for a conflict only referred to, saying so', () => {
+    const issues: SuggesterActor[] = [
+      { id: 10, name: 'Gaza war', kind: 'issue', code: null, aliases: [], parentId: null },
+      { id: 11, name: 'Yemen conflict', kind: 'issue', code: null, aliases: [], parentId: null },
+    ];
+    const all = [...actors, ...issues];
+    const matcher = compileActorMatcher(all);
+    const text = 'The Gaza war went on. The Yemen conflict flared. China urged restraint in the region.';
+    const sentences = ['The Gaza war went on.', 'The Yemen conflict flared.', 'China urged restraint in the region.'].map((line, id) => {
+      const start = text.indexOf(line);
+      return { id, start, end: start + line.length, boilerplate: false };
+    });
+    const target = (learned?: ReturnType<typeof applyLessons>) =>
+      suggestDocument({ text, sentences, actors: all, mentions: matcher, stanceKeys: STANCES, learned }).map((c) => [c.target.actorId, c.reason]);
+    // The codebook's rule: a bare reference takes the conflict named last.
+    expect(target()).toEqual([[11, expect.stringContaining('the conflict named last before')]]);
+    const taught = { ...noLessons(), documents: 2, mediateTargets: { '10': 3, '11': 1 } };
+    expect(target(applyLessons(taught, STANCES))).toEqual([
+      [10, expect.stringContaining("learned: the issue this project's gold made a mediate target most often (3 claims")],
+    ]);
+    // Not clearly more often (3 against 2): the codebook's rule stands.
+    expect(target(applyLessons({ ...taught, mediateTargets: { '10': 3, '11': 2 } }, STANCES))).toEqual([[11, expect.stringContaining('named last')]]);
+  });
+
   it('learns nothing from no gold', () => {
     expect(applyLessons(noLessons(), STANCES)).toEqual({});
   });
