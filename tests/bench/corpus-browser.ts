@@ -31,14 +31,15 @@ async function whenTrue(page: Page, condition: string): Promise<number> {
 }
 
 /**
- * Runs `act`, then resolves to the time from the first `event` (keydown, click) it caused to the
+ * Runs `act`, then resolves to the time from the last `event` (keydown, click) it caused to the
  * first frame where `condition` holds. The watcher is in place before the act, so a fast answer
  * is not missed.
  */
 async function timed(page: Page, event: 'keydown' | 'click', condition: string, act: () => Promise<void>): Promise<number> {
   await page.evaluate(`(() => {
     window.__actedAt = undefined;
-    window.addEventListener(${JSON.stringify(event)}, (e) => (window.__actedAt ??= e.timeStamp), { capture: true, once: true });
+    // From the last such event: a search is timed from its last keystroke (the typing is the user's time).
+    window.addEventListener(${JSON.stringify(event)}, (e) => (window.__actedAt = e.timeStamp), { capture: true });
     window.__seen = new Promise((resolve) => {
       const tick = () => (window.__actedAt !== undefined && (${condition}) ? resolve(performance.now() - window.__actedAt) : requestAnimationFrame(tick));
       requestAnimationFrame(tick);
@@ -110,10 +111,16 @@ export async function measureBrowser(
       figures.push({ step: 'title search', ms: null, note: 'no search box on the project page', goal: `≤ ${GOAL_SEARCH_MS} ms`, met: false });
     } else {
       await box.click();
-      const ms = await timed(page, 'keydown', `${ROWS}.some((a) => a.textContent.includes(${JSON.stringify(search.title)}))`, () =>
-        box.pressSequentially(search.q, { delay: 0 }),
-      );
-      figures.push({ step: 'title search', ms, note: `"${search.q}" from the first keystroke`, goal: `≤ ${GOAL_SEARCH_MS} ms`, met: ms <= GOAL_SEARCH_MS });
+      // Typed in full, then the article's row: a prefix of the query may match it already.
+      const found = `document.activeElement?.value === ${JSON.stringify(search.q)} && ${ROWS}.some((a) => a.textContent.includes(${JSON.stringify(search.title)}))`;
+      const ms = await timed(page, 'keydown', found, () => box.pressSequentially(search.q, { delay: 0 }));
+      figures.push({
+        step: 'title search',
+        ms,
+        note: `"${search.q}" from the last keystroke, the list's pause after typing included`,
+        goal: `≤ ${GOAL_SEARCH_MS} ms`,
+        met: ms <= GOAL_SEARCH_MS,
+      });
       await box.fill('');
       await page.waitForFunction(`${FIRST_ROW} && !${FIRST_ROW}.textContent.includes(${JSON.stringify(search.title)})`);
     }
