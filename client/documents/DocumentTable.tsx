@@ -85,9 +85,9 @@ function columns(projectId: number, seesOthers: boolean): Column<DocumentSummary
   ];
 }
 
-/** The view is one the export can select too (a search and a status; not who holds a document). */
-const exportable = (view: { q: string; filters: { status?: string; assignee?: string; mine?: string } }) =>
-  (view.q !== '' || view.filters.status !== undefined) && view.filters.assignee === undefined && view.filters.mine === undefined;
+/** The view is one the export can select too (a search and a status; not who holds a document, nor import dates). */
+const exportable = ({ q, filters }: { q: string; filters: { status?: string; assignee?: string; mine?: string; from?: string; to?: string } }) =>
+  (q !== '' || filters.status !== undefined) && [filters.assignee, filters.mine, filters.from, filters.to].every((value) => value === undefined);
 
 /**
  * The project's documents, a page at a time from the server: search by title or source, filter
@@ -144,6 +144,14 @@ export function DocumentTable({ projectId, seesOthers }: Props) {
             </select>
           </label>
         )}
+        <label>
+          Imported from
+          <input type="date" value={view.filters.from ?? ''} max={view.filters.to} onChange={(e) => view.setFilter('from', e.target.value || null)} />
+        </label>
+        <label>
+          to
+          <input type="date" value={view.filters.to ?? ''} min={view.filters.from} onChange={(e) => view.setFilter('to', e.target.value || null)} />
+        </label>
       </form>
       <div className="list-head">
         <ListCount list={list} noun={NOUN} filtered={view.filtered} />

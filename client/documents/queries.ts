@@ -12,8 +12,10 @@ export const documentKeys = {
 };
 
 const isPositiveId = (value: string) => /^[1-9]\d{0,15}$/.test(value);
+/** A day as a date field gives it (the server reads a bare day as that whole day, UTC). */
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
 
-/** The project page's documents view in its URL: `?q=&status=&mine=&assignee=&sort=&order=`. */
+/** The project page's documents view in its URL: `?q=&status=&mine=&assignee=&from=&to=&sort=&order=`. */
 export const DOCUMENT_LIST = {
   sorts: ['created', 'title', 'progress', 'published'],
   // Newest publication first; the rest start ascending (import order, A–Z, least done first).
@@ -22,8 +24,10 @@ export const DOCUMENT_LIST = {
     status: (value: string) => DocumentStatus.safeParse(value).success,
     mine: (value: string) => MyDocumentProgress.safeParse(value).success,
     assignee: isPositiveId,
+    from: isDay,
+    to: isDay,
   },
-} as const satisfies ListSpec<DocumentSort, 'status' | 'mine' | 'assignee'>;
+} as const satisfies ListSpec<DocumentSort, 'status' | 'mine' | 'assignee' | 'from' | 'to'>;
 
 /** A paged view of a project's documents (`query` from useListParams, or a picker's own search). */
 export function useDocumentPages(
