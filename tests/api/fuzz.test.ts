@@ -83,7 +83,12 @@ const ROUTES: Route[] = [
     path: '/projects/:projectId/documents',
     body: () => ({ title: 'New', text: 'A new text. It has two sentences.', source: 'new.txt', meta: { a: 1 } }),
   },
-  { method: 'GET', path: '/projects/:projectId/documents' },
+  {
+    method: 'GET',
+    path: '/projects/:projectId/documents',
+    query: (f) => ({ q: 'text', status: 'unassigned', assignee: String(f.M), from: '2020-01-01', to: '2099-12-31', sort: 'title', order: 'desc', limit: '10' }),
+  },
+  { method: 'GET', path: '/projects/:projectId/documents/figures' },
   { method: 'GET', path: '/documents/:documentId' },
   { method: 'POST', path: '/projects/:projectId/imports', body: () => ({ fileName: 'a.jsonl', content: '{"text":"Imported text."}\n', firstLine: 1 }) },
   { method: 'PATCH', path: '/sentences/:sentenceId', body: () => ({ boilerplate: true }) },
