@@ -236,6 +236,33 @@ if (showMisses) {
   console.log(`  fixed by learning:\n${fixed.join('\n')}\n  new with learning:\n${gained.join('\n')}`);
 }
 
+// Every way of splitting the five articles into two and three: how often learning helps, and never hurts.
+{
+  const f1Of = (learnedFor: (doc: LoadedDocument) => Learned | undefined) =>
+    precisionRecallF1(score(demo, (doc) => rules(doc.text, doc.sentences, learnedFor(doc))).plain).f1 ?? 0;
+  const baseline = f1Of(() => undefined);
+  const results: number[] = [];
+  for (let i = 0; i < demo.length; i++)
+    for (let j = i + 1; j < demo.length; j++) {
+      const two = new Set([demo[i]!, demo[j]!]);
+      const lessonsOfHalf = (inTwo: boolean) =>
+        applyLessons(
+          demo
+            .filter((d) => two.has(d) === inTwo)
+            .map(lessonsOfDocument)
+            .reduce((sum, l) => addLessons(sum, l), noLessons()),
+          STANCES,
+        );
+      const [forTwo, forThree] = [lessonsOfHalf(false), lessonsOfHalf(true)];
+      results.push(f1Of((doc) => (two.has(doc) ? forTwo : forThree)));
+    }
+  const mean = results.reduce((a, b) => a + b, 0) / results.length;
+  console.log(
+    `every split of the ${demo.length} articles into 2 + 3 (${results.length}): F1 ${pct(baseline)} without learning, ${pct(mean)} on average with it ` +
+      `(${results.filter((f) => f > baseline + 1e-9).length} better, ${results.filter((f) => Math.abs(f - baseline) <= 1e-9).length} the same, ${results.filter((f) => f < baseline - 1e-9).length} worse)`,
+  );
+}
+
 // The cost of learning on a larger project (the server's code on a temporary SQLite database): the
 // demo project with each article copied until there are DOCUMENTS documents, every one with gold.
 // The first ask counts every gold document's lessons once; later asks read them from the process's
