@@ -263,14 +263,3 @@ export function matchingDocumentIds(db: Db, projectId: number, viewer: Viewer, f
   const { from, where, params } = matching(db, projectId, viewer, filter);
   return values<unknown[], number>(db, `SELECT d.id FROM ${from} WHERE ${where.join(' AND ')} ORDER BY d.id`).all(...params);
 }
-
-/**
- * Every document of a project with its progress, in import order (the queue's candidates). Read
- * from the counters; `othersProgress` adds overall, adjudicated and status, null otherwise.
- */
-export function listDocuments(db: Db, projectId: number, userId: number, _overlap: number, othersProgress = false): DocumentSummary[] {
-  const viewer = { userId, othersProgress };
-  const { from, where, params } = matching(db, projectId, viewer, {});
-  const rows = sql<unknown[], Row>(db, `SELECT ${COLUMNS}, d.id AS sort_key FROM ${from} WHERE ${where.join(' AND ')} ORDER BY d.id`).all(...params);
-  return rows.map((row) => summary(row, viewer));
-}

@@ -185,9 +185,6 @@ export function findDocument(db: Db, id: number): DocumentDetail | undefined {
   };
 }
 
-// The documents list reads per-document counters now (migration 0011); the queue still takes every document.
-export { listDocuments } from './listing.ts';
-
 /** A sentence with what corrections need: its document, project and the document text. */
 export interface SentenceWithText {
   id: number;
