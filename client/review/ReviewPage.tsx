@@ -11,7 +11,7 @@ import { BulkUnanimous } from './BulkUnanimous.tsx';
 import { QueuePane } from './QueuePane.tsx';
 import { useQueuePages } from './queries.ts';
 import { useDocumentLabels } from './useDocumentLabels.ts';
-import { useQueueNavigation, useReviewParams } from './useReviewQueue.ts';
+import { useFindRequested, useQueueNavigation, useReviewParams } from './useReviewQueue.ts';
 
 /**
  * The disagreement queue and adjudication (reviewers and admins): disputed sentences, most disputed
@@ -20,7 +20,7 @@ import { useQueueNavigation, useReviewParams } from './useReviewQueue.ts';
  */
 export function ReviewPage() {
   const projectId = Number(useParams().projectId);
-  const { filter, requested, setParam } = useReviewParams();
+  const { filter, requested, setParam, setFilter } = useReviewParams();
   const project = useQuery(projectQueries.detail(projectId));
   const queue = useQueuePages(projectId, filter);
   const actors = useQuery(actorQueries.list(projectId));
@@ -30,8 +30,11 @@ export function ReviewPage() {
   const pane = useRef<HTMLDivElement>(null);
 
   const items = queue.items;
-  const current: Disagreement | undefined = items.find((item) => item.sentenceId === requested) ?? items.find((item) => !item.resolved) ?? items[0];
+  const requestedItem = items.find((item) => item.sentenceId === requested);
   const usernames = useMemo(() => new Map((members.data ?? []).map((m) => [m.userId, m.username])), [members.data]);
+  const finding = useFindRequested(items, requested, queue);
+  // While a linked sentence is looked for further down the queue, nothing else is opened in its place.
+  const current: Disagreement | undefined = requestedItem ?? (finding ? undefined : (items.find((item) => !item.resolved) ?? items[0]));
   const { select, goNextOpen, itemRef } = useQueueNavigation(items, current, setParam, setNotice, queue);
 
   // Each sentence opens at the top of the panel, not where the previous one was scrolled to.
@@ -69,7 +72,7 @@ export function ReviewPage() {
       <div className="review-body">
         <QueuePane
           filter={filter}
-          onFilter={setParam}
+          onFilter={setFilter}
           projectId={projectId}
           queue={queue}
           current={current}

@@ -39,7 +39,39 @@ export function useReviewParams() {
       ),
     [setSearchParams],
   );
-  return { filter, requested: Number(searchParams.get('sentence')), setParam };
+  /** A new filter or order starts at its own first conflict: the sentence asked for goes (it may not be in the new view). */
+  const setFilter = useCallback(
+    (name: 'document' | 'field' | 'sort', value: string | null) =>
+      setSearchParams(
+        (old) => {
+          const next = new URLSearchParams(old);
+          next.delete('sentence');
+          if (value === null) next.delete(name);
+          else next.set(name, value);
+          return next;
+        },
+        { replace: true },
+      ),
+    [setSearchParams],
+  );
+  return { filter, requested: Number(searchParams.get('sentence')), setParam, setFilter };
+}
+
+/** Pages a link's sentence is looked for in before the queue gives up on it (1,000 items). */
+const FIND_PAGES = 20;
+
+/**
+ * A link to a sentence (`?sentence=…`) further down than the first page: the next pages are loaded
+ * until it is among the items (or FIND_PAGES have been looked through).
+ */
+export function useFindRequested(items: readonly Disagreement[], requested: number, more: QueueMore & { isFetchingNextPage: boolean }) {
+  const found = !requested || items.some((item) => item.sentenceId === requested);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = more;
+  const looking = !found && hasNextPage && items.length < FIND_PAGES * 50;
+  useEffect(() => {
+    if (looking && !isFetchingNextPage) fetchNextPage();
+  }, [looking, isFetchingNextPage, fetchNextPage]);
+  return looking;
 }
 
 /**

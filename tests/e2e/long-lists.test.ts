@@ -186,6 +186,7 @@ describe('the export page with a few thousand documents', () => {
 describe('the disagreement queue a page at a time', () => {
   const SENTENCES = 60;
   let reviewProject = 0;
+  let sentenceIds: number[] = [];
 
   beforeAll(async () => {
     const admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
@@ -194,6 +195,7 @@ describe('the disagreement queue a page at a time', () => {
     const imported = await admin.post(`/projects/${reviewProject}/documents`, ImportResult, { title: 'The harbour log', text });
     const doc = await admin.get(`/documents/${imported.imported[0]!.id}`, DocumentDetail);
     expect(doc.sentences).toHaveLength(SENTENCES);
+    sentenceIds = doc.sentences.map((sentence) => sentence.id);
     // Two annotators who differ on every sentence: one says no claim, the other skips it.
     for (const [username, body] of [
       ['log-a', { status: 'no_claim', claims: [] }],
@@ -221,5 +223,13 @@ describe('the disagreement queue a page at a time', () => {
     await expect.poll(() => next.getAttribute('aria-current')).toBe('true');
     await expect.poll(() => next.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(new URL(page.url()).searchParams.get('sort')).toBe('position');
+  });
+
+  it('a link to a conflict on a later page opens it', async () => {
+    await page.goto(`${app.server.url}/projects/${reviewProject}/review?sort=position&sentence=${sentenceIds[56]}`);
+    const items = page.getByRole('list', { name: 'Disagreements' }).getByRole('button');
+    await expect.poll(() => items.filter({ hasText: 'Line 57 says' }).getAttribute('aria-current')).toBe('true');
+    // It alone is current (the first open conflict was not opened in its place).
+    expect(await items.and(page.locator('[aria-current="true"]')).count()).toBe(1);
   });
 });
