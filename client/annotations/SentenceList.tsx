@@ -34,6 +34,7 @@ export interface SentenceListHandle {
 }
 
 const NO_MARKS: readonly Mark[] = [];
+const estimateSize = () => 52;
 
 /**
  * The document as numbered sentences; the current one is the listbox's active option. Only the
@@ -48,16 +49,19 @@ export const SentenceList = forwardRef<SentenceListHandle, Props>(function Sente
   const keep = useRef<readonly number[]>([]);
   keep.current = [currentIndex, ...keepRendered];
 
+  // Stable while the sentences are: the virtualizer counts every row's position again (all 20,000
+  // of a book) whenever getItemKey changes, which a new function each render did at every key press.
+  const getItemKey = useCallback((index: number) => sentences[index]?.id ?? index, [sentences]);
   const virtualizer = useVirtualizer({
     count: sentences.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => 52,
+    estimateSize,
     overscan: 8,
     paddingStart: 12,
     paddingEnd: 64,
     scrollPaddingStart: 12,
     scrollPaddingEnd: 16,
-    getItemKey: (index) => sentences[index]?.id ?? index,
+    getItemKey,
     // The active option must exist in the DOM (aria-activedescendant points at it).
     rangeExtractor: useCallback((range: Range) => {
       const indexes = new Set(defaultRangeExtractor(range));
