@@ -62,7 +62,7 @@ export function listExpiredAssignments(db: Db, projectId: number, cutoff: string
 const SORTS: Record<AssignmentsQuery['sort'], SortPart[]> = {
   document: [
     { sql: 'd.title', kind: 'string' },
-    { sql: 'a.document_id', kind: 'number' },
+    { sql: 'd.id', kind: 'number' },
     { sql: 'a.user_id', kind: 'number' },
   ],
   user: [
@@ -82,6 +82,26 @@ const SORTS: Record<AssignmentsQuery['sort'], SortPart[]> = {
 };
 
 type AssignmentRow = Omit<Assignment, 'expired'> & { expired: number; activity: string };
+
+/**
+ * The page's tables, the one whose index gives the sort's order first: CROSS JOIN keeps SQLite from
+ * reordering the join (PostgreSQL reads it as a plain join and plans it itself), so the title and
+ * username sorts walk documents_title / the username index and each one's assignments, instead of
+ * sorting every assignment of the project for each page.
+ */
+const PAGE_FROM: Record<AssignmentsQuery['sort'], string> = {
+  document: 'documents d CROSS JOIN assignments a JOIN users u ON u.id = a.user_id',
+  user: 'users u CROSS JOIN assignments a JOIN documents d ON d.id = a.document_id',
+  assigned: 'assignments a JOIN documents d ON d.id = a.document_id JOIN users u ON u.id = a.user_id',
+  activity: 'assignments a JOIN documents d ON d.id = a.document_id JOIN users u ON u.id = a.user_id',
+};
+const PAGE_JOIN: Record<AssignmentsQuery['sort'], string> = {
+  // The project spelled out for the documents too: the title index starts with it.
+  document: 'a.document_id = d.id AND d.project_id = CAST(? AS BIGINT)',
+  user: 'a.user_id = u.id',
+  assigned: '1 = 1',
+  activity: '1 = 1',
+};
 
 /** A page of the project's assignments, with the holder's progress from the document counters (migration 0011). */
 export function listAssignments(db: Db, project: Pick<Project, 'id' | 'holdHours'>, query: AssignmentsQuery): AssignmentList {
@@ -114,11 +134,11 @@ export function listAssignments(db: Db, project: Pick<Project, 'id' | 'holdHours
        a.assigned_at AS "assignedAt", a.assigned_by AS "assignedBy", a.last_activity_at AS "lastActivityAt",
        coalesce(a.last_activity_at, '') AS activity, CASE WHEN ${expired} THEN 1 ELSE 0 END AS expired,
        coalesce(m.labelled, 0) AS labelled, st.content AS total
-     FROM assignments a JOIN documents d ON d.id = a.document_id JOIN users u ON u.id = a.user_id
+     FROM ${PAGE_FROM[query.sort]}
        JOIN document_stats st ON st.document_id = a.document_id
        LEFT JOIN document_annotator_stats m ON m.document_id = a.document_id AND m.user_id = a.user_id
-     WHERE ${where.join(' AND ')} AND ${page.where} ORDER BY ${page.orderBy} LIMIT ?`,
-  ).all(cutoff, ...params, ...page.params, query.limit + 1);
+     WHERE ${PAGE_JOIN[query.sort]} AND ${where.join(' AND ')} AND ${page.where} ORDER BY ${page.orderBy} LIMIT ?`,
+  ).all(cutoff, ...(query.sort === 'document' ? [project.id] : []), ...params, ...page.params, query.limit + 1);
   const total = values<(string | number)[], number>(db, `SELECT count(*) ${from}`).get(...params) ?? 0;
   const cursorOf: Record<AssignmentsQuery['sort'], (row: AssignmentRow) => (string | number)[]> = {
     document: (row) => [row.documentTitle, row.documentId, row.userId],

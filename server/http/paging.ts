@@ -68,8 +68,9 @@ export interface SortPart extends SortKey {
 /**
  * The WHERE fragment and ORDER BY of one page sorted by several keys, the last of which must make
  * the order total (an id). Keys that all run one way compare as one row value, as `keyset` does;
- * when some run against the others the "after" test is spelled out key by key, behind a test on the
- * first key alone (`first >= ?`), which both engines can still answer from an index.
+ * when some run against the others the "after" test is spelled out key by key. Either way a test on
+ * the first key alone (`first >= ?`) comes first, which both engines can seek an index to even when
+ * the later keys are another table's.
  */
 export function keysetOf(parts: readonly SortPart[], order: SortOrder, cursor: string | undefined): { where: string; params: CursorValue[]; orderBy: string } {
   const descending = (part: SortPart) => (order === 'desc') !== (part.reverse === true);
@@ -79,9 +80,16 @@ export function keysetOf(parts: readonly SortPart[], order: SortOrder, cursor: s
     cursor,
     parts.map((part) => part.kind),
   );
-  if (parts.every((part) => descending(part) === descending(parts[0]!))) {
+  const first = parts[0]!;
+  // Implied by the test after it, and one an index on the first key can seek to.
+  const bound = `${first.sql} ${descending(first) ? '<=' : '>='} ?`;
+  if (parts.every((part) => descending(part) === descending(first))) {
     const columns = parts.map((part) => part.sql).join(', ');
-    return { where: `(${columns}) ${descending(parts[0]!) ? '<' : '>'} (${parts.map(() => '?').join(', ')})`, params: values, orderBy };
+    return {
+      where: `${bound} AND (${columns}) ${descending(first) ? '<' : '>'} (${parts.map(() => '?').join(', ')})`,
+      params: [values[0]!, ...values],
+      orderBy,
+    };
   }
   // after = k1 > v1 OR (k1 = v1 AND (k2 > v2 OR (k2 = v2 AND …))), each `>` turned for its direction.
   const params: CursorValue[] = [];
@@ -97,8 +105,6 @@ export function keysetOf(parts: readonly SortPart[], order: SortOrder, cursor: s
     };
     return `(${beyond} OR (${rest} AND ${tail()}))`;
   };
-  const first = parts[0]!;
-  const bound = `${first.sql} ${descending(first) ? '<=' : '>='} ?`;
   const where = `${bound} AND ${after(0)}`;
   return { where, params: [values[0]!, ...params], orderBy };
 }
