@@ -175,16 +175,16 @@ export function actorFor(db: Db, who: Principal, actorId: number, permission?: P
 
 /**
  * The hot path of saving labels: the sentence, only the rules its label is checked against (stance
- * keys) and the membership, read in one statement. Any member may label.
+ * keys), the membership and the user's own label, read in one statement. Any member may label.
  */
 export function sentenceRulesFor(
   db: Db,
   user: User,
   sentenceId: number,
-): { sentence: SentenceRules['sentence']; project: Pick<Project, 'id' | 'stanceLabels'> } {
+): { sentence: SentenceRules['sentence']; project: Pick<Project, 'id' | 'stanceLabels'>; label: SentenceRules['label'] } {
   const subject = { what: 'Sentence', id: sentenceId };
   const rules = findSentenceRules(db, sentenceId, user.id);
   if (!rules) throw notFound(subject.what, subject.id);
   assertMayWorkIn(user, () => rules.member, subject);
-  return { sentence: rules.sentence, project: { id: rules.sentence.projectId, stanceLabels: rules.stanceLabels } };
+  return { sentence: rules.sentence, project: { id: rules.sentence.projectId, stanceLabels: rules.stanceLabels }, label: rules.label };
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import type { AnnotationRow, ProjectRow } from '../db/schema.ts';
+import type { AnnotationRow } from '../db/schema.ts';
 import { deferred, now, sql, tuples } from '../db/statements.ts';
 import { parseStanceLabels } from '../db/json.ts';
 import { ANNOTATION_CLAIMS, replaceClaims, span, type ClaimToWrite } from '../claims/repo.ts';
@@ -22,36 +22,6 @@ export function findSentenceHead(db: Db, sentenceId: number): SentenceHead | und
      FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id = ?`,
   ).get(sentenceId);
   return row && { ...row, hasAstral: row.hasAstral === 1 };
-}
-
-/** A sentence as a save checks and links its label: the head, where it lies, and its project's rules. */
-export interface SentenceRules {
-  sentence: SentenceHead & { start: number; end: number; actorsVersion: number };
-  stanceLabels: Project['stanceLabels'];
-  /** Whether the user is a member of the sentence's project. */
-  member: boolean;
-}
-
-/**
- * Everything a label save reads before its label, in one statement (on PostgreSQL each statement
- * is a round trip): the sentence with its document, its project's stance keys and registry version
- * (linking keys its matcher on it), and whether `userId` is a member of that project.
- */
-export function findSentenceRules(db: Db, sentenceId: number, userId: number): SentenceRules | undefined {
-  type Row = Omit<SentenceHead, 'hasAstral'> & { hasAstral: number; start: number; end: number; actorsVersion: number; member: number } & Pick<
-      ProjectRow,
-      'stance_labels'
-    >;
-  const row = sql<[number, number], Row>(
-    db,
-    `SELECT s.id, s.document_id AS "documentId", d.project_id AS "projectId", d.text_length AS "textLength", d.has_astral AS "hasAstral",
-       s.start, s."end", p.actors_version AS "actorsVersion", p.stance_labels,
-       EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ?) AS member
-     FROM sentences s JOIN documents d ON d.id = s.document_id JOIN projects p ON p.id = d.project_id WHERE s.id = ?`,
-  ).get(userId, sentenceId);
-  if (!row) return undefined;
-  const { stance_labels, member, hasAstral, ...sentence } = row;
-  return { sentence: { ...sentence, hasAstral: hasAstral === 1 }, stanceLabels: parseStanceLabels(stance_labels), member: member === 1 };
 }
 
 export interface StoredAnnotation {
@@ -127,6 +97,60 @@ export function findAnnotation(db: Db, sentenceId: number, annotatorId: number):
      WHERE a.sentence_id = ? AND a.annotator_id = ? ORDER BY c.position`,
   ).all(sentenceId, annotatorId);
   return foldAnnotations(rows)[0];
+}
+
+/** A sentence as a save checks and links its label: the head, where it lies, its project's rules, and the user's label. */
+export interface SentenceRules {
+  sentence: SentenceHead & { start: number; end: number; actorsVersion: number };
+  stanceLabels: Project['stanceLabels'];
+  /** Whether the user is a member of the sentence's project. */
+  member: boolean;
+  /** The user's own label of the sentence with its claims, if any (as findAnnotation reads it). */
+  label: StoredAnnotation | undefined;
+}
+
+type SentenceRulesRow = [
+  id: number,
+  documentId: number,
+  projectId: number,
+  textLength: number,
+  hasAstral: number,
+  start: number,
+  end: number,
+  actorsVersion: number,
+  stanceLabels: string,
+  member: number,
+  // The user's label and its claims (LEFT JOIN: all null when there is none).
+  ...label: AnnotationClaimRow,
+];
+
+/**
+ * Everything a label save reads before it writes, in one statement (on PostgreSQL each statement
+ * is a round trip): the sentence with its document, its project's stance keys and registry version
+ * (linking keys its matcher on it), whether `userId` is a member of that project, and that user's
+ * label of the sentence with its claims (a row per claim).
+ */
+export function findSentenceRules(db: Db, sentenceId: number, userId: number): SentenceRules | undefined {
+  const rows = tuples<[number, number, number], SentenceRulesRow>(
+    db,
+    `SELECT s.id, s.document_id, d.project_id, d.text_length, d.has_astral, s.start, s."end", p.actors_version, p.stance_labels,
+       EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ?),
+       ${ANNOTATION_CLAIM_COLUMNS}
+     FROM sentences s JOIN documents d ON d.id = s.document_id JOIN projects p ON p.id = d.project_id
+       LEFT JOIN annotations a ON a.sentence_id = s.id AND a.annotator_id = ? LEFT JOIN claims c ON c.annotation_id = a.id
+     WHERE s.id = ? ORDER BY c.position`,
+  ).all(userId, userId, sentenceId);
+  const first = rows[0];
+  if (!first) return undefined;
+  const [id, documentId, projectId, textLength, hasAstral, start, end, actorsVersion, stanceLabels, member, labelId] = first;
+  const labelRows = rows.map(([, , , , , , , , , , ...label]) => label);
+  return {
+    sentence: { id, documentId, projectId, textLength, hasAstral: hasAstral === 1, start, end, actorsVersion },
+    stanceLabels: parseStanceLabels(stanceLabels),
+    member: member === 1,
+    // A null annotation id is the LEFT JOIN finding no label.
+    label: (labelId as number | null) === null ? undefined : foldAnnotations(labelRows)[0],
+  };
 }
 
 /**

@@ -28,8 +28,7 @@ function staleLabel(sentenceId: number, baseVersion: number, current: Annotation
 export function saveAnnotation(db: Db, user: User, sentenceId: number, body: SaveAnnotationBody): Annotation {
   // Every read sits inside the transaction: one snapshot, and no separate read transaction per lookup.
   return transaction(db, () => {
-    const { sentence, project } = sentenceRulesFor(db, user, sentenceId);
-    const existing = findAnnotation(db, sentenceId, user.id);
+    const { sentence, project, label: existing } = sentenceRulesFor(db, user, sentenceId);
     const currentVersion = existing?.annotation.version ?? 0;
     if (body.baseVersion != null && body.baseVersion !== currentVersion) {
       throw staleLabel(sentenceId, body.baseVersion, existing?.annotation ?? null);
