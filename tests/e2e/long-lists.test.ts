@@ -12,6 +12,7 @@ import { Annotation } from '../../shared/schemas/annotations.ts';
 import { ExportRecord } from '../../shared/schemas/export.ts';
 import { User } from '../../shared/schemas/users.ts';
 import { MemberList } from '../../shared/schemas/members.ts';
+import { TakeNextResult } from '../../shared/schemas/assignments.ts';
 
 const app = useServerAndBrowser();
 const DOCUMENTS = 3000;
@@ -23,6 +24,7 @@ const LAST = 'Zanzibar ferry inquiry';
 
 let projectId = 0;
 let completeTitle = '';
+let heldTitle = '';
 let page: Page;
 
 beforeAll(async () => {
@@ -44,6 +46,11 @@ beforeAll(async () => {
   const done = await admin.get(`/documents/${firstId + 7}`, DocumentDetail);
   completeTitle = done.title;
   for (const sentence of done.sentences) await admin.put(`/sentences/${sentence.id}/annotation`, Annotation, { status: 'no_claim', claims: [] });
+  // A member who takes one document from the queue, and so holds it.
+  const holder = await admin.post('/users', User, { username: 'holder', password: 'holder-password', role: 'annotator' });
+  await admin.post(`/projects/${projectId}/members`, MemberList, { userId: holder.id });
+  const taken = await (await apiClient(app.server.url, 'holder', 'holder-password')).post(`/projects/${projectId}/queue/next`, TakeNextResult, {});
+  heldTitle = taken.document!.title;
   page = await signedInPage(app.browser, app.server.url, 'admin', ADMIN_PASSWORD);
 }, 120_000);
 
@@ -84,6 +91,11 @@ describe('a project of a few thousand documents', () => {
     await expect.poll(() => count().innerText()).toBe('1 of 3,000 documents');
     expect(await shownTitles()).toEqual([completeTitle]);
     await page.getByLabel('Status').selectOption({ label: 'Any status' });
+    await expect.poll(() => count().innerText()).toBe('3,000 documents');
+    await page.getByLabel('Held by').selectOption({ label: 'holder' });
+    await expect.poll(() => count().innerText()).toBe('1 of 3,000 documents');
+    expect(await shownTitles()).toEqual([heldTitle]);
+    await page.getByLabel('Held by').selectOption({ label: 'Anyone or no one' });
     await expect.poll(() => count().innerText()).toBe('3,000 documents');
     // Imported from a day to come: nothing, said so, and a way back.
     await page.getByLabel('Imported from').fill('2999-01-01');
