@@ -110,9 +110,9 @@ function myDocuments(db: Db, project: Project, userId: number, cutoff: string, q
 function heldDocuments(db: Db, projectId: number, cutoff: string): Map<number, number> {
   const rows = sql<[number, string, number], { id: number; holders: number }>(
     db,
-    `SELECT h.document_id AS id, count(*) AS holders FROM (
+    `SELECT h.document_id AS id, count(DISTINCT h.user_id) AS holders FROM (
        SELECT a.document_id, a.user_id FROM assignments a WHERE a.project_id = ? AND ${LIVE}
-       UNION SELECT x.document_id, x.user_id FROM document_annotators x WHERE x.project_id = ?) AS h
+       UNION ALL SELECT x.document_id, x.user_id FROM document_annotators x WHERE x.project_id = ?) AS h
      GROUP BY h.document_id`,
   ).all(projectId, cutoff, projectId);
   return new Map(rows.map((row) => [row.id, row.holders]));
@@ -152,6 +152,14 @@ function countContent(db: Db, projectId: number, q: string | undefined): number 
 /** Of some held documents, the content ones whose title matches the search. */
 function contentMatching(db: Db, ids: readonly number[], q: string | undefined): Set<number> {
   if (ids.length === 0) return new Set();
+  // Without a search the counters alone say it (no documents row per held document).
+  if (q === undefined) {
+    return new Set(
+      values<[string], number>(db, `SELECT st.document_id FROM document_stats st WHERE st.document_id IN (${jsonIntegerList(db)}) AND st.content > 0`).all(
+        JSON.stringify(ids),
+      ),
+    );
+  }
   const search = titleFilter(q);
   return new Set(
     values<(string | number)[], number>(
