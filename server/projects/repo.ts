@@ -143,13 +143,3 @@ export function countClaimsByStance(db: Db, projectId: number, keys: readonly st
   ).all(projectId, projectId, JSON.stringify(keys));
   return new Map(rows.map((row) => [row.stance, row.n]));
 }
-
-/** What a label save needs of a project (no codebook), with whether the user is a member, in one read. */
-export function findProjectRules(db: Db, projectId: number, userId: number): { id: number; stanceLabels: StanceLabel[]; member: boolean } | undefined {
-  const row = sql<[number, number], Pick<ProjectRow, 'id' | 'stance_labels'> & { member: number }>(
-    db,
-    `SELECT p.id, p.stance_labels, EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ?) AS member
-     FROM projects p WHERE p.id = ?`,
-  ).get(userId, projectId);
-  return row && { id: row.id, stanceLabels: parseStanceLabels(row.stance_labels), member: row.member === 1 };
-}
