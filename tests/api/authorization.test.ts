@@ -93,6 +93,7 @@ const ROWS: Row[] = [
     expect: projectAdmins(201),
   },
   { method: 'get', route: '/projects/:projectId/documents', url: '/api/projects/{P}/documents', expect: members(200) },
+  { method: 'get', route: '/projects/:projectId/documents/figures', url: '/api/projects/{P}/documents/figures', expect: members(200) },
   { method: 'get', route: '/documents/:documentId', url: '/api/documents/{D}', expect: members(200) },
   {
     method: 'post',
