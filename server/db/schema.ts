@@ -268,6 +268,18 @@ export interface SentenceDisagreementRow {
   resolved: Flag;
 }
 
+/** A sentence all of whose annotators (two or more) gave the same label, not a skip (migration 0016). */
+export interface SentenceUnanimousRow {
+  sentence_id: number;
+  project_id: number;
+  document_id: number;
+  boilerplate: Flag;
+  /** The sentence has gold. */
+  resolved: Flag;
+  /** A label was taken back since it was compared: compared again before a read. */
+  stale: Flag;
+}
+
 export interface SchemaMigrationRow {
   id: number;
   name: string;
@@ -298,5 +310,6 @@ export interface DB {
   document_annotator_stats: DocumentAnnotatorStatsRow;
   document_annotators: DocumentAnnotatorRow;
   sentence_disagreements: SentenceDisagreementRow;
+  sentence_unanimous: SentenceUnanimousRow;
   schema_migrations: SchemaMigrationRow;
 }

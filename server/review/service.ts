@@ -10,9 +10,20 @@ import type { Disagreement, DisagreementList, DisagreementSort, DisagreementsQue
 import type { SortOrder } from '../../shared/schemas/paging.ts';
 import { keysetOf, pageFrom, type SortPart } from '../http/paging.ts';
 import { sql, values } from '../db/statements.ts';
-import { DISAGREEMENT_COLUMNS, disagreementScope, fieldsOf, hasStaleDisagreements, refreshDisagreements, type DisagreementStateRow } from './state.ts';
+import {
+  countUnanimous,
+  DISAGREEMENT_COLUMNS,
+  disagreementScope,
+  fieldsOf,
+  framesOf,
+  hasStaleDisagreements,
+  labelsOf,
+  listUnanimous,
+  refreshDisagreements,
+  type DisagreementStateRow,
+} from './state.ts';
 import type { User } from '../../shared/schemas/users.ts';
-import { findGold, listClaimFrames, listGoldOfDocument, listLabels, sentenceTexts, writeGold } from './repo.ts';
+import { findGold, listGoldOfDocument, sentenceTexts, writeGold } from './repo.ts';
 import { readTransaction, transaction } from '../db/transaction.ts';
 
 /** Gold labels of a document (reviewers and admins: annotators never see gold while they work). */
@@ -68,6 +79,9 @@ export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldB
     return saved;
   });
 }
+
+/** Sentences accepted per read of their labels. */
+const UNANIMOUS_BATCH = 500;
 
 /** The keys of each sort of the queue (see DISAGREEMENT_SORTS), the last making the order total. */
 const SORTS: Record<DisagreementSort, SortPart[]> = {
@@ -129,36 +143,42 @@ export function getDisagreements(db: Db, user: User, projectId: number, query: D
 /** Counts (apply false) or accepts as gold (apply true) every sentence without gold whose annotators gave the same label (not a skip). */
 export function acceptUnanimous(db: Db, user: User, projectId: number, apply: boolean, documentId?: number): { count: number; applied: boolean } {
   projectFor(db, user, projectId, may.adjudicate);
-  // The dry run (the count shown before applying) only reads: it does not take the write lock.
-  return (apply ? transaction : readTransaction)(db, () => {
-    const grouped = groupLabels(listLabels(db, projectId, documentId), listClaimFrames(db, projectId, documentId));
+  // The count comes from the maintained state (migration 0016), brought up to date first when labels
+  // changed since; the dry run takes the write lock only then.
+  const stale = hasStaleDisagreements(db, projectId);
+  return (apply || stale ? transaction : readTransaction)(db, () => {
+    if (stale) refreshDisagreements(db, projectId);
+    if (!apply) return { count: countUnanimous(db, projectId, documentId), applied: false };
+    const ids = listUnanimous(db, projectId, documentId);
     let count = 0;
-    for (const sentence of grouped.values()) {
-      if (sentence.labels.has(0)) continue;
-      const unanimous = unanimousLabel(sentence);
-      // A unanimous skip says the sentence could not be labelled: no answer to make gold of, so a reviewer decides.
-      if (!unanimous || unanimous.label.status === 'skipped') continue;
-      count++;
-      if (!apply) continue;
-      // Copy the first annotator's full claims (cue, flags, origin), which the agreement rows leave out.
-      const source = findAnnotation(db, sentence.sentenceId, unanimous.annotators[0]!)!.annotation;
-      writeGold(db, undefined, {
-        sentenceId: sentence.sentenceId,
-        status: source.status,
-        method: 'unanimous',
-        reviewerId: user.id,
-        sourceAnnotators: unanimous.annotators,
-        rationale: null,
-        claims: source.claims.map((claim) => toClaimToWrite({ ...claim, id: undefined, cue: claim.cue })),
-      });
-      recordEvent(db, {
-        userId: user.id,
-        projectId,
-        action: 'create',
-        entity: 'gold',
-        entityId: sentence.sentenceId,
-        after: findGold(db, sentence.sentenceId)!.gold,
-      });
+    // Only the labels of the sentences accepted are read, a batch at a time.
+    for (let start = 0; start < ids.length; start += UNANIMOUS_BATCH) {
+      const batch = ids.slice(start, start + UNANIMOUS_BATCH);
+      const grouped = groupLabels(labelsOf(db, batch), framesOf(db, batch));
+      for (const sentence of grouped.values()) {
+        const unanimous = unanimousLabel(sentence);
+        if (sentence.labels.has(0) || !unanimous || unanimous.label.status === 'skipped') continue;
+        count++;
+        // Copy the first annotator's full claims (cue, flags, origin), which the agreement rows leave out.
+        const source = findAnnotation(db, sentence.sentenceId, unanimous.annotators[0]!)!.annotation;
+        writeGold(db, undefined, {
+          sentenceId: sentence.sentenceId,
+          status: source.status,
+          method: 'unanimous',
+          reviewerId: user.id,
+          sourceAnnotators: unanimous.annotators,
+          rationale: null,
+          claims: source.claims.map((claim) => toClaimToWrite({ ...claim, id: undefined, cue: claim.cue })),
+        });
+        recordEvent(db, {
+          userId: user.id,
+          projectId,
+          action: 'create',
+          entity: 'gold',
+          entityId: sentence.sentenceId,
+          after: findGold(db, sentence.sentenceId)!.gold,
+        });
+      }
     }
     return { count, applied: apply };
   });

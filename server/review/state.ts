@@ -6,7 +6,7 @@
 import type { Db } from '../db/connection.ts';
 import { jsonIntegerList } from '../db/dialect.ts';
 import { sql, tuples, values } from '../db/statements.ts';
-import { compareAnnotators, groupLabels } from '../agreement/compute.ts';
+import { compareAnnotators, groupLabels, unanimousLabel } from '../agreement/compute.ts';
 import { DisagreementField } from '../../shared/schemas/review.ts';
 import type { ClaimFrameRow, LabelRow } from './repo.ts';
 
@@ -19,7 +19,7 @@ export const fieldsOf = (bits: number): DisagreementField[] => FIELDS.filter((fi
 /** Sentences compared per batch: one IN list of this many ids per read. */
 const BATCH = 500;
 
-function labelsOf(db: Db, ids: readonly number[]): LabelRow[] {
+export function labelsOf(db: Db, ids: readonly number[]): LabelRow[] {
   const list = JSON.stringify(ids);
   const annotations = tuples<[string], LabelRow>(
     db,
@@ -33,7 +33,7 @@ function labelsOf(db: Db, ids: readonly number[]): LabelRow[] {
   return annotations.concat(gold);
 }
 
-function framesOf(db: Db, ids: readonly number[]): ClaimFrameRow[] {
+export function framesOf(db: Db, ids: readonly number[]): ClaimFrameRow[] {
   const list = JSON.stringify(ids);
   const columns = 'c.stance, c.speaker_actor_id, c.speaker_start, c.speaker_end, c.target_actor_id, c.target_start, c.target_end, c.negated, c.hypothetical';
   // The same order as the project-wide read (listClaimFrames): by label, then claim position.
@@ -52,24 +52,46 @@ function framesOf(db: Db, ids: readonly number[]): ClaimFrameRow[] {
 
 /** Whether the project has sentences to compare again (a read can skip the write transaction when not). */
 export function hasStaleDisagreements(db: Db, projectId: number): boolean {
-  return values<[number], number>(db, 'SELECT 1 FROM sentence_disagreements WHERE project_id = ? AND stale = 1 LIMIT 1').get(projectId) !== undefined;
+  return (
+    values<[number], number>(db, 'SELECT 1 FROM sentence_disagreements WHERE project_id = ? AND stale = 1 LIMIT 1').get(projectId) !== undefined ||
+    values<[number], number>(db, 'SELECT 1 FROM sentence_unanimous WHERE project_id = ? AND stale = 1 LIMIT 1').get(projectId) !== undefined
+  );
 }
 
-/** Compares the project's stale sentences again: a difference is written, an agreement drops the row. Call inside a write transaction. */
+/**
+ * Compares the project's stale sentences again: a difference is written, an agreement drops the row;
+ * a sentence whose annotators all gave one label (not a skip) gets its unanimous row (migration 0016),
+ * any other loses it. Call inside a write transaction.
+ */
 export function refreshDisagreements(db: Db, projectId: number): number {
-  const stale = values<[number], number>(db, 'SELECT sentence_id FROM sentence_disagreements WHERE project_id = ? AND stale = 1 ORDER BY sentence_id').all(
-    projectId,
-  );
+  // A label taken back from a unanimous sentence marks only its unanimous row (it had no disagreement
+  // row); taking a label back never makes annotators who agreed differ, so only that row can change.
+  const stale = values<[number, number], number>(
+    db,
+    `SELECT sentence_id FROM sentence_disagreements WHERE project_id = ? AND stale = 1
+     UNION SELECT sentence_id FROM sentence_unanimous WHERE project_id = ? AND stale = 1 ORDER BY 1`,
+  ).all(projectId, projectId);
   const write = sql(
     db,
     'UPDATE sentence_disagreements SET stale = 0, annotators = ?, fields = ?, field_count = ?, dispute = ?, resolved = ? WHERE sentence_id = ?',
   );
   const drop = sql(db, 'DELETE FROM sentence_disagreements WHERE sentence_id = ?');
+  const unanimous = sql(
+    db,
+    `INSERT INTO sentence_unanimous (sentence_id, project_id, document_id, boilerplate, resolved, stale)
+     SELECT s.id, d.project_id, s.document_id, s.boilerplate, CAST(? AS INTEGER), 0 FROM sentences s JOIN documents d ON d.id = s.document_id WHERE s.id = ?
+     ON CONFLICT (sentence_id) DO UPDATE SET resolved = excluded.resolved, boilerplate = excluded.boilerplate, stale = 0`,
+  );
+  const notUnanimous = sql(db, 'DELETE FROM sentence_unanimous WHERE sentence_id = ?');
   for (let start = 0; start < stale.length; start += BATCH) {
     const ids = stale.slice(start, start + BATCH);
     const grouped = groupLabels(labelsOf(db, ids), framesOf(db, ids));
     for (const id of ids) {
       const labels = grouped.get(id);
+      const agreed = labels && unanimousLabel(labels);
+      // A unanimous skip says the sentence could not be labelled: nothing to accept as gold.
+      if (agreed && agreed.label.status !== 'skipped') unanimous.run(labels.labels.has(0) ? 1 : 0, id);
+      else notUnanimous.run(id);
       const difference = labels && compareAnnotators(labels);
       if (!labels || !difference) {
         drop.run(id);
@@ -80,6 +102,22 @@ export function refreshDisagreements(db: Db, projectId: number): number {
     }
   }
   return stale.length;
+}
+
+/** The unanimous sentences without gold (after refreshDisagreements), of the project or one document. */
+function unanimousScope(projectId: number, documentId: number | undefined): { where: string; params: number[] } {
+  const where = 'project_id = ? AND resolved = 0 AND boilerplate = 0 AND stale = 0';
+  return documentId === undefined ? { where, params: [projectId] } : { where: `${where} AND document_id = ?`, params: [projectId, documentId] };
+}
+
+export function countUnanimous(db: Db, projectId: number, documentId?: number): number {
+  const scope = unanimousScope(projectId, documentId);
+  return values<number[], number>(db, `SELECT count(*) FROM sentence_unanimous WHERE ${scope.where}`).get(...scope.params) ?? 0;
+}
+
+export function listUnanimous(db: Db, projectId: number, documentId?: number): number[] {
+  const scope = unanimousScope(projectId, documentId);
+  return values<number[], number>(db, `SELECT sentence_id FROM sentence_unanimous WHERE ${scope.where} ORDER BY sentence_id`).all(...scope.params);
 }
 
 export interface DisagreementPageFilter {

@@ -281,6 +281,7 @@ const COLUMNS = {
     'dispute',
     'resolved',
   ]),
+  sentence_unanimous: columns<DB['sentence_unanimous']>()(['sentence_id', 'project_id', 'document_id', 'boilerplate', 'resolved', 'stale']),
   schema_migrations: columns<DB['schema_migrations']>()(['id', 'name', 'checksum', 'applied_at']),
 } satisfies { [T in keyof DB]: readonly string[] };
 
