@@ -1,15 +1,15 @@
-// `npm run bench -- corpus [--db postgres://…] [--only import]`: a newsroom's corpus in one project
-// (issue 15). Generates BENCH_CORPUS_DOCS articles (default 100,000, ≈1.3 M sentences) as JSONL,
-// imports them with the CLI (`npm run cli -- import`, a process of its own, timed from spawn to
-// exit), labels 5 % of the sentences (two annotators per document, some disagreeing, some gold;
-// corpus-data.ts), then starts the real server on that database and prints:
+// `npm run bench -- corpus [--db postgres://… [--skip-sqlite]] [--only import]`: a newsroom's corpus
+// in one project (issue 15). Generates BENCH_CORPUS_DOCS articles (default 100,000, ≈1.3 M
+// sentences) as JSONL, imports them with the CLI (`npm run cli -- import`, a process of its own,
+// timed from spawn to exit), labels 5 % of the sentences (two annotators per document, some
+// disagreeing, some gold; corpus-data.ts), then starts the real server on that database and prints:
 //   - the API: every list query with every sort its route declares, p50/p95 and response bytes;
 //   - Chromium: the project page to its first usable row and its DOM size, a title search to its
 //     result, the next page, the disagreement queue, the export page;
-// each against issue 15's goals. SQLite always; with `--db` (a cluster where the bench may CREATE
-// DATABASE) PostgreSQL too, in a fresh `parley_corpus_<time>` dropped after. `--only import` stops
-// after the import (for work on the import's speed). The load average goes with every figure: the
-// machine is shared, and wall times swing with it.
+// each against issue 15's goals. SQLite, and with `--db` (a cluster where the bench may CREATE
+// DATABASE) PostgreSQL too, in a fresh `parley_corpus_<time>` dropped after; `--skip-sqlite`
+// measures PostgreSQL alone. `--only import` stops after the import (for work on its speed). The
+// load average goes with every figure: the machine is shared, and wall times swing with it.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -26,10 +26,13 @@ const DOCS = Number(process.env.BENCH_CORPUS_DOCS ?? 100_000);
 // Issue 15: no slower than today on SQLite (about 15 s for 100,000 articles), at most 30 s on PostgreSQL; scaled to the size.
 const GOAL_IMPORT_S = { sqlite: (15 * DOCS) / 100_000, postgres: (30 * DOCS) / 100_000 };
 
-const usage = 'npm run bench -- corpus [--db postgres://user@host:port/db] [--only import]';
-let options: { db?: string; only?: string };
+const usage = 'npm run bench -- corpus [--db postgres://user@host:port/db [--skip-sqlite]] [--only import]';
+let options: { db?: string; only?: string; 'skip-sqlite'?: boolean };
 try {
-  options = parseArgs({ args: process.argv.slice(2), options: { db: { type: 'string' }, only: { type: 'string' } } }).values;
+  options = parseArgs({
+    args: process.argv.slice(2),
+    options: { db: { type: 'string' }, only: { type: 'string' }, 'skip-sqlite': { type: 'boolean' } },
+  }).values;
   if (options.db !== undefined && !isPostgresUrl(options.db)) throw new Error(`--db takes a postgres:// URL, not ${options.db}`);
   if (options.only !== undefined && options.only !== 'import') throw new Error(`--only takes "import", not ${options.only}`);
   if (!Number.isInteger(DOCS) || DOCS < 100) throw new Error(`BENCH_CORPUS_DOCS must be a whole number ≥ 100, not ${process.env.BENCH_CORPUS_DOCS}`);
@@ -153,7 +156,7 @@ try {
     `corpus:      ${DOCS.toLocaleString('en')} articles, ${(bytes / 2 ** 20).toFixed(0)} MB of JSONL, written in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 
-  summary.push(...(await scenario('sqlite', join(dir, 'corpus.db'), file)));
+  if (!options['skip-sqlite']) summary.push(...(await scenario('sqlite', join(dir, 'corpus.db'), file)));
   if (options.db) {
     const name = `parley_corpus_${Date.now()}`;
     const admin = openDb(options.db);
