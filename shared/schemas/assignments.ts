@@ -14,8 +14,8 @@ export type QueueDocument = z.infer<typeof QueueDocument>;
 export const QUEUE_SORTS = ['coverage', 'title', 'id'] as const;
 
 /**
- * `GET …/queue`: the paging parameters page `available`; `q` searches the titles of both parts
- * (a prefix of the title, ignoring case).
+ * `GET …/queue`: the paging parameters page `available`; `q` searches both parts as the documents
+ * list does (every word of it starts a word of the title or source, ignoring case).
  */
 export const QueueQuery = pageQuery(QUEUE_SORTS);
 export type QueueQuery = z.infer<typeof QueueQuery>;
