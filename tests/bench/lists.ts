@@ -17,7 +17,7 @@ import { buildProject, loadLabels, titleOf, type CorpusProject } from './corpus-
 import { values } from '../../server/db/statements.ts';
 import { findUserByName } from '../../server/users/repo.ts';
 import { getQueue, getAssignments, takeNext } from '../../server/assignments/service.ts';
-import { getDisagreements } from '../../server/review/service.ts';
+import { acceptUnanimous, getDisagreements } from '../../server/review/service.ts';
 import { getActors } from '../../server/actors/service.ts';
 import { getUsers } from '../../server/users/service.ts';
 import { getMemberPage } from '../../server/projects/members.ts';
@@ -115,6 +115,8 @@ for (const sort of ['dispute', 'position'] as const)
         getDisagreements(db, reviewer, p, DisagreementsQuery.parse({ sort, order, cursor: page.nextCursor })),
       );
   }
+// The count the review page shows before "accept unanimous" (maintained state, migration 0016).
+time('unanimous count', () => acceptUnanimous(db, reviewer, p, false));
 time('disagreements field=stance resolved=1', () => getDisagreements(db, reviewer, p, DisagreementsQuery.parse({ field: 'stance', resolved: '1' })));
 for (const sort of ['name', 'kind', 'usage'] as const)
   time(`actors ${sort} counts=1`, () => getActors(db, admin, p, ActorListQuery.parse({ sort, counts: '1' })));
