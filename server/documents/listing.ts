@@ -6,7 +6,7 @@
 // assignment rows, the date range documents_created, the search its full-text index.
 import type { Db } from '../db/connection.ts';
 import { parseMeta } from '../db/json.ts';
-import { documentSearch, documentSearchText, searchWords } from '../db/dialect.ts';
+import { documentSearch, documentSearchCount, documentSearchText, searchWords, type Reach } from '../db/dialect.ts';
 import { values, sql } from '../db/statements.ts';
 import { decodeCursor, encodeCursor, keysetOf, pageFrom, type CursorValue, type SortPart } from '../http/paging.ts';
 import { validationError } from '../http/errors.ts';
@@ -57,17 +57,19 @@ function dateBound(value: string, field: 'from' | 'to'): string {
  * The FROM and WHERE of the documents a filter keeps, with their parameters. `d` is the document,
  * `st` its counters, `m` the viewer's own counter row (absent until they label there). A count
  * (`lean`) joins only the tables its conditions name: counting 100,000 documents should not look up
- * 100,000 counter rows it does not need. `walk`: the filters are spelled so that no index answers
- * them, for a page of a filter that keeps many documents: walking the sort's index and testing each
- * row finds the page at once, where starting from the filter's index would sort every match.
+ * 100,000 counter rows it does not need. `reach` 'walk': the filters are spelled so that no index
+ * answers them, for a page of a filter that keeps many documents: walking the sort's index and testing
+ * each row finds the page at once, where starting from the filter's index would sort every match;
+ * 'many' (import order) changes only how the search is tested (documentSearch).
  */
 function matching(
   db: Db,
   projectId: number,
   viewer: Viewer,
   filter: DocumentFilter,
-  { lean = false, walk = false }: { lean?: boolean; walk?: boolean } = {},
+  { lean = false, reach = 'index' }: { lean?: boolean; reach?: Reach } = {},
 ): { from: string; where: string[]; params: unknown[] } {
+  const walk = reach === 'walk';
   const where = ['d.project_id = ?'];
   const params: unknown[] = [projectId];
   let stats = !lean;
@@ -77,7 +79,7 @@ function matching(
     // A search of punctuation alone has no word to find: it matches nothing.
     if (words.length === 0) where.push('1 = 0');
     else {
-      where.push(documentSearch(db, walk));
+      where.push(documentSearch(db, reach));
       params.push(documentSearchText(db, words));
     }
   }
@@ -181,14 +183,14 @@ const COLUMNS = `d.id, d.project_id, d.title, d.source, d.published, d.meta, d.c
 
 /**
  * Above this many matches a sorted page walks the sort's index instead of starting from the
- * filter's (`walk` in matching): one match in twenty rows or more is found sooner in sort order.
+ * filter's (`reach` in matching): one match in twenty rows or more is found sooner in sort order.
  */
 const WALK_FROM_MATCHES = 2000;
 
 /** One page of a project's documents; the caller has checked the viewer may use each filter. */
 export function listDocumentPage(db: Db, projectId: number, viewer: Viewer, query: DocumentListQuery): DocumentList {
   const total = countDocuments(db, projectId, viewer, query);
-  const walk = query.sort !== 'created' && total >= WALK_FROM_MATCHES;
+  const walk: Reach = total < WALK_FROM_MATCHES ? 'index' : query.sort === 'created' ? 'many' : 'walk';
   const paged =
     query.sort === 'progress' && !viewer.othersProgress ? myProgressPage(db, projectId, viewer, query, walk) : sortedPage(db, projectId, viewer, query, walk);
   return { documents: paged.rows.map((row) => summary(row, viewer)), total, nextCursor: paged.nextCursor };
@@ -200,14 +202,14 @@ function pageRows(
   projectId: number,
   viewer: Viewer,
   filter: DocumentFilter,
-  walk: boolean,
+  walk: Reach,
   parts: SortPart[],
   order: 'asc' | 'desc',
   cursor: string | undefined,
   limit: number,
   extra = '',
 ): Row[] {
-  const { from, where, params } = matching(db, projectId, viewer, filter, { walk });
+  const { from, where, params } = matching(db, projectId, viewer, filter, { reach: walk });
   const page = keysetOf(parts, order, cursor);
   return sql<unknown[], Row>(
     db,
@@ -216,7 +218,7 @@ function pageRows(
   ).all(...params, ...page.params, limit + 1);
 }
 
-function sortedPage(db: Db, projectId: number, viewer: Viewer, query: DocumentListQuery, walk: boolean) {
+function sortedPage(db: Db, projectId: number, viewer: Viewer, query: DocumentListQuery, walk: Reach) {
   const parts = sortParts(query.sort, viewer, query);
   const rows = pageRows(db, projectId, viewer, query, walk, parts, query.order, query.cursor, query.limit);
   return pageFrom(rows, query.limit, (row) => (parts.length === 1 ? [row.id] : [row.sort_key, row.id]));
@@ -228,7 +230,7 @@ function sortedPage(db: Db, projectId: number, viewer: Viewer, query: DocumentLi
  * documents index, and the few the annotator labelled in (key > 0) from their counter rows. Going
  * up the untouched ones come first, going down last; a cursor's key says which part it is in.
  */
-function myProgressPage(db: Db, projectId: number, viewer: Viewer, query: DocumentListQuery, walk: boolean) {
+function myProgressPage(db: Db, projectId: number, viewer: Viewer, query: DocumentListQuery, walk: Reach) {
   const started: SortPart[] = [
     { sql: MY_PROGRESS_SQL, kind: 'number' },
     { sql: 'st.document_id', kind: 'number' },
@@ -256,6 +258,15 @@ function myProgressPage(db: Db, projectId: number, viewer: Viewer, query: Docume
 
 /** How many documents the filter keeps (the list's `total`). */
 export function countDocuments(db: Db, projectId: number, viewer: Viewer, filter: DocumentFilter): number {
+  const words = filter.q === undefined ? [] : searchWords(filter.q);
+  const searchAlone =
+    words.length > 0 &&
+    filter.status === undefined &&
+    filter.mine === undefined &&
+    filter.assignee === undefined &&
+    filter.from === undefined &&
+    filter.to === undefined;
+  if (searchAlone) return values<unknown[], number>(db, documentSearchCount(db)).get(projectId, documentSearchText(db, words)) ?? 0;
   const { from, where, params } = matching(db, projectId, viewer, filter, { lean: true });
   return values<unknown[], number>(db, `SELECT count(*) FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) ?? 0;
 }

@@ -201,6 +201,11 @@ describe('copy-db', () => {
         expect(mine.length).toBeGreaterThan(0);
         expect(await exportOf(asAdmin('get', `/api/projects/${projectId}/export?${query}`))).toEqual(mine);
       }
+      // The title search finds the same documents: PostgreSQL's search table (migration 0015) was derived from the copied ones.
+      const search = `/api/projects/${projectId}/documents?q=lon&sort=title`;
+      const found = (await request(ctx.app).get(search).set('Cookie', adminCookie).expect(200)).body as { total: number };
+      expect(found.total).toBeGreaterThan(0);
+      expect((await asAdmin('get', search).expect(200)).body).toEqual(found);
 
       // New rows get ids past the copied ones (the identity sequences were moved on).
       const user = await asAdmin('post', '/api/users').send({ username: 'after-copy', password: 'a long password', role: 'annotator' }).expect(201);

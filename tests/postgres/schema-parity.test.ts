@@ -19,12 +19,24 @@ const INTENDED = new Map([
     'only in PostgreSQL: trigger events_no_truncate on events: BEFORE TRUNCATE for each statement',
     'TRUNCATE skips row triggers, so it is refused by one of its own; SQLite has no TRUNCATE',
   ],
-  // Full-text search (migration 0011): SQLite keeps an FTS5 table (not compared: a virtual table)
-  // in step with documents by triggers; PostgreSQL has a GIN index over a tsvector expression.
+  // Full-text search (migrations 0011 and 0015): SQLite keeps an FTS5 table (not compared: a virtual
+  // table) in step with documents by triggers; PostgreSQL keeps each document's tsvector in the
+  // narrow table document_search, GIN-indexed, by triggers too (a delete cascades).
   ['only in SQLite: trigger documents_search_insert on documents: AFTER INSERT for each row', 'FTS5 external content is kept by triggers'],
   ['only in SQLite: trigger documents_search_delete on documents: AFTER DELETE for each row', 'FTS5 external content is kept by triggers'],
   ['only in SQLite: trigger documents_search_update on documents: AFTER UPDATE OF source, title for each row', 'FTS5 external content is kept by triggers'],
-  ['only in PostgreSQL: index documents_search on documents (<expression>)', 'the tsvector GIN index PostgreSQL searches instead of FTS5'],
+  ['only in PostgreSQL: table document_search', 'the tsvector table PostgreSQL searches instead of FTS5'],
+  ['only in PostgreSQL: column document_search.document_id integer not null', 'the tsvector table PostgreSQL searches instead of FTS5'],
+  ['only in PostgreSQL: column document_search.project_id integer not null', 'the tsvector table PostgreSQL searches instead of FTS5'],
+  ['only in PostgreSQL: column document_search.words other tsvector not null', 'the tsvector table PostgreSQL searches instead of FTS5'],
+  ['only in PostgreSQL: primary key document_search (document_id)', 'the tsvector table PostgreSQL searches instead of FTS5'],
+  [
+    'only in PostgreSQL: foreign key document_search (document_id) references documents (id) on delete CASCADE',
+    'the tsvector table PostgreSQL searches instead of FTS5',
+  ],
+  ['only in PostgreSQL: index document_search_words on document_search (words)', 'the GIN index of the tsvector table'],
+  ['only in PostgreSQL: trigger document_search_insert on documents: AFTER INSERT for each row', 'the tsvector table is kept by triggers'],
+  ['only in PostgreSQL: trigger document_search_update on documents: AFTER UPDATE OF source, title for each row', 'the tsvector table is kept by triggers'],
   // The runner writes each migration's number itself; an INTEGER PRIMARY KEY is a rowid on SQLite regardless.
   ['only in SQLite: column schema_migrations.id integer not null generated id', 'ids are migration numbers'],
   ['only in PostgreSQL: column schema_migrations.id integer not null', 'ids are migration numbers'],
