@@ -143,12 +143,11 @@ export function getDisagreements(db: Db, user: User, projectId: number, query: D
 /** Counts (apply false) or accepts as gold (apply true) every sentence without gold whose annotators gave the same label (not a skip). */
 export function acceptUnanimous(db: Db, user: User, projectId: number, apply: boolean, documentId?: number): { count: number; applied: boolean } {
   projectFor(db, user, projectId, may.adjudicate);
-  // The count comes from the maintained state (migration 0016), brought up to date first when labels
-  // changed since; the dry run takes the write lock only then.
-  const stale = hasStaleDisagreements(db, projectId);
-  return (apply || stale ? transaction : readTransaction)(db, () => {
-    if (stale) refreshDisagreements(db, projectId);
-    if (!apply) return { count: countUnanimous(db, projectId, documentId), applied: false };
+  // The count comes from the maintained state (migration 0016) and only reads: it never waits for
+  // the write lock. Applying brings the state up to date first (a write in any case).
+  if (!apply) return readTransaction(db, () => ({ count: countUnanimous(db, projectId, documentId), applied: false }));
+  return transaction(db, () => {
+    if (hasStaleDisagreements(db, projectId)) refreshDisagreements(db, projectId);
     const ids = listUnanimous(db, projectId, documentId);
     let count = 0;
     // Only the labels of the sentences accepted are read, a batch at a time.

@@ -110,9 +110,44 @@ function unanimousScope(projectId: number, documentId: number | undefined): { wh
   return documentId === undefined ? { where, params: [projectId] } : { where: `${where} AND document_id = ?`, params: [projectId, documentId] };
 }
 
+/** The sentences of the project (or a document) whose labels changed since they were compared. */
+function staleSentences(db: Db, projectId: number, documentId: number | undefined): number[] {
+  const doc = documentId === undefined ? '' : ' AND document_id = ?';
+  const params = documentId === undefined ? [projectId] : [projectId, documentId];
+  return values<number[], number>(
+    db,
+    `SELECT sentence_id FROM sentence_disagreements WHERE project_id = ? AND stale = 1${doc}
+     UNION SELECT sentence_id FROM sentence_unanimous WHERE project_id = ? AND stale = 1${doc} ORDER BY 1`,
+  ).all(...params, ...params);
+}
+
+/**
+ * How many sentences "accept unanimous" would make gold, without writing: the state's count, with the
+ * sentences whose labels changed since (few: every list read and every apply refreshes them) compared
+ * here from their own labels, so a dry run never waits for the write lock.
+ */
 export function countUnanimous(db: Db, projectId: number, documentId?: number): number {
   const scope = unanimousScope(projectId, documentId);
-  return values<number[], number>(db, `SELECT count(*) FROM sentence_unanimous WHERE ${scope.where}`).get(...scope.params) ?? 0;
+  let count = values<number[], number>(db, `SELECT count(*) FROM sentence_unanimous WHERE ${scope.where}`).get(...scope.params) ?? 0;
+  const stale = staleSentences(db, projectId, documentId);
+  for (let start = 0; start < stale.length; start += BATCH) {
+    const ids = stale.slice(start, start + BATCH);
+    const list = JSON.stringify(ids);
+    count -=
+      values<(string | number)[], number>(db, `SELECT count(*) FROM sentence_unanimous WHERE ${scope.where} AND sentence_id IN (${jsonIntegerList(db)})`).get(
+        ...scope.params,
+        list,
+      ) ?? 0;
+    const boilerplate = new Set(values<[string], number>(db, `SELECT id FROM sentences WHERE boilerplate = 1 AND id IN (${jsonIntegerList(db)})`).all(list));
+    const grouped = groupLabels(labelsOf(db, ids), framesOf(db, ids));
+    for (const id of ids) {
+      const labels = grouped.get(id);
+      if (!labels || labels.labels.has(0) || boilerplate.has(id)) continue;
+      const agreed = unanimousLabel(labels);
+      if (agreed && agreed.label.status !== 'skipped') count++;
+    }
+  }
+  return count;
 }
 
 export function listUnanimous(db: Db, projectId: number, documentId?: number): number[] {
