@@ -85,6 +85,13 @@ export function keysetOf(parts: readonly SortPart[], order: SortOrder, cursor: s
   const bound = `${first.sql} ${descending(first) ? '<=' : '>='} ?`;
   if (parts.every((part) => descending(part) === descending(first))) {
     const columns = parts.map((part) => part.sql).join(', ');
+    const tables = new Set(parts.flatMap((part) => [...part.sql.matchAll(/\b([A-Za-z_]\w*)\./g)].map((match) => match[1])));
+    // Keys of one table: the row value alone seeks that table's index on them. The extra test on
+    // the first key made SQLite's planner, reading its STAT4 samples, skip-scan the index and sort
+    // instead (400 ms for the second page of 100,000 titles, descending; 0.3 ms without it).
+    if (tables.size <= 1) {
+      return { where: `(${columns}) ${descending(first) ? '<' : '>'} (${parts.map(() => '?').join(', ')})`, params: values, orderBy };
+    }
     return {
       where: `${bound} AND (${columns}) ${descending(first) ? '<' : '>'} (${parts.map(() => '?').join(', ')})`,
       params: [values[0]!, ...values],
