@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { now, sql, values } from '../db/statements.ts';
+import { deferred, now, sql, values } from '../db/statements.ts';
 import { keysetOf, pageFrom, type SortPart } from '../http/paging.ts';
 import { likePrefix } from '../review/state.ts';
 import type { Assignment, AssignmentList, AssignmentsQuery } from '../../shared/schemas/assignments.ts';
@@ -38,11 +38,11 @@ export function insertAssignmentBelowOverlap(db: Db, row: { projectId: number; d
 /** A label was saved: the user holds the document (taking it if needed) and it is no longer untouched. */
 export function touchAssignment(db: Db, projectId: number, documentId: number, userId: number): void {
   const at = now();
-  sql(
+  deferred(
     db,
     `INSERT INTO assignments (document_id, user_id, project_id, assigned_at, assigned_by, last_activity_at) VALUES (?, ?, ?, ?, NULL, ?)
      ON CONFLICT (document_id, user_id) DO UPDATE SET last_activity_at = excluded.last_activity_at`,
-  ).run(documentId, userId, projectId, at, at);
+  )(documentId, userId, projectId, at, at);
 }
 
 export function deleteAssignment(db: Db, projectId: number, documentId: number, userId: number): boolean {
