@@ -29,11 +29,13 @@ export interface ExportOptions extends RecordOptions {
  * filter when given (the same query as the list, so the export holds what the list showed).
  */
 function documentsToExport(db: Db, project: Project, options: ExportOptions): ExportDocumentRow[] {
-  if (options.q === undefined && options.documentStatus === undefined) return listDocumentsForExport(db, project.id, options.documents);
+  // Only labelled sentences or gold are kept: a document nobody labelled adds nothing.
+  const labelledOnly = options.status !== undefined || options.gold === 'only';
+  if (options.q === undefined && options.documentStatus === undefined) return listDocumentsForExport(db, project.id, options.documents, labelledOnly);
   // Export is for reviewers and admins, who may filter by status.
   const matched = matchingDocumentIds(db, project.id, { userId: 0, othersProgress: true }, { q: options.q, status: options.documentStatus });
   const picked = options.documents ? new Set(options.documents) : undefined;
-  return listDocumentsForExport(db, project.id, picked ? matched.filter((id) => picked.has(id)) : matched);
+  return listDocumentsForExport(db, project.id, picked ? matched.filter((id) => picked.has(id)) : matched, labelledOnly);
 }
 
 /** The project, when the user may export it (reviewers and admins). */
