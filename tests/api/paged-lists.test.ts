@@ -8,6 +8,7 @@ import { importDocument, makeContext, makeProject, signedIn, type Agent, type Te
 import { compareAnnotators, groupLabels } from '../../server/agreement/compute.ts';
 import { listClaimFrames, listLabelledSentences, listLabels } from '../../server/review/repo.ts';
 import type { Disagreement } from '../../shared/schemas/review.ts';
+import { walkPages, type Row } from '../support/paging.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -15,30 +16,7 @@ beforeEach(() => {
 });
 afterEach(() => ctx.close());
 
-type Row = Record<string, unknown>;
-
-/** Every page of a list with `query`, `limit` rows at a time: the rows in order, the totals each page said, how many pages. */
-async function walk(agent: Agent, path: string, key: string, query: Record<string, string | number> = {}, limit = 3) {
-  const rows: Row[] = [];
-  const totals = new Set<number>();
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const res: { body: Record<string, unknown> } = await agent
-      .get(path)
-      .query({ ...query, limit, ...(cursor ? { cursor } : {}) })
-      .expect(200);
-    const page = res.body[key] as Row[];
-    expect(page.length).toBeLessThanOrEqual(limit);
-    rows.push(...page);
-    totals.add(res.body.total as number);
-    cursor = res.body.nextCursor as string | null;
-    pages++;
-    expect(pages).toBeLessThan(200);
-  } while (cursor);
-  expect([...totals]).toEqual([rows.length]);
-  return rows;
-}
+const walk = (agent: Agent, path: string, key: string, query: Record<string, string | number> = {}, limit = 3) => walkPages(agent, path, key, query, limit);
 
 /** A small deterministic random source: the same labels on every run and engine. */
 function random(seed: number) {

@@ -4,6 +4,7 @@
 // never an expired untouched hold — and take next / assign next taking the queue's first candidates.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
+import { walkPages, type Row } from '../support/paging.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -14,27 +15,9 @@ afterEach(() => {
   ctx.close();
 });
 
-type Row = Record<string, unknown>;
 const HOUR = 3600_000;
 
-async function walk(agent: Agent, path: string, key: string, query: Record<string, string | number> = {}, limit = 2) {
-  const rows: Row[] = [];
-  const totals = new Set<number>();
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const res: { body: Record<string, unknown> } = await agent
-      .get(path)
-      .query({ ...query, limit, ...(cursor ? { cursor } : {}) })
-      .expect(200);
-    rows.push(...(res.body[key] as Row[]));
-    totals.add(res.body.total as number);
-    cursor = res.body.nextCursor as string | null;
-    expect(++pages).toBeLessThan(100);
-  } while (cursor);
-  expect([...totals]).toEqual([rows.length]);
-  return rows;
-}
+const walk = (agent: Agent, path: string, key: string, query: Record<string, string | number> = {}, limit = 2) => walkPages(agent, path, key, query, limit);
 
 const TITLES = ['Kilo', 'alpha', 'Bravo', 'charlie', 'Delta', 'echo', 'Foxtrot', 'golf'];
 

@@ -3,6 +3,7 @@
 // what a role may see unchanged (annotators never learn how often others used an actor).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
+import { walkPages, type Row } from '../support/paging.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -10,26 +11,7 @@ beforeEach(() => {
 });
 afterEach(() => ctx.close());
 
-type Row = Record<string, unknown>;
-
-async function walk(agent: Agent, path: string, key: string, query: Record<string, string | number> = {}, limit = 2) {
-  const rows: Row[] = [];
-  const totals = new Set<number>();
-  let cursor: string | null = null;
-  let pages = 0;
-  do {
-    const res: { body: Record<string, unknown> } = await agent
-      .get(path)
-      .query({ ...query, limit, ...(cursor ? { cursor } : {}) })
-      .expect(200);
-    rows.push(...(res.body[key] as Row[]));
-    totals.add(res.body.total as number);
-    cursor = res.body.nextCursor as string | null;
-    expect(++pages).toBeLessThan(100);
-  } while (cursor);
-  expect([...totals]).toEqual([rows.length]);
-  return rows;
-}
+const walk = (agent: Agent, path: string, key: string, query: Record<string, string | number> = {}, limit = 2) => walkPages(agent, path, key, query, limit);
 
 /** Rows ordered by some fields, each ascending unless it starts with '-'. */
 const by =
