@@ -15,6 +15,12 @@ import { ExportCount } from '../../shared/schemas/export.ts';
 
 const DOCUMENTS = 3_000;
 const PER_DOCUMENT = 100; // 300,000 sentences
+/**
+ * Building takes about 5 s on SQLite and 115 s on PostgreSQL, where every label row runs the list-state
+ * triggers (four PL/pgSQL functions, about 0.37 ms a row, linear): on a busy CI machine 120 s was
+ * not enough.
+ */
+const BUILD_TIMEOUT_MS = 600_000;
 /** The longest a health check may wait while the export or count runs. */
 const HEALTH_BOUND_MS = 3_000;
 
@@ -94,7 +100,7 @@ beforeAll(async () => {
     body: JSON.stringify({ username: 'responsive-admin', password: TEST_PASSWORD }),
   });
   cookie = session.headers.get('set-cookie')!.split(';')[0]!;
-}, 120_000);
+}, BUILD_TIMEOUT_MS);
 
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
