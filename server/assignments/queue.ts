@@ -7,6 +7,7 @@
 import type { Db } from '../db/connection.ts';
 import { documentSearch, documentSearchText, jsonIntegerList, searchWords } from '../db/dialect.ts';
 import { parseMeta } from '../db/json.ts';
+import type { SummaryRow } from '../documents/listing.ts';
 import { sql, tuples, values } from '../db/statements.ts';
 import { keyset, pageFrom, type SortKey } from '../http/paging.ts';
 import { decodeCursor } from '../http/paging.ts';
@@ -44,19 +45,6 @@ export function holdsOrLabelled(db: Db, documentId: number, userId: number, cuto
     ).get(documentId, userId, cutoff, documentId, userId) === 1
   );
 }
-
-type SummaryRow = {
-  id: number;
-  project_id: number;
-  title: string;
-  source: string | null;
-  published: string | null;
-  meta: string;
-  created_at: string;
-  sentences: number;
-  content: number;
-  mine: number;
-};
 
 /** The summaries of some documents as the queue shows them (the user's own progress; nothing of others' work but the holders count). */
 export function queueSummaries(db: Db, ids: readonly number[], userId: number): Map<number, DocumentSummary> {

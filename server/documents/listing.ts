@@ -23,7 +23,8 @@ export interface Viewer {
 /** The filters of a list or an export: the documents list's query without its paging. */
 export type DocumentFilter = Pick<DocumentListQuery, 'q' | 'status' | 'mine' | 'assignee' | 'from' | 'to'>;
 
-interface Row {
+/** The documents row and counters a document summary is made from: the documents list's and the queue's (server/assignments/queue.ts). */
+export interface SummaryRow {
   id: number;
   project_id: number;
   title: string;
@@ -33,10 +34,14 @@ interface Row {
   created_at: string;
   sentences: number;
   content: number;
+  /** The viewer's own labelled count. */
+  mine: number;
+}
+
+interface Row extends SummaryRow {
   labelled: number;
   gold: number;
   holders: number;
-  mine: number;
   sort_key: CursorValue;
 }
 
