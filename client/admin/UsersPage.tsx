@@ -5,7 +5,7 @@ import { Role, type ListedUser, type User } from '../../shared/schemas/users.ts'
 import { PASSWORD_MAX, PASSWORD_MIN, USERNAME_MAX } from '../../shared/limits.ts';
 import { sessionQuery } from '../session/queries.ts';
 import { ListCount, PagedTable, type Column } from '../ui/PagedTable.tsx';
-import { SearchBox } from '../ui/SearchBox.tsx';
+import { FilterSelect, ListTools } from '../ui/ListTools.tsx';
 import { useListParams } from '../ui/useListParams.ts';
 import { USER_LIST, useUserPages } from './queries.ts';
 import { useCreateUser, useUpdateUser } from './mutations.ts';
@@ -131,26 +131,19 @@ function UserTable({ myId }: { myId: number }) {
           {errorMessage(update.error)}
         </p>
       )}
-      <form className="list-tools" role="search" aria-label="Find accounts" onSubmit={(event) => event.preventDefault()}>
-        <SearchBox label="Search usernames" value={view.search} onChange={view.setSearch} />
-        <label>
-          Role
-          <select value={view.filters.role ?? ''} onChange={(e) => view.setFilter('role', e.target.value || null)}>
-            <option value="">Any role</option>
-            {ROLES.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status
-          <select value={view.filters.disabled ?? ''} onChange={(e) => view.setFilter('disabled', e.target.value || null)}>
-            <option value="">Active or disabled</option>
-            <option value="0">Active</option>
-            <option value="1">Disabled</option>
-          </select>
-        </label>
-      </form>
+      <ListTools label="Find accounts" searchLabel="Search usernames" view={view}>
+        <FilterSelect view={view} name="role" label="Role">
+          <option value="">Any role</option>
+          {ROLES.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </FilterSelect>
+        <FilterSelect view={view} name="disabled" label="Status">
+          <option value="">Active or disabled</option>
+          <option value="0">Active</option>
+          <option value="1">Disabled</option>
+        </FilterSelect>
+      </ListTools>
       <ListCount list={users} noun={NOUN} filtered={view.filtered} />
       <PagedTable
         label="Accounts"

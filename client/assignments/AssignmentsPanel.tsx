@@ -3,7 +3,7 @@ import type { Assignment, AssignmentState } from '../../shared/schemas/assignmen
 import { errorMessage } from '../api.ts';
 import { adminQueries } from '../admin/queries.ts';
 import { ListCount, PagedTable, type Column } from '../ui/PagedTable.tsx';
-import { SearchBox } from '../ui/SearchBox.tsx';
+import { FilterSelect, ListTools } from '../ui/ListTools.tsx';
 import { useListParams } from '../ui/useListParams.ts';
 import { ASSIGNMENT_LIST, useAssignmentPages } from './queries.ts';
 import { useUnassign } from './mutations.ts';
@@ -75,30 +75,23 @@ export function AssignmentsPanel({ projectId, canEdit }: { projectId: number; ca
           {errorMessage(unassign.error)}
         </p>
       )}
-      <form className="list-tools" role="search" aria-label="Find assignments" onSubmit={(event) => event.preventDefault()}>
-        <SearchBox label="Search document titles" value={view.search} onChange={view.setSearch} />
-        <label>
-          Annotator
-          <select value={view.filters.userId ?? ''} onChange={(e) => view.setFilter('userId', e.target.value || null)}>
-            <option value="">Anyone</option>
-            {members.data?.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.username}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          State
-          <select value={view.filters.state ?? 'held'} onChange={(e) => view.setFilter('state', e.target.value === 'held' ? null : e.target.value)}>
-            {Object.entries(STATE_TEXT).map(([state, text]) => (
-              <option key={state} value={state}>
-                {text}
-              </option>
-            ))}
-          </select>
-        </label>
-      </form>
+      <ListTools label="Find assignments" searchLabel="Search document titles" view={view}>
+        <FilterSelect view={view} name="userId" label="Annotator">
+          <option value="">Anyone</option>
+          {members.data?.map((m) => (
+            <option key={m.userId} value={m.userId}>
+              {m.username}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect view={view} name="state" label="State" fallback="held">
+          {Object.entries(STATE_TEXT).map(([state, text]) => (
+            <option key={state} value={state}>
+              {text}
+            </option>
+          ))}
+        </FilterSelect>
+      </ListTools>
       <ListCount list={list} noun={NOUN} filtered={view.filtered} />
       <PagedTable
         label="Who holds which document"

@@ -4,7 +4,7 @@ import { DocumentStatus, type DocumentSummary, type MyDocumentProgress } from '.
 import { languageName, UNDETERMINED } from '../../shared/language.ts';
 import { adminQueries } from '../admin/queries.ts';
 import { ListCount, PagedTable, type Column } from '../ui/PagedTable.tsx';
-import { SearchBox } from '../ui/SearchBox.tsx';
+import { FilterSelect, ListTools } from '../ui/ListTools.tsx';
 import { useListParams } from '../ui/useListParams.ts';
 import { queryString } from '../ui/listParams.ts';
 import { DOCUMENT_LIST, documentQueries, useDocumentPages } from './queries.ts';
@@ -103,46 +103,36 @@ export function DocumentTable({ projectId, seesOthers }: Props) {
   return (
     <section className="document-list" aria-labelledby="documents-heading">
       <h2 id="documents-heading">Documents</h2>
-      <form className="list-tools" role="search" aria-label="Find documents" onSubmit={(event) => event.preventDefault()}>
-        <SearchBox label="Search titles and sources" value={view.search} onChange={view.setSearch} />
+      <ListTools label="Find documents" searchLabel="Search titles and sources" view={view}>
         {seesOthers ? (
           <>
-            <label>
-              Status
-              <select value={view.filters.status ?? ''} onChange={(e) => view.setFilter('status', e.target.value || null)}>
-                <option value="">Any status</option>
-                {DocumentStatus.options.map((status) => (
-                  <option key={status} value={status}>
-                    {STATUS_TEXT[status]}
-                    {figures?.byStatus ? ` (${(figures.byStatus[status] ?? 0).toLocaleString('en')})` : ''}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Held by
-              <select value={view.filters.assignee ?? ''} onChange={(e) => view.setFilter('assignee', e.target.value || null)}>
-                <option value="">Anyone or no one</option>
-                {members.data?.map((m) => (
-                  <option key={m.userId} value={m.userId}>
-                    {m.username}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </>
-        ) : (
-          <label>
-            My progress
-            <select value={view.filters.mine ?? ''} onChange={(e) => view.setFilter('mine', e.target.value || null)}>
-              <option value="">Any</option>
-              {Object.entries(MINE_TEXT).map(([mine, text]) => (
-                <option key={mine} value={mine}>
-                  {text}
+            <FilterSelect view={view} name="status" label="Status">
+              <option value="">Any status</option>
+              {DocumentStatus.options.map((status) => (
+                <option key={status} value={status}>
+                  {STATUS_TEXT[status]}
+                  {figures?.byStatus ? ` (${(figures.byStatus[status] ?? 0).toLocaleString('en')})` : ''}
                 </option>
               ))}
-            </select>
-          </label>
+            </FilterSelect>
+            <FilterSelect view={view} name="assignee" label="Held by">
+              <option value="">Anyone or no one</option>
+              {members.data?.map((m) => (
+                <option key={m.userId} value={m.userId}>
+                  {m.username}
+                </option>
+              ))}
+            </FilterSelect>
+          </>
+        ) : (
+          <FilterSelect view={view} name="mine" label="My progress">
+            <option value="">Any</option>
+            {Object.entries(MINE_TEXT).map(([mine, text]) => (
+              <option key={mine} value={mine}>
+                {text}
+              </option>
+            ))}
+          </FilterSelect>
         )}
         <label>
           Imported from
@@ -152,7 +142,7 @@ export function DocumentTable({ projectId, seesOthers }: Props) {
           to
           <input type="date" value={view.filters.to ?? ''} min={view.filters.from} onChange={(e) => view.setFilter('to', e.target.value || null)} />
         </label>
-      </form>
+      </ListTools>
       <div className="list-head">
         <ListCount list={list} noun={NOUN} filtered={view.filtered} />
         {seesOthers && exportable(view) && list.total !== null && list.total > 0 && (
