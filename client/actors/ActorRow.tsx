@@ -4,8 +4,14 @@ import { errorMessage } from '../api.ts';
 import { MergePanel } from './MergePanel.tsx';
 import { useDeleteActor, useUpdateActor } from './mutations.ts';
 
+/** What a row shows: the actor, its edit fields, or its merge panel under it. */
+export type RowMode = 'view' | 'edit' | 'merge';
+
 interface RowProps {
   actor: Actor;
+  /** Held by the page, which keeps an open row drawn while it is scrolled away (PagedTable keepRow). */
+  mode: RowMode;
+  setMode: (mode: RowMode) => void;
   actors: readonly Actor[];
   byId: ReadonlyMap<number, Actor>;
   projectId: number;
@@ -23,8 +29,7 @@ function parentChoices(actor: Actor, actors: readonly Actor[], byId: ReadonlyMap
 }
 
 /** One actor of the table; for admins also its actions, and in place its edit fields or merge panel. */
-export function ActorRow({ actor, actors, byId, projectId, isAdmin, showCounts }: RowProps) {
-  const [mode, setMode] = useState<'view' | 'edit' | 'merge'>('view');
+export function ActorRow({ actor, mode, setMode, actors, byId, projectId, isAdmin, showCounts }: RowProps) {
   const update = useUpdateActor(projectId);
   const remove = useDeleteActor(projectId);
   const parent = actor.parentId ? byId.get(actor.parentId) : undefined;

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { ActorKind, type Actor } from '../../shared/schemas/actors.ts';
@@ -8,7 +8,7 @@ import { sessionQuery } from '../session/queries.ts';
 import { ListCount, PagedTable, type Column } from '../ui/PagedTable.tsx';
 import { SearchBox } from '../ui/SearchBox.tsx';
 import { useListParams } from '../ui/useListParams.ts';
-import { ActorRow } from './ActorRow.tsx';
+import { ActorRow, type RowMode } from './ActorRow.tsx';
 import { AddActorForm } from './AddActorForm.tsx';
 import { ACTOR_LIST, actorQueries, useActorPages } from './queries.ts';
 
@@ -52,6 +52,15 @@ export function ActorsPage() {
   const view = useListParams(ACTOR_LIST);
   const list = useActorPages(projectId, view.query, view.filtered, registry.data?.length);
   const error = project.error ?? registry.error;
+  // Rows being edited or merged: they stay drawn, fields and all, while the table scrolls.
+  const [open, setOpen] = useState<ReadonlyMap<number, RowMode>>(new Map());
+  const setMode = (actorId: number) => (mode: RowMode) =>
+    setOpen((current) => {
+      const next = new Map(current);
+      if (mode === 'view') next.delete(actorId);
+      else next.set(actorId, mode);
+      return next;
+    });
 
   return (
     <main className="page wide">
@@ -99,7 +108,19 @@ export function ActorsPage() {
         list={list}
         view={view}
         rowKey={(actor) => actor.id}
-        renderRow={(actor) => <ActorRow actor={actor} actors={all} byId={byId} projectId={projectId} isAdmin={isAdmin} showCounts={showCounts} />}
+        keepRow={(actor) => open.has(actor.id)}
+        renderRow={(actor) => (
+          <ActorRow
+            actor={actor}
+            mode={open.get(actor.id) ?? 'view'}
+            setMode={setMode(actor.id)}
+            actors={all}
+            byId={byId}
+            projectId={projectId}
+            isAdmin={isAdmin}
+            showCounts={showCounts}
+          />
+        )}
         empty={<p>No actors yet.</p>}
         className="actors-table"
         tableClassName="actors"

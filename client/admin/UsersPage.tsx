@@ -154,6 +154,8 @@ function UserTable({ myId }: { myId: number }) {
         rowKey={(user) => user.id}
         tableClassName="users"
         empty={<p>No accounts.</p>}
+        // The row whose password is being reset stays drawn (and keeps what was typed) while the table scrolls.
+        keepRow={(user) => user.id === resetting}
         renderRow={(user) => (
           <tr className={user.disabled ? 'disabled' : undefined}>
             <th scope="row">

@@ -1,8 +1,8 @@
 import { Fragment, useEffect, useRef, type Key, type ReactNode } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import type { SortOrder } from '../../shared/schemas/paging.ts';
 import { errorMessage } from '../api.ts';
 import type { PagedList } from './usePagedList.ts';
+import { useVirtualRows } from './useVirtualRows.ts';
 import './paged.css';
 
 export interface Column<Item, Sort extends string> {
@@ -49,11 +49,12 @@ interface Props<Item, Sort extends string> {
   /** A first guess of a row's height in pixels; rows are measured once drawn. */
   rowHeight?: number;
   /**
-   * Draws a row itself, for rows that turn into fields or add a row under them. Such a table draws
-   * every loaded row (not only those in view), so a row being edited keeps its state when it is
-   * scrolled away; the DOM then grows a page at a time, as the user asks.
+   * Draws an item's rows itself, for rows that turn into fields or add a row under them (the item
+   * gets its own `<tbody>`, measured as one). Only the items in view are drawn, as for columns.
    */
   renderRow?: (item: Item) => ReactNode;
+  /** Items drawn however far they are scrolled away: a row being edited keeps what was typed. */
+  keepRow?: (item: Item) => boolean;
   className?: string;
   /** Classes of the table itself (besides paged-table), for a list's own row styles. */
   tableClassName?: string;
@@ -136,22 +137,13 @@ export function PagedTable<Item, Sort extends string>({
   empty,
   rowHeight = 44,
   renderRow,
+  keepRow,
   className = '',
   tableClassName = '',
 }: Props<Item, Sort>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const { items } = list;
-  const virtualizer = useVirtualizer({
-    count: renderRow ? 0 : items.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    overscan: 8,
-    getItemKey: (index) => {
-      const item = items[index];
-      return item === undefined ? index : rowKey(item);
-    },
-  });
-  const rows = virtualizer.getVirtualItems();
+  const { rows, after, lastInView, measure, focusHandlers } = useVirtualRows({ items, rowKey, scrollRef, estimate: rowHeight, keepRow });
 
   // A new view starts at its top.
   const viewKey = JSON.stringify(view.query);
@@ -159,28 +151,26 @@ export function PagedTable<Item, Sort extends string>({
     scrollRef.current?.scrollTo({ top: 0 });
   }, [viewKey]);
 
-  const lastShown = rows.at(-1)?.index ?? -1;
   const { hasNextPage, isFetchingNextPage, fetchNextPage, error } = list;
   useEffect(() => {
-    if (!renderRow && hasNextPage && !isFetchingNextPage && !error && lastShown >= items.length - LOAD_AHEAD) fetchNextPage();
-  }, [renderRow, hasNextPage, isFetchingNextPage, error, lastShown, items.length, fetchNextPage]);
-  // Every row drawn: the end is near when the box is scrolled to its last screenful.
-  const onScroll = () => {
-    const box = scrollRef.current;
-    if (renderRow && box && hasNextPage && !isFetchingNextPage && !error && box.scrollTop + 2 * box.clientHeight >= box.scrollHeight) fetchNextPage();
-  };
+    if (hasNextPage && !isFetchingNextPage && !error && lastInView >= items.length - LOAD_AHEAD) fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, error, lastInView, items.length, fetchNextPage]);
 
-  const before = rows[0]?.start ?? 0;
-  const after = rows.length > 0 ? virtualizer.getTotalSize() - rows.at(-1)!.end : 0;
+  const spacer = (height: number) => (
+    <tr className="paged-spacer" aria-hidden="true">
+      <td colSpan={columns.length} style={{ height }} />
+    </tr>
+  );
   const showEmpty = !list.isPending && !list.isUpdating && items.length === 0 && !list.error;
 
   return (
     <div className={`paged ${className}`}>
-      <div className="paged-scroll" ref={scrollRef} onScroll={renderRow ? onScroll : undefined}>
+      <div className="paged-scroll" ref={scrollRef} {...focusHandlers}>
         <table
           className={`paged-table ${tableClassName}`}
           style={{ minWidth: `calc(${columns.map((column) => column.width ?? MIN_FREE_COLUMN).join(' + ')} + ${columns.length}rem)` }}
-          aria-rowcount={list.total === null ? undefined : list.total + 1}
+          // Rows an item draws itself carry no aria-rowindex: a row count would then misplace them.
+          aria-rowcount={list.total === null || renderRow ? undefined : list.total + 1}
           aria-busy={list.isUpdating}
         >
           <caption className="visually-hidden">{label}</caption>
@@ -212,37 +202,41 @@ export function PagedTable<Item, Sort extends string>({
               ))}
             </tr>
           </thead>
-          <tbody>
-            {before > 0 && (
-              <tr className="paged-spacer" aria-hidden="true">
-                <td colSpan={columns.length} style={{ height: before }} />
-              </tr>
-            )}
-            {renderRow && items.map((item) => <Fragment key={rowKey(item)}>{renderRow(item)}</Fragment>)}
-            {rows.map((row) => {
-              const item = items[row.index]!;
-              return (
-                <tr key={row.key} data-index={row.index} ref={virtualizer.measureElement} aria-rowindex={row.index + 2}>
-                  {columns.map((column) =>
-                    column.rowHeader ? (
-                      <th key={column.id} scope="row" className={column.className}>
-                        {column.cell(item)}
-                      </th>
-                    ) : (
-                      <td key={column.id} className={column.className}>
-                        {column.cell(item)}
-                      </td>
-                    ),
-                  )}
-                </tr>
-              );
-            })}
-            {after > 0 && (
-              <tr className="paged-spacer" aria-hidden="true">
-                <td colSpan={columns.length} style={{ height: after }} />
-              </tr>
-            )}
-          </tbody>
+          {renderRow ? (
+            <>
+              {rows.map((row) => (
+                <Fragment key={row.key}>
+                  {row.gap > 0 && <tbody>{spacer(row.gap)}</tbody>}
+                  <tbody data-index={row.index} ref={measure}>
+                    {renderRow(row.item)}
+                  </tbody>
+                </Fragment>
+              ))}
+              {after > 0 && <tbody>{spacer(after)}</tbody>}
+            </>
+          ) : (
+            <tbody>
+              {rows.map((row) => (
+                <Fragment key={row.key}>
+                  {row.gap > 0 && spacer(row.gap)}
+                  <tr data-index={row.index} ref={measure} aria-rowindex={row.index + 2}>
+                    {columns.map((column) =>
+                      column.rowHeader ? (
+                        <th key={column.id} scope="row" className={column.className}>
+                          {column.cell(row.item)}
+                        </th>
+                      ) : (
+                        <td key={column.id} className={column.className}>
+                          {column.cell(row.item)}
+                        </td>
+                      ),
+                    )}
+                  </tr>
+                </Fragment>
+              ))}
+              {after > 0 && spacer(after)}
+            </tbody>
+          )}
         </table>
         {showEmpty && <ListEmpty noun={noun} view={view} empty={empty} />}
       </div>

@@ -48,7 +48,7 @@ const PAGES: [string, string, (p: Page) => Promise<unknown>][] = [
   ['agreement', '/projects/1/agreement', (p) => p.getByRole('heading', { name: 'By document' }).waitFor()],
   ['export', '/projects/1/export', (p) => p.getByRole('heading', { name: 'First records' }).waitFor()],
   ['settings', '/projects/1/settings', (p) => p.getByRole('heading', { name: 'Stance labels' }).waitFor()],
-  ['actors', '/projects/1/actors', (p) => p.getByRole('rowheader', { name: 'Xi Jinping' }).waitFor()],
+  ['actors', '/projects/1/actors', (p) => p.getByRole('rowheader', { name: 'Antony Blinken' }).waitFor()],
   ['users', '/admin/users', (p) => p.getByText('ana').first().waitFor()],
   ['API reference', '/api-reference', (p) => p.getByRole('heading', { name: 'GET /api/openapi.json', level: 2 }).waitFor()],
 ];
