@@ -8,7 +8,7 @@
 // `--keys`: (3) only; `--book`: (4) only.
 import { ADMIN_PASSWORD, launchBrowser, startServer } from '../support/e2e.ts';
 import { keyPressesPerClaim } from '../support/workspaceKeys.ts';
-import { bookLength } from '../support/workspaceBook.ts';
+import { bookLength, longText } from '../support/workspaceBook.ts';
 
 const SENTENCES = 2000;
 const PRESSES = 40;
@@ -64,20 +64,7 @@ async function responsiveness() {
       actorIds.push(actor.id);
     }
 
-    const verbs = ['criticized', 'praised', 'urged restraint from', 'met officials of', 'accused', 'welcomed talks with'];
-    const names = ['Beijing', 'the Kremlin', 'Israel', 'Tehran', 'Washington', 'Moscow'];
-    const paragraphs: string[] = [];
-    for (let p = 0; p < SENTENCES / 5; p++) {
-      const sentences: string[] = [];
-      for (let s = 0; s < 5; s++) {
-        const n = p * 5 + s;
-        sentences.push(
-          `In statement number ${n + 1}, ${names[n % names.length]} ${verbs[n % verbs.length]} ${names[(n + 2) % names.length]} over the events of the week, officials said on day ${(n % 28) + 1}.`,
-        );
-      }
-      paragraphs.push(sentences.join(' '));
-    }
-    const imported = await call('POST', `/projects/${project.id}/documents`, { title: 'A very long article', text: paragraphs.join('\n\n') });
+    const imported = await call('POST', `/projects/${project.id}/documents`, { title: 'A very long article', text: longText(SENTENCES) });
     const documentId: number = imported.imported[0].id;
     const doc = await call('GET', `/documents/${documentId}`);
     console.log(`document:    ${doc.sentences.length} sentences, ${doc.text.length} characters`);
