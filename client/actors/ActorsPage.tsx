@@ -6,7 +6,7 @@ import { errorMessage } from '../api.ts';
 import { projectQueries } from '../projects/queries.ts';
 import { sessionQuery } from '../session/queries.ts';
 import { ListCount, PagedTable, type Column } from '../ui/PagedTable.tsx';
-import { SearchBox } from '../ui/SearchBox.tsx';
+import { FilterSelect, ListTools } from '../ui/ListTools.tsx';
 import { useListParams } from '../ui/useListParams.ts';
 import { ActorRow, type RowMode } from './ActorRow.tsx';
 import { AddActorForm } from './AddActorForm.tsx';
@@ -80,17 +80,13 @@ export function ActorsPage() {
         </p>
       )}
       <AddActorForm projectId={projectId} isAdmin={isAdmin} actors={all} />
-      <form className="list-tools actor-filters" role="search" aria-label="Find actors" onSubmit={(event) => event.preventDefault()}>
-        <SearchBox label="Filter actors" value={view.search} onChange={view.setSearch} placeholder="Name, alias or code" />
-        <label>
-          Kind
-          <select value={view.filters.kind ?? ''} onChange={(e) => view.setFilter('kind', e.target.value || null)}>
-            <option value="">Any kind</option>
-            {ActorKind.options.map((kind) => (
-              <option key={kind}>{kind}</option>
-            ))}
-          </select>
-        </label>
+      <ListTools label="Find actors" searchLabel="Filter actors" placeholder="Name, alias or code" view={view} className="actor-filters">
+        <FilterSelect view={view} name="kind" label="Kind">
+          <option value="">Any kind</option>
+          {ActorKind.options.map((kind) => (
+            <option key={kind}>{kind}</option>
+          ))}
+        </FilterSelect>
         <label className="inline">
           <input
             type="checkbox"
@@ -99,7 +95,7 @@ export function ActorsPage() {
           />{' '}
           Proposed only
         </label>
-      </form>
+      </ListTools>
       <ListCount list={list} noun={NOUN} filtered={view.filtered} />
       <PagedTable
         label="Actors"
