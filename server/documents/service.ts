@@ -1,13 +1,10 @@
-import { hash } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import { conflict, forbidden, validationError } from '../http/errors.ts';
 import { auditUserId, canSeeOthersLabels, may, projectFor, subjectFor, type Principal } from '../policy.ts';
 import { recordEvent } from '../events/repo.ts';
 import { splitsCharacter } from '../claims/check.ts';
-import { segment, SEGMENTER } from '../text/segment.ts';
-import { detectTitle, flagBoilerplate } from '../text/structure.ts';
-import { detectLanguage } from '../text/language.ts';
-import { languageOf } from '../../shared/language.ts';
+import { SEGMENTER } from '../text/segment.ts';
+import { prepareDocument, type PreparedDocument } from './prepare.ts';
 import type {
   DocumentDetail,
   DocumentFigures,
@@ -30,26 +27,13 @@ import {
   setBoilerplate,
   setSentenceEnd,
   shiftSentenceIndices,
-  type NewSentence,
   type SentenceWithText,
 } from './repo.ts';
 import { readTransaction, transaction } from '../db/transaction.ts';
 import { countSentence, projectFigures, setSentenceCounts, uncountSentence } from './stats.ts';
 import { listDocumentPage, type DocumentFilter } from './listing.ts';
 
-export const sha256 = (text: string) => hash('sha256', text, 'hex');
-
-/** Splits a text into the sentences Parley stores: offsets, paragraphs and boilerplate flags. */
-export function prepareSentences(text: string): NewSentence[] {
-  const spans = segment(text);
-  const flags = flagBoilerplate(text, spans);
-  return spans.map((span, index) => ({ ...span, boilerplate: flags[index] ?? false }));
-}
-
-function titleOf(doc: ImportDocument): string {
-  const title = doc.title ?? detectTitle(doc.text) ?? doc.source ?? doc.text.trim().split('\n')[0] ?? 'Untitled';
-  return title.length > 200 ? `${title.slice(0, 199)}…` : title;
-}
+export { prepareSentences, sha256 } from './prepare.ts';
 
 /**
  * Imports documents into a project in one transaction: each is segmented and stored with its
@@ -59,13 +43,14 @@ function titleOf(doc: ImportDocument): string {
 export function importDocuments(db: Db, who: Principal, projectId: number, docs: readonly ImportDocument[]): ImportResult {
   projectFor(db, who, projectId, may.importDocuments);
   // Segmentation and language detection are pure CPU work: done before the transaction so the write lock is held briefly.
-  const prepared = docs.map((doc) => ({
-    doc,
-    hash: sha256(doc.text),
-    sentences: prepareSentences(doc.text),
-    // A language the import names (e.g. from the source's own metadata) is kept; otherwise detected.
-    meta: { ...doc.meta, language: languageOf(doc.meta ?? {}) ?? detectLanguage(doc.text) },
-  }));
+  return storeDocuments(db, who, projectId, docs.map(prepareDocument));
+}
+
+/**
+ * Stores prepared documents (prepare.ts) in one transaction; the caller has checked that `who`
+ * may import into the project. Documents whose text is already there are reported, not stored.
+ */
+export function storeDocuments(db: Db, who: Principal, projectId: number, prepared: readonly PreparedDocument[]): ImportResult {
   return transaction(db, () => {
     const result: ImportResult = { imported: [], duplicates: [] };
     const existing = findDocumentIdsByHash(
@@ -78,7 +63,7 @@ export function importDocuments(db: Db, who: Principal, projectId: number, docs:
     const firstOfText = new Map<string, number>();
     const sameAsFresh: { duplicate: ImportResult['duplicates'][number]; freshIndex: number }[] = [];
     prepared.forEach((entry, index) => {
-      const title = titleOf(entry.doc);
+      const title = entry.title;
       const existingId = existing.get(entry.hash);
       const freshIndex = firstOfText.get(entry.hash);
       if (existingId !== undefined) result.duplicates.push({ index, title, existingId });

@@ -49,7 +49,7 @@ export function fromPlainText(fileName: string, content: string): ImportedDocume
 // JSONL
 
 /** Validate one JSONL line; `line` is 1-based and counts blank lines, as editors do. */
-function parseJsonlLine(raw: string, line: number, fileName: string | undefined): JsonlResult {
+export function parseJsonlLine(raw: string, line: number, fileName: string | undefined): JsonlResult {
   const where = fileName ? `${fileName} line ${line}` : `line ${line}`;
   let value: unknown;
   try {
@@ -97,6 +97,17 @@ export function* fromJsonl(content: string, fileName?: string, firstLine = 1): G
  * at a time, so a large file is imported in bounded memory.
  */
 export async function* fromJsonlLines(lines: AsyncIterable<string>, fileName?: string): AsyncGenerator<JsonlResult> {
+  for await (const entry of jsonlLines(lines, fileName)) yield entry.raw === undefined ? entry : parseJsonlLine(entry.raw, entry.line, fileName);
+}
+
+/** A JSONL line to parse (`raw`, numbered `line`), or what is wrong with the whole file. */
+export type JsonlLine = { line: number; raw: string; error?: undefined } | { line: null; raw?: undefined; error: string };
+
+/**
+ * The non-blank lines of a JSONL stream, numbered, not yet parsed (a worker thread may parse them:
+ * server/documents/prepareWorker.ts); a file with none yields its error.
+ */
+export async function* jsonlLines(lines: AsyncIterable<string>, fileName?: string): AsyncGenerator<JsonlLine> {
   let n = 0;
   let blank = true;
   let whitespace = false;
@@ -106,7 +117,7 @@ export async function* fromJsonlLines(lines: AsyncIterable<string>, fileName?: s
     whitespace ||= raw !== '' || n > 1;
     if (raw.trim() === '') continue;
     blank = false;
-    yield parseJsonlLine(raw, n, fileName);
+    yield { line: n, raw };
   }
   if (blank) yield { line: null, error: emptyFileMessage(fileName ?? 'the file', whitespace) };
 }

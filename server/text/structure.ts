@@ -5,6 +5,10 @@
 // removed (the document text is never modified, offsets point into it); these functions only
 // suggest which sentences a reviewer will want dimmed and skipped.
 import type { SentenceSpan } from './segment.ts';
+import * as chars from './charClasses.ts';
+
+// A module constant rather than a live imported binding, for speed: see segment.ts.
+const { isSpace } = chars;
 
 // Lines longer than this are article prose, never chrome: keeps the anchored patterns below from
 // flagging a whole paragraph that merely starts like a teaser ("Read: ...").
@@ -16,11 +20,29 @@ const MAX_TITLE_WORDS = 25;
 
 /** Collapse runs of whitespace (including no-break spaces) so patterns see plain text. */
 function normalize(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return isNormal(s) ? s : s.replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * `s` is already what `normalize` makes of it: no whitespace but single spaces between other
+ * characters. Most sentences and lines are, and the test costs no copy (import runs it about
+ * twice per sentence). `isSpace` is the set `\s` and `trim` remove.
+ */
+function isNormal(s: string): boolean {
+  const last = s.length - 1;
+  for (let k = 0; k <= last; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 0x20 ? k === 0 || k === last || s.charCodeAt(k + 1) === 0x20 : isSpace(c)) return false;
+  }
+  return true;
+}
+
+/** Words of a normalized string: one more than its spaces (counted without splitting it). */
 function wordCount(s: string): number {
-  return s === '' ? 0 : s.split(' ').length;
+  if (s === '') return 0;
+  let words = 1;
+  for (let k = s.indexOf(' '); k !== -1; k = s.indexOf(' ', k + 1)) words++;
+  return words;
 }
 
 // Phrases that are chrome on their own, matched against a whole trimmed line or sentence.
@@ -60,6 +82,17 @@ const CHROME_PATTERNS: readonly RegExp[] = [
   /\ball rights reserved\.?$/i,
 ];
 
+// The anchored patterns above as one regular expression, `^(?:a|b|…)`: it matches exactly when one
+// of them does (each starts with ^ and none uses a backreference), and one match attempt at the
+// start replaces some thirty.
+const CHROME_AT_START = new RegExp(
+  `^(?:${CHROME_PATTERNS.filter((re) => re.source.startsWith('^'))
+    .map((re) => re.source.slice(1))
+    .join('|')})`,
+  'i',
+);
+const CHROME_ANYWHERE = CHROME_PATTERNS.filter((re) => !re.source.startsWith('^'));
+
 // Course and syndicate adverts that news sites run between paragraphs, e.g. "Tekedia Mini-MBA
 // (Feb 5 – May 4, 2024) has started; registration continues here." A call to action ending in
 // "here" that opens with its imperative, or a course word next to a registration word; only on
@@ -84,10 +117,19 @@ const DATE_PART = new RegExp(
   'i',
 );
 
+const DATE_SEPARATOR = / ?[|·•–—] ?/;
+/** Whether a line holds a DATE_SEPARATOR: one of its characters, spaces or not. */
+const HAS_DATE_SEPARATOR = /[|·•–—]/;
+
 function isDateOrWeatherLine(line: string): boolean {
   const body = line.replace(/^(published|updated|posted|last updated)( on)?:? /i, '');
+  // Most lines have no separator: then the one part is the body itself, with no split to make.
+  if (!HAS_DATE_SEPARATOR.test(body)) {
+    const part = body.trim();
+    return part !== '' && DATE_PART.test(part);
+  }
   const parts = body
-    .split(/ ?[|·•–—] ?/)
+    .split(DATE_SEPARATOR)
     .map((p) => p.trim())
     .filter((p) => p !== '');
   return parts.length > 0 && parts.every((p) => DATE_PART.test(p));
@@ -100,7 +142,7 @@ function isNavigationCrumb(line: string): boolean {
 
 // Thumbnail captions of image file names left behind by the scraper: "<headline>_4.1".
 function isImageFileLabel(line: string): boolean {
-  return /\S_\d+(\.\d+)?$/.test(line);
+  return line.includes('_') && /\S_\d+(\.\d+)?$/.test(line);
 }
 
 /** Whether a line or sentence, on its own, reads as site chrome rather than article text. */
@@ -111,7 +153,7 @@ export function isChromeText(raw: string): boolean {
   if (s === '') return false;
   const words = wordCount(s);
   if (words > MAX_CHROME_WORDS) return false;
-  if (CHROME_PATTERNS.some((re) => re.test(s))) return true;
+  if (CHROME_AT_START.test(s) || CHROME_ANYWHERE.some((re) => re.test(s))) return true;
   if (isDateOrWeatherLine(s) || isNavigationCrumb(s) || isImageFileLabel(s)) return true;
   if (words <= 25 && (ADVERT_CTA.test(s) || (ADVERT_COURSE.test(s) && ADVERT_REGISTRATION.test(s)))) return true;
   return false;
@@ -171,11 +213,15 @@ function readsAsHeadline(line: string): boolean {
 
 /** The article's headline: the first line near the top that reads as one, past any chrome; null if none. */
 export function detectTitle(text: string): string | null {
-  const lines = text
-    .split(/\r?\n/)
-    .map(normalize)
-    .filter((l) => l !== '');
-  for (const line of lines.slice(0, TITLE_SEARCH_LINES)) {
+  // The first TITLE_SEARCH_LINES non-blank lines, read one by one: a long document is not split whole.
+  let seen = 0;
+  for (let from = 0; from <= text.length && seen < TITLE_SEARCH_LINES;) {
+    const nl = text.indexOf('\n', from);
+    const to = nl === -1 ? text.length : nl;
+    const line = normalize(text.slice(from, to > from && text.charCodeAt(to - 1) === 0x0d ? to - 1 : to));
+    from = nl === -1 ? text.length + 1 : nl + 1;
+    if (line === '') continue;
+    seen++;
     if (isChromeText(line)) continue;
     // The first line that is not chrome decides: either it is the headline or there is none
     // (a document that opens with its lede has no headline line to find further down).
