@@ -107,24 +107,63 @@ function myDocuments(db: Db, project: Project, userId: number, cutoff: string): 
 }
 
 /**
- * Documents with at least one holder, and how many: the live holds and the labellers read as they
- * are (two index ranges) and counted distinct here, where grouping ~20,000 rows in SQL took 35 ms.
+ * The documents whose holders are not simply their assignment rows (document_stats.holders): those
+ * with an expired hold (untouched past the hold time; the timer deletes them every ten minutes, so
+ * few) and those with a labeller who has no assignment row (their hold was released, or their
+ * labels were imported). Elsewhere every row holds and every labeller has one, so the row count is
+ * the holders count. The second read walks document_annotators against the assignments' keys in
+ * SQL and returns only those documents.
  */
-function heldDocuments(db: Db, projectId: number, cutoff: string): Map<number, number> {
-  const holds = tuples<[number, string], [number, number]>(db, `SELECT a.document_id, a.user_id FROM assignments a WHERE a.project_id = ? AND ${LIVE}`).all(
-    projectId,
-    cutoff,
+function irregularDocuments(db: Db, projectId: number, cutoff: string): number[] {
+  const expired = values<[number, string], number>(
+    db,
+    'SELECT a.document_id FROM assignments a WHERE a.project_id = ? AND a.last_activity_at IS NULL AND a.assigned_at < ?',
+  ).all(projectId, cutoff);
+  const unheldLabellers = values<[number], number>(
+    db,
+    `SELECT x.document_id FROM document_annotators x WHERE x.project_id = ?
+       AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.document_id = x.document_id AND a.user_id = x.user_id)`,
+  ).all(projectId);
+  return [...new Set([...expired, ...unheldLabellers])];
+}
+
+/**
+ * The content documents someone holds, from the index of the assignment counts (migration 0019):
+ * how many are full (at least `overlap` holders) and which are partly held, with their holders;
+ * the irregular documents counted exactly, one by one. With a search, only its matches.
+ */
+function heldDocuments(db: Db, project: Project, cutoff: string, matches: ReadonlySet<number> | undefined): { full: number; partial: Map<number, number> } {
+  const found = (id: number) => matches === undefined || matches.has(id);
+  const partial = new Map(
+    tuples<[number, number], [number, number]>(
+      db,
+      'SELECT st.document_id, st.holders FROM document_stats st WHERE st.project_id = ? AND st.content > 0 AND st.holders BETWEEN 1 AND CAST(? AS INTEGER) - 1',
+    )
+      .all(project.id, project.overlap)
+      .filter(([id]) => found(id)),
   );
-  const labellers = tuples<[number], [number, number]>(db, 'SELECT x.document_id, x.user_id FROM document_annotators x WHERE x.project_id = ?').all(projectId);
-  const users = new Map<number, number[]>();
-  for (const rows of [holds, labellers]) {
-    for (const [documentId, userId] of rows) {
-      const list = users.get(documentId);
-      if (!list) users.set(documentId, [userId]);
-      else if (!list.includes(userId)) list.push(userId);
+  const fullFrom = 'FROM document_stats st WHERE st.project_id = ? AND st.content > 0 AND st.holders >= ?';
+  let full =
+    matches === undefined
+      ? (values<[number, number], number>(db, `SELECT count(*) ${fullFrom}`).get(project.id, project.overlap) ?? 0)
+      : values<[number, number], number>(db, `SELECT st.document_id ${fullFrom}`).all(project.id, project.overlap).filter(found).length;
+  const irregular = irregularDocuments(db, project.id, cutoff).filter(found);
+  if (irregular.length > 0) {
+    const rows = tuples<[string], [number, number, number]>(
+      db,
+      `SELECT st.document_id, st.content, st.holders FROM document_stats st WHERE st.document_id IN (${jsonIntegerList(db)})`,
+    ).all(JSON.stringify(irregular));
+    for (const [id, content, rowsCounted] of rows) {
+      if (content === 0) continue;
+      // Take out what the assignment count said, put in the exact count.
+      if (rowsCounted >= project.overlap) full--;
+      else partial.delete(id);
+      const holders = countHolders(db, id, cutoff);
+      if (holders >= project.overlap) full++;
+      else if (holders > 0) partial.set(id, holders);
     }
   }
-  return new Map([...users].map(([id, list]) => [id, list.length]));
+  return { full, partial };
 }
 
 /** The documents nobody holds (content ones, matching the search): a page after `afterId` in `order`, or their count. */
@@ -152,8 +191,9 @@ function contentless(db: Db, projectId: number): Set<number> {
 
 /**
  * The available documents that someone holds (fewer than the overlap, not me), least-covered
- * first, and how many documents are available in all: the content documents, less the held ones,
- * plus those. Bounded by the documents someone holds, never the project's.
+ * first, and how many documents are available in all: the content documents, less the full ones
+ * and the partly held ones I hold. Read from indexes; what it reads grows with the partly held and
+ * the irregular documents, never with the project.
  */
 function heldAvailable(
   db: Db,
@@ -162,15 +202,13 @@ function heldAvailable(
   cutoff: string,
   q: string | undefined,
 ): { partial: { id: number; annotators: number }[]; total: number; matches: Set<number> | undefined } {
-  const held = heldDocuments(db, project.id, cutoff);
-  const empty = contentless(db, project.id);
   const matches = searchMatches(db, project.id, q);
-  // A held document counts when it has content and (with a search) is found: no read per held document.
-  const counted = (id: number) => !empty.has(id) && (matches === undefined || matches.has(id));
-  let heldCounted = 0;
-  for (const id of held.keys()) if (counted(id)) heldCounted++;
-  const partial = [...held]
-    .filter(([id, holders]) => holders < project.overlap && !mine.has(id) && counted(id))
+  const held = heldDocuments(db, project, cutoff, matches);
+  // I hold every document of mine: one with content and below the overlap is partly held.
+  let mineBelow = 0;
+  for (const id of held.partial.keys()) if (mine.has(id)) mineBelow++;
+  const partial = [...held.partial]
+    .filter(([id]) => !mine.has(id))
     .map(([id, annotators]) => ({ id, annotators }))
     .sort((a, b) => a.annotators - b.annotators || a.id - b.id);
   // The content documents found: every one (the index of the counters) or the search's matches with content.
@@ -178,10 +216,11 @@ function heldAvailable(
   if (matches === undefined) {
     content = values<[number], number>(db, 'SELECT count(*) FROM document_stats st WHERE st.project_id = ? AND st.content > 0').get(project.id) ?? 0;
   } else {
+    const empty = contentless(db, project.id);
     content = 0;
     for (const id of matches) if (!empty.has(id)) content++;
   }
-  return { partial, total: content - heldCounted + partial.length, matches };
+  return { partial, total: content - held.full - mineBelow, matches };
 }
 
 /** A page of available documents least-covered first: the unheld ones (0 holders, from the index), then the held ones below the overlap. */

@@ -11,7 +11,7 @@ import type { User } from '../../shared/schemas/users.ts';
 import { ExportFlatRecord, ExportRecord, type ExportCount, type ExportJsonSchema } from '../../shared/schemas/export.ts';
 import type { DocumentStatus } from '../../shared/schemas/documents.ts';
 import { matchingDocumentIds } from '../documents/listing.ts';
-import { countDocumentExport, listDocumentsForExport, type ExportDocumentRow } from './repo.ts';
+import { countEverySentence, countExportOf, listDocumentIdsForExport } from './repo.ts';
 import { documentRecords, resolveNames, type RecordContext, type RecordOptions } from './records.ts';
 import { findPseudonym, listPseudonyms, type PseudonymKind } from './pseudonyms.ts';
 import { readTransaction } from '../db/transaction.ts';
@@ -28,14 +28,14 @@ export interface ExportOptions extends RecordOptions {
  * The documents an export walks: the picked ids, narrowed by the documents list's search and status
  * filter when given (the same query as the list, so the export holds what the list showed).
  */
-function documentsToExport(db: Db, project: Project, options: ExportOptions): ExportDocumentRow[] {
+function documentsToExport(db: Db, project: Project, options: ExportOptions): number[] {
   // Only labelled sentences or gold are kept: a document nobody labelled adds nothing.
   const labelledOnly = options.status !== undefined || options.gold === 'only';
-  if (options.q === undefined && options.documentStatus === undefined) return listDocumentsForExport(db, project.id, options.documents, labelledOnly);
+  if (options.q === undefined && options.documentStatus === undefined) return listDocumentIdsForExport(db, project.id, options.documents, labelledOnly);
   // Export is for reviewers and admins, who may filter by status.
   const matched = matchingDocumentIds(db, project.id, { userId: 0, othersProgress: true }, { q: options.q, status: options.documentStatus });
   const picked = options.documents ? new Set(options.documents) : undefined;
-  return listDocumentsForExport(db, project.id, picked ? matched.filter((id) => picked.has(id)) : matched, labelledOnly);
+  return listDocumentIdsForExport(db, project.id, picked ? matched.filter((id) => picked.has(id)) : matched, labelledOnly);
 }
 
 /** The project, when the user may export it (reviewers and admins). */
@@ -124,19 +124,19 @@ export async function* exportRecords(
   }));
   const pause = slicer();
   let emitted = 0;
-  for (const [done, head] of documents.entries()) {
+  for (const [done, documentId] of documents.entries()) {
     // One read transaction per document: its text, labels and every name they use, as one snapshot.
     const read = readTransaction(db, () => {
-      const doc = findDocument(db, head.id);
+      const doc = findDocument(db, documentId);
       if (!doc) return null; // deleted while the export ran
-      const annotations = listAnnotationsOfDocument(db, head.id, null);
-      const gold = listGoldOfDocument(db, head.id);
+      const annotations = listAnnotationsOfDocument(db, documentId, null);
+      const gold = listGoldOfDocument(db, documentId);
       resolveNames(annotations, gold, context);
       return { doc, annotations, gold };
     });
     if (read) {
       // Built record by record, with pauses between: a 20,000-sentence article is no longer one block.
-      for (const record of documentRecords({ ...read.doc, textSha256: head.textSha256 }, read.annotations, read.gold, context, options)) {
+      for (const record of documentRecords(read.doc, read.annotations, read.gold, context, options)) {
         if (options.limit !== undefined && emitted >= options.limit) return;
         emitted++;
         yield record;
@@ -149,20 +149,26 @@ export async function* exportRecords(
   }
 }
 
+/** Documents counted per statement: the event loop gets a turn between batches. */
+const COUNT_BATCH = 500;
+
 /**
  * What the export with these options holds (`count=1`): the same numbers as counting the streamed
- * records, computed in SQL per document and pausing like the export itself.
+ * records, computed in SQL over batches of documents (an export of every sentence from the
+ * document counters), pausing like the export itself.
  */
 export async function countExport(db: Db, project: Project, options: ExportOptions): Promise<ExportCount> {
   const documents = documentsToExport(db, project, options);
   const filter = { goldOnly: options.gold === 'only', flat: options.flat, boilerplate: options.boilerplate, status: options.status ?? null };
+  const everySentence = filter.status === null && !filter.goldOnly && !filter.flat;
   const pause = slicer();
   const count: ExportCount = { records: 0, sentences: 0, documents: 0 };
-  for (const head of documents) {
-    const { records, sentences } = countDocumentExport(db, head.id, filter);
-    count.records += records;
-    count.sentences += sentences;
-    if (records > 0) count.documents++;
+  for (let start = 0; start < documents.length; start += COUNT_BATCH) {
+    const batch = documents.slice(start, start + COUNT_BATCH);
+    const part = everySentence ? countEverySentence(db, batch, filter.boilerplate) : countExportOf(db, batch, filter);
+    count.records += part.records;
+    count.sentences += part.sentences;
+    count.documents += part.documents;
     await pause();
   }
   return count;

@@ -107,7 +107,30 @@ describe('the queue', () => {
     expect(given.body).toMatchObject({ total: 9, nextCursor: null });
     expect(given.body.assignments).toHaveLength(9);
   });
+
+  it('still counts a labeller whose hold was released, in every sort and in the total', async () => {
+    const { project, admin, docs, b, c, d } = await setup();
+    const path = `/api/projects/${project.id}/queue`;
+    const id = (i: number) => docs[i]!.id;
+    const release = (doc: number, who: { userId: number }) =>
+      admin.agent.delete(`/api/projects/${project.id}/assignments/${docs[doc]!.id}/${who.userId}`).expect(200);
+    // B labelled in 2 (its only holder), C in 1 (full with B): their labels keep them holders.
+    await release(2, b);
+    await release(1, c);
+    const available = await walk(d.agent, path, 'available');
+    expect(available.map((row) => [row.id, row.annotators])).toEqual([3, 4, 5, 6, 0, 2].map((i) => [id(i), i < 3 ? 1 : 0]));
+    expect((await d.agent.get(path).expect(200)).body.total).toBe(6);
+    const byId = await walk(d.agent, path, 'available', { sort: 'id' });
+    expect(byId.map((row) => [row.id, row.annotators])).toEqual([0, 2, 3, 4, 5, 6].map((i) => [id(i), i < 3 ? 1 : 0]));
+    // Theirs still: never available to them, and counted out of their total.
+    const mineB = (await b.agent.get(path).expect(200)).body;
+    expect(mineB).toMatchObject({ total: 5 });
+    expect(ids(await walk(b.agent, path, 'available'))).toEqual([3, 4, 5, 6, 0].map(id));
+    expect(ids(await walk(c.agent, path, 'available'))).toEqual([3, 4, 5, 6, 0, 2].map(id));
+  });
 });
+
+const ids = (rows: readonly Row[]) => rows.map((row) => row.id);
 
 describe('the assignments', () => {
   it('pages every assignment in every sort, both ways, filtered by holder, document, title and state; annotators cannot see them', async () => {
