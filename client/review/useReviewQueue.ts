@@ -88,6 +88,8 @@ export function useQueueNavigation(
   more: QueueMore,
 ) {
   const itemButtons = useRef(new Map<number, HTMLButtonElement>());
+  /** An item to focus as soon as its button is drawn. */
+  const pendingFocus = useRef<number | null>(null);
   // Keys can come faster than React re-renders: navigation reads the list and position from a ref
   // that `select` moves at once, so two quick presses of `n` go two items on.
   const position = useRef({ items, currentId: current?.sentenceId });
@@ -98,7 +100,16 @@ export function useQueueNavigation(
       if (!item) return;
       position.current = { ...position.current, currentId: item.sentenceId };
       setParam('sentence', String(item.sentenceId));
-      if (focus) requestAnimationFrame(() => itemButtons.current.get(item.sentenceId)?.focus());
+      if (!focus) return;
+      // The queue draws only the items in view (and the current one): the button may come with the next render.
+      pendingFocus.current = item.sentenceId;
+      requestAnimationFrame(() => {
+        const button = itemButtons.current.get(item.sentenceId);
+        if (button && pendingFocus.current === item.sentenceId) {
+          pendingFocus.current = null;
+          button.focus();
+        }
+      });
     },
     [setParam],
   );
@@ -168,8 +179,13 @@ export function useQueueNavigation(
   /** A callback ref for an item's button, so navigating by key can focus it. */
   const itemRef = useCallback(
     (sentenceId: number) => (element: HTMLButtonElement | null) => {
-      if (element) itemButtons.current.set(sentenceId, element);
-      else itemButtons.current.delete(sentenceId);
+      if (element) {
+        itemButtons.current.set(sentenceId, element);
+        if (pendingFocus.current === sentenceId) {
+          pendingFocus.current = null;
+          element.focus();
+        }
+      } else itemButtons.current.delete(sentenceId);
     },
     [],
   );

@@ -2,7 +2,7 @@ import { Fragment, useEffect, useRef, type Key, type ReactNode } from 'react';
 import type { SortOrder } from '../../shared/schemas/paging.ts';
 import { errorMessage } from '../api.ts';
 import type { PagedList } from './usePagedList.ts';
-import { useVirtualRows } from './useVirtualRows.ts';
+import { useLoadAhead, useVirtualRows } from './useVirtualRows.ts';
 import './paged.css';
 
 export interface Column<Item, Sort extends string> {
@@ -62,9 +62,6 @@ interface Props<Item, Sort extends string> {
 
 /** The least a column without a width gets: below it the table scrolls sideways in its box rather than squeeze a title to nothing. */
 const MIN_FREE_COLUMN = '12rem';
-
-/** Rows from the end of what is loaded at which the next page is asked for. */
-const LOAD_AHEAD = 15;
 
 /** "1 document", "12,408 documents". */
 export const countOf = (n: number, noun: Noun): string => `${n.toLocaleString('en')} ${n === 1 ? noun.one : noun.many}`;
@@ -151,10 +148,7 @@ export function PagedTable<Item, Sort extends string>({
     scrollRef.current?.scrollTo({ top: 0 });
   }, [viewKey]);
 
-  const { hasNextPage, isFetchingNextPage, fetchNextPage, error } = list;
-  useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && !error && lastInView >= items.length - LOAD_AHEAD) fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, error, lastInView, items.length, fetchNextPage]);
+  useLoadAhead(list, lastInView);
 
   const spacer = (height: number) => (
     <tr className="paged-spacer" aria-hidden="true">

@@ -1,5 +1,17 @@
-import { useState, type FocusEvent, type Key, type RefObject } from 'react';
+import { useEffect, useState, type FocusEvent, type Key, type RefObject } from 'react';
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import type { PagedList } from './usePagedList.ts';
+
+/** Rows from the end of what is loaded at which the next page is asked for. */
+const LOAD_AHEAD = 15;
+
+/** Asks for a list's next page as the rows in view come near the end of those loaded. */
+export function useLoadAhead(list: PagedList<unknown>, lastInView: number): void {
+  const { hasNextPage, isFetchingNextPage, fetchNextPage, error, items } = list;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !error && lastInView >= items.length - LOAD_AHEAD) fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, error, lastInView, items.length, fetchNextPage]);
+}
 
 interface Options<Item> {
   items: readonly Item[];

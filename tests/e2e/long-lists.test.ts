@@ -1,7 +1,7 @@
 // Issue 15, item 2, as a reviewer would use it: a project of a few thousand documents is searched,
 // filtered, sorted and paged on the project page, the view survives a reload and back/forward,
-// the export page picks documents by searching (not from thousands of checkboxes), and the
-// disagreement queue's next-conflict key runs on into the next page.
+// and the export page picks documents by searching (not from thousands of checkboxes). The
+// disagreement queue, the actors and the accounts at length: long-registers.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -192,56 +192,5 @@ describe('the export page with a few thousand documents', () => {
     await expect.poll(() => page.getByRole('list', { name: 'Documents to export' }).innerText()).toMatch(/^Matching “zanzibar”/);
     await page.getByRole('combobox', { name: /^Sentences to export/ }).selectOption({ label: 'Every sentence, labelled or not' });
     await expect.poll(() => page.getByRole('status').innerText()).toBe('2 records from 2 sentences in 1 document');
-  });
-});
-
-describe('the disagreement queue a page at a time', () => {
-  const SENTENCES = 60;
-  let reviewProject = 0;
-  let sentenceIds: number[] = [];
-
-  beforeAll(async () => {
-    const admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
-    reviewProject = (await admin.post('/projects', Project, { name: 'Sixty disputes', overlap: 2 })).id;
-    const text = Array.from({ length: SENTENCES }, (_, i) => `Line ${i + 1} says the harbour is open.`).join(' ');
-    const imported = await admin.post(`/projects/${reviewProject}/documents`, ImportResult, { title: 'The harbour log', text });
-    const doc = await admin.get(`/documents/${imported.imported[0]!.id}`, DocumentDetail);
-    expect(doc.sentences).toHaveLength(SENTENCES);
-    sentenceIds = doc.sentences.map((sentence) => sentence.id);
-    // Two annotators who differ on every sentence: one says no claim, the other skips it.
-    for (const [username, body] of [
-      ['log-a', { status: 'no_claim', claims: [] }],
-      ['log-b', { status: 'skipped', claims: [], note: 'unclear' }],
-    ] as const) {
-      const user = await admin.post('/users', User, { username, password: `${username}-password`, role: 'annotator' });
-      await admin.post(`/projects/${reviewProject}/members`, MemberList, { userId: user.id });
-      const annotator = await apiClient(app.server.url, username, `${username}-password`);
-      for (const sentence of doc.sentences) await annotator.put(`/sentences/${sentence.id}/annotation`, Annotation, body);
-    }
-  }, 120_000);
-
-  it('loads the next page when n goes past the last loaded conflict', async () => {
-    await page.goto(`${app.server.url}/projects/${reviewProject}/review?sort=position`);
-    await expect.poll(() => page.locator('.queue-count').innerText()).toBe(`${SENTENCES} open conflicts of ${SENTENCES} disputed sentences`);
-    const items = page.getByRole('list', { name: 'Disagreements' }).getByRole('button');
-    await expect.poll(() => items.count()).toBe(50);
-
-    // The 50th, the first page's last: n goes on to the 51st, from the next page.
-    await items.filter({ hasText: 'Line 50 says' }).click();
-    await expect.poll(() => items.filter({ hasText: 'Line 50 says' }).getAttribute('aria-current')).toBe('true');
-    await page.keyboard.press('n');
-    await expect.poll(() => items.count()).toBe(SENTENCES);
-    const next = items.filter({ hasText: 'Line 51 says' });
-    await expect.poll(() => next.getAttribute('aria-current')).toBe('true');
-    await expect.poll(() => next.evaluate((element) => element === document.activeElement)).toBe(true);
-    expect(new URL(page.url()).searchParams.get('sort')).toBe('position');
-  });
-
-  it('a link to a conflict on a later page opens it', async () => {
-    await page.goto(`${app.server.url}/projects/${reviewProject}/review?sort=position&sentence=${sentenceIds[56]}`);
-    const items = page.getByRole('list', { name: 'Disagreements' }).getByRole('button');
-    await expect.poll(() => items.filter({ hasText: 'Line 57 says' }).getAttribute('aria-current')).toBe('true');
-    // It alone is current (the first open conflict was not opened in its place).
-    expect(await items.and(page.locator('[aria-current="true"]')).count()).toBe(1);
   });
 });
