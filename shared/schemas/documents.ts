@@ -19,20 +19,41 @@ function fitsAsJson(value: unknown): boolean {
   }
 }
 
-/** One document to import. The text is stored exactly as given: offsets point into it. */
-export const ImportDocument = z.strictObject({
-  title: z.string().trim().min(1).max(500).optional(),
-  text: z
-    .string()
-    .max(MAX_DOCUMENT_CHARS, `must be at most ${MAX_DOCUMENT_CHARS} characters`)
-    .refine((text) => text.trim().length > 0, { message: 'must contain some non-whitespace text' }),
-  source: z.string().max(2000).optional(),
-  published: z.string().regex(ISO_DATE, 'must be a date like 2024-02-05 or an ISO date-time').optional(),
-  meta: z
-    .record(z.string(), z.unknown())
-    .refine(fitsAsJson, { message: `must be plain JSON of at most ${MAX_META_CHARS} characters (and not nested too deeply)` })
-    .optional(),
-});
+const IMPORT_FIELDS = ['title', 'text', 'source', 'published', 'meta'] as const;
+
+/** A string field's type error in words ("is required", not "expected string, received undefined"). */
+const textField = { error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : 'must be a string') };
+
+/** An empty or whitespace-only title means "no title": the import finds one as when it is absent. */
+const blankAsAbsent = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+/**
+ * One document to import. The text is stored exactly as given: offsets point into it. Messages are
+ * written for the person whose JSONL line or request it is (import outcomes show them as they are).
+ */
+export const ImportDocument = z.strictObject(
+  {
+    title: z.preprocess(blankAsAbsent, z.string(textField).trim().max(500, 'must be at most 500 characters').optional()),
+    text: z
+      .string(textField)
+      .max(MAX_DOCUMENT_CHARS, `must be at most ${MAX_DOCUMENT_CHARS} characters`)
+      .refine((text) => text.trim().length > 0, { message: 'must contain some non-whitespace text' }),
+    source: z.string(textField).max(2000, 'must be at most 2000 characters').optional(),
+    published: z.string(textField).regex(ISO_DATE, 'must be a date like 2024-02-05 or an ISO date-time').optional(),
+    meta: z
+      .record(z.string(), z.unknown(), { error: 'must be a JSON object' })
+      .refine(fitsAsJson, { message: `must be plain JSON of at most ${MAX_META_CHARS} characters (and not nested too deeply)` })
+      .optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field ${issue.keys.map((key) => JSON.stringify(key)).join(', ')} (a line may have ${IMPORT_FIELDS.slice(0, -1).join(', ')} and ${IMPORT_FIELDS.at(-1)})`
+        : issue.code === 'invalid_type'
+          ? 'must be a JSON object such as {"title": "…", "text": "…"}'
+          : undefined,
+  },
+);
 export type ImportDocument = z.infer<typeof ImportDocument>;
 
 /** `POST /api/projects/:projectId/documents` takes one document or `{ documents: [...] }`. */
