@@ -54,7 +54,9 @@ export function useClaimDraft({ sentence, claims, text, actors, onSave, takeSele
 
   const save = (next: Claim[], select: number | null) => {
     say(null);
-    onSave({ sentenceId: sentence.id, status: next.length > 0 ? 'claims' : 'no_claim', claims: next });
+    // Removing the last claim takes the label back (not labelled, as undo of a first label does):
+    // "no claim" is a statement about the sentence that only `n` makes, never a side effect of Delete.
+    onSave({ sentenceId: sentence.id, status: next.length > 0 ? 'claims' : null, claims: next });
     setSelected(select);
   };
 
