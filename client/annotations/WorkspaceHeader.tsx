@@ -10,7 +10,7 @@ interface Props {
   title: string;
   sentences: readonly Sentence[];
   annotations: ReadonlyMap<number, Annotation>;
-  saves: { pending: boolean; failures: readonly string[]; retry: () => void };
+  saves: { pending: boolean; failures: readonly string[]; retry: () => void; conflict: { input: { sentenceId: number } } | null };
   codebookOpen: boolean;
   onToggleCodebook: () => void;
   onOpenSheet: () => void;
@@ -19,6 +19,9 @@ interface Props {
 /** The workspace's header: the document, progress, whether everything is saved, and the codebook and shortcut buttons. */
 export function WorkspaceHeader({ projectId, projectName, title, sentences, annotations, saves, codebookOpen, onToggleCodebook, onOpenSheet }: Props) {
   const { labelled, total, complete } = progressOf(sentences, annotations);
+  // The sentence whose label waits in the conflict dialog: it is not saved until the user chooses.
+  const conflictId = saves.conflict?.input.sentenceId;
+  const conflictAt = conflictId === undefined ? null : sentences.findIndex((s) => s.id === conflictId) + 1;
   return (
     <header className="workspace-head">
       <div>
@@ -29,7 +32,7 @@ export function WorkspaceHeader({ projectId, projectName, title, sentences, anno
         <span aria-label="Progress" className={complete ? 'complete' : undefined}>
           {labelled} / {total} labelled{complete && <strong> · Complete</strong>}
         </span>
-        <SaveStatus pending={saves.pending} failed={saves.failures} onRetry={saves.retry} />
+        <SaveStatus pending={saves.pending} failed={saves.failures} conflict={conflictAt} onRetry={saves.retry} />
         <button type="button" onClick={onToggleCodebook} aria-pressed={codebookOpen}>
           Codebook <kbd>c</kbd>
         </button>
