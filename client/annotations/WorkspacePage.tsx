@@ -59,9 +59,11 @@ function Workspace({ projectId, documentId }: { projectId: number; documentId: n
     if (draft) drafts.current.set(sentenceId, draft);
     else drafts.current.delete(sentenceId);
   }, []);
+  /** The index of the first sentence holding a new claim with content, -1 when none. */
+  const unfinishedIndex = useCallback(() => (drafts.current.size === 0 ? -1 : sentences.findIndex((sentence) => drafts.current.has(sentence.id))), [sentences]);
   /** The next document, unless a new claim is left unfinished here: then its sentence is shown instead (it would be lost). */
   const goNext = () => {
-    const unfinished = sentences.findIndex((sentence) => drafts.current.has(sentence.id));
+    const unfinished = unfinishedIndex();
     if (unfinished < 0) return nextDocument.go();
     moveTo(unfinished);
     setAnnouncement(`The new claim on sentence ${unfinished + 1} is not finished: finish or discard it first.`);
@@ -201,7 +203,7 @@ function Workspace({ projectId, documentId }: { projectId: number; documentId: n
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>
-      <LeaveGuard pending={saves.pending} unsaved={saves.unsaved} />
+      <LeaveGuard pending={saves.pending} unsaved={saves.unsaved} unfinishedAt={() => (unfinishedIndex() < 0 ? null : unfinishedIndex() + 1)} />
       <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} labels={project.data.stanceLabels} />
       <ConflictDialog
         conflict={saves.conflict}
