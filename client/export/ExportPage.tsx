@@ -1,47 +1,27 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../api.ts';
 import { ExportDocuments } from './ExportDocuments.tsx';
-import { DocumentStatus } from '../../shared/schemas/documents.ts';
 import { projectQueries } from '../projects/queries.ts';
 import { exportQueries, exportQueryString, type ExportFilters } from './queries.ts';
-import { ExportStatus } from '../../shared/schemas/export.ts';
-
-/** The status filter a `<select>` value stands for: '' (every sentence) unless it names a status. */
-function statusOf(value: string): ExportFilters['status'] {
-  const status = ExportStatus.safeParse(value);
-  return status.success ? status.data : '';
-}
-
-// Labelled sentences by default: a dataset is its labels, and the preview then opens on a labelled record.
-const INITIAL: ExportFilters = {
-  gold: 'include',
-  flat: false,
-  status: 'labelled',
-  documents: [],
-  q: '',
-  documentStatus: '',
-  boilerplate: true,
-  documentText: false,
-  split: '',
-  seed: '42',
-};
+import { readExportParams, statusOf, writeExportParams } from './exportParams.ts';
 
 /** Reviewers and admins pick filters, see how many records and the first of them, then download the stream. */
 export function ExportPage() {
   const projectId = Number(useParams().projectId);
   const project = useQuery(projectQueries.detail(projectId));
-  // A link from the documents list (`?q=…&documentStatus=…`) opens on what that list showed.
-  const [searchParams] = useSearchParams();
-  const [filters, setFilters] = useState<ExportFilters>(() => ({
-    ...INITIAL,
-    q: (searchParams.get('q') ?? '').trim().slice(0, 200),
-    documentStatus: DocumentStatus.safeParse(searchParams.get('documentStatus')).data ?? '',
-  }));
+  // The filters live in the URL: a link (the documents list's "Export these documents", one sent
+  // to a colleague) or a reload opens the same export. Each change replaces the entry (no history per key).
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = useMemo(() => readExportParams(searchParams), [searchParams]);
   const count = useQuery(exportQueries.count(projectId, filters));
   const preview = useQuery(exportQueries.preview(projectId, filters));
-  const set = (patch: Partial<ExportFilters>) => setFilters((current) => ({ ...current, ...patch }));
+  const set = (patch: Partial<ExportFilters>) => setSearchParams((old) => writeExportParams({ ...readExportParams(old), ...patch }), { replace: true });
+  // The two typed fields show what is typed at once: a URL change renders as a transition, too late
+  // for a controlled input (keys typed fast would be lost). Nothing else writes them.
+  const [split, setSplit] = useState(filters.split);
+  const [seed, setSeed] = useState(filters.seed);
   const error = count.error ?? preview.error;
   const href = `/api/projects/${projectId}/export${exportQueryString(filters)}`;
 
@@ -84,11 +64,25 @@ export function ExportPage() {
           </label>
           <label>
             Train/dev/test split (%)
-            <input value={filters.split} placeholder="e.g. 80,10,10" onChange={(e) => set({ split: e.target.value })} />
+            <input
+              value={split}
+              placeholder="e.g. 80,10,10"
+              onChange={(e) => {
+                setSplit(e.target.value);
+                set({ split: e.target.value });
+              }}
+            />
           </label>
           <label>
             Seed
-            <input value={filters.seed} inputMode="numeric" onChange={(e) => set({ seed: e.target.value })} />
+            <input
+              value={seed}
+              inputMode="numeric"
+              onChange={(e) => {
+                setSeed(e.target.value);
+                set({ seed: e.target.value });
+              }}
+            />
           </label>
         </fieldset>
         <ExportDocuments projectId={projectId} filters={filters} set={set} />

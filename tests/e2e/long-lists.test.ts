@@ -177,12 +177,21 @@ describe('the export page with a few thousand documents', () => {
       .split('\n')
       .map((line) => ExportRecord.parse(JSON.parse(line)));
     expect(records.map((record) => record.document.title)).toEqual([LAST, LAST]);
+    // The export's choices are in its URL: a reload (or a link to it) opens the same export.
+    await page.reload();
+    await expect.poll(() => status.innerText()).toBe('2 records from 2 sentences in 1 document');
+    expect(await chips.getByRole('button').count()).toBe(1);
 
     // A whole search, without picking its documents one by one.
     await picker.fill('dispatch 29');
     await page.getByRole('option', { name: 'Every document matching “dispatch 29” (99)' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Documents to export' }).innerText()).toMatch(/^Matching “dispatch 29” \(99\)/);
     await expect.poll(() => status.innerText()).toBe('198 records from 198 sentences in 99 documents');
+    expect(new URL(page.url()).searchParams.get('q')).toBe('dispatch 29');
+    await page.reload();
+    await expect.poll(() => page.getByRole('list', { name: 'Documents to export' }).innerText()).toMatch(/^Matching “dispatch 29”/);
+    await expect.poll(() => status.innerText()).toBe('198 records from 198 sentences in 99 documents');
+    expect(await page.getByRole('combobox', { name: /^Sentences to export/ }).inputValue()).toBe('');
   });
 
   it('opens from the documents list with its search, to export what the list shows', async () => {
