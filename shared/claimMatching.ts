@@ -94,6 +94,41 @@ export function sameFrame(a: FrameLike, b: FrameLike): boolean {
   return sameRef(a.speaker, b.speaker) && sameRef(a.target, b.target);
 }
 
+/** A claim as requests carry it: refs and flags may be left out (absent means none, not set). */
+export interface ClaimInputLike {
+  speaker: { actorId?: number | null | undefined; span?: { start: number; end: number } | null | undefined };
+  stance: string;
+  target: { actorId?: number | null | undefined; span?: { start: number; end: number } | null | undefined };
+  negated?: boolean | undefined;
+  hypothetical?: boolean | undefined;
+}
+
+const asRef = (ref: ClaimInputLike['speaker']): RefLike => ({ actorId: ref.actorId ?? null, span: ref.span ?? null });
+
+/**
+ * The pairs of claims `[i, j]` (i < j) of one label that contradict each other: the same speaker
+ * and target (`sameFrame`) and the same flags, but different stances ("Russia supports Israel" and
+ * "Russia condemns Israel"). Claims a flag apart assert different things ("would support",
+ * "did not condemn") and do not contradict. Gold holding such a pair needs the reviewer's word.
+ */
+export function contradictions(inputs: readonly ClaimInputLike[]): [number, number][] {
+  const claims: ClaimLike[] = inputs.map((c) => ({
+    speaker: asRef(c.speaker),
+    stance: c.stance,
+    target: asRef(c.target),
+    negated: c.negated ?? false,
+    hypothetical: c.hypothetical ?? false,
+  }));
+  const pairs: [number, number][] = [];
+  claims.forEach((a, i) => {
+    for (let j = i + 1; j < claims.length; j++) {
+      const b = claims[j]!;
+      if (a.stance !== b.stance && sameFrame(a, b) && !flagsDiffer(a, b)) pairs.push([i, j]);
+    }
+  });
+  return pairs;
+}
+
 /**
  * Groups the claims of several annotators of one sentence into matched units. `byAnnotator[i]` are
  * annotator i's claims; each returned group has one slot per annotator (null where that annotator

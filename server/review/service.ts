@@ -6,6 +6,7 @@ import { findAnnotation } from '../annotations/repo.ts';
 import { checkClaims, spanTarget, toClaimToWrite } from '../claims/check.ts';
 import { linkClaims } from '../claims/link.ts';
 import { groupLabels, unanimousLabel } from '../agreement/compute.ts';
+import { contradictions } from '../../shared/claimMatching.ts';
 import type { Disagreement, DisagreementList, DisagreementSort, DisagreementsQuery, Gold, SaveGoldBody } from '../../shared/schemas/review.ts';
 import type { SortOrder } from '../../shared/schemas/paging.ts';
 import { keysetOf, pageFrom, type SortPart } from '../http/paging.ts';
@@ -44,6 +45,7 @@ export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldB
       });
     }
     const named = checkClaims(db, project, spanTarget(db, sentence), body.claims, new Set(existing?.gold.claims.map((claim) => claim.id)));
+    if (!body.allowContradictions) refuseContradictions(body.claims);
     for (const annotatorId of body.sourceAnnotators) {
       if (!findAnnotation(db, sentenceId, annotatorId)) {
         throw validationError(`User ${annotatorId} has not labelled sentence ${sentenceId}.`, [
@@ -78,6 +80,26 @@ export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldB
     });
     return saved;
   });
+}
+
+/**
+ * Gold is the answer a dataset teaches: one speaker both supporting and condemning one target is
+ * almost always a merge of two annotators' readings, not a reading. Refused unless the reviewer
+ * confirmed it (`allowContradictions`); bulk accept of unanimous labels copies what all annotators said.
+ */
+function refuseContradictions(claims: SaveGoldBody['claims']): void {
+  const pairs = contradictions(claims);
+  if (pairs.length === 0) return;
+  const said = pairs.map(
+    ([i, j]) => `claims ${i + 1} and ${j + 1} have the same speaker and target but stances "${claims[i]!.stance}" and "${claims[j]!.stance}"`,
+  );
+  throw validationError(
+    `The gold label contradicts itself: ${said.join('; ')}. Keep one of each pair, or send allowContradictions: true to save both.`,
+    pairs.map(([i, j]) => ({
+      path: `claims.${j}.stance`,
+      message: `contradicts claim ${i + 1} ("${claims[i]!.stance}" of the same speaker towards the same target)`,
+    })),
+  );
 }
 
 /** Sentences accepted per read of their labels. */

@@ -34,6 +34,8 @@ export const SaveGoldBody = z
     rationale: z.string().max(RATIONALE_MAX).nullable().optional(),
     /** The gold version this edit started from (0 or absent when there is none yet); a stale one gets 409. */
     baseVersion: z.number().int().min(0).nullable().optional(),
+    /** Save claims that contradict (same speaker and target, same flags, different stance: shared/claimMatching.ts); without it they are refused. */
+    allowContradictions: z.boolean().optional(),
   })
   .superRefine((body, ctx) => {
     if (body.status === 'claims' && body.claims.length === 0) {
