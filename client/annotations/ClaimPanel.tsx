@@ -129,7 +129,9 @@ export const ClaimPanel = forwardRef<ClaimPanelHandle, Props>(function ClaimPane
 
   useClaimPanelKeys(ref, {
     labels,
-    setStance: edit.setStance,
+    // From the text the keys stay with the text (the target's words are marked next); in the editor
+    // (a stance button, a flag) the focus goes on to the field still missing.
+    setStance: (key, target) => edit.setStance(key, fieldOf(target) !== 'outside'),
     startDraft: edit.startDraft,
     // A label that is not a claim would drop the new claim: it is finished or discarded first.
     markNoClaim: noClaim,

@@ -39,6 +39,11 @@ export function shortcutRows(labels: readonly StanceLabel[]): [keys: string[], a
 export function ShortcutSheet({ open, onClose, labels }: { open: boolean; onClose: () => void; labels: readonly StanceLabel[] }) {
   return (
     <Modal title="Keyboard shortcuts" open={open} onClose={onClose} className="shortcut-sheet">
+      {/* First, above the keys: the dialog opens with the focus on its first control, and a Close
+          below the table scrolled the sheet to its end, past the navigation keys at the top. */}
+      <button type="button" onClick={onClose}>
+        Close <kbd>Esc</kbd>
+      </button>
       <table>
         <thead>
           <tr>
@@ -63,9 +68,6 @@ export function ShortcutSheet({ open, onClose, labels }: { open: boolean; onClos
         </tbody>
       </table>
       <p className="muted small">Keys never fire while you type in a field. Every action also has a button.</p>
-      <button type="button" onClick={onClose} autoFocus>
-        Close <kbd>Esc</kbd>
-      </button>
     </Modal>
   );
 }

@@ -106,15 +106,19 @@ export function useClaimDraft({ sentence, claims, text, actors, onSave, takeSele
     if (!fromPicker && !(hasRef(base.speaker) && base.stance && hasRef(base.target))) focus('list');
   };
 
-  /** A stance key or button: of the draft, else of the selected claim, else it starts a draft. */
-  const setStance = (key: string) => {
+  /**
+   * A stance key or button: of the draft, else of the selected claim, else it starts a draft.
+   * `moveFocus` false (a key pressed in the text): the focus stays there, so the words for `s` / `t`
+   * are marked next; in the editor the focus goes on to the field still missing.
+   */
+  const setStance = (key: string, moveFocus = true) => {
     if (!draft && selectedPosition !== null) {
       updateClaim(selectedPosition, (claim) => ({ ...claim, stance: key }));
       setEditor(null);
       focus('list');
       return;
     }
-    applyDraft({ ...(draft ?? EMPTY_DRAFT), stance: key }, true);
+    applyDraft({ ...(draft ?? EMPTY_DRAFT), stance: key }, moveFocus);
   };
 
   /** `g` / `h`: of the draft, else of the selected claim. */

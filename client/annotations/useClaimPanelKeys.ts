@@ -10,7 +10,8 @@ export interface ClaimPanelHandle {
 /** The panel's answers to its keys, from the latest render. */
 export interface ClaimPanelKeys {
   labels: readonly StanceLabel[];
-  setStance: (key: string) => void;
+  /** A stance key, pressed on `target` (in the text or in the editor). */
+  setStance: (key: string, target: EventTarget | null) => void;
   startDraft: () => void;
   markNoClaim: () => void;
   startSkip: () => void;
@@ -29,7 +30,7 @@ function dispatch(event: KeyboardEvent, keys: ClaimPanelKeys): boolean {
   if (event.ctrlKey || event.metaKey) return false;
   const stanceIndex = /^[1-9]$/.test(event.key) ? Number(event.key) - 1 : -1;
   const label = stanceIndex >= 0 ? keys.labels[stanceIndex] : undefined;
-  if (label) keys.setStance(label.key);
+  if (label) keys.setStance(label.key, event.target);
   else if (event.key === 'Enter') {
     // Enter on a button presses the button.
     if (event.target instanceof HTMLButtonElement) return false;

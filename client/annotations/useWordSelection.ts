@@ -1,14 +1,19 @@
-import { useCallback, useEffect, useMemo, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { sentenceWords, snapToSentenceWords, textDirection } from '../../shared/language.ts';
 import { selectedSpan } from './spans.ts';
 import type { SentenceListHandle } from './SentenceList.tsx';
 import type { Span } from '../../shared/schemas/common.ts';
 import type { Sentence } from '../../shared/schemas/documents.ts';
 
-/** A keyboard text selection: indexes into the words near the current sentence. */
-interface KeyboardSelection {
+/**
+ * The keyboard word cursor: indexes into the words near the current sentence. `selected`: the words
+ * from anchor to focus are selected; false once `s` / `t` took them, when it only remembers where the
+ * cursor is, so the next arrow goes on from the marked word instead of the sentence's first word.
+ */
+interface WordCursor {
   anchor: number;
   focus: number;
+  selected: boolean;
 }
 
 /** How far (in sentences) the keyboard selection may reach from the current sentence. */
@@ -52,20 +57,34 @@ export function useWordSelection(
     return words;
   }, [text, sentences, index, language]);
 
-  const [selection, setSelection] = useState<KeyboardSelection | null>(null);
-  useEffect(() => setSelection(null), [index]);
+  const [cursor, setCursorState] = useState<WordCursor | null>(null);
+  // The cursor as the last key left it, ahead of React's render: `→ s` pressed before the screen
+  // catches up must mark the word → went to.
+  const latest = useRef<WordCursor | null>(null);
+  const setCursor = useCallback((next: WordCursor | null) => {
+    latest.current = next;
+    setCursorState(next);
+  }, []);
+  useEffect(() => setCursor(null), [index, setCursor]);
 
+  /** The selected words of a cursor as a document span, null when none are selected. */
+  const spanOf = useCallback(
+    (of: WordCursor | null): Span | null => {
+      if (!of?.selected) return null;
+      const a = nearWords[of.anchor];
+      const f = nearWords[of.focus];
+      return a && f ? { start: Math.min(a.start, f.start), end: Math.max(a.end, f.end) } : null;
+    },
+    [nearWords],
+  );
   /** The keyboard selection as a document span, null when there is none. */
-  const span = useMemo<Span | null>(() => {
-    if (!selection) return null;
-    const a = nearWords[selection.anchor];
-    const f = nearWords[selection.focus];
-    return a && f ? { start: Math.min(a.start, f.start), end: Math.max(a.end, f.end) } : null;
-  }, [selection, nearWords]);
+  const span = useMemo(() => spanOf(cursor), [spanOf, cursor]);
 
   /**
-   * ←/→: the cursor starts at the current sentence's first (→) or last (←) word. In a sentence laid
-   * out right to left the arrows keep their visual sense: → goes to the word on the right, the one before.
+   * ←/→: the cursor starts at the current sentence's first (→) or last (←) word, or goes on from
+   * where it is (also from words `s` / `t` just took); Shift extends a selection, or starts one at
+   * the next word. In a sentence laid out right to left the arrows keep their visual sense: → goes
+   * to the word on the right, the one before.
    */
   const moveCursor = (key: 1 | -1, extend: boolean) => {
     if (!current) return;
@@ -73,13 +92,15 @@ export function useWordSelection(
     const inCurrent = nearWords.map((w, i) => [w, i] as const).filter(([w]) => w.start >= current.start && w.end <= current.end);
     const start = direction > 0 ? inCurrent[0]?.[1] : inCurrent.at(-1)?.[1];
     if (start === undefined) return;
-    setSelection((old) => {
-      const focus = old ? Math.max(0, Math.min(nearWords.length - 1, old.focus + direction)) : start;
-      return { anchor: extend ? (old?.anchor ?? start) : focus, focus };
-    });
+    const old = latest.current;
+    const focus = old ? Math.max(0, Math.min(nearWords.length - 1, old.focus + direction)) : start;
+    setCursor({ anchor: extend && old?.selected ? old.anchor : focus, focus, selected: true });
   };
 
-  /** The selected words (the mouse's selection first), consumed: the selection is cleared. */
+  /**
+   * The selected words (the mouse's selection first), consumed: nothing is selected after, and the
+   * word cursor stays on the last word taken.
+   */
   const take = useCallback((): Span | null => {
     if (text === undefined) return null;
     const fromMouse = selectedSpan(list.current?.textRoot() ?? null, text, (selected) =>
@@ -87,17 +108,21 @@ export function useWordSelection(
     );
     if (fromMouse) {
       window.getSelection()?.removeAllRanges();
+      const last = nearWords.findLastIndex((w) => w.start < fromMouse.end && w.end > fromMouse.start);
+      setCursor(last >= 0 ? { anchor: last, focus: last, selected: false } : null);
       return fromMouse;
     }
-    setSelection(null);
-    return span;
-  }, [text, span, list, sentences, language]);
+    const old = latest.current;
+    const taken = spanOf(old);
+    if (old) setCursor({ anchor: old.focus, focus: old.focus, selected: false });
+    return taken;
+  }, [text, list, sentences, language, nearWords, spanOf, setCursor]);
 
-  /** Esc: clears the keyboard selection; false when there was none. */
+  /** Esc: clears the keyboard selection (and where the cursor was); false when nothing was selected. */
   const clear = () => {
-    if (!selection) return false;
-    setSelection(null);
-    return true;
+    const had = !!latest.current?.selected;
+    setCursor(null);
+    return had;
   };
 
   return { span, moveCursor, take, clear };
