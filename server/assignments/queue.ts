@@ -92,15 +92,18 @@ function searchMatches(db: Db, projectId: number, q: string | undefined): Set<nu
   return new Set(values<(string | number)[], number>(db, `SELECT d.id FROM documents d WHERE d.project_id = ?${search.sql}`).all(projectId, ...search.params));
 }
 
-/** My documents: those I hold or labelled in, each complete or not for me, in import order. */
+/**
+ * My documents: those I hold or labelled in, each complete or not for me, in import order. The
+ * counters are looked up per document: joined, PostgreSQL hashed all 100,000 counter rows for 1,666 of them.
+ */
 function myDocuments(db: Db, project: Project, userId: number, cutoff: string): { id: number; complete: boolean }[] {
   return tuples<(string | number)[], [number, number, number]>(
     db,
-    `SELECT t.document_id AS id, st.content,
+    `SELECT t.document_id AS id, (SELECT st.content FROM document_stats st WHERE st.document_id = t.document_id) AS content,
        coalesce((SELECT m.labelled FROM document_annotator_stats m WHERE m.document_id = t.document_id AND m.user_id = ?), 0) AS mine
      FROM (SELECT a.document_id FROM assignments a WHERE a.project_id = ? AND a.user_id = ? AND ${LIVE}
            UNION SELECT x.document_id FROM document_annotators x WHERE x.project_id = ? AND x.user_id = ?) AS t
-     JOIN document_stats st ON st.document_id = t.document_id ORDER BY t.document_id`,
+     ORDER BY t.document_id`,
   )
     .all(userId, project.id, userId, cutoff, project.id, userId)
     .map(([id, content, mine]) => ({ id, complete: content > 0 && mine >= content }));
