@@ -208,11 +208,19 @@ describe('the accounts with a few pages of users', () => {
     await expect.poll(() => page.getByText(`50 of ${accounts} accounts loaded`).count()).toBe(1);
     expect(await table().getByRole('row').count()).toBeLessThan(50);
 
+    // A password being typed for an account near the top.
+    await page.getByRole('button', { name: 'Reset password of reader-002' }).click();
+    const password = page.getByLabel('New password for reader-002');
+    await password.pressSequentially('a new passphrase');
     // The last account by name: every page loaded by scrolling, few rows drawn.
     const last = (await admin.get(`/users?sort=username&order=desc&limit=1`, UserList)).users[0]!.username;
     await wheelUntil(page, table(), async () => (await table().getByRole('rowheader', { name: last }).count()) === 1);
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
     expect(await table().getByRole('row').count()).toBeLessThan(50);
+    // The row scrolled far away keeps the field, what was typed and the keyboard focus.
+    expect(await password.inputValue()).toBe('a new passphrase');
+    expect(await password.evaluate((element) => element === document.activeElement)).toBe(true);
+    await page.getByRole('form', { name: 'Reset password of reader-002' }).getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('a search and a role filter say "N of M", live in the URL and survive a reload', async () => {
