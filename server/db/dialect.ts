@@ -18,6 +18,21 @@ export function jsonTextList(db: Db): string {
 }
 
 /**
+ * PostgreSQL only: rows of `columns` integer columns, each column bound as one array parameter
+ * (`integerArray`), for `INSERT INTO t (…) ${unnestIntegers(n)}`: thousands of rows in a short
+ * statement that is planned once, where a VALUES list of as many parameters is planned on every run.
+ * SQLite has no arrays (its VALUES lists cost no such planning).
+ */
+export function unnestIntegers(columns: number): string {
+  return `SELECT * FROM unnest(${Array.from({ length: columns }, () => 'CAST(? AS BIGINT[])').join(', ')})`;
+}
+
+/** A PostgreSQL array literal of integers, the parameter of one unnestIntegers column. */
+export function integerArray(values: readonly number[]): string {
+  return `{${values.join(',')}}`;
+}
+
+/**
  * Whether a TEXT column holding JSON holds the same value as the bound JSON parameter, whatever the
  * spacing either was written with. `column` is a column name, never user input.
  */

@@ -1,8 +1,8 @@
 import type { Db } from '../db/connection.ts';
 import { parseMeta } from '../db/json.ts';
-import { jsonTextList } from '../db/dialect.ts';
+import { integerArray, jsonTextList, unnestIntegers } from '../db/dialect.ts';
 import type { DocumentRow, SentenceRow } from '../db/schema.ts';
-import { now, sql, tuples, values } from '../db/statements.ts';
+import { deferred, now, sql, tuples, values } from '../db/statements.ts';
 import type { DocumentDetail, Sentence } from '../../shared/schemas/documents.ts';
 import { languageOf } from '../../shared/language.ts';
 
@@ -81,23 +81,44 @@ export function insertDocuments(db: Db, entries: readonly { doc: NewDocument; se
     if (returned.length !== count) throw new Error(`INSERT INTO documents returned ${returned.length} of ${count} rows.`);
     ids.push(...returned.sort((a, b) => a - b));
   }
-  const sentences: unknown[][] = [];
+  insertSentences(db, entries, ids);
+  return ids;
+}
+
+const SENTENCE_COLUMNS = 'sentences (document_id, idx, paragraph, start, "end", boilerplate)';
+
+/**
+ * The documents' sentences, in order. PostgreSQL takes them in statements of one array per column
+ * (dialect.ts, unnestIntegers), written without waiting for an answer: a VALUES list of thousands
+ * of parameters was planned anew on every run, half the import's time there. SQLite plans a VALUES
+ * list once per prepared statement and takes those.
+ */
+function insertSentences(db: Db, entries: readonly { sentences: readonly NewSentence[] }[], ids: readonly number[]): void {
+  const sentences: number[][] = [];
   entries.forEach(({ sentences: ofDocument }, k) => {
     ofDocument.forEach((sentence, index) => {
-      sentences.push([ids[k], index, sentence.paragraph, sentence.start, sentence.end, sentence.boilerplate ? 1 : 0]);
+      sentences.push([ids[k]!, index, sentence.paragraph, sentence.start, sentence.end, sentence.boilerplate ? 1 : 0]);
     });
   });
-  for (const [first, count] of chunks(sentences.length, SENTENCES_PER_INSERT)) {
-    const text = `INSERT INTO sentences (document_id, idx, paragraph, start, "end", boilerplate) VALUES ${rowsOf(count, 6)}`;
-    sql(db, text).run(...sentences.slice(first, first + count).flat());
+  if (db.dialect === 'postgres') {
+    const insert = deferred(db, `INSERT INTO ${SENTENCE_COLUMNS} ${unnestIntegers(6)}`);
+    for (let first = 0; first < sentences.length; first += SENTENCES_PER_ARRAY) {
+      const rows = sentences.slice(first, first + SENTENCES_PER_ARRAY);
+      insert(...Array.from({ length: 6 }, (_, column) => integerArray(rows.map((row) => row[column]!))));
+    }
+    return;
   }
-  return ids;
+  for (const [first, count] of chunks(sentences.length, SENTENCES_PER_INSERT)) {
+    sql(db, `INSERT INTO ${SENTENCE_COLUMNS} VALUES ${rowsOf(count, 6)}`).run(...sentences.slice(first, first + count).flat());
+  }
 }
 
 // Rows per multi-row INSERT: 64 documents are 768 parameters, 512 sentences 3,072, far below
 // either engine's limit (SQLite 32,766, PostgreSQL 65,535).
 const DOCUMENTS_PER_INSERT = 64;
 const SENTENCES_PER_INSERT = 512;
+/** Sentences per PostgreSQL statement of column arrays: a batch of 500 articles is one or two. */
+const SENTENCES_PER_ARRAY = 4096;
 
 /**
  * `total` rows as [first, count] chunks: full chunks of `size` (a power of two), then the rest in

@@ -94,7 +94,10 @@ export function storeDocuments(db: Db, who: Principal, projectId: number, prepar
       })),
     );
     for (const { duplicate, freshIndex } of sameAsFresh) duplicate.existingId = ids[freshIndex]!;
-    setSentenceCounts(db, ids);
+    setSentenceCounts(
+      db,
+      fresh.map(({ entry }, k) => ({ id: ids[k]!, sentences: entry.sentences })),
+    );
     fresh.forEach(({ index, title, entry: { doc, hash, sentences, meta } }, k) => {
       recordEvent(db, {
         userId: auditUserId(who),

@@ -4,8 +4,8 @@
 // the ones that change a document's sentences, which no trigger follows (one per inserted sentence
 // would slow an import of 1.3 M sentences).
 import type { Db } from '../db/connection.ts';
-import { jsonIntegerList } from '../db/dialect.ts';
-import { sql, tuples, values } from '../db/statements.ts';
+import { integerArray, jsonIntegerList, unnestIntegers } from '../db/dialect.ts';
+import { deferred, sql, tuples, values } from '../db/statements.ts';
 import type { DocumentFigures, DocumentStatus } from '../../shared/schemas/documents.ts';
 
 /**
@@ -37,8 +37,23 @@ export const MY_PROGRESS_SQL = '(CASE WHEN st.content = 0 THEN 0 ELSE coalesce(m
  * documents); call in the import's transaction, after the sentences are in. One statement for the
  * whole batch: on PostgreSQL one per document was a round trip per document.
  */
-export function setSentenceCounts(db: Db, documentIds: readonly number[]): void {
-  if (documentIds.length === 0) return;
+export function setSentenceCounts(db: Db, documents: readonly { id: number; sentences: readonly { boilerplate: boolean }[] }[]): void {
+  if (documents.length === 0) return;
+  if (db.dialect === 'postgres') {
+    // The counts the import knows, one array per column, sent without waiting (with the events and
+    // the COMMIT): on PostgreSQL counting each document's sentences back was a tenth of the import.
+    deferred(
+      db,
+      `UPDATE document_stats SET sentences = v.sentences, content = v.content
+       FROM (${unnestIntegers(3)}) AS v (document_id, sentences, content) WHERE document_stats.document_id = v.document_id`,
+    )(
+      integerArray(documents.map(({ id }) => id)),
+      integerArray(documents.map(({ sentences }) => sentences.length)),
+      integerArray(documents.map(({ sentences }) => sentences.filter((sentence) => !sentence.boilerplate).length)),
+    );
+    return;
+  }
+  const documentIds = documents.map(({ id }) => id);
   sql(
     db,
     `UPDATE document_stats SET
