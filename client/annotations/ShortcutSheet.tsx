@@ -24,7 +24,7 @@ export function shortcutRows(labels: readonly StanceLabel[]): [keys: string[], a
     [['[', ']'], 'select the previous / next claim of the sentence'],
     [['!'], 'negated on / off (selected claim)'],
     [['h'], 'hypothetical on / off (selected claim)'],
-    [['Delete'], 'remove the selected claim'],
+    [['Delete'], 'remove the selected claim (after the last one the sentence is not labelled), or discard the new claim'],
     [['n'], 'the sentence holds no claim'],
     [['x'], 'skip the sentence (asks for a reason)'],
     [['Ctrl+Z'], 'undo the last label change'],

@@ -114,6 +114,12 @@ describe('deleting the last claim of a sentence', () => {
     await expect.poll(() => labelStatus(page).innerText()).toBe('Not labelled yet');
     await saved(page);
     expect(await savedLabel(page, 'Liu Zhongmin')).toBeNull();
+
+    // The shortcut sheet says so.
+    await press(page, '?');
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect.poll(() => sheet.innerText()).toMatch(/remove the selected claim \(after the last one the sentence is not labelled\)/);
+    await press(page, 'Escape');
     await page.context().close();
   });
 });
