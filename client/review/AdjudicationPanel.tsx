@@ -1,6 +1,6 @@
 import { useId, useMemo, useRef, useState } from 'react';
 import type { Actor } from '../../shared/schemas/actors.ts';
-import type { Annotation } from '../../shared/schemas/annotations.ts';
+import type { Annotation, AnnotationStatus, Claim } from '../../shared/schemas/annotations.ts';
 import type { DocumentDetail } from '../../shared/schemas/documents.ts';
 import type { StanceLabel } from '../../shared/schemas/projects.ts';
 import type { Disagreement, Gold } from '../../shared/schemas/review.ts';
@@ -12,6 +12,7 @@ import { GoldEditor } from './GoldEditor.tsx';
 import { GoldSummary } from './GoldSummary.tsx';
 import { SentenceHistory } from './SentenceHistory.tsx';
 import { SentenceContext } from './SentenceContext.tsx';
+import { ContradictionDialog } from './ContradictionDialog.tsx';
 import { useAnnotatorNames, useGoldSave, useMergeSelection, usePanelKeys } from './useAdjudication.ts';
 
 interface Props {
@@ -42,15 +43,28 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
   const { names, nameOf } = useAnnotatorNames(labels, usernames, hideNames);
   const { selected, toggle, chosen } = useMergeSelection(labels);
   const [editing, setEditing] = useState(false);
+  // What the editor starts from when it opens on a held (contradicting) accept or merge; else gold or the merge.
+  const [editFrom, setEditFrom] = useState<{ status: AnnotationStatus; claims: readonly Claim[] } | null>(null);
+  const lastLabel = useRef<{ status: AnnotationStatus; claims: readonly Claim[] } | null>(null);
   const editButton = useRef<HTMLButtonElement>(null);
-  const { pending, submit, rationale, setRationale, message, setMessage } = useGoldSave(projectId, item, gold, (summary) => {
+  const { pending, submit, rationale, setRationale, message, setMessage, held, saveHeld, dropHeld } = useGoldSave(projectId, item, gold, (summary) => {
     setEditing(false);
+    setEditFrom(null);
     onSaved(summary);
   });
+  const editHeld = () => {
+    dropHeld();
+    // A contradiction found while editing leaves the editor as it was; an accept or merge opens it on that label.
+    if (!editing) {
+      setEditFrom(lastLabel.current);
+      setEditing(true);
+    }
+  };
 
   const accept = (index: number) => {
     const label = labels[index];
     if (!label) return;
+    lastLabel.current = label;
     submit(
       label.status,
       label.claims.map(toCopiedClaimInput),
@@ -63,6 +77,7 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
     const sources = chosen();
     if (sources.length === 0) return setMessage('Tick “in merge” for at least one annotator to merge.');
     const merged = mergeLabels(sources);
+    lastLabel.current = merged;
     submit(
       merged.status,
       merged.claims.map(toCopiedClaimInput),
@@ -72,7 +87,7 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
     );
   };
   // Keys of this panel; the page handles moving between conflicts.
-  usePanelKeys(!editing, { accept, merge, edit: () => setEditing(true) });
+  usePanelKeys(!editing && held === null, { accept, merge, edit: () => setEditing(true) });
 
   return (
     <section className="adjudication" aria-labelledby={headingId}>
@@ -106,7 +121,7 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
 
       {editing ? (
         <GoldEditor
-          initial={gold ?? mergeLabels(chosen())}
+          initial={editFrom ?? gold ?? mergeLabels(chosen())}
           actors={actors}
           actorsById={actorsById}
           stanceLabels={stanceLabels}
@@ -114,6 +129,7 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
           saving={pending}
           onCancel={() => {
             setEditing(false);
+            setEditFrom(null);
             requestAnimationFrame(() => editButton.current?.focus());
           }}
           onSave={(status, claims) =>
@@ -143,6 +159,16 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
           {message}
         </p>
       )}
+
+      <ContradictionDialog
+        held={held}
+        actorsById={actorsById}
+        stanceLabels={stanceLabels}
+        text={doc.text}
+        onEdit={editHeld}
+        onSaveAnyway={saveHeld}
+        onCancel={dropHeld}
+      />
 
       {gold && <GoldSummary gold={gold} actorsById={actorsById} stanceLabels={stanceLabels} text={doc.text} nameOf={nameOf} usernames={usernames} />}
 

@@ -3,6 +3,7 @@ import { ApiError, errorMessage } from '../api.ts';
 import type { Annotation, AnnotationStatus, ClaimInput } from '../../shared/schemas/annotations.ts';
 import { Gold, type Disagreement, type GoldMethod } from '../../shared/schemas/review.ts';
 import { letterOf } from './compare.ts';
+import { contradictions } from '../../shared/claimMatching.ts';
 import { isReviewShortcut } from './keys.ts';
 import { useSaveGold } from './mutations.ts';
 
@@ -46,10 +47,22 @@ export function useGoldSave(projectId: number, item: Disagreement, gold: Gold | 
   const save = useSaveGold(projectId);
   const [rationale, setRationale] = useState(gold?.rationale ?? '');
   const [message, setMessage] = useState<string | null>(null);
+  const [held, setHeld] = useState<HeldSave | null>(null);
 
-  const submit = (status: AnnotationStatus, claims: ClaimInput[], method: Exclude<GoldMethod, 'unanimous'>, sources: number[], summary: string) => {
+  const submit = (
+    status: AnnotationStatus,
+    claims: ClaimInput[],
+    method: Exclude<GoldMethod, 'unanimous'>,
+    sources: number[],
+    summary: string,
+    allowContradictions = false,
+  ) => {
     if (save.isPending) return;
     setMessage(null);
+    // Contradicting claims are held until the reviewer says which they mean (the server refuses them too).
+    const pairs = allowContradictions ? [] : contradictions(claims);
+    if (pairs.length > 0) return setHeld({ status, claims, method, sources, summary, pairs });
+    setHeld(null);
     save.mutate(
       {
         sentenceId: item.sentenceId,
@@ -60,6 +73,7 @@ export function useGoldSave(projectId: number, item: Disagreement, gold: Gold | 
         sourceAnnotators: sources,
         rationale: rationale.trim() || null,
         baseVersion: gold?.version ?? 0,
+        ...(allowContradictions ? { allowContradictions } : {}),
       },
       {
         onSuccess: () => onSaved(summary),
@@ -77,7 +91,18 @@ export function useGoldSave(projectId: number, item: Disagreement, gold: Gold | 
       },
     );
   };
-  return { pending: save.isPending, submit, rationale, setRationale, message, setMessage };
+  const saveHeld = () => held && submit(held.status, held.claims, held.method, held.sources, held.summary, true);
+  return { pending: save.isPending, submit, rationale, setRationale, message, setMessage, held, saveHeld, dropHeld: () => setHeld(null) };
+}
+
+/** A save held back because its claims contradict: what it would save, and the contradicting pairs (indexes into `claims`). */
+export interface HeldSave {
+  status: AnnotationStatus;
+  claims: ClaimInput[];
+  method: Exclude<GoldMethod, 'unanimous'>;
+  sources: number[];
+  summary: string;
+  pairs: [number, number][];
 }
 
 /** The panel's keys: 1…9 accept that annotator, `m` merges the ticked ones, `e` opens the editor (none while it is open). */
