@@ -67,7 +67,11 @@ export function useClaimDraft({ sentence, claims, text, actors, onSave, takeSele
     );
   };
 
-  /** Saves a complete draft as a new claim, or shows the editor on the first missing field. */
+  /**
+   * Saves a complete draft as a new claim, or shows the editor, on the first missing field when
+   * `moveFocus` (else no field has the focus: the keys stay in the text, and Esc there clears the
+   * word selection rather than stepping back through fields the user never entered).
+   */
   const applyDraft = (next: Draft, moveFocus: boolean) => {
     const claim = claimOf(next);
     if (claim) {
@@ -79,7 +83,7 @@ export function useClaimDraft({ sentence, claims, text, actors, onSave, takeSele
     }
     setDraft(next);
     const missing = firstMissing(next);
-    setEditor({ of: 'draft', field: missing });
+    setEditor({ of: 'draft', field: moveFocus ? missing : null });
     if (moveFocus) focus(missing);
   };
 

@@ -143,8 +143,15 @@ describe('marking spans with the word keys', () => {
       )
       .toBe('true');
     await expect.poll(() => focused(page)).toBe('Sentences');
+    // One Esc there clears the word selection (the new claim stays): no field to step back through.
+    await press(page, 'ArrowRight');
+    await expect.poll(() => selected(page)).toBe('supported');
+    await press(page, 'Escape');
+    await expect.poll(() => selected(page)).toBe('');
+    await expect.poll(() => newClaim(page).innerText()).toMatch(/speaker span “Russia”/);
+    await expect.poll(() => focused(page)).toBe('Sentences');
     // ←/→ move the word cursor in the text (not a caret in the Target field); t marks the target.
-    await press(page, 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowLeft', 'ArrowRight');
+    await press(page, 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowRight', 'ArrowLeft', 'ArrowRight');
     await expect.poll(() => selected(page)).toBe('Chinese');
     expect(await newClaim(page).getByRole('combobox', { name: 'Target' }).inputValue()).toBe('');
     await press(page, 't');
