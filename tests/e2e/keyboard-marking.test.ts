@@ -109,6 +109,13 @@ describe('marking spans with the word keys', () => {
     await expect.poll(() => claims(page).innerText()).toMatch(/Russia\s*—\s*support\s*→/);
     await saved(page);
     expect(await savedClaims(2)).toEqual([{ speaker: 'Russia', stance: 'support', target: 'Chinese' }]);
+
+    // Sentence 4, typed as fast as keys go (no frame between them): the same words.
+    await goTo(page, 4);
+    for (const key of ['ArrowRight', 's', 'ArrowRight', 'ArrowRight', 't', '1']) await page.keyboard.press(key);
+    await expect.poll(() => claims(page).getByRole('listitem').count()).toBe(1);
+    await saved(page);
+    expect(await savedClaims(3)).toEqual([{ speaker: 'Iran', stance: 'condemn', target: 'Qatar' }]);
     await page.context().close();
   });
 
