@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import { errorMessage } from '../api.ts';
+import { ApiError, errorMessage } from '../api.ts';
 import { projectQueries } from '../projects/queries.ts';
 import { sessionQuery } from '../session/queries.ts';
 import { ImportPanel } from './ImportPanel.tsx';
@@ -19,6 +19,27 @@ export function ProjectPage() {
   const error = project.error;
   const seesOthers = !!user && user.role !== 'annotator';
 
+  // An unknown project, or one the user is not a member of (the server says "not found" for both):
+  // one notice, not the page's panels each repeating it.
+  if (error) {
+    const missing = error instanceof ApiError && (error.status === 404 || error.status === 403);
+    return (
+      <main className="page">
+        <p role="alert" className="error">
+          {errorMessage(error)}
+        </p>
+        {!missing && (
+          <p>
+            <button type="button" onClick={() => void project.refetch()}>
+              Try again
+            </button>
+          </p>
+        )}
+        <Link to="/">Back to your projects</Link>
+      </main>
+    );
+  }
+
   return (
     <main className="page wide">
       <p>
@@ -32,11 +53,6 @@ export function ProjectPage() {
         {user && user.role !== 'annotator' && <Link to={`/projects/${projectId}/export`}>Export</Link>}
         {user?.role === 'admin' && <Link to={`/projects/${projectId}/settings`}>Settings</Link>}
       </p>
-      {error && (
-        <p role="alert" className="error">
-          {errorMessage(error)}
-        </p>
-      )}
       <QueuePanel projectId={projectId} />
       <DocumentTable projectId={projectId} seesOthers={seesOthers} />
       {user && user.role !== 'annotator' && <AssignmentsPanel projectId={projectId} canEdit={user.role === 'admin'} />}

@@ -1,0 +1,39 @@
+// A project that does not exist, or that the user is not a member of, is one clean notice (as a
+// missing document is), not the project page's panels each repeating the error.
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ADMIN_PASSWORD, apiClient, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
+import { Project } from '../../shared/schemas/projects.ts';
+import { User } from '../../shared/schemas/users.ts';
+
+const app = useServerAndBrowser();
+
+async function expectOneNotice(page: Page, message: string) {
+  await expect.poll(() => page.getByRole('alert').allInnerTexts()).toEqual([message]);
+  expect(await page.getByText(message).count()).toBe(1);
+  expect(await page.getByRole('heading', { name: /Documents|My queue/ }).count()).toBe(0);
+  expect(await page.getByRole('table').count()).toBe(0);
+  expect(await page.getByRole('searchbox').count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+  await page.getByRole('link', { name: 'Back to your projects' }).click();
+  await page.getByRole('heading', { name: 'Projects' }).waitFor();
+}
+
+describe('a project that cannot be opened', () => {
+  it('an unknown project id shows one “not found” notice with a way back', async () => {
+    const page = await signedInPage(app.browser, app.server.url, 'admin', ADMIN_PASSWORD);
+    await page.goto('/projects/999');
+    await expectOneNotice(page, 'Project 999 not found.');
+    await page.context().close();
+  });
+
+  it('a project the annotator is not a member of looks the same as a missing one', async () => {
+    const admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
+    const other = await admin.post('/projects', Project, { name: 'Not yours' });
+    await admin.post('/users', User, { username: 'outsider', password: 'outsider-password', role: 'annotator' });
+    const page = await signedInPage(app.browser, app.server.url, 'outsider', 'outsider-password');
+    await page.goto(`/projects/${other.id}`);
+    await expectOneNotice(page, `Project ${other.id} not found.`);
+    await page.context().close();
+  });
+});
