@@ -12,11 +12,11 @@ export function shortcutRows(labels: readonly StanceLabel[]): [keys: string[], a
     [['Shift+N'], 'next document of your queue, once this one is complete'],
     [
       labels.map((_, i) => String(i + 1)),
-      `stance (${labels.map((l, i) => `${i + 1} ${l.name.toLocaleLowerCase()}`).join(', ')}): of the selected claim, of the new claim, or starts a new claim`,
+      `stance (${labels.map((l, i) => `${i + 1} ${l.name.toLocaleLowerCase()}`).join(', ')}): of the selected claim, of the new claim, or starts a new claim; pressed in the text, the keys stay there (mark the words next)`,
     ],
     [['Enter'], 'add a claim (speaker, stance, target in any order), or go on with the one kept'],
     [['↓'], 'in the speaker picker: the author/outlet and every actor'],
-    [['←', '→'], 'move the word cursor in the text (it can go into neighbouring sentences)'],
+    [['←', '→'], 'move the word cursor in the text (it can go into neighbouring sentences); after s or t it goes on from the marked words'],
     [['Shift+←', 'Shift+→'], 'select words in the text, word by word (or select with the mouse)'],
     [['s'], 'speaker of the current claim: the selected words, or pick an actor when nothing is selected'],
     [['t'], 'target of the current claim: the selected words, or pick an actor when nothing is selected'],

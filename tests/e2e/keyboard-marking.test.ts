@@ -202,6 +202,7 @@ describe('marking spans with the word keys', () => {
         return box.top >= dialog.top && box.bottom <= dialog.bottom;
       });
     await expect.poll(inView).toBe(true);
+    await expect.poll(() => sheet.innerText()).toMatch(/after s or t it goes on from the marked words/);
     await press(page, 'Escape');
     await expect.poll(() => sheet.isVisible()).toBe(false);
     await expect.poll(() => focused(page)).toBe('Sentences');
