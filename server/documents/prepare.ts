@@ -15,7 +15,7 @@ export const sha256 = (text: string) => hash('sha256', text, 'hex');
 export function prepareSentences(text: string): NewSentence[] {
   const spans = segment(text);
   const flags = flagBoilerplate(text, spans);
-  return spans.map((span, index) => ({ ...span, boilerplate: flags[index] ?? false }));
+  return spans.map(({ start, end, paragraph }, index) => ({ start, end, paragraph, boilerplate: flags[index] ?? false }));
 }
 
 function titleOf(doc: ImportDocument): string {
