@@ -256,16 +256,17 @@ async function scenario(label: string, databaseLocation: string, processCount: n
 
     const health = await measured((url) => ({ url: `${url}/api/health` }));
 
-    // Each autocannon connection keeps its own context: the first request binds it to one annotator
-    // (of this server's share), later ones count that annotator's requests.
+    // Requests go to this server's share of annotators in turn, and each annotator counts its own
+    // requests. Not autocannon's per-connection context: it starts afresh after every request of a
+    // one-request list, so the count stayed 1 and the saves re-edited one label per annotator.
     const asAnnotators =
       (make: (annotator: number, n: number) => Partial<autocannon.Request>) =>
       (url: string, firstAnnotator: number, share: number): autocannon.Options => {
         let next = 0;
-        const setupRequest = (request: autocannon.Request, context: { annotator?: number; count?: number }) => {
-          context.annotator ??= firstAnnotator + (next++ % share);
-          context.count = (context.count ?? 0) + 1;
-          return { ...request, ...make(context.annotator, context.count) };
+        const counts = new Array<number>(share).fill(0);
+        const setupRequest = (request: autocannon.Request) => {
+          const slot = next++ % share;
+          return { ...request, ...make(firstAnnotator + slot, ++counts[slot]!) };
         };
         return { url, requests: [{ setupRequest }] };
       };
