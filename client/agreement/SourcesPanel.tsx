@@ -21,7 +21,7 @@ function Cell({ value, units }: { value: string; units: string }) {
 function SourceRow({ figures }: { figures: SourceFigures }) {
   const { use } = figures;
   const used = use.unchanged + use.edited + use.ignored;
-  const of = used === 0 ? 'no suggestions on labelled sentences' : `of ${plural(used, 'suggestion')}`;
+  const of = `of ${plural(used, 'suggestion')}`;
   return (
     <tr>
       <th scope="row">
@@ -31,9 +31,18 @@ function SourceRow({ figures }: { figures: SourceFigures }) {
       <Cell value={ratio(figures.precision)} units={`${figures.right} right of ${plural(figures.suggestions, 'suggestion')}`} />
       <Cell value={ratio(figures.recall)} units={`${figures.right} found of ${plural(figures.goldClaims, 'gold claim')}`} />
       <Cell value={ratio(figures.f1)} units={`on ${plural(figures.documents, 'document')} with gold`} />
-      <Cell value={percent(use.shares.unchanged)} units={`${use.unchanged} ${of}`} />
-      <Cell value={percent(use.shares.edited)} units={`${use.edited} ${of}`} />
-      <Cell value={percent(use.shares.ignored)} units={`${use.ignored} ${of}`} />
+      {used === 0 ? (
+        // Said once for the three columns, not "— 0 no suggestions…" in each.
+        <td className="figure" colSpan={3}>
+          <span className="figure-units">No suggestions on the sentences annotators labelled yet</span>
+        </td>
+      ) : (
+        <>
+          <Cell value={percent(use.shares.unchanged)} units={`${use.unchanged} ${of}`} />
+          <Cell value={percent(use.shares.edited)} units={`${use.edited} ${of}`} />
+          <Cell value={percent(use.shares.ignored)} units={`${use.ignored} ${of}`} />
+        </>
+      )}
     </tr>
   );
 }
@@ -61,8 +70,8 @@ export function SourcesPanel({ projectId }: { projectId: number }) {
               : `On ${plural(report.data.goldSentences, 'gold sentence')} (${plural(report.data.goldClaims, 'claim')}) of ${plural(report.data.goldDocuments, 'document')}. ` +
                 'A suggestion is right when its speaker, stance and target are all gold’s, people counted as their state. ' +
                 'The built-in rules are scored as annotators see them: each document learning only from the other documents’ gold.'}{' '}
-            Use counts the claims annotators saved from a suggestion as it was (unchanged) or changed (edited), and its suggestions on a sentence they labelled
-            with no claim taken from them (ignored).
+            The last three columns say what annotators did with the suggestions on the sentences they labelled: saved a claim exactly as suggested (accepted
+            unchanged), saved one after changing it (accepted, edited), or took no claim from it (ignored).
           </p>
           <table className="figures" aria-labelledby="sources-heading">
             <thead>

@@ -59,6 +59,7 @@ describe('suggestion sources on the agreement page', () => {
     expect(await cells.nth(3).innerText()).toMatch(/100 %\s+1 of 1 suggestion/);
     expect(await cells.nth(5).innerText()).toMatch(/0 %\s+0 of 1 suggestion/);
     expect(await sources.innerText()).toMatch(/On 2 gold sentences \(2 claims\) of 1 document/);
+    expect(await sources.innerText()).toMatch(/saved a claim exactly as suggested \(accepted unchanged\), saved one after changing it \(accepted, edited\)/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 });
