@@ -20,7 +20,8 @@ export function StanceLabelsEditor({ formId, draft, base, actions, fields }: Pro
     <section aria-labelledby={`${formId}-labels-heading`}>
       <h2 id={`${formId}-labels-heading`}>Stance labels</h2>
       <p className="muted small">
-        Annotators press 1–{Math.min(labels.length, MAX_LABELS)} in the workspace for these labels, in this order. The key is what claims and exports store.
+        Annotators press 1–{Math.min(labels.length, MAX_LABELS)} in the workspace for these labels, in this order. The stored key is what claims and exports
+        record.
       </p>
       {fields.message('stanceLabels')}
       <ol className="label-editor">
@@ -32,7 +33,7 @@ export function StanceLabelsEditor({ formId, draft, base, actions, fields }: Pro
         <button type="button" id={`${formId}-add-label`} onClick={actions.add} disabled={labels.length >= MAX_LABELS}>
           Add a stance label
         </button>{' '}
-        {labels.length >= MAX_LABELS && <span className="muted small">At most {MAX_LABELS} labels (keys 1–9).</span>}
+        {labels.length >= MAX_LABELS && <span className="muted small">At most {MAX_LABELS} labels (shortcuts 1–9).</span>}
       </p>
       {(renamed.length > 0 || removed.length > 0) && (
         <p className="notice" role="note">
@@ -70,11 +71,11 @@ function LabelRow({ formId, label, index, count, actions, fields }: RowProps) {
           Stance label {index + 1}
           {name && <span className="label-swatch" style={{ background: label.colour }} aria-hidden="true" />}
           <span className="muted small">
-            {name ? ` ${name}` : ''} · key {index + 1}
+            {name ? ` ${name}` : ''} · shortcut {index + 1}
           </span>
         </legend>
         <div className="label-fields">
-          <label htmlFor={id('key')}>Key</label>
+          <label htmlFor={id('key')}>Stored key</label>
           <div>
             <input
               id={id('key')}

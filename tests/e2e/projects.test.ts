@@ -34,7 +34,9 @@ describe('project settings in the browser', () => {
     await page.getByRole('heading', { name: 'Project settings' }).waitFor();
     await expect.poll(() => page.getByText(/codebook version \d+/).innerText()).toMatch(/codebook version 1$/);
     await expect.poll(() => page.getByLabel('Annotators per document').inputValue()).toBe('3');
-    await expect.poll(() => page.getByRole('group', { name: 'Stance label 1' }).getByLabel('Key').inputValue()).toBe('condemn');
+    await expect.poll(() => page.getByRole('group', { name: 'Stance label 1' }).getByLabel('Stored key', { exact: true }).inputValue()).toBe('condemn');
+    // "Key" means one thing: the shortcut is called a shortcut.
+    expect(await page.getByRole('group', { name: 'Stance label 1 Condemn · shortcut 1', exact: true }).count()).toBe(1);
 
     // Rename the first label (its key stays), add a fourth from the keyboard.
     await page.getByRole('group', { name: 'Stance label 1' }).getByLabel('Name').fill('Denounce');
