@@ -50,7 +50,7 @@ function Workspace({ projectId, documentId }: { projectId: number; documentId: n
   const actorsById = useMemo(() => new Map((actors.data ?? []).map((actor) => [actor.id, actor])), [actors.data]);
   // Where the document opens without a deep link: the first sentence still to label (known once the labels are).
   const resumeAt = annotations.data ? resumeIndex(sentences, annotationsBySentence) : null;
-  const { index, current, moveTo, step } = useSentenceCursor(sentences, resumeAt);
+  const { index, current, moveTo, step, missingLink } = useSentenceCursor(sentences, resumeAt);
   const complete = progressOf(sentences, annotationsBySentence).complete;
   const nextDocument = useNextDocument(projectId, documentId, complete);
   // New claims left unfinished on other sentences: the panel is remounted per sentence, the drafts stay here.
@@ -162,6 +162,11 @@ function Workspace({ projectId, documentId }: { projectId: number; documentId: n
             focusList();
           }}
         />
+      )}
+      {missingLink !== null && (
+        <p role="status" className="review-notice">
+          The link names sentence id {missingLink}, which is not in this document (the link may be old): it opened at sentence {index + 1}.
+        </p>
       )}
       <div className={`workspace-body${codebookOpen ? ' with-codebook' : ''}`}>
         <SentenceList

@@ -50,5 +50,9 @@ export function useSentenceCursor(sentences: readonly Sentence[], resumeAt: numb
   /** Moves `delta` sentences from where the last move went, even if that is not on screen yet. */
   const step = useCallback((delta: number) => moveTo(targetIndex.current + delta), [moveTo]);
 
-  return { index, current: sentences[index], moveTo, step };
+  // A deep link to a sentence this document does not have (mistyped, or merged away): said, not
+  // silently ignored; gone once the cursor moves (the URL then names a real sentence).
+  const missingLink = sentences.length > 0 && searchParams.has('sentence') && requestedIndex < 0 ? searchParams.get('sentence') : null;
+
+  return { index, current: sentences[index], moveTo, step, missingLink };
 }

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, apiClient, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
 import { Project } from '../../shared/schemas/projects.ts';
 import { User } from '../../shared/schemas/users.ts';
+import { DocumentList } from '../../shared/schemas/documents.ts';
 
 const app = useServerAndBrowser();
 
@@ -34,6 +35,21 @@ describe('a project that cannot be opened', () => {
     const page = await signedInPage(app.browser, app.server.url, 'outsider', 'outsider-password');
     await page.goto(`/projects/${other.id}`);
     await expectOneNotice(page, `Project ${other.id} not found.`);
+    await page.context().close();
+  });
+
+  it('a deep link to a sentence the document does not have opens the document and says so', async () => {
+    const admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
+    const { documents } = await admin.get('/projects/1/documents', DocumentList);
+    const page = await signedInPage(app.browser, app.server.url, 'admin', ADMIN_PASSWORD);
+    await page.goto(`/projects/1/documents/${documents[0]!.id}?sentence=999999`);
+    await page.getByRole('listbox', { name: 'Sentences' }).waitFor();
+    const notice = page.getByRole('status').filter({ hasText: 'sentence id 999999' });
+    await expect.poll(() => notice.innerText()).toMatch(/The link names sentence id 999999, which is not in this document .*: it opened at sentence \d+\./);
+    // Once the cursor moves the URL names a real sentence, and the notice is gone.
+    await page.getByRole('listbox', { name: 'Sentences' }).focus();
+    await page.keyboard.press('j');
+    await expect.poll(() => notice.count()).toBe(0);
     await page.context().close();
   });
 });
