@@ -74,16 +74,3 @@ export function countExportOf(db: Db, documentIds: readonly number[], filter: Ex
   ).get(filter.goldOnly ? 1 : 0, ids, ...keptFilter(filter));
   return row ?? { records: 0, sentences: 0, documents: 0 };
 }
-
-/**
- * An export of every sentence (no label filter, not flat) from the document counters: each
- * document's sentences, or its content ones without boilerplate (migration 0011).
- */
-export function countEverySentence(db: Db, documentIds: readonly number[], boilerplate: boolean): ExportCount {
-  const row = sql<[string], { sentences: number; documents: number }>(
-    db,
-    `SELECT coalesce(sum(st.${boilerplate ? 'sentences' : 'content'}), 0) AS sentences, count(*) AS documents
-     FROM document_stats st WHERE st.document_id IN (${jsonIntegerList(db)}) AND st.${boilerplate ? 'sentences' : 'content'} > 0`,
-  ).get(JSON.stringify(documentIds));
-  return { records: row?.sentences ?? 0, sentences: row?.sentences ?? 0, documents: row?.documents ?? 0 };
-}

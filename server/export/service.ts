@@ -11,7 +11,7 @@ import type { User } from '../../shared/schemas/users.ts';
 import { ExportFlatRecord, ExportRecord, type ExportCount, type ExportJsonSchema } from '../../shared/schemas/export.ts';
 import type { DocumentStatus } from '../../shared/schemas/documents.ts';
 import { matchingDocumentIds } from '../documents/listing.ts';
-import { countEverySentence, countExportOf, listDocumentIdsForExport } from './repo.ts';
+import { countExportOf, listDocumentIdsForExport } from './repo.ts';
 import { documentRecords, resolveNames, type RecordContext, type RecordOptions } from './records.ts';
 import { findPseudonym, listPseudonyms, type PseudonymKind } from './pseudonyms.ts';
 import { readTransaction } from '../db/transaction.ts';
@@ -154,18 +154,16 @@ const COUNT_BATCH = 500;
 
 /**
  * What the export with these options holds (`count=1`): the same numbers as counting the streamed
- * records, computed in SQL over batches of documents (an export of every sentence from the
- * document counters), pausing like the export itself.
+ * records, computed in SQL over batches of documents, pausing like the export itself.
  */
 export async function countExport(db: Db, project: Project, options: ExportOptions): Promise<ExportCount> {
   const documents = documentsToExport(db, project, options);
   const filter = { goldOnly: options.gold === 'only', flat: options.flat, boilerplate: options.boilerplate, status: options.status ?? null };
-  const everySentence = filter.status === null && !filter.goldOnly && !filter.flat;
   const pause = slicer();
   const count: ExportCount = { records: 0, sentences: 0, documents: 0 };
   for (let start = 0; start < documents.length; start += COUNT_BATCH) {
     const batch = documents.slice(start, start + COUNT_BATCH);
-    const part = everySentence ? countEverySentence(db, batch, filter.boilerplate) : countExportOf(db, batch, filter);
+    const part = countExportOf(db, batch, filter);
     count.records += part.records;
     count.sentences += part.sentences;
     count.documents += part.documents;
