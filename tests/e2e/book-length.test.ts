@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, apiClient, signInWithForm, useServerAndBrowser } from '../support/e2e.ts';
+import { sentences, press } from '../support/workspacePage.ts';
 import { longText } from '../support/workspaceBook.ts';
 import { DocumentDetail, ImportResult } from '../../shared/schemas/documents.ts';
 import { Project } from '../../shared/schemas/projects.ts';
@@ -11,19 +12,12 @@ import { Project } from '../../shared/schemas/projects.ts';
 const app = useServerAndBrowser({ PARLEY_DEMO: '0' });
 const SENTENCES = 20_000;
 
-const list = (page: Page) => page.getByRole('listbox', { name: 'Sentences' });
 /** The selected sentence as the list says it (aria-activedescendant) and shows it (aria-selected). */
 async function selected(page: Page): Promise<{ active: string | null; shown: string }> {
   return {
-    active: await list(page).getAttribute('aria-activedescendant'),
-    shown: await list(page).locator('[role="option"][aria-selected="true"]').innerText(),
+    active: await sentences(page).getAttribute('aria-activedescendant'),
+    shown: await sentences(page).locator('[role="option"][aria-selected="true"]').innerText(),
   };
-}
-
-/** Presses a key and waits a frame, as a person's next key comes after the screen changed. */
-async function press(page: Page, key: string) {
-  await page.keyboard.press(key);
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
 }
 
 describe('a 20,000-sentence document', () => {
@@ -44,13 +38,13 @@ describe('a 20,000-sentence document', () => {
     await signInWithForm(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     await page.goto(`${app.server.url}/projects/${project.id}/documents/${doc.id}`);
-    await list(page).waitFor();
+    await sentences(page).waitFor();
     // Nothing is labelled: it opens at the first sentence.
     await expectAt(page, 0);
     // Virtualized: a window of rows, not 20,000.
-    expect(await list(page).getByRole('option').count()).toBeLessThan(200);
+    expect(await sentences(page).getByRole('option').count()).toBeLessThan(200);
 
-    await list(page).focus();
+    await sentences(page).focus();
     for (let i = 1; i <= 5; i++) {
       await press(page, 'j');
       await expectAt(page, i);
@@ -69,7 +63,7 @@ describe('a 20,000-sentence document', () => {
     await press(page, 'Enter');
     await expectAt(page, SENTENCES - 2);
     expect(
-      await list(page)
+      await sentences(page)
         .getByRole('option', { name: new RegExp(`statement ${SENTENCES - 1},`) })
         .isVisible(),
     ).toBe(true);
@@ -80,10 +74,10 @@ describe('a 20,000-sentence document', () => {
     await press(page, 'k');
     await press(page, 'k');
     await expectAt(page, SENTENCES - 3);
-    expect(await list(page).getByRole('option').count()).toBeLessThan(200);
+    expect(await sentences(page).getByRole('option').count()).toBeLessThan(200);
     // The URL keeps the place: a reload opens at the same sentence.
     await page.reload();
-    await list(page).waitFor();
+    await sentences(page).waitFor();
     await expectAt(page, SENTENCES - 3);
     await page.close();
   });

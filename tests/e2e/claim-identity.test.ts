@@ -1,8 +1,8 @@
 // Item 2 of claim identity in the browser: words marked as a speaker that name a registry actor
 // show (and save) that actor at once.
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, apiClient, signInWithForm, useServerAndBrowser } from '../support/e2e.ts';
+import { saved, press } from '../support/workspacePage.ts';
 import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
 import { ActorList } from '../../shared/schemas/actors.ts';
 import { AnnotationList } from '../../shared/schemas/annotations.ts';
@@ -10,14 +10,6 @@ import { AnnotationList } from '../../shared/schemas/annotations.ts';
 const app = useServerAndBrowser();
 const PROJECT_ID = 1;
 const TITLE = 'Xi and Putin Align Against Israel Amid U.S. Deliberations on Iran Conflict';
-
-/** Presses a key and waits a frame, as a person's next key would come after the screen changed. */
-async function press(page: Page, ...keys: string[]) {
-  for (const key of keys) {
-    await page.keyboard.press(key);
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-  }
-}
 
 describe('linking marked words to the actor registry', () => {
   it('shows the actor of the words selected for s on the card at once, and saves it', async () => {
@@ -43,7 +35,7 @@ describe('linking marked words to the actor registry', () => {
     await press(page, 'Enter');
     const claims = page.getByRole('list', { name: 'Claims' });
     await expect.poll(() => claims.innerText()).toMatch(/^China\s*—\s*condemn\s*→\s*United States/);
-    await expect.poll(() => page.getByRole('status').innerText()).toBe('All changes saved');
+    await saved(page);
 
     // Saved with the actor, the span kept.
     const admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dialog, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, apiClient, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
+import { sentences, current, option, claims, saved, press } from '../support/workspacePage.ts';
 import { AnnotationList } from '../../shared/schemas/annotations.ts';
 import { DocumentDetail } from '../../shared/schemas/documents.ts';
 
@@ -12,22 +13,9 @@ const app = useServerAndBrowser();
 const PROJECT = 'China–Russia diplomacy in the Middle East';
 const ARTICLE = 'Xi and Putin Align Against Israel Amid U.S. Deliberations on Iran Conflict';
 
-const sentences = (page: Page) => page.getByRole('listbox', { name: 'Sentences' });
-const option = (page: Page, text: RegExp) => sentences(page).getByRole('option', { name: text });
-const current = (page: Page) => sentences(page).locator('[aria-selected="true"]');
-const claims = (page: Page) => page.getByRole('list', { name: 'Claims' });
 const labelStatus = (page: Page) => page.locator('.label-status');
 const saveStatus = (page: Page) => page.locator('.save-status');
-const saved = (page: Page) => expect.poll(() => saveStatus(page).innerText()).toBe('All changes saved');
 const leaveDialog = (page: Page) => page.getByRole('dialog', { name: 'Leave with labels not saved?' });
-
-/** Presses keys one by one, a frame apart, as a person's next key comes after the screen changed. */
-async function press(page: Page, ...keys: string[]) {
-  for (const key of keys) {
-    await page.keyboard.press(key);
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-  }
-}
 
 async function openArticle(page: Page) {
   await page.getByRole('link', { name: PROJECT }).click();

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, apiClient, signedInPage, useServerAndBrowser, type ApiClient } from '../support/e2e.ts';
+import { sentences, current, claims, newClaim, focused, saved, press } from '../support/workspacePage.ts';
 import { User } from '../../shared/schemas/users.ts';
 import { MemberList } from '../../shared/schemas/members.ts';
 import { DocumentDetail, ImportResult } from '../../shared/schemas/documents.ts';
@@ -14,32 +15,11 @@ import { ActorList } from '../../shared/schemas/actors.ts';
 const app = useServerAndBrowser();
 const PROJECT = 'China–Russia diplomacy in the Middle East';
 
-const sentences = (page: Page) => page.getByRole('listbox', { name: 'Sentences' });
-const current = (page: Page) => sentences(page).locator('[aria-selected="true"]');
 const selected = (page: Page) =>
   current(page)
     .locator('.mark-selection')
     .allInnerTexts()
     .then((pieces) => pieces.join(''));
-const claims = (page: Page) => page.getByRole('list', { name: 'Claims' });
-const newClaim = (page: Page) => page.getByRole('group', { name: 'New claim' });
-/** What has the focus, by its aria-label, its label's text, or its own text. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const active = document.activeElement;
-    if (!active) return '';
-    const labelled = active.id ? document.querySelector(`label[for="${CSS.escape(active.id)}"]`)?.textContent : undefined;
-    return active.getAttribute('aria-label') ?? labelled ?? active.textContent?.trim() ?? '';
-  });
-const saved = (page: Page) => expect.poll(() => page.getByRole('status').innerText()).toBe('All changes saved');
-
-/** Presses keys one by one, a frame apart, as a person's next key comes after the screen changed. */
-async function press(page: Page, ...keys: string[]) {
-  for (const key of keys) {
-    await page.keyboard.press(key);
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-  }
-}
 
 let admin: ApiClient;
 /** A new annotator of the demo project, and a document of its own (so each test starts unlabelled). */

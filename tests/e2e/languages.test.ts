@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, apiClient, seriousAccessibilityViolations, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
+import { sentences, option, newClaim, press } from '../support/workspacePage.ts';
 import { Project } from '../../shared/schemas/projects.ts';
 import { Actor } from '../../shared/schemas/actors.ts';
 
@@ -12,17 +13,6 @@ const app = useServerAndBrowser();
 const CHINESE = '以色列与哈马斯冲突升级\n\n以色列称，已打击加沙的目标。以色列国防军称行动仍在继续。哈马斯谴责了这次袭击！';
 const ARABIC = 'الحرب في غزة\n\nقال الجيش الإسرائيلي إنه قصف أهدافا في غزة. هل ستتوقف الحرب؟ دعت الأمم المتحدة إلى ضبط النفس.';
 const ENGLISH = 'Talks in Cairo\n\nEgypt hosted talks on a ceasefire. Qatar welcomed them.';
-
-const sentences = (page: Page) => page.getByRole('listbox', { name: 'Sentences' });
-const option = (page: Page, text: RegExp) => sentences(page).getByRole('option', { name: text });
-const newClaim = (page: Page) => page.getByRole('group', { name: 'New claim' });
-
-async function press(page: Page, ...keys: string[]) {
-  for (const key of keys) {
-    await page.keyboard.press(key);
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-  }
-}
 
 /** Drags the mouse across one character of a sentence's text, as a person selecting part of a word. */
 async function dragOver(page: Page, sentence: RegExp, char: string) {

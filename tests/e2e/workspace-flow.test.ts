@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, apiClient, seriousAccessibilityViolations, signedInPage, useServerAndBrowser, type ApiClient } from '../support/e2e.ts';
+import { sentences, current, claims, newClaim, focused, saved, press } from '../support/workspacePage.ts';
 import { User } from '../../shared/schemas/users.ts';
 import { MemberList } from '../../shared/schemas/members.ts';
 import { AssignmentList, Queue } from '../../shared/schemas/assignments.ts';
@@ -14,28 +15,6 @@ import { ActorList } from '../../shared/schemas/actors.ts';
 const app = useServerAndBrowser();
 const PROJECT = 'China–Russia diplomacy in the Middle East';
 const ARTICLE = 'Xi and Putin Align Against Israel Amid U.S. Deliberations on Iran Conflict';
-
-const sentences = (page: Page) => page.getByRole('listbox', { name: 'Sentences' });
-const current = (page: Page) => sentences(page).locator('[aria-selected="true"]');
-const claims = (page: Page) => page.getByRole('list', { name: 'Claims' });
-const editor = (page: Page) => page.getByRole('group', { name: 'New claim' });
-/** What has the focus, by its name: its aria-label, its label's text, or its own text. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const active = document.activeElement;
-    if (!active) return '';
-    const labelled = active.id ? document.querySelector(`label[for="${CSS.escape(active.id)}"]`)?.textContent : undefined;
-    return active.getAttribute('aria-label') ?? labelled ?? active.textContent?.trim() ?? '';
-  });
-const saved = (page: Page) => expect.poll(() => page.getByRole('status').innerText()).toBe('All changes saved');
-
-/** Presses keys one by one, a frame apart, as a person's next key comes after the screen changed. */
-async function press(page: Page, ...keys: string[]) {
-  for (const key of keys) {
-    await page.keyboard.press(key);
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-  }
-}
 
 let admin: ApiClient;
 /** A new annotator in the demo project. */
@@ -116,7 +95,7 @@ describe('resuming and moving on', () => {
     expect(page.url()).toContain(`/documents/${one}`);
     // Delete discards it; then Shift+N moves on.
     await press(page, 'Delete');
-    await expect.poll(() => editor(page).count()).toBe(0);
+    await expect.poll(() => newClaim(page).count()).toBe(0);
     await press(page, 'Shift+N');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('Short note two');
     await expect.poll(() => current(page).innerText()).toMatch(/^1\s+Note two opens the record/);
@@ -151,7 +130,7 @@ describe('the claim editor keeps work and focus', () => {
     await press(page, '1');
     await expect
       .poll(() =>
-        editor(page)
+        newClaim(page)
           .getByRole('radio', { name: /Condemn/ })
           .getAttribute('aria-checked'),
       )
@@ -177,11 +156,11 @@ describe('the claim editor keeps work and focus', () => {
     // Esc steps back: out of the speaker (the first field) the draft is kept, not dropped.
     await press(page, 'Escape');
     await expect.poll(() => focused(page)).toBe('Sentences');
-    await expect.poll(() => editor(page).count()).toBe(1);
+    await expect.poll(() => newClaim(page).count()).toBe(1);
     await expect.poll(() => page.locator('.editor-note').innerText()).toMatch(/The new claim is kept/);
     // Moving away and back: still there.
     await press(page, 'j', 'k');
-    await expect.poll(() => editor(page).getByRole('combobox', { name: 'Target' }).inputValue()).toBe('Israel');
+    await expect.poll(() => newClaim(page).getByRole('combobox', { name: 'Target' }).inputValue()).toBe('Israel');
     await expect.poll(() => page.locator('.editor-note').innerText()).toMatch(/is kept/);
     // n would drop it: refused, with the way out said.
     await press(page, 'n');
@@ -214,31 +193,31 @@ describe('the claim editor keeps work and focus', () => {
     await expect.poll(() => focused(page)).toMatch(/Condemn/);
     // An empty draft closes on Esc out of its first field.
     await press(page, 'Escape', 'Escape');
-    await expect.poll(() => editor(page).count()).toBe(0);
+    await expect.poll(() => newClaim(page).count()).toBe(0);
     await expect.poll(() => focused(page)).toBe('Sentences');
 
     // After clicking "Negated", the number keys still set the stance.
     await press(page, 'Enter');
-    await editor(page)
+    await newClaim(page)
       .getByRole('checkbox', { name: /Negated/ })
       .click();
     await press(page, '2');
     await expect
       .poll(() =>
-        editor(page)
+        newClaim(page)
           .getByRole('radio', { name: /Support/ })
           .getAttribute('aria-checked'),
       )
       .toBe('true');
     await expect
       .poll(() =>
-        editor(page)
+        newClaim(page)
           .getByRole('checkbox', { name: /Negated/ })
           .isChecked(),
       )
       .toBe(true);
-    await editor(page).getByRole('button', { name: 'Discard new claim' }).click();
-    await expect.poll(() => editor(page).count()).toBe(0);
+    await newClaim(page).getByRole('button', { name: 'Discard new claim' }).click();
+    await expect.poll(() => newClaim(page).count()).toBe(0);
     await page.context().close();
   });
 
@@ -271,7 +250,7 @@ describe('the claim editor keeps work and focus', () => {
     await expect.poll(() => options.first().innerText()).toMatch(/the author\/outlet[\s\S]*the document’s own voice/);
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
     await press(page, 'Enter');
-    await expect.poll(() => editor(page).getByRole('combobox', { name: 'Speaker' }).inputValue()).toBe('the author/outlet');
+    await expect.poll(() => newClaim(page).getByRole('combobox', { name: 'Speaker' }).inputValue()).toBe('the author/outlet');
     await press(page, '1');
     await page.keyboard.type('Israel');
     await press(page, 'Enter');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, seriousAccessibilityViolations, signInWithForm, useServerAndBrowser } from '../support/e2e.ts';
+import { sentences, current, option, claims, saved, press } from '../support/workspacePage.ts';
 
 const app = useServerAndBrowser();
 
@@ -12,20 +13,6 @@ async function openArticle(page: Page) {
   await page.getByRole('link', { name: 'China–Russia diplomacy in the Middle East' }).click();
   await page.getByRole('link', { name: TITLE }).first().click();
   await page.getByRole('listbox', { name: 'Sentences' }).waitFor();
-}
-
-const sentences = (page: Page) => page.getByRole('listbox', { name: 'Sentences' });
-const option = (page: Page, text: RegExp) => sentences(page).getByRole('option', { name: text });
-const claims = (page: Page) => page.getByRole('list', { name: 'Claims' });
-const current = (page: Page) => sentences(page).locator('[aria-selected="true"]');
-const saved = (page: Page) => expect.poll(() => page.getByRole('status').innerText()).toBe('All changes saved');
-
-/** Presses a key and waits a frame, as a person's next key would come after the screen changed. */
-async function press(page: Page, ...keys: string[]) {
-  for (const key of keys) {
-    await page.keyboard.press(key);
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
-  }
 }
 
 describe('the annotation workspace', () => {
