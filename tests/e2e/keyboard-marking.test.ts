@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, apiClient, signedInPage, useServerAndBrowser, type ApiClient } from '../support/e2e.ts';
-import { sentences, current, claims, newClaim, focused, saved, press } from '../support/workspacePage.ts';
+import { sentences, current, claims, newClaim, stance, focused, saved, press } from '../support/workspacePage.ts';
 import { User } from '../../shared/schemas/users.ts';
 import { MemberList } from '../../shared/schemas/members.ts';
 import { DocumentDetail, ImportResult } from '../../shared/schemas/documents.ts';
@@ -122,13 +122,7 @@ describe('marking spans with the word keys', () => {
     // Sentence 3: → s, then 2 (support) from the text: the focus stays on the sentences.
     await goTo(page, 3);
     await press(page, 'ArrowRight', 's', '2');
-    await expect
-      .poll(() =>
-        newClaim(page)
-          .getByRole('radio', { name: /Support/ })
-          .getAttribute('aria-checked'),
-      )
-      .toBe('true');
+    await expect.poll(() => stance(page, /Support/).getAttribute('aria-checked')).toBe('true');
     await expect.poll(() => focused(page)).toBe('Sentences');
     // One Esc there clears the word selection (the new claim stays): no field to step back through.
     await press(page, 'ArrowRight');

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, apiClient, seriousAccessibilityViolations, signedInPage, useServerAndBrowser, type ApiClient } from '../support/e2e.ts';
-import { sentences, current, claims, newClaim, focused, saved, press } from '../support/workspacePage.ts';
+import { sentences, current, claims, newClaim, stance, focused, saved, press } from '../support/workspacePage.ts';
 import { User } from '../../shared/schemas/users.ts';
 import { MemberList } from '../../shared/schemas/members.ts';
 import { AssignmentList, Queue } from '../../shared/schemas/assignments.ts';
@@ -128,13 +128,7 @@ describe('the claim editor keeps work and focus', () => {
     await press(page, 'Enter');
     await expect.poll(() => focused(page)).toBe('Speaker');
     await press(page, '1');
-    await expect
-      .poll(() =>
-        newClaim(page)
-          .getByRole('radio', { name: /Condemn/ })
-          .getAttribute('aria-checked'),
-      )
-      .toBe('true');
+    await expect.poll(() => stance(page, /Condemn/).getAttribute('aria-checked')).toBe('true');
     await expect.poll(() => focused(page)).toBe('Speaker');
     // Enter with nothing typed goes on; the target first, then the speaker.
     await press(page, 'Enter');
@@ -202,13 +196,7 @@ describe('the claim editor keeps work and focus', () => {
       .getByRole('checkbox', { name: /Negated/ })
       .click();
     await press(page, '2');
-    await expect
-      .poll(() =>
-        newClaim(page)
-          .getByRole('radio', { name: /Support/ })
-          .getAttribute('aria-checked'),
-      )
-      .toBe('true');
+    await expect.poll(() => stance(page, /Support/).getAttribute('aria-checked')).toBe('true');
     await expect
       .poll(() =>
         newClaim(page)

@@ -15,6 +15,8 @@ export const option = (page: Page, text: RegExp) => sentences(page).getByRole('o
 export const claims = (page: Page) => page.getByRole('list', { name: 'Claims' });
 /** The new-claim editor (absent while no claim is being made). */
 export const newClaim = (page: Page) => page.getByRole('group', { name: 'New claim' });
+/** A stance of the new claim (a radio: its aria-checked says whether it is the one chosen). */
+export const stance = (page: Page, name: RegExp) => newClaim(page).getByRole('radio', { name });
 
 /** What has the focus, by its name: its aria-label, its label's text, or its own text ('' for none). Read once: poll it to wait. */
 export const focused = (page: Page) =>
