@@ -1,20 +1,14 @@
 // Times the pure agreement functions on 100,000 units × 3 coders of random data:
 // `npx tsx tests/bench/agreement-core.ts`. The API's own bench (`npm run bench -- agreement`) is separate.
 import { krippendorffAlpha, masiDistance } from '../../shared/agreement.ts';
+import { seededRandom } from '../support/random.ts';
 
 const UNITS = 100_000;
 const CODERS = 3;
 const MISSING = 0.1; // share of values left out, so units have 1 to 3 values
 
-// A fixed-seed generator (mulberry32), so every run times the same data.
-let seed = 20_240_601;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-}
+// A fixed seed, so every run times the same data.
+const random = seededRandom(20_240_601);
 
 function makeUnits<V>(value: () => V): (V | null)[][] {
   return Array.from({ length: UNITS }, () => Array.from({ length: CODERS }, () => (random() < MISSING ? null : value())));

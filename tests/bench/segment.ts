@@ -5,22 +5,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { segment } from '../../server/text/segment.ts';
+import { seededRandom } from '../support/random.ts';
 
 const MB = 1024 * 1024;
 const seedsDir = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const BLANK_LINE = /(?:\r\n|\r(?!\n)|\n)[^\S\r\n]*(?:\r\n|\r|\n)/;
-
-/** Small deterministic PRNG (mulberry32), so every run times the same text. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * News text of at least `bytes` UTF-8 bytes: articles of 5–20 paragraphs drawn from the seeds in
@@ -33,7 +22,7 @@ function buildText(bytes: number, seed: number): string {
     .flatMap((name) => readFileSync(seedsDir + name, 'utf8').split(BLANK_LINE))
     .map((p) => p.trim())
     .filter((p) => p !== '');
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = (): string => paragraphs[Math.floor(next() * paragraphs.length)] ?? '';
   const parts: string[] = [];
   let size = 0;

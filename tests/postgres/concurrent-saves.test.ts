@@ -17,6 +17,7 @@ import { DisagreementList } from '../../shared/schemas/review.ts';
 import { User } from '../../shared/schemas/users.ts';
 import { databaseUrl, freshDatabase } from '../support/databases.ts';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from '../support/e2e.ts';
+import { HttpClient } from '../support/httpClient.ts';
 
 const PASSWORD = 'a long password';
 const ANNOTATORS = 12;
@@ -24,26 +25,6 @@ const SENTENCES = 60;
 const OVERLAP = 3;
 /** Each annotator labels a window of this many sentences (windows overlap), then edits and takes back some. */
 const WINDOW = 18;
-
-/** One signed-in session; `server` alternates so each annotator's saves go through both processes. */
-class Client {
-  cookie = '';
-  async call(server: RunningServer, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-    const response = await fetch(`${server.url}/api${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(this.cookie ? { Cookie: this.cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    return { status: response.status, body: await response.json() };
-  }
-  async ok(server: RunningServer, method: string, path: string, body?: unknown): Promise<unknown> {
-    const reply = await this.call(server, method, path, body);
-    if (reply.status !== 200 && reply.status !== 201) throw new Error(`${method} ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
-    return reply.body;
-  }
-}
 
 let admin: Db;
 let name: string;
@@ -65,7 +46,7 @@ afterAll(async () => {
 describe('many annotators saving at once on one document through two processes', () => {
   it('answers every save 200, and the list counters, the disagreement queue and the unanimous count equal a count of what was saved', async () => {
     const [a, b] = servers as [RunningServer, RunningServer];
-    const root = new Client();
+    const root = new HttpClient();
     await root.ok(a, 'POST', '/session', { username: 'admin', password: ADMIN_PASSWORD });
     const project = (await root.ok(a, 'POST', '/projects', { name: 'Concurrent', overlap: OVERLAP })) as { id: number };
     const actors = await Promise.all(
@@ -81,7 +62,7 @@ describe('many annotators saving at once on one document through two processes',
       Array.from({ length: ANNOTATORS }, async (_, i) => {
         const user = User.parse(await root.ok(a, 'POST', '/users', { username: `saver${i}`, password: PASSWORD, role: 'annotator' }));
         await root.ok(b, 'POST', `/projects/${project.id}/members`, { userId: user.id });
-        const client = new Client();
+        const client = new HttpClient();
         await client.ok(i % 2 ? b : a, 'POST', '/session', { username: `saver${i}`, password: PASSWORD });
         return { id: user.id, client };
       }),

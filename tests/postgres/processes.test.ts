@@ -14,6 +14,7 @@ import { DocumentDetail, DocumentList, ImportResult } from '../../shared/schemas
 import { ProjectList } from '../../shared/schemas/projects.ts';
 import { User, UserList } from '../../shared/schemas/users.ts';
 import { databaseUrl } from '../support/databases.ts';
+import { HttpClient, type Reachable, type Reply } from '../support/httpClient.ts';
 
 const ADMIN_PASSWORD = 'processes-admin-password';
 const PASSWORD = 'a long password';
@@ -55,33 +56,10 @@ function startParley(database: string, env: Record<string, string> = {}): Promis
   });
 }
 
-interface Reply {
-  status: number;
-  body: unknown;
-}
-
-/** An HTTP client holding one session cookie, which it may send to any of the processes. */
-class Client {
-  cookie = '';
-  async call(server: Parley, method: string, path: string, body?: unknown): Promise<Reply> {
-    const response = await fetch(`${server.url}/api${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...(this.cookie ? { Cookie: this.cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    return { status: response.status, body: await response.json() };
-  }
-  /** The call, which must succeed. */
-  async ok(server: Parley, method: string, path: string, body?: unknown): Promise<unknown> {
-    const reply = await this.call(server, method, path, body);
-    if (reply.status >= 300) throw new Error(`${method} ${path}: ${reply.status} ${JSON.stringify(reply.body)}`);
-    return reply.body;
-  }
-  async signIn(server: Parley, username: string, password = PASSWORD): Promise<this> {
-    await this.ok(server, 'POST', '/session', { username, password });
-    return this;
+/** A client holding one session (tests/support/httpClient.ts), signing in with the test password unless told another. */
+class Client extends HttpClient {
+  override signIn(server: Reachable, username: string, password = PASSWORD): Promise<this> {
+    return super.signIn(server, username, password);
   }
 }
 

@@ -4,6 +4,7 @@
 // Japanese, Arabic, Cyrillic and accented Latin text, odd whitespace and line ends. A seeded
 // generator: the same documents on every run.
 import { readFileSync, readdirSync } from 'node:fs';
+import { seededRandom } from './random.ts';
 
 const SEEDS_DIR = new URL('../../seeds/', import.meta.url);
 
@@ -45,18 +46,6 @@ const EXTRA_LINES = [
   'WorldChina and Russia Sign a Deal',
 ];
 
-/** A seeded pseudo-random generator (mulberry32): numbers in [0, 1). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `count` document texts, the same on every call. */
 export function sampleTexts(count: number): string[] {
   const seeds = readdirSync(SEEDS_DIR)
@@ -64,7 +53,7 @@ export function sampleTexts(count: number): string[] {
     .sort()
     .map((name) => readFileSync(new URL(name, SEEDS_DIR), 'utf8'));
   const lines = [...seeds.flatMap((text) => text.split('\n')), ...EXTRA_LINES];
-  const next = random(15);
+  const next = seededRandom(15);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const texts: string[] = [...seeds];
   while (texts.length < count) {
