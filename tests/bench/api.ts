@@ -154,6 +154,12 @@ async function scenario(label: string, databaseLocation: string, processCount: n
       const total = rate * DURATION_S;
       const latencies: number[] = [];
       let failed = 0;
+      /** What each failed save answered: its status code, or the socket error's code. */
+      const reasons: Record<string, number> = {};
+      const fail = (reason: string) => {
+        failed++;
+        reasons[reason] = (reasons[reason] ?? 0) + 1;
+      };
       const started = performance.now();
       await new Promise<void>((resolve) => {
         let sent = 0;
@@ -172,12 +178,12 @@ async function scenario(label: string, databaseLocation: string, processCount: n
             res.resume();
             res.on('end', () => {
               latencies.push(performance.now() - due);
-              if (res.statusCode !== 200) failed++;
+              if (res.statusCode !== 200) fail(String(res.statusCode));
               if (++answered === total) resolve();
             });
           });
-          req.on('error', () => {
-            failed++;
+          req.on('error', (error: NodeJS.ErrnoException) => {
+            fail(error.code ?? error.message);
             if (++answered === total) resolve();
           });
           req.end(saveBody(n));
@@ -190,7 +196,7 @@ async function scenario(label: string, databaseLocation: string, processCount: n
         tick();
       });
       agent.destroy();
-      return { latencies: latencies.sort((a, b) => a - b), failed };
+      return { latencies: latencies.sort((a, b) => a - b), failed, reasons };
     };
     // A 2,000-sentence document with its annotations, as the workspace opens it: both requests at
     // once over keep-alive, one after another; median of SERVE_RUNS after 5 warm-up runs.
@@ -292,6 +298,7 @@ async function scenario(label: string, databaseLocation: string, processCount: n
     // ...and at a steady half of that rate: the latency people see on a busy server that is not saturated.
     const steadyRate = Math.max(100, Math.round(saves.average / 2 / 100) * 100);
     const steady = await pacedSaves(steadyRate);
+    if (steady.failed > 0) console.log(`failed paced saves (status or socket error: count): ${JSON.stringify(steady.reasons)}`);
 
     const servedAfterLoad = await serveDocument();
 
