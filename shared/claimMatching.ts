@@ -1,7 +1,8 @@
 // Claims compared as units (DESIGN §6): which claims of different annotators of one sentence are
 // "the same claim", which labels are "the same label", and the keys that sets and exact matches are
 // computed on. Pure; the one definition used by the agreement report, the disagreement queue,
-// unanimity (bulk accept, the export's `agreement.unanimous`) and the adjudication view.
+// unanimity (bulk accept, the export's `agreement.unanimous`) and the adjudication view (whose
+// units, `reviewUnits`, also pair claims one reference apart).
 import type { AnnotationStatus } from './schemas/annotations.ts';
 
 export interface RefLike {
@@ -155,4 +156,45 @@ export function matchClaims<C extends ClaimLike>(byAnnotator: ReadonlyArray<Read
     }
   });
   return groups;
+}
+
+/** Two groups of claims hold claims of different annotators only (one slot per annotator). */
+const slotsDisjoint = <C>(a: readonly (C | null)[], b: readonly (C | null)[]) => a.every((claim, slot) => claim === null || b[slot] === null);
+
+/**
+ * Whether two groups of claims read as one claim a reference apart: together they fill no slot twice,
+ * all their claims have one stance and the same flags, and all name the same target (they differ
+ * in speaker) or all the same speaker (they differ in target).
+ */
+function oneRefApart(a: readonly (ClaimLike | null)[], b: readonly (ClaimLike | null)[]): boolean {
+  if (!slotsDisjoint(a, b)) return false;
+  const claims = [...a, ...b].filter((claim): claim is ClaimLike => claim !== null);
+  const first = claims[0];
+  if (!first || claims.some((claim) => claim.stance !== first.stance || flagsDiffer(claim, first))) return false;
+  return claims.every((claim) => sameRef(claim.target, first.target)) || claims.every((claim) => sameRef(claim.speaker, first.speaker));
+}
+
+/**
+ * The claim units of the adjudication view: `matchClaims`' groups, then groups that an annotator
+ * left empty joined with another when they are one claim a reference apart — the same stance, the
+ * same flags and the same target but another speaker ("China condemns Israel" and "the author
+ * condemns Israel": one claim on which they differ in speaker), or the same speaker with another
+ * target. A unit differs in one field at most besides who is missing; claims that differ in more
+ * (speaker and stance, say) stay apart. Groups are joined in the order `matchClaims` gives them.
+ *
+ * Only for showing a reviewer where annotators differ. Agreement keeps `matchClaims`: α on stance
+ * and the flags is over claims matched by (speaker, target) (DESIGN §6); speakers and targets are
+ * compared as sets (MASI), so a claim a speaker apart already counts there as a speaker difference.
+ */
+export function reviewUnits<C extends ClaimLike>(byAnnotator: ReadonlyArray<ReadonlyArray<C>>): (C | null)[][] {
+  const units = matchClaims(byAnnotator);
+  for (let i = 0; i < units.length; i++) {
+    for (let j = i + 1; j < units.length && units[i]!.includes(null); j++) {
+      const other = units[j]!;
+      if (!oneRefApart(units[i]!, other)) continue;
+      units[i] = units[i]!.map((claim, slot) => claim ?? other[slot] ?? null);
+      units.splice(j--, 1);
+    }
+  }
+  return units;
 }

@@ -1,5 +1,5 @@
 // Pure helpers of the adjudication view: who is annotator A, B, …; which cells differ; merges.
-import { claimKey, matchClaims, refKey } from '../../shared/claimMatching.ts';
+import { claimKey, refKey, reviewUnits } from '../../shared/claimMatching.ts';
 import type { Annotation, AnnotationStatus, Claim } from '../../shared/schemas/annotations.ts';
 
 /** "A", "B", … "Z", then "AA": the pseudonym of the i-th annotator of a sentence. */
@@ -33,11 +33,12 @@ export interface Comparison {
 const allSame = (values: readonly (string | boolean | null)[]) => new Set(values).size <= 1;
 
 /**
- * Matches the annotators' claims into units (shared/claimMatching.ts) and marks each field that is
- * not the same for everyone; an annotator without a claim in a unit differs in every field.
+ * Matches the annotators' claims into units (`reviewUnits`, shared/claimMatching.ts: by speaker and
+ * target, then claims one speaker or one target apart) and marks each field that is not the same
+ * for everyone; an annotator without a claim in a unit differs in every field.
  */
 export function compareAnnotations(annotations: readonly Annotation[]): Comparison {
-  const groups = matchClaims(annotations.map((a) => a.claims));
+  const groups = reviewUnits(annotations.map((a) => a.claims));
   return {
     statusDiffers: !allSame(annotations.map((a) => a.status)),
     rows: groups.map((claims) => ({

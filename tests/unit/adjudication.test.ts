@@ -44,6 +44,19 @@ describe('comparing annotators of a sentence', () => {
     expect(result.rows[0]!.differs).toEqual({ speaker: true, stance: true, target: true, negated: true, hypothetical: true });
   });
 
+  it('shows claims that differ only in speaker as one claim, marked in its speaker alone', () => {
+    const result = compareAnnotations([label(1, 'claims', [claim(10, 'condemn', 20)]), label(2, 'claims', [claim(11, 'condemn', 20)])]);
+    expect(result.rows).toHaveLength(1);
+    expect(result.rows[0]!.claims.map((c) => c?.speaker.actorId)).toEqual([10, 11]);
+    expect(result.rows[0]!.differs).toEqual({ speaker: true, stance: false, target: false, negated: false, hypothetical: false });
+  });
+
+  it('shows claims that differ only in target as one claim, marked in its target alone', () => {
+    const result = compareAnnotations([label(1, 'claims', [claim(10, 'condemn', 20)]), label(2, 'claims', [claim(10, 'condemn', 21)])]);
+    expect(result.rows).toHaveLength(1);
+    expect(result.rows[0]!.differs).toEqual({ speaker: false, stance: false, target: true, negated: false, hypothetical: false });
+  });
+
   it('marks nothing when everyone agrees', () => {
     const result = compareAnnotations([label(1, 'claims', [claim(10, 'condemn', 20)]), label(2, 'claims', [claim(10, 'condemn', 20)])]);
     expect(result.rows[0]!.differs).toEqual({ speaker: false, stance: false, target: false, negated: false, hypothetical: false });

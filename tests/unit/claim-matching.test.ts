@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { claimKey, isUnanimous, labelKey, matchClaims, refKey, sameLabel, sameRef, tripleKey, type ClaimLike } from '../../shared/claimMatching.ts';
+import {
+  claimKey,
+  isUnanimous,
+  labelKey,
+  matchClaims,
+  refKey,
+  reviewUnits,
+  sameLabel,
+  sameRef,
+  tripleKey,
+  type ClaimLike,
+} from '../../shared/claimMatching.ts';
 import { compareAnnotators, groupLabels, unanimousLabel } from '../../server/agreement/compute.ts';
 
 const actor = (id: number) => ({ actorId: id, span: null });
@@ -42,6 +53,62 @@ describe('claim matching', () => {
       [a[1], b[0], null],
       [null, null, c[0]],
     ]);
+  });
+});
+
+describe('review units: claims one reference apart', () => {
+  const china = actor(1);
+  const author = actor(2);
+  const israel = actor(3);
+  const iran = actor(4);
+
+  it('joins claims that differ only in speaker into one unit; agreement’s matching keeps them apart', () => {
+    const a = [claim(china, 'condemn', israel)];
+    const b = [claim(author, 'condemn', israel)];
+    expect(reviewUnits([a, b])).toEqual([[a[0], b[0]]]);
+    expect(matchClaims([a, b])).toEqual([
+      [a[0], null],
+      [null, b[0]],
+    ]);
+  });
+
+  it('joins claims that differ only in target, spans included', () => {
+    const a = [claim(span(0, 5), 'support', israel)];
+    const b = [claim(span(2, 5), 'support', iran)];
+    expect(reviewUnits([a, b])).toEqual([[a[0], b[0]]]);
+  });
+
+  it('keeps claims apart that differ in more than one reference, or in a reference and the stance or a flag', () => {
+    const a = [claim(china, 'condemn', israel)];
+    expect(reviewUnits([a, [claim(author, 'condemn', iran)]])).toHaveLength(2);
+    expect(reviewUnits([a, [claim(author, 'support', israel)]])).toHaveLength(2);
+    expect(reviewUnits([a, [claim(author, 'condemn', israel, { negated: true })]])).toHaveLength(2);
+  });
+
+  it('leaves an exact match alone: a second claim of the same annotator stays unmatched', () => {
+    const a = [claim(china, 'condemn', israel)];
+    const b = [claim(china, 'condemn', israel), claim(author, 'condemn', israel)];
+    expect(reviewUnits([a, b])).toEqual([
+      [a[0], b[0]],
+      [null, b[1]],
+    ]);
+  });
+
+  it('does not join a claim to a unit whose annotators differ in stance', () => {
+    const a = [claim(china, 'condemn', israel)];
+    const b = [claim(china, 'support', israel)];
+    const c = [claim(author, 'condemn', israel)];
+    expect(reviewUnits([a, b, c])).toEqual([
+      [a[0], b[0], null],
+      [null, null, c[0]],
+    ]);
+  });
+
+  it('fills every empty slot it can: three annotators, two speakers', () => {
+    const a = [claim(china, 'condemn', israel)];
+    const b = [claim(author, 'condemn', israel)];
+    const c = [claim(china, 'condemn', israel)];
+    expect(reviewUnits([a, b, c])).toEqual([[a[0], b[0], c[0]]]);
   });
 });
 
