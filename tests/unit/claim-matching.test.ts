@@ -11,7 +11,7 @@ import {
   tripleKey,
   type ClaimLike,
 } from '../../shared/claimMatching.ts';
-import { compareAnnotators, groupLabels, unanimousLabel } from '../../server/agreement/compute.ts';
+import { compareAnnotators, groupLabels, sentenceUnits, unanimousLabel } from '../../server/agreement/compute.ts';
 
 const actor = (id: number) => ({ actorId: id, span: null });
 const span = (start: number, end: number) => ({ actorId: null, span: { start, end } });
@@ -70,6 +70,27 @@ describe('review units: claims one reference apart', () => {
       [a[0], null],
       [null, b[0]],
     ]);
+  });
+
+  it('leaves agreement as DESIGN §6 defines it: no stance pair across speakers, the speaker sets differ, the queue says "speaker"', () => {
+    const grouped = groupLabels(
+      [
+        [1, 1, 10, 'claims'],
+        [1, 1, 11, 'claims'],
+      ],
+      [
+        [1, 10, 'condemn', 1, null, null, 3, null, null, 0, 0],
+        [1, 11, 'condemn', 2, null, null, 3, null, null, 0, 0],
+      ],
+    );
+    const units = sentenceUnits(grouped.get(1)!, [10, 11]);
+    expect(units.stances).toEqual([
+      ['condemn', null],
+      [null, 'condemn'],
+    ]);
+    expect(units.speakers).toEqual(['a1', 'a2']);
+    expect(units.targets).toEqual(['a3', 'a3']);
+    expect(compareAnnotators(grouped.get(1)!)?.fields).toEqual(['speaker']);
   });
 
   it('joins claims that differ only in target, spans included', () => {
