@@ -5,7 +5,8 @@
 // reused for every page (starting one costs ~0.7 s: tsx and the parser load there first), and
 // pages wait their turn: imports are admins' work, one page at a time is enough, and the other
 // core stays free for requests.
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../threads.ts';
 import { AppError } from '../http/errors.ts';
 import type { HtmlJob, HtmlJobResult, READY } from './htmlWorker.ts';
 import type { ImportedDocument } from './importers.ts';
@@ -30,14 +31,6 @@ export const DEFAULT_HTML_LIMITS: Required<HtmlConverterOptions> = {
 
 /** The page itself cannot be converted (too slow, too large, too deep, no article): the caller's 4xx, not a server fault. */
 export class HtmlConversionError extends Error {}
-
-// Worker threads do not inherit tsx's loader, so a .ts worker file cannot be started directly under
-// `tsx server/main.ts`, `node --import tsx` or vitest: this plain-JavaScript bootstrap registers tsx
-// in the worker first and then imports htmlWorker.ts.
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsx).then((tsx) => tsx.register()).then(() => import(workerData.entry));
-`;
 
 interface Pending {
   job: HtmlJob;
@@ -125,11 +118,7 @@ export class HtmlConverter {
   }
 
   private start(): Worker {
-    const worker = new Worker(BOOTSTRAP, {
-      eval: true,
-      workerData: { tsx: import.meta.resolve('tsx/esm/api'), entry: new URL('./htmlWorker.ts', import.meta.url).href },
-      resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb },
-    });
+    const worker = startModuleWorker(new URL('./htmlWorker.ts', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } });
     this.worker = worker;
     this.ready = false;
     worker.on('message', (message: typeof READY | HtmlJobResult) => {
