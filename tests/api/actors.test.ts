@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
+import { addTeam, importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
 import { auditLog, exportRecords } from '../support/inspect.ts';
 import { Actor, ActorList } from '../../shared/schemas/actors.ts';
 import { Annotation, AnnotationList } from '../../shared/schemas/annotations.ts';
@@ -325,9 +325,7 @@ describe('merging actors', () => {
   it("writes an event for every label it changes, in each sentence's history with before and after", async () => {
     const { project, actors } = makeProject(ctx);
     const admin = await signedIn(ctx, 'admin');
-    const reviewer = await signedIn(ctx, 'reviewer', { project });
-    const a1 = await signedIn(ctx, 'annotator', { project });
-    const a2 = await signedIn(ctx, 'annotator', { project });
+    const { a: a1, b: a2, reviewer } = await addTeam(ctx, project);
     const dup = Actor.parse((await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'PRC', kind: 'state' }).expect(201)).body);
     const china = actors.China!.id;
     const israel = actors.Israel!.id;

@@ -2,7 +2,7 @@
 // model judged like an annotator (precision, recall, F1 against gold with the units they rest on)
 // and what annotators did with its suggestions (unchanged, edited, ignored); reviewers only.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
+import { addTeam, importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
 import { SuggestionList } from '../../shared/schemas/suggestions.ts';
 import { SourceQualityReport } from '../../shared/schemas/sourceQuality.ts';
 
@@ -18,9 +18,7 @@ describe('figures per suggestion source', () => {
   it('scores the rules and an imported model against gold and counts suggestions accepted unchanged, edited or ignored', async () => {
     const { project, actors } = makeProject(ctx);
     const admin = await signedIn(ctx, 'admin');
-    const reviewer = await signedIn(ctx, 'reviewer', { project });
-    const a = await signedIn(ctx, 'annotator', { project });
-    const b = await signedIn(ctx, 'annotator', { project });
+    const { a, b, reviewer } = await addTeam(ctx, project);
     const doc = await importDocument(admin.agent, project.id, TEXT);
     const [s0, s1, s2] = doc.sentences.map((s) => s.id) as [number, number, number];
     const side = (name: string) => ({ actorId: actors[name]!.id });

@@ -2,7 +2,7 @@
 // place that compares them: the disagreement queue, bulk accept, the export's unanimity, the
 // agreement report (item 1); and how spans and registry actors are linked on save (item 2).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
+import { addTeam, importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
 import { ExportRecord } from '../../shared/schemas/export.ts';
 import { Actor } from '../../shared/schemas/actors.ts';
 
@@ -28,9 +28,7 @@ describe('the same label: flags and skips', () => {
     const { project, actors } = makeProject(ctx);
     const admin = await signedIn(ctx, 'admin');
     const doc = await importDocument(admin.agent, project.id, TEXT);
-    const a = await signedIn(ctx, 'annotator', { project });
-    const b = await signedIn(ctx, 'annotator', { project });
-    const reviewer = await signedIn(ctx, 'reviewer', { project });
+    const { a, b, reviewer } = await addTeam(ctx, project);
     const [s0, s1, s2, s3] = doc.sentences.map((s) => s.id) as [number, number, number, number];
     const claim = (stance: string, flags: object = {}) => ({
       speaker: { actorId: actors.China!.id },
@@ -109,9 +107,7 @@ describe('linking spans and registry actors on save', () => {
       .send({ name: 'United States', kind: 'state', code: 'USA', aliases: ['U.S.'] })
       .expect(201);
     const doc = await importDocument(admin.agent, project.id, text);
-    const a = await signedIn(ctx, 'annotator', { project });
-    const b = await signedIn(ctx, 'annotator', { project });
-    const reviewer = await signedIn(ctx, 'reviewer', { project });
+    const { a, b, reviewer } = await addTeam(ctx, project);
     const all: Record<string, { id: number }> = { ...actors, US: Actor.parse(us.body) };
     return { project, actors: all, doc, a, b, reviewer, s: doc.sentences.map((s) => s.id) };
   }

@@ -2,7 +2,7 @@
 // status, own progress, assignee and import date, searched by title and source — and its figures,
 // read from counters the database keeps, stay what reading every sentence would give.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
+import { addTeam, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
 import { DocumentDetail, DocumentFigures, DocumentList, ImportResult, type DocumentSummary } from '../../shared/schemas/documents.ts';
 import { ErrorBody } from '../../shared/schemas/common.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
@@ -238,9 +238,7 @@ describe('documents list: filters', () => {
   it('filters by status, assignee and import date; figures count documents per status', async () => {
     const { project } = makeProject(ctx, { overlap: 2 });
     const admin = await signedIn(ctx, 'admin');
-    const a = await signedIn(ctx, 'annotator', { project });
-    const b = await signedIn(ctx, 'annotator', { project });
-    const reviewer = await signedIn(ctx, 'reviewer', { project });
+    const { a, b, reviewer } = await addTeam(ctx, project);
     const ids = await corpus(admin.agent, project);
     const sentences = async (documentId: number) => DocumentDetail.parse((await admin.agent.get(`/api/documents/${documentId}`).expect(200)).body).sentences;
     const labelAll = async (agent: Agent, documentId: number) => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importDocument, makeContext, makeProject, SAMPLE_TEXT, signedIn, type TestContext } from '../support/api.ts';
+import { addTeam, importDocument, makeContext, makeProject, SAMPLE_TEXT, signedIn, type TestContext } from '../support/api.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -93,9 +93,7 @@ describe('documents', () => {
     const { project } = makeProject(ctx); // overlap 2
     const admin = await signedIn(ctx, 'admin');
     const doc = await importDocument(admin.agent, project.id);
-    const a = await signedIn(ctx, 'annotator', { project });
-    const b = await signedIn(ctx, 'annotator', { project });
-    const reviewer = await signedIn(ctx, 'reviewer', { project });
+    const { a, b, reviewer } = await addTeam(ctx, project);
     const [s0, s1, s2] = doc.sentences.map((s) => s.id);
     const label = (agent: typeof a.agent, id: number) => agent.put(`/api/sentences/${id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
     await label(a.agent, s0!);

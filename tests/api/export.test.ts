@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
+import { addTeam, importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
 import { ExportFlatRecord, ExportRecord } from '../../shared/schemas/export.ts';
 
 let ctx: TestContext;
@@ -33,9 +33,7 @@ async function labelledProject() {
   const { project, actors } = makeProject(ctx);
   const admin = await signedIn(ctx, 'admin');
   const doc = await importDocument(admin.agent, project.id, HOSTILE_TEXT);
-  const a = await signedIn(ctx, 'annotator', { project });
-  const b = await signedIn(ctx, 'annotator', { project });
-  const reviewer = await signedIn(ctx, 'reviewer', { project });
+  const { a, b, reviewer } = await addTeam(ctx, project);
   const span = (needle: string) => {
     const start = doc.text.indexOf(needle);
     return { start, end: start + needle.length };

@@ -1,7 +1,7 @@
 // Gold that says one speaker both supports and condemns one target is refused unless the reviewer
 // says they mean it (allowContradictions); the same claims with a flag apart are not a contradiction.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
+import { addTeam, importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -13,9 +13,7 @@ async function setup() {
   const { project, actors } = makeProject(ctx);
   const admin = await signedIn(ctx, 'admin');
   const doc = await importDocument(admin.agent, project.id, 'Russia backed Israel. China spoke.');
-  const a = await signedIn(ctx, 'annotator', { project });
-  const b = await signedIn(ctx, 'annotator', { project });
-  const reviewer = await signedIn(ctx, 'reviewer', { project });
+  const { a, b, reviewer } = await addTeam(ctx, project);
   const claim = (stance: string, flags: { negated?: boolean; hypothetical?: boolean } = {}) => ({
     speaker: { actorId: actors.Russia!.id },
     stance,

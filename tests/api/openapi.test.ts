@@ -5,7 +5,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Response } from 'supertest';
-import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
+import { addTeam, importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
 import { declaredRoutes } from '../support/routes.ts';
 import { OpenApiDocument, type HttpMethod } from '../../shared/schemas/openapi.ts';
 
@@ -93,9 +93,7 @@ describe('GET /api/openapi.json', () => {
   it('matches every answer of a journey through every route', async () => {
     const { project, actors } = makeProject(ctx);
     const admin = await signedIn(ctx, 'admin');
-    const reviewer = await signedIn(ctx, 'reviewer', { project });
-    const ann1 = await signedIn(ctx, 'annotator', { project });
-    const ann2 = await signedIn(ctx, 'annotator', { project });
+    const { a: ann1, b: ann2, reviewer } = await addTeam(ctx, project);
     const document = await served(admin.agent);
     const { check, checked } = checker(document);
     const P = project.id;

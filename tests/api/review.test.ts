@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
+import { addTeam, importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -14,9 +14,7 @@ async function setup() {
   const { project, actors } = makeProject(ctx);
   const admin = await signedIn(ctx, 'admin');
   const doc = await importDocument(admin.agent, project.id, TEXT);
-  const a = await signedIn(ctx, 'annotator', { project });
-  const b = await signedIn(ctx, 'annotator', { project });
-  const reviewer = await signedIn(ctx, 'reviewer', { project });
+  const { a, b, reviewer } = await addTeam(ctx, project);
   const [s0, s1, s2, s3] = doc.sentences.map((s) => s.id);
   const claim = (speaker: string, stance: string) => ({ speaker: { actorId: actors[speaker]!.id }, stance, target: { actorId: actors.Israel!.id } });
   const save = (agent: typeof a.agent, id: number, body: object) => agent.put(`/api/sentences/${id}/annotation`).send(body).expect(200);

@@ -2,7 +2,7 @@
 // members only, never derived from anyone's labels, each a claim input that keeps its origin when
 // saved, in the label and in the export.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
+import { addTeam, importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
 import { SuggestionList, type Suggestion } from '../../shared/schemas/suggestions.ts';
 import { Annotation } from '../../shared/schemas/annotations.ts';
 import { ExportFlatRecord } from '../../shared/schemas/export.ts';
@@ -27,9 +27,7 @@ async function setup() {
   const conflict = createActor(ctx.db, system('test'), project.id, { name: 'Israel–Iran conflict', kind: 'issue', aliases: ['Israel-Iran conflict'] });
   const admin = await signedIn(ctx, 'admin');
   const doc = await importDocument(admin.agent, project.id, TEXT);
-  const annotator = await signedIn(ctx, 'annotator', { project });
-  const other = await signedIn(ctx, 'annotator', { project });
-  const reviewer = await signedIn(ctx, 'reviewer', { project });
+  const { a: annotator, b: other, reviewer } = await addTeam(ctx, project);
   return {
     project,
     actors: { China: actors.China!, Russia: actors.Russia!, Israel: actors.Israel!, xi, putin, conflict },

@@ -2,9 +2,16 @@
 // Agreement page and reads the built-in rules' precision, recall and F1 against gold, with the
 // units they rest on, and how often annotators took its suggestions unchanged.
 import { describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, apiClient, seriousAccessibilityViolations, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
-import { User } from '../../shared/schemas/users.ts';
-import { MemberList } from '../../shared/schemas/members.ts';
+import {
+  ADMIN_PASSWORD,
+  addTeam,
+  apiClient,
+  type ApiClient,
+  seriousAccessibilityViolations,
+  signedInPage,
+  teamPassword,
+  useServerAndBrowser,
+} from '../support/e2e.ts';
 import { Project } from '../../shared/schemas/projects.ts';
 import { Actor } from '../../shared/schemas/actors.ts';
 import { DocumentDetail, ImportResult } from '../../shared/schemas/documents.ts';
@@ -20,14 +27,12 @@ describe('suggestion sources on the agreement page', () => {
     const project = await admin.post('/projects', Project, { name: 'Sources' });
     const actor = async (name: string) => (await admin.post(`/projects/${project.id}/actors`, Actor, { name, kind: 'state' })).id;
     const [china, russia, israel] = [await actor('China'), await actor('Russia'), await actor('Israel')];
-    const people: Record<string, Awaited<ReturnType<typeof apiClient>>> = {};
-    for (const [username, role] of [
+    const people: Record<string, ApiClient> = {};
+    for (const { username } of await addTeam(admin, project.id, [
       ['ines', 'annotator'],
       ['rafa', 'reviewer'],
-    ] as const) {
-      const user = await admin.post('/users', User, { username, password: `${username}-password`, role });
-      await admin.post(`/projects/${project.id}/members`, MemberList, { userId: user.id });
-      people[username] = await apiClient(app.server.url, username, `${username}-password`);
+    ])) {
+      people[username] = await apiClient(app.server.url, username, teamPassword(username));
     }
     const imported = await admin.post(`/projects/${project.id}/documents`, ImportResult, { text: 'China criticized Israel on Monday. Russia praised China.' });
     const doc = await admin.get(`/documents/${imported.imported[0]!.id}`, DocumentDetail);

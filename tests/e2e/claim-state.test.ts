@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Dialog, Page } from 'playwright-core';
 import { ADMIN_PASSWORD, apiClient, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
-import { sentences, current, option, claims, saved, press } from '../support/workspacePage.ts';
+import { sentences, current, option, claims, saved, press, staleSaveInSecondTab } from '../support/workspacePage.ts';
 import { AnnotationList } from '../../shared/schemas/annotations.ts';
 import { DocumentDetail } from '../../shared/schemas/documents.ts';
 
@@ -152,22 +152,7 @@ describe('a label waiting in the conflict dialog', () => {
     const first = await signedInPage(app.browser, app.server.url, 'admin', ADMIN_PASSWORD);
     await first.setViewportSize({ width: 1400, height: 900 });
     await openArticle(first);
-    const second = await first.context().newPage();
-    await second.setViewportSize({ width: 1400, height: 900 });
-    await second.goto(first.url());
-    await sentences(second).waitFor();
-
-    const target = /^The two leaders, during a phone call/;
-    await option(first, target).click();
-    await press(first, 'n');
-    await saved(first);
-
-    // The second tab still shows the sentence unlabelled; its save names a stale version.
-    await option(second, target).click();
-    await press(second, 'x');
-    await second.keyboard.type('Duplicate of the lead');
-    await press(second, 'Enter');
-    const dialog = second.getByRole('dialog', { name: 'This sentence was changed elsewhere' });
+    const { second, dialog } = await staleSaveInSecondTab(first);
     await expect.poll(() => dialog.getByRole('region', { name: 'Your version' }).innerText()).toMatch(/skipped: Duplicate of the lead/);
     await expect.poll(() => saveStatus(second).innerText()).toMatch(/^Not saved: sentence \d+ was changed elsewhere/);
     expect(await saveStatus(second).innerText()).not.toMatch(/All changes saved/);

@@ -2,9 +2,7 @@
 // contradicting gold without the reviewer's word: a dialog names the pair, editing is the default.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, apiClient, launchBrowser, type RunningServer, signInWithForm, startServer } from '../support/e2e.ts';
-import { User } from '../../shared/schemas/users.ts';
-import { MemberList } from '../../shared/schemas/members.ts';
+import { ADMIN_PASSWORD, addTeam, apiClient, launchBrowser, type RunningServer, signInWithForm, startServer } from '../support/e2e.ts';
 import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
 import { ActorList } from '../../shared/schemas/actors.ts';
 import { Annotation } from '../../shared/schemas/annotations.ts';
@@ -24,14 +22,7 @@ beforeAll(async () => {
   server = await startServer();
   ({ browser, close: closeBrowser } = await launchBrowser());
   admin = await apiClient(server.url, 'admin', ADMIN_PASSWORD);
-  for (const [username, role] of [
-    ['ann-one', 'annotator'],
-    ['ann-two', 'annotator'],
-    ['rev', 'reviewer'],
-  ] as const) {
-    const user = await admin.post('/users', User, { username, password: `${username}-password`, role });
-    await admin.post(`/projects/${PROJECT_ID}/members`, MemberList, { userId: user.id });
-  }
+  await addTeam(admin, PROJECT_ID);
   const { documents } = await admin.get(`/projects/${PROJECT_ID}/documents`, DocumentList);
   docId = documents.find((d) => d.title === ARTICLE)!.id;
   const detail = await admin.get(`/documents/${docId}`, DocumentDetail);

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiClient, launchBrowser, type RunningServer, signInWithForm, startServer } from '../support/e2e.ts';
-import { User } from '../../shared/schemas/users.ts';
-import { MemberList } from '../../shared/schemas/members.ts';
+import { ADMIN_PASSWORD, addTeam, apiClient, launchBrowser, type RunningServer, signInWithForm, startServer } from '../support/e2e.ts';
 import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
 import { ActorList } from '../../shared/schemas/actors.ts';
 import { Annotation } from '../../shared/schemas/annotations.ts';
@@ -27,16 +25,7 @@ beforeAll(async () => {
   server = await startServer();
   ({ browser, close: closeBrowser } = await launchBrowser());
   admin = await apiAs('admin', ADMIN_PASSWORD);
-  annotatorIds = [];
-  for (const [username, role] of [
-    ['ann-one', 'annotator'],
-    ['ann-two', 'annotator'],
-    ['rev', 'reviewer'],
-  ] as const) {
-    const user = await admin.post('/users', User, { username, password: `${username}-password`, role });
-    await admin.post(`/projects/${PROJECT_ID}/members`, MemberList, { userId: user.id });
-    if (role === 'annotator') annotatorIds.push(user.id);
-  }
+  annotatorIds = (await addTeam(admin, PROJECT_ID)).filter((user) => user.role === 'annotator').map((user) => user.id);
 
   const { documents } = await admin.get(`/projects/${PROJECT_ID}/documents`, DocumentList);
   const doc = documents.find((d) => d.title === ARTICLE)!;

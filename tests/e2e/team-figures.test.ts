@@ -1,9 +1,16 @@
 // The team at a glance (issue 17, item 8): a reviewer opens the agreement page and reads each
 // annotator's labelled sentences, median time and agreement with gold, as a table and a chart.
 import { describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, apiClient, seriousAccessibilityViolations, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
-import { User } from '../../shared/schemas/users.ts';
-import { MemberList } from '../../shared/schemas/members.ts';
+import {
+  ADMIN_PASSWORD,
+  addTeam,
+  apiClient,
+  type ApiClient,
+  seriousAccessibilityViolations,
+  signedInPage,
+  teamPassword,
+  useServerAndBrowser,
+} from '../support/e2e.ts';
 import { Project } from '../../shared/schemas/projects.ts';
 import { DocumentDetail, ImportResult } from '../../shared/schemas/documents.ts';
 import { Annotation } from '../../shared/schemas/annotations.ts';
@@ -17,15 +24,13 @@ describe('the team on the agreement page', () => {
   it('shows each annotator’s labelled sentences, median time and κ against gold in a table and a weekly chart', async () => {
     const admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
     const project = await admin.post('/projects', Project, { name: 'Team figures' });
-    const people: Record<string, Awaited<ReturnType<typeof apiClient>>> = {};
-    for (const [username, role] of [
+    const people: Record<string, ApiClient> = {};
+    for (const { username } of await addTeam(admin, project.id, [
       ['nora', 'annotator'],
       ['omar', 'annotator'],
       ['rhea', 'reviewer'],
-    ] as const) {
-      const user = await admin.post('/users', User, { username, password: `${username}-password`, role });
-      await admin.post(`/projects/${project.id}/members`, MemberList, { userId: user.id });
-      people[username] = await apiClient(app.server.url, username, `${username}-password`);
+    ])) {
+      people[username] = await apiClient(app.server.url, username, teamPassword(username));
     }
     const imported = await admin.post(`/projects/${project.id}/documents`, ImportResult, { text: TEXT });
     const doc = await admin.get(`/documents/${imported.imported[0]!.id}`, DocumentDetail);

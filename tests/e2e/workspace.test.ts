@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, seriousAccessibilityViolations, signInWithForm, useServerAndBrowser } from '../support/e2e.ts';
-import { sentences, current, option, claims, saved, press } from '../support/workspacePage.ts';
+import { sentences, current, option, claims, saved, press, staleSaveInSecondTab, STALE_SENTENCE } from '../support/workspacePage.ts';
 
 const app = useServerAndBrowser();
 
@@ -141,21 +141,7 @@ describe('the annotation workspace', () => {
     const context = await app.browser.newContext({ viewport: { width: 1400, height: 900 } });
     const first = await context.newPage();
     await openArticle(first);
-    const second = await context.newPage();
-    await second.goto(first.url());
-    await sentences(second).waitFor();
-
-    const target = /^The two leaders, during a phone call/;
-    await option(first, target).click();
-    await press(first, 'n');
-    await saved(first);
-
-    // The second tab still shows the sentence unlabelled; its save names a stale version.
-    await option(second, target).click();
-    await press(second, 'x');
-    await second.keyboard.type('Duplicate of the lead');
-    await press(second, 'Enter');
-    const dialog = second.getByRole('dialog', { name: 'This sentence was changed elsewhere' });
+    const { second, dialog } = await staleSaveInSecondTab(first);
     await expect.poll(() => dialog.isVisible()).toBe(true);
     await expect.poll(() => dialog.getByRole('region', { name: 'Your version' }).innerText()).toMatch(/skipped: Duplicate of the lead/);
     await expect.poll(() => dialog.getByRole('region', { name: 'Saved version' }).innerText()).toMatch(/no claim/);
@@ -164,7 +150,7 @@ describe('the annotation workspace', () => {
     await saved(second);
 
     await first.reload();
-    await expect.poll(() => option(first, target).innerText()).toMatch(/skipped/);
+    await expect.poll(() => option(first, STALE_SENTENCE).innerText()).toMatch(/skipped/);
     await context.close();
   });
 

@@ -21,7 +21,7 @@ import { Annotation } from '../../shared/schemas/annotations.ts';
 import { DocumentDetail } from '../../shared/schemas/documents.ts';
 import { TakeNextResult } from '../../shared/schemas/assignments.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
-import { makeUser, signedIn, TEST_PASSWORD, type Agent, type TestContext } from '../support/api.ts';
+import { addTeam, makeUser, signedIn, TEST_PASSWORD, type Agent, type TestContext } from '../support/api.ts';
 import { databaseUrl } from '../support/databases.ts';
 
 const run = promisify(execFile);
@@ -110,9 +110,7 @@ beforeAll(async () => {
   // Labels of two annotators, one taken back (a tombstone), gold by a reviewer, a wrong password.
   const admins = await signedIn(ctx, 'admin');
   adminAgent = admins.agent;
-  const first = await signedIn(ctx, 'annotator', { project });
-  const second = await signedIn(ctx, 'annotator', { project });
-  const reviewer = await signedIn(ctx, 'reviewer', { project });
+  const { a: first, b: second, reviewer } = await addTeam(ctx, project);
   const actors = ActorList.parse((await adminAgent.get(`/api/projects/${projectId}/actors`).expect(200)).body).actors;
   const [china, russia] = [actors.find((a) => a.name === 'China')!, actors.find((a) => a.name === 'Russia')!];
   // An actor whose parent has a larger id (copied after it), and a table longer than one batch.

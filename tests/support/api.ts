@@ -68,6 +68,17 @@ export async function signedIn(
   return { agent, userId: user.id, username };
 }
 
+/**
+ * The team most review tests need, made members of the project and signed in: two annotators and
+ * a reviewer, created in that order (so the annotators' ids are the lower two).
+ */
+export async function addTeam(ctx: TestContext, project: Project) {
+  const a = await signedIn(ctx, 'annotator', { project });
+  const b = await signedIn(ctx, 'annotator', { project });
+  const reviewer = await signedIn(ctx, 'reviewer', { project });
+  return { a, b, reviewer };
+}
+
 export interface ProjectOverrides extends Partial<CreateProjectBody> {
   /** The actors to create (default China, Russia and Israel, as states). */
   actors?: readonly (Omit<CreateActorBody, 'kind'> & Partial<Pick<CreateActorBody, 'kind'>>)[];

@@ -9,6 +9,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { z } from 'zod';
+import { User, type Role } from '../../shared/schemas/users.ts';
+import { MemberList } from '../../shared/schemas/members.ts';
 
 export const ADMIN_PASSWORD = 'e2e-admin-password';
 
@@ -139,6 +141,31 @@ export async function apiClient(baseUrl: string, username: string, password: str
 }
 
 export type ApiClient = Awaited<ReturnType<typeof apiClient>>;
+
+/** The password addTeam gives each person: their username and "-password", so a test can sign in as them. */
+export const teamPassword = (username: string) => `${username}-password`;
+
+/** The team most review tests need: two annotators and a reviewer. */
+export const TEAM: readonly (readonly [username: string, role: Role])[] = [
+  ['ann-one', 'annotator'],
+  ['ann-two', 'annotator'],
+  ['rev', 'reviewer'],
+];
+
+/**
+ * Creates each person through the API as the admin does (password `teamPassword(username)`) and
+ * makes them members of the project, one after another in the order given; returns their users in
+ * that order.
+ */
+export async function addTeam(admin: ApiClient, projectId: number, people = TEAM): Promise<User[]> {
+  const users: User[] = [];
+  for (const [username, role] of people) {
+    const user = await admin.post('/users', User, { username, password: teamPassword(username), role });
+    await admin.post(`/projects/${projectId}/members`, MemberList, { userId: user.id });
+    users.push(user);
+  }
+  return users;
+}
 
 /** Fills and sends the sign-in form shown on the page, as a person would. */
 export async function signInWithForm(page: Page, username: string, password: string): Promise<void> {

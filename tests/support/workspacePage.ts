@@ -3,7 +3,7 @@
 // user finds them, and keys pressed as a person presses them. One place, so a renamed landmark or a
 // changed save indicator is fixed once for every workspace test.
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** The sentence list, the listbox the keys drive (client/annotations/SentenceList.tsx). */
 export const sentences = (page: Page) => page.getByRole('listbox', { name: 'Sentences' });
@@ -40,4 +40,32 @@ export async function press(page: Page, ...keys: string[]): Promise<void> {
     await page.keyboard.press(key);
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
   }
+}
+
+/** The sentence the two-tab set-up below changes in both tabs. */
+export const STALE_SENTENCE = /^The two leaders, during a phone call/;
+
+/**
+ * Two tabs of one person on the article open in `first`, and a save that names a stale version:
+ * a second tab opens the same article (at `first`'s viewport), `first` labels STALE_SENTENCE "no
+ * claim" and saves, then the second tab, still showing it unlabelled, skips it ("Duplicate of the
+ * lead"). Returns the second tab and its conflict dialog, which is being shown or about to be.
+ */
+export async function staleSaveInSecondTab(first: Page): Promise<{ second: Page; dialog: Locator }> {
+  const second = await first.context().newPage();
+  const viewport = first.viewportSize();
+  if (viewport) await second.setViewportSize(viewport);
+  await second.goto(first.url());
+  await sentences(second).waitFor();
+
+  await option(first, STALE_SENTENCE).click();
+  await press(first, 'n');
+  await saved(first);
+
+  // The second tab still shows the sentence unlabelled; its save names a stale version.
+  await option(second, STALE_SENTENCE).click();
+  await press(second, 'x');
+  await second.keyboard.type('Duplicate of the lead');
+  await press(second, 'Enter');
+  return { second, dialog: second.getByRole('dialog', { name: 'This sentence was changed elsewhere' }) };
 }
