@@ -5,7 +5,7 @@ import type { DocumentDetail } from '../../shared/schemas/documents.ts';
 import type { StanceLabel } from '../../shared/schemas/projects.ts';
 import type { Disagreement, Gold } from '../../shared/schemas/review.ts';
 import { RATIONALE_MAX } from '../../shared/limits.ts';
-import { annotationsOfSentence, compareAnnotations, mergeLabels } from './compare.ts';
+import { annotationsOfSentence, compareAnnotations, mergeLabels, mergeTaking } from './compare.ts';
 import { toCopiedClaimInput } from '../../shared/claimInput.ts';
 import { ComparisonTable } from './ComparisonTable.tsx';
 import { GoldEditor } from './GoldEditor.tsx';
@@ -86,6 +86,14 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
       `Merged ${sources.map((l) => nameOf(l.annotatorId)).join(' and ')} into gold for sentence ${item.index + 1}.`,
     );
   };
+  // One reading of a claim unit a speaker or target apart: the editor opens on the merge with that reading alone.
+  const take = (rowIndex: number, index: number) => {
+    const row = comparison.rows[rowIndex];
+    const claim = row?.claims[index];
+    if (!row || !claim) return;
+    setEditFrom(mergeTaking(chosen(), row, claim));
+    setEditing(true);
+  };
   // Keys of this panel; the page handles moving between conflicts.
   usePanelKeys(!editing && held === null, { accept, merge, edit: () => setEditing(true) });
 
@@ -107,6 +115,7 @@ export function AdjudicationPanel({ projectId, item, doc, annotations, gold, act
           selected={selected}
           onToggleSelected={toggle}
           onAccept={accept}
+          onTake={take}
           busy={pending || editing}
           actorsById={actorsById}
           stanceLabels={stanceLabels}

@@ -20,6 +20,8 @@ interface Props {
   selected: ReadonlySet<number>;
   onToggleSelected: (annotatorId: number) => void;
   onAccept: (index: number) => void;
+  /** Take one annotator's reading of a claim unit that differs only in speaker or only in target. */
+  onTake: (rowIndex: number, index: number) => void;
   busy: boolean;
   actorsById: ReadonlyMap<number, Actor>;
   stanceLabels: readonly StanceLabel[];
@@ -36,8 +38,11 @@ function FieldCell({ differs, children }: { differs: boolean; children: ReactNod
   );
 }
 
-/** Each annotator's label of one sentence in its own column; matched claims share a row, differing fields are marked. */
-export function ComparisonTable({ annotations, names, comparison, selected, onToggleSelected, onAccept, busy, actorsById, stanceLabels, text }: Props) {
+/**
+ * Each annotator's label of one sentence in its own column; matched claims share a row, differing
+ * fields are marked. A unit apart in speaker or target alone offers each reading to take into gold.
+ */
+export function ComparisonTable({ annotations, names, comparison, selected, onToggleSelected, onAccept, onTake, busy, actorsById, stanceLabels, text }: Props) {
   const claimText = (claim: Claim | null, field: ClaimField) => {
     if (!claim) return <span className="muted">no such claim</span>;
     if (field === 'stance') return <span className={`stance stance-${claim.stance}`}>{stanceName(claim.stance, stanceLabels)}</span>;
@@ -96,6 +101,15 @@ export function ComparisonTable({ annotations, names, comparison, selected, onTo
               {row.claims.map((claim, index) => (
                 <FieldCell key={annotations[index]!.annotatorId} differs={row.differs[field]}>
                   {claimText(claim, field)}
+                  {claim && row.apart === field && (
+                    <button type="button" className="take" onClick={() => onTake(rowIndex, index)} disabled={busy}>
+                      Take
+                      <span className="visually-hidden">
+                        {' '}
+                        {names[index]}’s {field}
+                      </span>
+                    </button>
+                  )}
                 </FieldCell>
               ))}
             </tr>

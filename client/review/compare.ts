@@ -22,6 +22,8 @@ export function annotationsOfSentence(annotations: readonly Annotation[], senten
 export interface ClaimRow {
   claims: (Claim | null)[];
   differs: { speaker: boolean; stance: boolean; target: boolean; negated: boolean; hypothetical: boolean };
+  /** The one reference the unit's claims differ in, all else the same (the reviewer may take one reading); else null. */
+  apart: 'speaker' | 'target' | null;
 }
 
 /** The comparison of one sentence's annotators: status and each matched claim, field by field. */
@@ -31,6 +33,15 @@ export interface Comparison {
 }
 
 const allSame = (values: readonly (string | boolean | null)[]) => new Set(values).size <= 1;
+
+/** Which one reference the claims present in a unit differ in, when they differ in nothing else. */
+function apartIn(claims: readonly (Claim | null)[]): ClaimRow['apart'] {
+  const present = claims.filter((c): c is Claim => c !== null);
+  if (present.length < 2 || !allSame(present.map((c) => `${c.stance}|${c.negated}|${c.hypothetical}`))) return null;
+  const speakers = !allSame(present.map((c) => refKey(c.speaker)));
+  const targets = !allSame(present.map((c) => refKey(c.target)));
+  return speakers === targets ? null : speakers ? 'speaker' : 'target';
+}
 
 /**
  * Matches the annotators' claims into units (`reviewUnits`, shared/claimMatching.ts: by speaker and
@@ -50,6 +61,7 @@ export function compareAnnotations(annotations: readonly Annotation[]): Comparis
         negated: !allSame(claims.map((c) => c?.negated ?? null)),
         hypothetical: !allSame(claims.map((c) => c?.hypothetical ?? null)),
       },
+      apart: apartIn(claims),
     })),
   };
 }
@@ -81,4 +93,15 @@ export function mergeLabels(annotations: readonly Annotation[]): { status: Annot
   }
   if (claims.length > 0) return { status: 'claims', claims };
   return { status: annotations.some((a) => a.status === 'no_claim') || annotations.length === 0 ? 'no_claim' : 'skipped', claims };
+}
+
+/**
+ * The merge of `sources` (`mergeLabels`) with one unit's readings narrowed to the one the reviewer
+ * took: the unit's other readings left out, the taken claim in (even from an annotator not ticked).
+ */
+export function mergeTaking(sources: readonly Annotation[], row: ClaimRow, taken: Claim): { status: AnnotationStatus; claims: Claim[] } {
+  const keep = claimKey(taken);
+  const others = new Set(row.claims.filter((c): c is Claim => c !== null && claimKey(c) !== keep).map(claimKey));
+  const claims = mergeLabels(sources).claims.filter((c) => !others.has(claimKey(c)));
+  return { status: 'claims', claims: claims.some((c) => claimKey(c) === keep) ? claims : [...claims, taken] };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareAnnotations, letterOf, mergeLabels } from '../../client/review/compare.ts';
+import { compareAnnotations, letterOf, mergeLabels, mergeTaking } from '../../client/review/compare.ts';
 import type { Annotation, Claim } from '../../shared/schemas/annotations.ts';
 
 let nextId = 1;
@@ -49,12 +49,30 @@ describe('comparing annotators of a sentence', () => {
     expect(result.rows).toHaveLength(1);
     expect(result.rows[0]!.claims.map((c) => c?.speaker.actorId)).toEqual([10, 11]);
     expect(result.rows[0]!.differs).toEqual({ speaker: true, stance: false, target: false, negated: false, hypothetical: false });
+    expect(result.rows[0]!.apart).toBe('speaker');
   });
 
   it('shows claims that differ only in target as one claim, marked in its target alone', () => {
     const result = compareAnnotations([label(1, 'claims', [claim(10, 'condemn', 20)]), label(2, 'claims', [claim(10, 'condemn', 21)])]);
     expect(result.rows).toHaveLength(1);
     expect(result.rows[0]!.differs).toEqual({ speaker: false, stance: false, target: true, negated: false, hypothetical: false });
+    expect(result.rows[0]!.apart).toBe('target');
+  });
+
+  it('offers no reading to take where the claims differ in stance too, or one annotator has none', () => {
+    const stance = compareAnnotations([label(1, 'claims', [claim(10, 'condemn', 20)]), label(2, 'claims', [claim(10, 'support', 20)])]);
+    const missing = compareAnnotations([label(1, 'claims', [claim(10, 'condemn', 20)]), label(2, 'no_claim')]);
+    expect([stance.rows[0]!.apart, missing.rows[0]!.apart]).toEqual([null, null]);
+  });
+
+  it('takes one reading of a unit a speaker apart: the merge keeps the others’ other claims, and only that speaker', () => {
+    const a = label(1, 'claims', [claim(10, 'condemn', 20), claim(12, 'condemn', 20)]);
+    const b = label(2, 'claims', [claim(11, 'condemn', 20), claim(12, 'condemn', 20)]);
+    const row = compareAnnotations([a, b]).rows.find((r) => r.apart === 'speaker')!;
+    const taken = mergeTaking([a, b], row, row.claims[1]!);
+    expect(taken.claims.map((c) => c.speaker.actorId)).toEqual([12, 11]);
+    // Taken from an annotator who is not in the merge, it is still there.
+    expect(mergeTaking([a], row, row.claims[1]!).claims.map((c) => c.speaker.actorId)).toEqual([12, 11]);
   });
 
   it('marks nothing when everyone agrees', () => {
