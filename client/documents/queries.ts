@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../api.ts';
 import { DocumentDetail, DocumentFigures, DocumentList, DocumentStatus, MyDocumentProgress, type DocumentSort } from '../../shared/schemas/documents.ts';
+import { PAGE_LIMIT_MAX } from '../../shared/schemas/paging.ts';
 import type { ListSpec } from '../ui/listParams.ts';
 import { usePagedList } from '../ui/usePagedList.ts';
 
@@ -52,6 +53,16 @@ export const documentQueries = {
       // Under `list`: whatever refreshes the documents refreshes their figures.
       queryKey: [...documentKeys.list(projectId), 'figures'],
       queryFn: ({ signal }) => api(`/projects/${projectId}/documents/figures`, DocumentFigures, { signal }),
+    }),
+  /** The titles of the documents with these ids (at most PAGE_LIMIT_MAX), e.g. the picked ones a page's URL names; gone ones are absent. */
+  titles: (projectId: number, ids: readonly number[]) =>
+    queryOptions({
+      queryKey: [...documentKeys.list(projectId), 'titles', ids],
+      queryFn: async ({ signal }) => {
+        const page = await api(`/projects/${projectId}/documents?ids=${ids.join(',')}&limit=${PAGE_LIMIT_MAX}`, DocumentList, { signal });
+        return new Map(page.documents.map((doc) => [doc.id, doc.title]));
+      },
+      enabled: ids.length > 0,
     }),
   detail: (documentId: number) =>
     queryOptions({

@@ -1,6 +1,9 @@
 import { useState } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { DocumentPicker } from '../documents/DocumentPicker.tsx';
 import { STATUS_TEXT } from '../documents/DocumentTable.tsx';
+import { documentQueries } from '../documents/queries.ts';
+import { PAGE_LIMIT_MAX } from '../../shared/schemas/paging.ts';
 import type { ExportFilters } from './queries.ts';
 
 type DocumentFilters = Pick<ExportFilters, 'documents' | 'q' | 'documentStatus'>;
@@ -17,11 +20,15 @@ interface Props {
  * and picked documents exclude each other, so what is exported is always plain.
  */
 export function ExportDocuments({ projectId, filters, set }: Props) {
-  // The picked documents' titles, for their chips (the filter itself holds ids).
+  // The picked documents' titles, for their chips (the filter itself holds ids): those picked here
+  // are known; those the URL named when the page opened (a reload, a link) are asked for. Until they
+  // come, or for a document that is gone, a chip says "Document 12".
   const [titles, setTitles] = useState<ReadonlyMap<number, string>>(new Map());
+  const unknown = filters.documents.filter((id) => !titles.has(id)).slice(0, PAGE_LIMIT_MAX);
+  const fetched = useQuery({ ...documentQueries.titles(projectId, unknown), placeholderData: keepPreviousData }).data;
   const [searchTotal, setSearchTotal] = useState<number | null>(null);
   const chosen = filters.documents.length > 0 ? filters.documents.length : filters.q || filters.documentStatus ? 'by search' : 'all';
-  const title = (id: number) => titles.get(id) ?? `Document ${id}`;
+  const title = (id: number) => titles.get(id) ?? fetched?.get(id) ?? `Document ${id}`;
 
   return (
     <fieldset className="export-documents">

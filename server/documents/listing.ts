@@ -21,7 +21,7 @@ export interface Viewer {
 }
 
 /** The filters of a list or an export: the documents list's query without its paging. */
-export type DocumentFilter = Pick<DocumentListQuery, 'q' | 'status' | 'mine' | 'assignee' | 'from' | 'to'>;
+export type DocumentFilter = Pick<DocumentListQuery, 'q' | 'status' | 'mine' | 'assignee' | 'from' | 'to' | 'ids'>;
 
 /** The documents row and counters a document summary is made from: the documents list's and the queue's (server/assignments/queue.ts). */
 export interface SummaryRow {
@@ -108,6 +108,11 @@ function matching(
     where.push(`${walk ? '+' : ''}d.id IN (SELECT x.document_id FROM assignments x WHERE x.project_id = ? AND x.user_id = ?)`);
     params.push(projectId, filter.assignee);
   }
+  if (filter.ids !== undefined) {
+    // At most a page of ids (the schema's limit): one placeholder each.
+    where.push(`d.id IN (${filter.ids.map(() => '?').join(', ')})`);
+    params.push(...filter.ids);
+  }
   if (filter.from !== undefined) {
     where.push('d.created_at >= ?');
     params.push(dateBound(filter.from, 'from'));
@@ -116,7 +121,8 @@ function matching(
     where.push('d.created_at < ?');
     params.push(dateBound(filter.to, 'to'));
   }
-  const onlyCounters = lean && stats && !filter.q && filter.assignee === undefined && filter.from === undefined && filter.to === undefined;
+  const onlyCounters =
+    lean && stats && !filter.q && filter.assignee === undefined && filter.ids === undefined && filter.from === undefined && filter.to === undefined;
   const joins: string[] = [];
   const joinParams: unknown[] = [];
   if (onlyCounters) {
@@ -269,10 +275,15 @@ export function countDocuments(db: Db, projectId: number, viewer: Viewer, filter
     filter.status === undefined &&
     filter.mine === undefined &&
     filter.assignee === undefined &&
+    filter.ids === undefined &&
     filter.from === undefined &&
     filter.to === undefined;
   if (searchAlone) return values<unknown[], number>(db, documentSearchCount(db)).get(projectId, documentSearchText(db, words)) ?? 0;
   const { from, where, params } = matching(db, projectId, viewer, filter, { lean: true });
+  // No filter: the project's document count (migration 0021). PostgreSQL took 10-15 ms to count 100,000 index entries.
+  if (from === 'documents d' && where.length === 1) {
+    return values<[number], number>(db, 'SELECT ps.documents FROM project_stats ps WHERE ps.project_id = ?').get(projectId) ?? 0;
+  }
   return values<unknown[], number>(db, `SELECT count(*) FROM ${from} WHERE ${where.join(' AND ')}`).get(...params) ?? 0;
 }
 

@@ -46,7 +46,7 @@ export function documentsRoutes(db: Db): Router {
         description:
           'Answers {documents, total, nextCursor}: pass nextCursor back as cursor (with the same q, filters and sort) for the next page; null on the last. ' +
           'q finds documents whose title or source holds every word as a word start. status and assignee are for reviewers and admins (403 for annotators); ' +
-          'mine filters on your own progress. from and to bound the import date, both inclusive.',
+          'mine filters on your own progress. from and to bound the import date, both inclusive. ids (comma-separated, at most 200) keeps only those documents.',
         access: 'project members',
         response: DocumentList,
       },

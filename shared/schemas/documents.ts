@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, IdParam, ISO_DATE } from './common.ts';
-import { pageOf, pageQuery } from './paging.ts';
+import { PAGE_LIMIT_MAX, pageOf, pageQuery } from './paging.ts';
 
 /** The longest document text accepted, in characters (about 2 MB of news text). */
 export const MAX_DOCUMENT_CHARS = 2_000_000;
@@ -149,6 +149,16 @@ export const DocumentListQuery = pageQuery(DOCUMENT_SORTS).extend({
   assignee: IdParam.optional(),
   from: DateBound.optional(),
   to: DateBound.optional(),
+  /**
+   * Comma-separated document ids: only these (at most a page of them), e.g. the titles of documents a
+   * page's URL names by id. Ids of other projects or of no document are left out, not refused.
+   */
+  ids: z
+    .string()
+    .regex(/^[1-9][0-9]{0,15}(,[1-9][0-9]{0,15})*$/, 'must be comma-separated document ids')
+    .transform((value) => [...new Set(value.split(',').map(Number))])
+    .refine((ids) => ids.length <= PAGE_LIMIT_MAX, `at most ${PAGE_LIMIT_MAX} ids`)
+    .optional(),
 });
 export type DocumentListQuery = z.infer<typeof DocumentListQuery>;
 

@@ -55,4 +55,30 @@ describe('the export page', () => {
     expect(lines[0]!.annotations[0]!.status).toBe('no_claim');
     await context.close();
   });
+
+  it('names a picked document by its title on its chip after a reload, not by its id', async () => {
+    const context = await app.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(app.server.url);
+    await signInWithForm(page, 'admin', ADMIN_PASSWORD);
+    await page.getByRole('link', { name: 'China–Russia diplomacy in the Middle East' }).click();
+    await page.getByRole('link', { name: 'Export' }).click();
+    await page.getByRole('combobox', { name: /^Sentences to export/ }).selectOption({ label: 'Every sentence, labelled or not' });
+
+    const picker = page.getByRole('combobox', { name: 'Add a document' });
+    await picker.fill('syria');
+    const title = 'China and Syria Announce Strategic Partnership';
+    await page.getByRole('option', { name: new RegExp(`^${title}`) }).click();
+    const chips = page.getByRole('list', { name: 'Documents to export' });
+    const chip = () => chips.getByRole('listitem').locator('span').first().innerText();
+    await expect.poll(chip).toBe(title);
+    expect(new URL(page.url()).searchParams.get('documents')).toMatch(/^\d+$/);
+
+    // The URL holds only the id: the chip asks the server for its title again.
+    await page.reload();
+    await expect.poll(chip).toBe(title);
+    expect(await chips.getByRole('button', { name: `Remove ${title}` }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('status').innerText()).toMatch(/in 1 document$/);
+    await context.close();
+  });
 });
