@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ACTOR_CODE_MAX, ACTOR_NAME_MAX, ActorKind, type Actor, type CreateActorBody } from '../../shared/schemas/actors.ts';
 import { errorMessage } from '../api.ts';
+import { DEFAULT_ACTOR_KIND } from './CreateActorForm.tsx';
 import { useCreateActor } from './mutations.ts';
 
 /** Aliases as typed, one per line (or separated by commas), without blanks or repeats. */
@@ -22,7 +23,7 @@ function aliasesOf(typed: string): string[] {
 export function AddActorForm({ projectId, isAdmin, actors }: { projectId: number; isAdmin: boolean; actors: readonly Actor[] }) {
   const create = useCreateActor(projectId);
   const [name, setName] = useState('');
-  const [kind, setKind] = useState<ActorKind>('state');
+  const [kind, setKind] = useState<ActorKind>(DEFAULT_ACTOR_KIND);
   const [code, setCode] = useState('');
   const [aliases, setAliases] = useState('');
   const [parentId, setParentId] = useState('');

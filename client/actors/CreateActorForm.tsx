@@ -5,6 +5,13 @@ import { useCreateActor } from './mutations.ts';
 
 const KINDS = ActorKind.options;
 
+/**
+ * The kind a new actor starts as, here and on the actors page: a person. The actors a reader meets
+ * that the registry lacks are mostly people (an official, a spokeswoman, an analyst quoted once);
+ * states are few and set up first, and people are the largest kind of the demo's registry.
+ */
+export const DEFAULT_ACTOR_KIND: ActorKind = 'person';
+
 interface CreateProps {
   name: string;
   projectId: number;
@@ -14,26 +21,23 @@ interface CreateProps {
   onBack: () => void;
 }
 
-/** Asks for the kind of a new actor; number keys pick a kind, Enter creates, Escape goes back to typing. */
+/** Asks for the kind of a new actor (a person unless changed); number keys pick a kind, Enter creates, Escape goes back to typing. */
 export function CreateActorForm({ name, projectId, proposed, actors, onCreated, onBack }: CreateProps) {
   const create = useCreateActor(projectId);
-  const [kind, setKind] = useState<ActorKind | null>(null);
+  const [kind, setKind] = useState<ActorKind>(DEFAULT_ACTOR_KIND);
   const [message, setMessage] = useState<string | null>(null);
   const [existing, setExisting] = useState<Actor | null>(null);
-  const firstRadio = useRef<HTMLInputElement>(null);
+  const kinds = useRef<HTMLFieldSetElement>(null);
   const headingId = useId();
 
+  // The focus starts on the chosen kind, as in any radio group: the ring is on the one Enter creates.
   useEffect(() => {
-    firstRadio.current?.focus();
+    kinds.current?.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus();
   }, []);
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
     if (create.isPending) return;
-    if (!kind) {
-      setMessage('Choose what kind of actor this is (keys 1–5).');
-      return;
-    }
     setMessage(null);
     try {
       onCreated(await create.mutateAsync({ name, kind }));
@@ -68,12 +72,11 @@ export function CreateActorForm({ name, projectId, proposed, actors, onCreated, 
       <p id={headingId} className="create-actor-title">
         Create ‘{name}’ as a new actor?
       </p>
-      <fieldset>
+      <fieldset ref={kinds}>
         <legend>Kind</legend>
         {KINDS.map((k, i) => (
           <label key={k}>
-            <input ref={i === 0 ? firstRadio : undefined} type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} />{' '}
-            <kbd>{i + 1}</kbd> {k}
+            <input type="radio" name="kind" value={k} checked={kind === k} onChange={() => setKind(k)} /> <kbd>{i + 1}</kbd> {k}
           </label>
         ))}
       </fieldset>

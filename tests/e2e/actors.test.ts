@@ -86,6 +86,37 @@ describe('the actor registry', () => {
     await page.context().close();
   });
 
+  it('a new actor is a person unless changed: that kind is checked and has the focus, Enter creates it; the registry form starts there too', async () => {
+    const page = await signedInPage('amira', 'amira-password');
+    await page.getByRole('link', { name: ARTICLE }).click();
+    const sentence = page.getByRole('listbox', { name: 'Sentences' }).getByRole('option', { name: /both Xi and Putin criticized Israel/ });
+    await sentence.click();
+    await expect.poll(() => sentence.getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Enter');
+    const speaker = page.getByRole('combobox', { name: 'Speaker' });
+    await expect.poll(() => speaker.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('Hua Chunying');
+    await page.getByRole('option', { name: 'Create “Hua Chunying”…' }).click();
+
+    const form = page.getByRole('form', { name: 'Create ‘Hua Chunying’ as a new actor?' });
+    await expect.poll(() => form.getByRole('radio', { name: /person$/ }).isChecked()).toBe(true);
+    expect(await form.getByRole('radio', { checked: true }).count()).toBe(1);
+    // The focus (and its ring) is on the kind that is checked, not on an unchecked first one.
+    await expect.poll(() => form.getByRole('radio', { name: /person$/ }).evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => form.count()).toBe(0);
+    await expect.poll(() => speaker.inputValue()).toBe('Hua Chunying');
+    await page.getByRole('button', { name: 'Discard new claim' }).click();
+
+    await page.goBack();
+    await page.getByRole('link', { name: 'Actors' }).click();
+    await filterActors(page, 'Hua Chunying');
+    await expect.poll(() => cell(page, 'Hua Chunying', 'kind').innerText()).toBe('person');
+    // Proposing one in the registry's own form starts at the same kind.
+    expect(await page.getByRole('form', { name: 'Add an actor' }).getByLabel('Kind').inputValue()).toBe('person');
+    await page.context().close();
+  });
+
   it('an admin edits an alias, accepts a proposal and merges a duplicate; the claim moves with it', async () => {
     const page = await signedInPage('admin', ADMIN_PASSWORD);
     const projectId = Number(/\/projects\/(\d+)/.exec(page.url())?.[1]);
