@@ -26,6 +26,8 @@ interface Props {
   offerAuthor?: boolean;
   /** A key pressed while nothing is typed (a stance number, Enter to go on): true when the caller used it. */
   onEmptyKey?: (key: string) => boolean;
+  /** The words of the text the field stands for when no actor is picked (a speaker marked as a span): shown quoted, as on a claim's card. */
+  spanText?: string | undefined;
 }
 
 /** Kind, code, parent and status, as shown under an option and in the registry. */
@@ -52,7 +54,7 @@ const AUTHOR_TERMS: Actor = {
  * project member may, and a non-admin's actor is proposed until an admin accepts it.
  */
 export const ActorPicker = forwardRef<HTMLInputElement, Props>(function ActorPicker(
-  { label, actors, value, onPick, onCancel, projectId: projectIdProp, allowCreate = true, excludeIds, offerAuthor = false, onEmptyKey },
+  { label, actors, value, onPick, onCancel, projectId: projectIdProp, allowCreate = true, excludeIds, offerAuthor = false, onEmptyKey, spanText },
   ref,
 ) {
   const id = useId();
@@ -157,7 +159,7 @@ export const ActorPicker = forwardRef<HTMLInputElement, Props>(function ActorPic
         aria-activedescendant={open && active >= 0 ? optionId(active) : undefined}
         autoComplete="off"
         placeholder={offerAuthor ? 'Type a name, or ↓ for the author/outlet' : 'Type a name, alias or code'}
-        value={query ?? (creating !== null ? creating : (current?.name ?? ''))}
+        value={query ?? (creating !== null ? creating : (current?.name ?? (spanText ? `“${spanText}”` : '')))}
         readOnly={creating !== null}
         onChange={(event) => {
           setQuery(event.target.value);

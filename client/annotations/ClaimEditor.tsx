@@ -52,6 +52,11 @@ export function ClaimEditor({
 }: Props) {
   // In a picker with nothing typed, the number keys still set the stance and Enter goes on, so the
   // speaker, stance and target can be given in any order.
+  // A speaker or target given as a span alone: its box shows the span's words, not an empty field.
+  const spanText = (role: Role) => {
+    const span = shown[role]?.span;
+    return span ? text.slice(span.start, span.end) : undefined;
+  };
   const emptyKey = (field: Role) => (key: string) => {
     const label = /^[1-9]$/.test(key) ? labels[Number(key) - 1] : undefined;
     if (label) onStance(label.key);
@@ -73,6 +78,7 @@ export function ClaimEditor({
           label="Speaker"
           actors={actors}
           value={shown.speaker?.actorId ?? null}
+          spanText={spanText('speaker')}
           onPick={(actor) => onPick('speaker', actor)}
           onCancel={() => onBack('speaker')}
           onEmptyKey={emptyKey('speaker')}
@@ -99,6 +105,7 @@ export function ClaimEditor({
           label="Target"
           actors={actors}
           value={shown.target?.actorId ?? null}
+          spanText={spanText('target')}
           onPick={(actor) => onPick('target', actor)}
           onCancel={() => onBack('target')}
           onEmptyKey={emptyKey('target')}

@@ -160,6 +160,30 @@ describe('marking spans with the word keys', () => {
     await page.context().close();
   });
 
+  it('shows a speaker marked as a span in its box, quoted, while no actor is picked', async () => {
+    const { page, savedClaims } = await setUp('mira', 'Envoys in Doha at last', ENGLISH);
+    await goTo(page, 1);
+    const box = (claim: string, role: 'Speaker' | 'Target') => page.getByRole('group', { name: claim }).getByRole('combobox', { name: role });
+    // "Envoys" names no actor: the speaker is the span alone.
+    await press(page, 'ArrowRight', 's');
+    // The box says who speaks, where it showed "Type a name…" as if no speaker were given.
+    await expect.poll(() => box('New claim', 'Speaker').inputValue()).toBe('“Envoys”');
+    expect(await box('New claim', 'Target').inputValue()).toBe('');
+    // "Doha" is an alias of Qatar: a span that names an actor shows the actor.
+    await press(page, '2', 'ArrowRight', 'ArrowRight', 'ArrowRight');
+    await expect.poll(() => selected(page)).toBe('Doha');
+    await press(page, 't');
+    await expect.poll(() => claims(page).innerText()).toMatch(/“Envoys”\s*—\s*support\s*→\s*Qatar/);
+    await saved(page);
+    expect(await savedClaims(0)).toEqual([{ speaker: 'Envoys', stance: 'support', target: 'Doha' }]);
+
+    // The saved claim opened again shows the span in its box too.
+    await claims(page).getByRole('button', { name: 'Speaker: “Envoys”. Change' }).click();
+    await expect.poll(() => box('Edit claim 1', 'Speaker').inputValue()).toBe('“Envoys”');
+    expect(await box('Edit claim 1', 'Target').inputValue()).toBe('Qatar');
+    await page.context().close();
+  });
+
   it('opens the shortcut sheet at its top, the navigation keys in view', async () => {
     const { page } = await setUp('lena', 'Envoys in Doha once more', ENGLISH);
     await page.setViewportSize({ width: 1000, height: 500 });
