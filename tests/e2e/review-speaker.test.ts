@@ -4,7 +4,7 @@
 // sentence holds more (shared/claimMatching.ts reviewUnits, client/review/compare.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { ADMIN_PASSWORD, apiClient, signedInPage, useServerAndBrowser, type ApiClient } from '../support/e2e.ts';
+import { ADMIN_PASSWORD, apiClient, seriousAccessibilityViolations, signedInPage, useServerAndBrowser, type ApiClient } from '../support/e2e.ts';
 import { User } from '../../shared/schemas/users.ts';
 import { MemberList } from '../../shared/schemas/members.ts';
 import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
@@ -72,6 +72,8 @@ describe('claims that differ only in speaker', () => {
     expect(await marked(panel)).toEqual(['China', AUTHOR_ACTOR.name]);
     const cells = (field: string) => panel.getByRole('row', { name: new RegExp(field) }).getByRole('cell');
     expect(await cells('stance').allInnerTexts()).toEqual(['condemn', 'condemn', 'condemn', 'condemn']);
+    // The Take buttons in the table keep the page free of serious accessibility findings.
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
     // Taking A's speaker opens the editor on both claims with China, not the author.
     await panel.getByRole('button', { name: 'Take A · ann-one’s speaker' }).click();
     const editor = page.getByRole('region', { name: 'Edit the gold label' });
