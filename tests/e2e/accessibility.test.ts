@@ -2,9 +2,7 @@
 // violation (colour contrast is "serious": the dimmed boilerplate sentences must stay readable).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiClient, seriousAccessibilityViolations, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
-import { User } from '../../shared/schemas/users.ts';
-import { MemberList } from '../../shared/schemas/members.ts';
+import { addTeam, ADMIN_PASSWORD, apiClient, seriousAccessibilityViolations, signedInPage, signInTeam, useServerAndBrowser } from '../support/e2e.ts';
 import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
 import { ActorList } from '../../shared/schemas/actors.ts';
 import { Annotation } from '../../shared/schemas/annotations.ts';
@@ -23,12 +21,11 @@ let labelledText: string;
 beforeAll(async () => {
   // Two annotators label the demo article differently, so review and agreement have content.
   const admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
-  const annotators = [];
-  for (const username of ['ana', 'ben']) {
-    const user = await admin.post('/users', User, { username, password: `${username}-password`, role: 'annotator' });
-    await admin.post('/projects/1/members', MemberList, { userId: user.id });
-    annotators.push(await apiClient(app.server.url, username, `${username}-password`));
-  }
+  const team = await addTeam(admin, 1, [
+    ['ana', 'annotator'],
+    ['ben', 'annotator'],
+  ]);
+  const annotators = Object.values(await signInTeam(app.server.url, team));
   const { documents } = await admin.get('/projects/1/documents', DocumentList);
   documentId = documents.find((d) => d.title === ARTICLE)!.id;
   const detail = await admin.get(`/documents/${documentId}`, DocumentDetail);

@@ -2,16 +2,7 @@
 // Agreement page and reads the built-in rules' precision, recall and F1 against gold, with the
 // units they rest on, and how often annotators took its suggestions unchanged.
 import { describe, expect, it } from 'vitest';
-import {
-  ADMIN_PASSWORD,
-  addTeam,
-  apiClient,
-  type ApiClient,
-  seriousAccessibilityViolations,
-  signedInPage,
-  teamPassword,
-  useServerAndBrowser,
-} from '../support/e2e.ts';
+import { ADMIN_PASSWORD, addTeam, apiClient, seriousAccessibilityViolations, signedInPage, signInTeam, useServerAndBrowser } from '../support/e2e.ts';
 import { Project } from '../../shared/schemas/projects.ts';
 import { Actor } from '../../shared/schemas/actors.ts';
 import { DocumentDetail, ImportResult } from '../../shared/schemas/documents.ts';
@@ -27,13 +18,11 @@ describe('suggestion sources on the agreement page', () => {
     const project = await admin.post('/projects', Project, { name: 'Sources' });
     const actor = async (name: string) => (await admin.post(`/projects/${project.id}/actors`, Actor, { name, kind: 'state' })).id;
     const [china, russia, israel] = [await actor('China'), await actor('Russia'), await actor('Israel')];
-    const people: Record<string, ApiClient> = {};
-    for (const { username } of await addTeam(admin, project.id, [
+    const members = await addTeam(admin, project.id, [
       ['ines', 'annotator'],
       ['rafa', 'reviewer'],
-    ])) {
-      people[username] = await apiClient(app.server.url, username, teamPassword(username));
-    }
+    ]);
+    const people = await signInTeam(app.server.url, members);
     const imported = await admin.post(`/projects/${project.id}/documents`, ImportResult, { text: 'China criticized Israel on Monday. Russia praised China.' });
     const doc = await admin.get(`/documents/${imported.imported[0]!.id}`, DocumentDetail);
     const [s0, s1] = doc.sentences.map((s) => s.id) as [number, number];

@@ -3,9 +3,7 @@
 // actor gets its aliases and parent in one form. (The export's default is in export.test.ts.)
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiClient, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
-import { User } from '../../shared/schemas/users.ts';
-import { MemberList } from '../../shared/schemas/members.ts';
+import { addTeam, ADMIN_PASSWORD, apiClient, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
 import { ActorList } from '../../shared/schemas/actors.ts';
 
 const app = useServerAndBrowser();
@@ -15,10 +13,11 @@ const ARTICLE = 'Xi and Putin Align Against Israel Amid U.S. Deliberations on Ir
 let page: Page;
 beforeAll(async () => {
   const admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
-  for (const username of ['ana', 'ben', 'cai']) {
-    const user = await admin.post('/users', User, { username, password: `${username}-password`, role: 'annotator' });
-    await admin.post('/projects/1/members', MemberList, { userId: user.id });
-  }
+  await addTeam(admin, 1, [
+    ['ana', 'annotator'],
+    ['ben', 'annotator'],
+    ['cai', 'annotator'],
+  ]);
   page = await signedInPage(app.browser, app.server.url, 'admin', ADMIN_PASSWORD);
 });
 

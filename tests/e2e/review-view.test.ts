@@ -4,9 +4,7 @@
 // told once that it is not for their role.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiClient, seriousAccessibilityViolations, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
-import { User } from '../../shared/schemas/users.ts';
-import { MemberList } from '../../shared/schemas/members.ts';
+import { addTeam, ADMIN_PASSWORD, apiClient, seriousAccessibilityViolations, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
 import { DocumentDetail, DocumentList, type Sentence } from '../../shared/schemas/documents.ts';
 import { ActorList } from '../../shared/schemas/actors.ts';
 import { Annotation } from '../../shared/schemas/annotations.ts';
@@ -22,15 +20,12 @@ let lastWord: string;
 
 beforeAll(async () => {
   const admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
-  for (const [username, role] of [
+  await addTeam(admin, 1, [
     ['ann-a', 'annotator'],
     ['ann-b', 'annotator'],
     ['ann-c', 'annotator'],
     ['rev', 'reviewer'],
-  ] as const) {
-    const user = await admin.post('/users', User, { username, password: `${username}-password`, role });
-    await admin.post('/projects/1/members', MemberList, { userId: user.id });
-  }
+  ]);
   const { documents } = await admin.get('/projects/1/documents', DocumentList);
   const detail = await admin.get(`/documents/${documents.find((d) => d.title === ARTICLE)!.id}`, DocumentDetail);
   // Sentence 6 is disputed; the one before it is made boilerplate (a caption, say), as a reviewer would.

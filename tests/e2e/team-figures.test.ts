@@ -1,16 +1,7 @@
 // The team at a glance (issue 17, item 8): a reviewer opens the agreement page and reads each
 // annotator's labelled sentences, median time and agreement with gold, as a table and a chart.
 import { describe, expect, it } from 'vitest';
-import {
-  ADMIN_PASSWORD,
-  addTeam,
-  apiClient,
-  type ApiClient,
-  seriousAccessibilityViolations,
-  signedInPage,
-  teamPassword,
-  useServerAndBrowser,
-} from '../support/e2e.ts';
+import { ADMIN_PASSWORD, addTeam, apiClient, seriousAccessibilityViolations, signedInPage, signInTeam, useServerAndBrowser } from '../support/e2e.ts';
 import { Project } from '../../shared/schemas/projects.ts';
 import { DocumentDetail, ImportResult } from '../../shared/schemas/documents.ts';
 import { Annotation } from '../../shared/schemas/annotations.ts';
@@ -24,14 +15,12 @@ describe('the team on the agreement page', () => {
   it('shows each annotator’s labelled sentences, median time and κ against gold in a table and a weekly chart', async () => {
     const admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
     const project = await admin.post('/projects', Project, { name: 'Team figures' });
-    const people: Record<string, ApiClient> = {};
-    for (const { username } of await addTeam(admin, project.id, [
+    const members = await addTeam(admin, project.id, [
       ['nora', 'annotator'],
       ['omar', 'annotator'],
       ['rhea', 'reviewer'],
-    ])) {
-      people[username] = await apiClient(app.server.url, username, teamPassword(username));
-    }
+    ]);
+    const people = await signInTeam(app.server.url, members);
     const imported = await admin.post(`/projects/${project.id}/documents`, ImportResult, { text: TEXT });
     const doc = await admin.get(`/documents/${imported.imported[0]!.id}`, DocumentDetail);
     const [, s1, s2, s3, s4] = doc.sentences.map((s) => s.id);

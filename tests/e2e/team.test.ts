@@ -1,9 +1,7 @@
 // Issue 5's journey: two annotators and a reviewer work one project from three browsers at once.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiClient, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
-import { User } from '../../shared/schemas/users.ts';
-import { MemberList } from '../../shared/schemas/members.ts';
+import { addTeam, ADMIN_PASSWORD, apiClient, signedInPage, useServerAndBrowser } from '../support/e2e.ts';
 import { AssignmentList } from '../../shared/schemas/assignments.ts';
 import { GoldList } from '../../shared/schemas/review.ts';
 
@@ -35,16 +33,12 @@ async function labelFromQueue(page: Page, speaker: string, stanceKey: string) {
 describe('a team of three', () => {
   it('two annotators label the same article blind in their own browsers; a reviewer resolves their conflict', async () => {
     const admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
-    const ids: Record<string, number> = {};
-    for (const [username, role] of [
+    const team = await addTeam(admin, 1, [
       ['nadia', 'annotator'],
       ['omar', 'annotator'],
       ['rita', 'reviewer'],
-    ] as const) {
-      const user = await admin.post('/users', User, { username, password: `${username}-password`, role });
-      await admin.post('/projects/1/members', MemberList, { userId: user.id });
-      ids[username] = user.id;
-    }
+    ]);
+    const ids = Object.fromEntries(team.map((user) => [user.username, user.id] as const));
     for (const username of ['nadia', 'omar']) await admin.post('/projects/1/assignments', AssignmentList, { documentId: 4, userId: ids[username] });
 
     const [nadia, omar, rita] = await Promise.all([

@@ -143,7 +143,7 @@ export async function apiClient(baseUrl: string, username: string, password: str
 export type ApiClient = Awaited<ReturnType<typeof apiClient>>;
 
 /** The password addTeam gives each person: their username and "-password", so a test can sign in as them. */
-export const teamPassword = (username: string) => `${username}-password`;
+const teamPassword = (username: string) => `${username}-password`;
 
 /** The team most review tests need: two annotators and a reviewer. */
 export const TEAM: readonly (readonly [username: string, role: Role])[] = [
@@ -165,6 +165,13 @@ export async function addTeam(admin: ApiClient, projectId: number, people = TEAM
     users.push(user);
   }
   return users;
+}
+
+/** addTeam's people signed in through the API, one after another: their API clients by username. */
+export async function signInTeam(baseUrl: string, users: readonly User[]): Promise<Record<string, ApiClient>> {
+  const clients: Record<string, ApiClient> = {};
+  for (const { username } of users) clients[username] = await apiClient(baseUrl, username, teamPassword(username));
+  return clients;
 }
 
 /** Fills and sends the sign-in form shown on the page, as a person would. */
