@@ -4,9 +4,7 @@
 // sentence holds more (shared/claimMatching.ts reviewUnits, client/review/compare.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { ADMIN_PASSWORD, apiClient, seriousAccessibilityViolations, signedInPage, useServerAndBrowser, type ApiClient } from '../support/e2e.ts';
-import { User } from '../../shared/schemas/users.ts';
-import { MemberList } from '../../shared/schemas/members.ts';
+import { ADMIN_PASSWORD, addTeam, apiClient, seriousAccessibilityViolations, signedInPage, useServerAndBrowser, type ApiClient } from '../support/e2e.ts';
 import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
 import { Actor, ActorList } from '../../shared/schemas/actors.ts';
 import { Annotation } from '../../shared/schemas/annotations.ts';
@@ -24,14 +22,7 @@ let ids: { china: number; russia: number; israel: number; author: number };
 
 beforeAll(async () => {
   admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
-  for (const [username, role] of [
-    ['ann-one', 'annotator'],
-    ['ann-two', 'annotator'],
-    ['rev', 'reviewer'],
-  ] as const) {
-    const user = await admin.post('/users', User, { username, password: `${username}-password`, role });
-    await admin.post('/projects/1/members', MemberList, { userId: user.id });
-  }
+  await addTeam(admin, 1);
   const { documents } = await admin.get('/projects/1/documents', DocumentList);
   docId = documents.find((d) => d.title === ARTICLE)!.id;
   const { sentences } = await admin.get(`/documents/${docId}`, DocumentDetail);
