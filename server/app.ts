@@ -13,6 +13,7 @@ import { projectsRoutes } from './projects/routes.ts';
 import { actorsRoutes } from './actors/routes.ts';
 import { documentsRoutes } from './documents/routes.ts';
 import { annotationsRoutes } from './annotations/routes.ts';
+import { inlineLabelWriter, type LabelWriter } from './labelWrites.ts';
 import { usersRoutes } from './users/routes.ts';
 import { sameOrigin } from './http/origin.ts';
 import { requireUtf8 } from './http/wellFormed.ts';
@@ -42,6 +43,8 @@ export interface AppOptions {
   /** Express's trust proxy setting (PARLEY_TRUST_PROXY): behind a reverse proxy, the client address comes from X-Forwarded-For. */
   trustProxy?: boolean | number | string;
   log?: (message: string, error: unknown) => void;
+  /** Where label saves run (labelWrites.ts): on `db` itself unless given (a PostgreSQL process's write threads). */
+  labelWriter?: LabelWriter;
 }
 
 /** JSON bodies up to 5 MB: a large article import fits, a runaway client does not. */
@@ -70,6 +73,7 @@ export function createApp({
   uploadLimitMb = DEFAULT_UPLOAD_LIMIT_MB,
   trustProxy = false,
   log = console.error,
+  labelWriter = inlineLabelWriter(db),
 }: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
@@ -140,10 +144,10 @@ export function createApp({
   api.use(projectsRoutes(db));
   api.use(actorsRoutes(db));
   api.use(documentsRoutes(db));
-  api.use(annotationsRoutes(db));
+  api.use(annotationsRoutes(db, labelWriter));
   api.use(assignmentsRoutes(db));
   api.use(agreementRoutes(db));
-  api.use(reviewRoutes(db));
+  api.use(reviewRoutes(db, labelWriter));
   api.use(exportRoutes(db));
   api.use(suggestionsRoutes(db));
   // Generated from the routes above (and itself) on first request, once the router is complete.

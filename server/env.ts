@@ -42,6 +42,12 @@ const EnvSchema = z.object({
    * survives power loss and costs about 40 % of save throughput (measured: 1,190 vs 2,150 saves/s).
    */
   PARLEY_SYNC: z.enum(['normal', 'full']).default('normal'),
+  /**
+   * PostgreSQL only: how many write threads (each with its own connection) run this process's label
+   * saves (server/labelWrites.ts); 0 runs them on the process's own connection. SQLite has one
+   * writer and ignores it.
+   */
+  PARLEY_WRITE_THREADS: z.coerce.number().int('must be a whole number').min(0).max(16, 'must be at most 16').default(2),
   /** Body limit of file imports in MB; other JSON bodies stay at 5 MB. */
   PARLEY_UPLOAD_MB: z.coerce.number().positive().max(1024, 'must be at most 1024').default(10),
   /**

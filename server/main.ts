@@ -15,6 +15,7 @@ import { system } from './policy.ts';
 import { loadDemo } from './demo/load.ts';
 import { startBackgroundCheckpoints } from './db/checkpoint.ts';
 import { htmlConverter } from './text/htmlConverter.ts';
+import { startLabelWriteThreads } from './labelWriteThreads.ts';
 
 const env = readEnv();
 const db = (() => {
@@ -58,6 +59,15 @@ const demo =
   });
 if (demo) console.log(`Loaded the demo project "${demo.name}".`);
 
+// On PostgreSQL, label saves run on write threads with connections of their own (server/labelWrites.ts).
+const labelWriter =
+  db.dialect === 'postgres' && env.PARLEY_WRITE_THREADS > 0
+    ? await startLabelWriteThreads(env.PARLEY_DB, env.PARLEY_WRITE_THREADS).catch((error: unknown) => {
+        console.error(`Parley cannot start: ${error instanceof Error ? error.message : String(error)}`);
+        process.exit(1);
+      })
+    : undefined;
+
 const clientDir = fileURLToPath(new URL('../client/dist/', import.meta.url));
 const app = createApp({
   db,
@@ -65,6 +75,7 @@ const app = createApp({
   sessionLimits: { idleMs: env.PARLEY_SESSION_IDLE_HOURS * 3600_000, absoluteMs: env.PARLEY_SESSION_MAX_DAYS * 86_400_000 },
   uploadLimitMb: env.PARLEY_UPLOAD_MB,
   trustProxy: env.PARLEY_TRUST_PROXY,
+  labelWriter,
 });
 
 const server = app.listen(env.PORT, () => {
@@ -77,7 +88,7 @@ const server = app.listen(env.PORT, () => {
 
 function shutdown() {
   server.close(() => {
-    void stopCheckpoints().finally(() => {
+    void Promise.all([stopCheckpoints(), labelWriter?.close()]).finally(() => {
       db.close();
       process.exit(0);
     });

@@ -5,9 +5,10 @@ import { Annotation, AnnotationList, AnnotationsQuery, DeleteAnnotationQuery, Sa
 import { OkBody } from '../../shared/schemas/common.ts';
 import { History } from '../../shared/schemas/events.ts';
 import { DocumentParams, SentenceParams } from '../../shared/schemas/documents.ts';
-import { deleteAnnotation, getDocumentAnnotations, getSentenceHistory, saveAnnotation } from './service.ts';
+import type { LabelWriter } from '../labelWrites.ts';
+import { getDocumentAnnotations, getSentenceHistory } from './service.ts';
 
-export function annotationsRoutes(db: Db): Router {
+export function annotationsRoutes(db: Db, writes: LabelWriter): Router {
   const router = Router();
   router.get(
     '/documents/:documentId/annotations',
@@ -34,7 +35,7 @@ export function annotationsRoutes(db: Db): Router {
         access: 'project members',
         response: Annotation,
       },
-      ({ params, body }, { user }) => saveAnnotation(db, user, params.sentenceId, body),
+      ({ params, body }, { user }) => writes.run('saveAnnotation', user, params.sentenceId, body),
     ),
   );
   router.get(
@@ -59,7 +60,7 @@ export function annotationsRoutes(db: Db): Router {
         access: 'project members',
         response: OkBody,
       },
-      ({ params, query }, { user }) => deleteAnnotation(db, user, params.sentenceId, query.baseVersion),
+      ({ params, query }, { user }) => writes.run('deleteAnnotation', user, params.sentenceId, query.baseVersion),
     ),
   );
   return router;

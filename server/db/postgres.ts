@@ -7,7 +7,11 @@
 // keeps them correct: every transaction is SERIALIZABLE, and one that loses a conflict is run
 // again here, so a rule that read before it wrote (the overlap k, the last active admin) holds as
 // it did with SQLite's single writer.
-import { createRequire } from 'node:module';
+import { copyFileSync, unlinkSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isMainThread, threadId } from 'node:worker_threads';
 import type { Db, RowMode, RunResult, Statement, TransactionMode } from './connection.ts';
 
 /** The parts of libpq's binding Parley uses (the package ships no types). */
@@ -41,12 +45,38 @@ interface Libpq {
   finish(): void;
 }
 
+/**
+ * libpq's binding is a classic addon, not context-aware: Node loads it in one thread of a process
+ * only ("Module did not self-register" in the next). A write thread (server/labelWrites.ts) loads
+ * its own copy of the compiled file instead: another path is another library to the dynamic
+ * loader, with its own state, and the binding's JavaScript finds it where it looks for the
+ * original. (libpq itself, the C library under it, is thread-safe.)
+ */
+function loadOwnAddonCopy(require: NodeJS.Require): void {
+  const original = require.resolve('libpq/build/Release/addon.node');
+  if (require.cache[original]) return;
+  const copy = join(tmpdir(), `parley-libpq-${process.pid}-${threadId}.node`);
+  copyFileSync(original, copy);
+  const addon = new Module(original);
+  try {
+    process.dlopen(addon, copy);
+  } finally {
+    unlinkSync(copy); // the loaded library stays mapped
+  }
+  addon.filename = original;
+  addon.loaded = true;
+  require.cache[original] = addon;
+}
+
 function loadLibpq(): new () => Libpq {
   try {
-    return createRequire(import.meta.url)('libpq');
-  } catch {
+    const require = createRequire(import.meta.url);
+    if (!isMainThread) loadOwnAddonCopy(require);
+    return require('libpq');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     throw new Error(
-      'PostgreSQL needs the libpq module, which npm builds only where PostgreSQL client headers are installed: ' +
+      `PostgreSQL needs the libpq module (${reason}), which npm builds only where PostgreSQL client headers are installed: ` +
         'install them (Debian: apt-get install libpq-dev) and run npm ci again.',
     );
   }
@@ -232,7 +262,11 @@ export class PostgresDb implements Db {
     const Pq = loadLibpq();
     const pq = new Pq();
     // Without a timeout, libpq waits for an unreachable host as long as TCP does (minutes).
-    const conninfo = /[?&]connect_timeout=/.test(this.url) ? this.url : `${this.url}${this.url.includes('?') ? '&' : '?'}connect_timeout=10`;
+    let conninfo = this.url;
+    const add = (setting: string) => (conninfo += `${conninfo.includes('?') ? '&' : '?'}${setting}`);
+    if (!/[?&]connect_timeout=/.test(conninfo)) add('connect_timeout=10');
+    // What pg_stat_activity shows an operator: a process's own connection, or one of its write threads'.
+    if (!/[?&]application_name=/.test(conninfo)) add(`application_name=${isMainThread ? 'parley' : 'parley-write-thread'}`);
     try {
       pq.connectSync(conninfo);
     } catch (error) {

@@ -4,9 +4,10 @@ import { handle } from '../http/validate.ts';
 import { ProjectParams } from '../../shared/schemas/projects.ts';
 import { DocumentParams, SentenceParams } from '../../shared/schemas/documents.ts';
 import { DisagreementList, DisagreementsQuery, Gold, GoldList, SaveGoldBody, UnanimousBody, UnanimousResult } from '../../shared/schemas/review.ts';
-import { acceptUnanimous, getDisagreements, getDocumentGold, saveGold } from './service.ts';
+import type { LabelWriter } from '../labelWrites.ts';
+import { acceptUnanimous, getDisagreements, getDocumentGold } from './service.ts';
 
-export function reviewRoutes(db: Db): Router {
+export function reviewRoutes(db: Db, writes: LabelWriter): Router {
   const router = Router();
   router.get(
     '/projects/:projectId/disagreements',
@@ -38,7 +39,7 @@ export function reviewRoutes(db: Db): Router {
         access: 'reviewers and admins',
         response: Gold,
       },
-      ({ params, body }, { user }) => saveGold(db, user, params.sentenceId, body),
+      ({ params, body }, { user }) => writes.run('saveGold', user, params.sentenceId, body),
     ),
   );
   router.post(

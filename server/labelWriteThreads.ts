@@ -1,0 +1,121 @@
+// A PostgreSQL process's write threads (labelWrites.ts says why): worker threads, each with its own
+// connection, that run the label writes. One user's writes always go to the same thread, in the
+// order they arrived, as one process would run them; different users' writes run side by side.
+import type { Worker } from 'node:worker_threads';
+import { AppError } from './http/errors.ts';
+import { PostgresError } from './db/postgres.ts';
+import { startModuleWorker } from './threads.ts';
+import type { LabelWriteName, LabelWriter } from './labelWrites.ts';
+import type { User } from '../shared/schemas/users.ts';
+
+export interface WriteRequest {
+  id: number;
+  name: LabelWriteName;
+  user: User;
+  args: unknown[];
+}
+
+/** A thrown error as it crosses threads: an error the client sees, a driver's refusal, or a fault. */
+export type ThreadError =
+  | { kind: 'app'; code: AppError['code']; message: string; details: AppError['details'] }
+  | { kind: 'postgres'; message: string; code: string; constraint?: string }
+  | { kind: 'fault'; message: string; stack?: string };
+
+/** A thread's answer to a request, or 'ready' once its connection is open, or why it could not open it. */
+export type WriteAnswer = { id: number; value: unknown } | { id: number; error: ThreadError } | { ready: true } | { failed: string };
+
+export function toThreadError(error: unknown): ThreadError {
+  if (error instanceof AppError) return { kind: 'app', code: error.code, message: error.message, details: error.details };
+  if (error instanceof PostgresError) return { kind: 'postgres', message: error.message, code: error.code, constraint: error.constraint };
+  if (error instanceof Error) return { kind: 'fault', message: error.message, stack: error.stack };
+  return { kind: 'fault', message: String(error) };
+}
+
+/** The error again, as the thread threw it: the error handler answers it as if it were thrown here. */
+function fromThreadError(error: ThreadError): Error {
+  if (error.kind === 'app') return new AppError(error.code, error.message, error.details);
+  if (error.kind === 'postgres') return new PostgresError(error.message, error.code, error.constraint);
+  const fault = new Error(error.message);
+  if (error.stack) fault.stack = error.stack;
+  return fault;
+}
+
+interface Pending {
+  resolve: (value: never) => void;
+  reject: (error: Error) => void;
+}
+
+/** One write thread; when it stops unexpectedly, its writes in flight answer 503 and a new one starts. */
+class WriteThread {
+  private worker!: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private readonly inFlight = new Set<Promise<never>>();
+  private stopping = false;
+
+  constructor(private readonly location: string) {}
+
+  /** Starts the thread; resolves once its connection is open. */
+  start(): Promise<void> {
+    const worker = startModuleWorker(new URL('./labelWriteThread.ts', import.meta.url), { data: { location: this.location } });
+    this.worker = worker;
+    return new Promise((resolve, reject) => {
+      worker.on('message', (answer: WriteAnswer) => {
+        if ('ready' in answer) return resolve();
+        if ('failed' in answer) return reject(new Error(answer.failed));
+        const waiting = this.pending.get(answer.id);
+        this.pending.delete(answer.id);
+        if ('error' in answer) waiting?.reject(fromThreadError(answer.error));
+        else waiting?.resolve(answer.value as never);
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        reject(new Error(`A write thread exited (code ${code}) before its connection opened.`));
+        if (worker !== this.worker || this.stopping) return;
+        // Whether the write went through is unknown to this thread, as after a lost connection: busy, try again.
+        for (const { reject: fail } of this.pending.values())
+          fail(new AppError('busy', 'The server lost a write in progress; load the sentence again and retry.'));
+        this.pending.clear();
+        this.start().catch(() => {}); // a thread that cannot start again answers nothing: its requests reach the next start
+      });
+    });
+  }
+
+  send(request: WriteRequest): Promise<never> {
+    const answer = new Promise<never>((resolve, reject) => {
+      this.pending.set(request.id, { resolve, reject });
+      this.worker.postMessage(request);
+    });
+    this.inFlight.add(answer);
+    const settled = () => this.inFlight.delete(answer);
+    answer.then(settled, settled);
+    return answer;
+  }
+
+  /** Waits for the writes in flight to be answered, then stops the thread. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.inFlight]);
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * Starts `count` write threads on the PostgreSQL database at `location` and resolves once every one
+ * has its connection open (a database it cannot reach fails here, before the server listens).
+ */
+export async function startLabelWriteThreads(location: string, count: number): Promise<LabelWriter> {
+  const threads = Array.from({ length: count }, () => new WriteThread(location));
+  await Promise.all(threads.map((thread) => thread.start()));
+  let nextId = 1;
+  let closed = false;
+  return {
+    run(name, user, ...args) {
+      if (closed) return Promise.reject(new AppError('busy', 'The server is shutting down; retry in a moment.'));
+      return threads[user.id % count]!.send({ id: nextId++, name, user, args });
+    },
+    async close() {
+      closed = true;
+      await Promise.all(threads.map((thread) => thread.stop()));
+    },
+  };
+}

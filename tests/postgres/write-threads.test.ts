@@ -1,0 +1,152 @@
+// A PostgreSQL process runs label saves on write threads with connections of their own
+// (server/labelWrites.ts, PARLEY_WRITE_THREADS). Two real servers on one database, one with two
+// write threads and one with none, get the same requests on twin sentences: every answer, the
+// refusals included (stale versions, unknown sentences, outsiders, contradicting gold), is the same
+// from both, and what one saved through a thread the other reads at once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../server/db/connection.ts';
+import { DocumentDetail, ImportResult } from '../../shared/schemas/documents.ts';
+import { AnnotationList } from '../../shared/schemas/annotations.ts';
+import { User } from '../../shared/schemas/users.ts';
+import { databaseUrl } from '../support/databases.ts';
+import { ADMIN_PASSWORD, startServer, type RunningServer } from '../support/e2e.ts';
+import { HttpClient, type Reply } from '../support/httpClient.ts';
+
+const PASSWORD = 'a long password';
+
+let admin: Db;
+let database: string;
+let threaded: RunningServer;
+let inline: RunningServer;
+const root = new HttpClient();
+let annotator: HttpClient;
+let reviewer: HttpClient;
+let outsider: HttpClient;
+/** Sentence ids of the document: the threaded server works on the even ones, the other on the odd ones. */
+let sentences: number[];
+let documentId: number;
+
+/** An answer with the sentence's id taken out, so that twin sentences' answers compare equal. */
+function shape(reply: Reply, sentenceId: number) {
+  // Ids and times differ between twins by nature; everything else must not.
+  const body = JSON.stringify(reply.body, (key, value: unknown) => (['id', 'sentenceId', 'createdAt', 'updatedAt'].includes(key) ? undefined : value));
+  return { status: reply.status, body: body.replace(new RegExp(`([Ss]entence )${sentenceId}\\b`, 'g'), '$1SENTENCE') };
+}
+
+/** Sends the same request to both servers, each on its own twin sentence (pair `pair`), and returns both answers. */
+async function onBoth(pair: number, request: (server: RunningServer, sentenceId: number) => Promise<Reply>) {
+  const [mine, theirs] = [sentences[2 * pair]!, sentences[2 * pair + 1]!];
+  const [fromThreads, fromInline] = [await request(threaded, mine), await request(inline, theirs)];
+  return { fromThreads: shape(fromThreads, mine), fromInline: shape(fromInline, theirs) };
+}
+
+let actors: { speaker: number; target: number };
+const claim = (stance: string) => ({ speaker: { actorId: actors.speaker }, stance, target: { actorId: actors.target } });
+
+beforeAll(async () => {
+  admin = openDb(process.env.PARLEY_TEST_POSTGRES!);
+  const name = `parley_threads_${process.pid}_${Date.now().toString(36)}`;
+  admin.exec(`CREATE DATABASE ${name}`);
+  database = databaseUrl(name);
+  threaded = await startServer({ PARLEY_DB: database, PARLEY_DEMO: '0', PARLEY_WRITE_THREADS: '2' });
+  inline = await startServer({ PARLEY_DB: database, PARLEY_DEMO: '0', PARLEY_WRITE_THREADS: '0' });
+  await root.signIn(threaded, 'admin', ADMIN_PASSWORD);
+  const project = (await root.ok(threaded, 'POST', '/projects', { name: 'Threads' })) as { id: number };
+  const account = async (username: string, role: string, joins: boolean) => {
+    const user = User.parse(await root.ok(threaded, 'POST', '/users', { username, password: PASSWORD, role }));
+    if (joins) await root.ok(threaded, 'POST', `/projects/${project.id}/members`, { userId: user.id });
+    return new HttpClient().signIn(threaded, username, PASSWORD);
+  };
+  const actor = async (name: string) => ((await root.ok(threaded, 'POST', `/projects/${project.id}/actors`, { name, kind: 'state' })) as { id: number }).id;
+  actors = { speaker: await actor('Ruritania'), target: await actor('Freedonia') };
+  annotator = await account('writer', 'annotator', true);
+  reviewer = await account('judge', 'reviewer', true);
+  outsider = await account('stranger', 'annotator', false);
+  const text = Array.from({ length: 16 }, (_, i) => `Sentence number ${i + 1} says something.`).join(' ');
+  const imported = ImportResult.parse(await root.ok(threaded, 'POST', `/projects/${project.id}/documents`, { text }));
+  documentId = imported.imported[0]!.id;
+  sentences = DocumentDetail.parse(await root.ok(threaded, 'GET', `/documents/${documentId}`)).sentences.map((s) => s.id);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all([threaded?.stop(), inline?.stop()]);
+  admin.exec(`DROP DATABASE IF EXISTS ${database.split('/').pop()} WITH (FORCE)`);
+  admin.close();
+});
+
+describe('label saves on write threads', () => {
+  it('answer a save, a stale save and a taken-back label as the process itself does', async () => {
+    const save = (body: object) => (server: RunningServer, id: number) => annotator.call(server, 'PUT', `/sentences/${id}/annotation`, body);
+    const first = await onBoth(0, save({ status: 'claims', claims: [claim('condemn')] }));
+    expect(first.fromThreads.status).toBe(200);
+    expect(first.fromThreads).toEqual(first.fromInline);
+
+    const stale = await onBoth(0, save({ status: 'no_claim', claims: [], baseVersion: 7 }));
+    expect(stale.fromThreads.status).toBe(409);
+    expect(stale.fromThreads.body).toContain('"current"');
+    expect(stale.fromThreads).toEqual(stale.fromInline);
+
+    const staleDelete = await onBoth(0, (server, id) => annotator.call(server, 'DELETE', `/sentences/${id}/annotation?baseVersion=3`));
+    expect(staleDelete.fromThreads.status).toBe(409);
+    expect(staleDelete.fromThreads).toEqual(staleDelete.fromInline);
+
+    const taken = await onBoth(0, (server, id) => annotator.call(server, 'DELETE', `/sentences/${id}/annotation?baseVersion=1`));
+    expect(taken.fromThreads.status).toBe(200);
+    expect(taken.fromThreads).toEqual(taken.fromInline);
+  }, 60_000);
+
+  it('refuse an unknown sentence, an outsider and a bad label as the process itself does', async () => {
+    const unknown = await onBoth(1, (server) => annotator.call(server, 'PUT', '/sentences/987654321/annotation', { status: 'no_claim', claims: [] }));
+    expect(unknown.fromThreads.status).toBe(404);
+    expect(unknown.fromThreads).toEqual(unknown.fromInline);
+
+    const stranger = await onBoth(1, (server, id) => outsider.call(server, 'PUT', `/sentences/${id}/annotation`, { status: 'no_claim', claims: [] }));
+    expect(stranger.fromThreads.status).toBeGreaterThanOrEqual(403);
+    expect(stranger.fromThreads.status).toBeLessThanOrEqual(404);
+    expect(stranger.fromThreads).toEqual(stranger.fromInline);
+
+    // "claims" with no claim is refused by the service, inside the thread's transaction.
+    const empty = await onBoth(1, (server, id) => annotator.call(server, 'PUT', `/sentences/${id}/annotation`, { status: 'claims', claims: [] }));
+    expect(empty.fromThreads.status).toBe(400);
+    expect(empty.fromThreads).toEqual(empty.fromInline);
+  }, 60_000);
+
+  it('refuse contradicting gold and save it when told to, as the process itself does', async () => {
+    const gold = (body: object) => (server: RunningServer, id: number) => reviewer.call(server, 'PUT', `/sentences/${id}/gold`, body);
+    const contradicting = { status: 'claims', method: 'edited', claims: [claim('condemn'), claim('support')] };
+    const refused = await onBoth(2, gold(contradicting));
+    expect(refused.fromThreads.status).toBe(400);
+    expect(refused.fromThreads.body).toMatch(/contradict/i);
+    expect(refused.fromThreads).toEqual(refused.fromInline);
+
+    const saved = await onBoth(2, gold({ ...contradicting, allowContradictions: true }));
+    expect(saved.fromThreads.status, saved.fromThreads.body).toBe(200);
+    expect(saved.fromThreads).toEqual(saved.fromInline);
+
+    const byAnnotator = await onBoth(3, (server, id) => annotator.call(server, 'PUT', `/sentences/${id}/gold`, contradicting));
+    expect(byAnnotator.fromThreads.status).toBe(403);
+    expect(byAnnotator.fromThreads).toEqual(byAnnotator.fromInline);
+  }, 60_000);
+
+  it('run on connections of their own: two write threads, each with its own connection', async () => {
+    const connections = admin
+      .prepare('SELECT application_name AS name, count(*) AS count FROM pg_stat_activity WHERE datname = ? GROUP BY application_name ORDER BY 1', 'tuples')
+      .all(database.split('/').pop());
+    // Each server's own connection, and the threaded server's two write threads.
+    expect(connections).toEqual([
+      ['parley', 2],
+      ['parley-write-thread', 2],
+    ]);
+  });
+
+  it('keep what a thread saved visible at once through the other process, for many saves at the same moment', async () => {
+    const ids = sentences.slice(8);
+    const replies = await Promise.all(
+      ids.map((id, i) => annotator.call(threaded, 'PUT', `/sentences/${id}/annotation`, { status: 'claims', claims: [claim(i % 2 ? 'support' : 'mediate')] })),
+    );
+    expect(replies.map((reply) => reply.status)).toEqual(ids.map(() => 200));
+    const stored = AnnotationList.parse(await annotator.ok(inline, 'GET', `/documents/${documentId}/annotations?annotator=me`)).annotations;
+    const stances = new Map(stored.map((label) => [label.sentenceId, label.claims[0]?.stance]));
+    expect(ids.map((id) => stances.get(id))).toEqual(ids.map((_, i) => (i % 2 ? 'support' : 'mediate')));
+  }, 60_000);
+});
