@@ -282,6 +282,7 @@ const COLUMNS = {
     'resolved',
   ]),
   sentence_unanimous: columns<DB['sentence_unanimous']>()(['sentence_id', 'project_id', 'document_id', 'boilerplate', 'resolved', 'stale']),
+  project_stats: columns<DB['project_stats']>()(['project_id', 'documents']),
   schema_migrations: columns<DB['schema_migrations']>()(['id', 'name', 'checksum', 'applied_at']),
 } satisfies { [T in keyof DB]: readonly string[] };
 

@@ -37,6 +37,12 @@ const INTENDED = new Map([
   ['only in PostgreSQL: index document_search_words on document_search (words)', 'the GIN index of the tsvector table'],
   ['only in PostgreSQL: trigger document_search_insert on documents: AFTER INSERT for each row', 'the tsvector table is kept by triggers'],
   ['only in PostgreSQL: trigger document_search_update on documents: AFTER UPDATE OF source, title for each row', 'the tsvector table is kept by triggers'],
+  // A project's document count (migration 0021): once per INSERT or DELETE statement on PostgreSQL,
+  // where a row trigger would update the one counter row once per document of an import.
+  ['only in SQLite: trigger project_stats_on_document on documents: AFTER INSERT for each row', 'PostgreSQL counts once per statement'],
+  ['only in PostgreSQL: trigger project_stats_on_document on documents: AFTER INSERT for each statement', 'PostgreSQL counts once per statement'],
+  ['only in SQLite: trigger project_stats_on_document_removed on documents: AFTER DELETE for each row', 'PostgreSQL counts once per statement'],
+  ['only in PostgreSQL: trigger project_stats_on_document_removed on documents: AFTER DELETE for each statement', 'PostgreSQL counts once per statement'],
   // The runner writes each migration's number itself; an INTEGER PRIMARY KEY is a rowid on SQLite regardless.
   ['only in SQLite: column schema_migrations.id integer not null generated id', 'ids are migration numbers'],
   ['only in PostgreSQL: column schema_migrations.id integer not null', 'ids are migration numbers'],
