@@ -119,7 +119,7 @@ export async function startLabelWriteThreads(location: string, count: number): P
     run(name, user, ...args) {
       if (closed) return Promise.reject(new AppError('busy', 'The server is shutting down; retry in a moment.'));
       // The least busy thread; on a tie, the next in turn. (Choosing by user id looked natural, but a
-      // proxy that spreads users over processes by the same id would leave one thread per process idle.)
+      // few busy users could then share one thread while another idles.)
       let chosen = threads[turn++ % count]!;
       for (const thread of threads) if (thread.waiting < chosen.waiting) chosen = thread;
       return chosen.send({ id: nextId++, name, user, args });
