@@ -10,7 +10,7 @@ import { HtmlConversionError, htmlConverter } from '../text/htmlConverter.ts';
 import type { ImportDocument, ImportFileResult, ImportResult } from '../../shared/schemas/documents.ts';
 import { importDocuments, storeDocuments } from './service.ts';
 import type { PreparedDocument } from './prepare.ts';
-import { inlinePreparer, workerPreparer, type PreparedLine, type RawLine } from './preparer.ts';
+import { batchesAhead, inlinePreparer, preparerWorkers, workerPreparer, type PendingBatch, type RawLine } from './preparer.ts';
 
 type FileError = ImportFileResult['errors'][number];
 
@@ -75,17 +75,15 @@ function collect(entry: JsonlResult, docs: ImportDocument[], errors: FileError[]
 /** How many JSONL lines (documents) go into one transaction: big enough to be fast, small enough to bound memory. */
 export const JSONL_BATCH = 500;
 
-/** From this size on, a JSONL file's lines are prepared on a worker thread (preparer.ts): about 3,000 news articles. */
+/** From this size on, a JSONL file's lines are prepared on worker threads (preparer.ts): about 3,000 news articles. */
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
-
-/** Batches prepared ahead of the one being written: the worker always has the next one to do. */
-const AHEAD = 2;
 
 /**
  * Streams a JSONL file from disk in bounded memory, importing each batch of documents in its own
  * transaction; `onProgress` gets the bytes read so far. A large file's lines are parsed and
- * prepared on a worker thread (`worker`, by default from WORKER_MIN_BYTES on) while this thread
- * writes: the rows stored are the same either way.
+ * prepared on worker threads (`worker`, by default from WORKER_MIN_BYTES on) while this thread
+ * writes and helps (preparer.ts); `worker: true` leaves every batch to them. The rows stored are
+ * the same either way.
  */
 export async function importJsonlFile(
   db: Db,
@@ -98,16 +96,19 @@ export async function importJsonlFile(
   const who = system('cli');
   projectFor(db, who, projectId, may.importDocuments);
   const useWorker = options.worker ?? statSync(path).size >= WORKER_MIN_BYTES;
-  const preparer = useWorker ? workerPreparer(fileName) : inlinePreparer(fileName);
+  const workers = useWorker ? preparerWorkers() : 0;
+  const preparer = useWorker ? workerPreparer(fileName, { workers, helpOnThisThread: options.worker === undefined }) : inlinePreparer(fileName);
+  // Batches handed out ahead of the one being written: every worker has its next ones.
+  const aheadLimit = useWorker ? batchesAhead(workers) : 1;
   const stream = createReadStream(path, { encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
   const result: ImportFileResult = { fileName, format: 'jsonl', imported: [], duplicates: [], errors: [] };
-  const ahead: Promise<PreparedLine[]>[] = [];
+  const ahead: PendingBatch[] = [];
   let batch: RawLine[] = [];
   let offset = 0;
   // Writes the oldest prepared batch; its lines' errors go to the result in line order.
   const store = async () => {
-    const prepared = await ahead.shift()!;
+    const prepared = await ahead.shift()!.take();
     const docs: PreparedDocument[] = [];
     for (const entry of prepared) {
       if (entry.prepared) docs.push(entry.prepared);
@@ -120,7 +121,7 @@ export async function importJsonlFile(
   const send = async () => {
     if (batch.length > 0) ahead.push(preparer.prepare(batch));
     batch = [];
-    if (ahead.length > AHEAD) await store();
+    if (ahead.length > aheadLimit) await store();
   };
   try {
     for await (const entry of jsonlLines(lines, fileName)) {
@@ -131,8 +132,6 @@ export async function importJsonlFile(
     await send();
     while (ahead.length > 0) await store();
   } finally {
-    // A failed batch leaves the others' promises behind: settled here, so none is an unhandled rejection.
-    for (const waiting of ahead) waiting.catch(() => {});
     await preparer.close();
   }
   onProgress(stream.bytesRead);
