@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection.ts';
 import { deferred, now, sql, values } from '../db/statements.ts';
-import { keysetOf, pageFrom, type SortPart } from '../http/paging.ts';
+import { keysetOf, pageFrom, type CursorValue, type SortPart } from '../http/paging.ts';
 import { likePrefix } from '../review/state.ts';
 import type { Assignment, AssignmentList, AssignmentsQuery } from '../../shared/schemas/assignments.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
@@ -103,6 +103,42 @@ const PAGE_JOIN: Record<AssignmentsQuery['sort'], string> = {
   activity: '1 = 1',
 };
 
+/**
+ * The user sort's page: the page's assignments first (the username index, then each user's
+ * assignments), their documents and counters after. With every table joined before the LIMIT,
+ * PostgreSQL hashed all 100,000 document counters to sort the first user's 1,667 assignments
+ * (50-60 ms; 10 ms this way). `where` and `page` speak of `a`, `u` and (a title search) `d`.
+ */
+function userPage(
+  db: Db,
+  cutoff: string,
+  where: string[],
+  params: (string | number)[],
+  page: { where: string; params: CursorValue[]; orderBy: string },
+  query: AssignmentsQuery,
+): AssignmentRow[] {
+  const search = query.q === undefined ? '' : ' JOIN documents d ON d.id = a.document_id';
+  const outer = keysetOf(
+    SORTS.user.map((part) => ({ ...part, sql: part.sql.replace(/^[ua]\./, 'p.') })),
+    query.order,
+    undefined,
+  ).orderBy;
+  return sql<(string | number)[], AssignmentRow>(
+    db,
+    `SELECT p.document_id AS "documentId", d.title AS "documentTitle", p.user_id AS "userId", p.username,
+       p.assigned_at AS "assignedAt", p.assigned_by AS "assignedBy", p.last_activity_at AS "lastActivityAt",
+       coalesce(p.last_activity_at, '') AS activity, CASE WHEN (p.last_activity_at IS NULL AND p.assigned_at < ?) THEN 1 ELSE 0 END AS expired,
+       coalesce(m.labelled, 0) AS labelled, st.content AS total
+     FROM (SELECT a.document_id, a.user_id, u.username, a.assigned_at, a.assigned_by, a.last_activity_at
+           FROM users u CROSS JOIN assignments a${search}
+           WHERE a.user_id = u.id AND ${where.join(' AND ')} AND ${page.where} ORDER BY ${page.orderBy} LIMIT ?) AS p
+       JOIN documents d ON d.id = p.document_id
+       JOIN document_stats st ON st.document_id = p.document_id
+       LEFT JOIN document_annotator_stats m ON m.document_id = p.document_id AND m.user_id = p.user_id
+     ORDER BY ${outer}`,
+  ).all(cutoff, ...params, ...page.params, query.limit + 1);
+}
+
 /** A page of the project's assignments, with the holder's progress from the document counters (migration 0011). */
 export function listAssignments(db: Db, project: Pick<Project, 'id' | 'holdHours'>, query: AssignmentsQuery): AssignmentList {
   const cutoff = new Date(Date.now() - project.holdHours * 3600_000).toISOString();
@@ -128,9 +164,12 @@ export function listAssignments(db: Db, project: Pick<Project, 'id' | 'holdHours
   // The count needs the document only for the title search.
   const from = `FROM assignments a${query.q === undefined ? '' : ' JOIN documents d ON d.id = a.document_id'} WHERE ${where.join(' AND ')}`;
   const page = keysetOf(SORTS[query.sort], query.order, query.cursor);
-  const rows = sql<(string | number)[], AssignmentRow>(
-    db,
-    `SELECT a.document_id AS "documentId", d.title AS "documentTitle", a.user_id AS "userId", u.username,
+  const rows =
+    query.sort === 'user'
+      ? userPage(db, cutoff, where, params, page, query)
+      : sql<(string | number)[], AssignmentRow>(
+          db,
+          `SELECT a.document_id AS "documentId", d.title AS "documentTitle", a.user_id AS "userId", u.username,
        a.assigned_at AS "assignedAt", a.assigned_by AS "assignedBy", a.last_activity_at AS "lastActivityAt",
        coalesce(a.last_activity_at, '') AS activity, CASE WHEN ${expired} THEN 1 ELSE 0 END AS expired,
        coalesce(m.labelled, 0) AS labelled, st.content AS total
@@ -138,7 +177,7 @@ export function listAssignments(db: Db, project: Pick<Project, 'id' | 'holdHours
        JOIN document_stats st ON st.document_id = a.document_id
        LEFT JOIN document_annotator_stats m ON m.document_id = a.document_id AND m.user_id = a.user_id
      WHERE ${PAGE_JOIN[query.sort]} AND ${where.join(' AND ')} AND ${page.where} ORDER BY ${page.orderBy} LIMIT ?`,
-  ).all(cutoff, ...(query.sort === 'document' ? [project.id] : []), ...params, ...page.params, query.limit + 1);
+        ).all(cutoff, ...(query.sort === 'document' ? [project.id] : []), ...params, ...page.params, query.limit + 1);
   const total = values<(string | number)[], number>(db, `SELECT count(*) ${from}`).get(...params) ?? 0;
   const cursorOf: Record<AssignmentsQuery['sort'], (row: AssignmentRow) => (string | number)[]> = {
     document: (row) => [row.documentTitle, row.documentId, row.userId],
