@@ -13,11 +13,14 @@ export const FIELD_TEXT: Record<DisagreementField, string> = {
   stance: 'stance',
   target: 'target',
   flags: 'negated / hypothetical',
+  contradiction: 'claims contradict',
 };
 
 /** How far apart a sentence's annotators are, from the size of the largest group that agrees exactly. */
 function agreementText(item: Disagreement): string {
   const largest = item.annotators - Math.round(item.dispute * item.annotators);
+  // A label all gave whose claims contradict each other: in the queue for its label, not a dispute.
+  if (largest === item.annotators) return 'all agree';
   if (largest > 1) return `${largest} of ${item.annotators} agree`;
   return item.annotators === 2 ? 'both differ' : `all ${item.annotators} differ`;
 }

@@ -5,9 +5,9 @@ import { recordEvent } from '../events/repo.ts';
 import { findAnnotation } from '../annotations/repo.ts';
 import { checkClaims, spanTarget, toClaimToWrite } from '../claims/check.ts';
 import { linkClaims } from '../claims/link.ts';
-import { groupLabels, unanimousLabel } from '../agreement/compute.ts';
+import { groupLabels } from '../agreement/compute.ts';
 import { contradictions } from '../../shared/claimMatching.ts';
-import type { Disagreement, DisagreementList, DisagreementSort, DisagreementsQuery, Gold, SaveGoldBody } from '../../shared/schemas/review.ts';
+import type { Disagreement, DisagreementList, DisagreementSort, DisagreementsQuery, Gold, SaveGoldBody, UnanimousResult } from '../../shared/schemas/review.ts';
 import type { SortOrder } from '../../shared/schemas/paging.ts';
 import { keysetOf, pageFrom, type SortPart } from '../http/paging.ts';
 import { sql, values } from '../db/statements.ts';
@@ -21,6 +21,7 @@ import {
   labelsOf,
   listUnanimous,
   refreshDisagreements,
+  unanimousVerdict,
   type DisagreementStateRow,
 } from './state.ts';
 import type { User } from '../../shared/schemas/users.ts';
@@ -85,7 +86,7 @@ export function saveGold(db: Db, user: User, sentenceId: number, body: SaveGoldB
 /**
  * Gold is the answer a dataset teaches: one speaker both supporting and condemning one target is
  * almost always a merge of two annotators' readings, not a reading. Refused unless the reviewer
- * confirmed it (`allowContradictions`); bulk accept of unanimous labels copies what all annotators said.
+ * confirmed it (`allowContradictions`); bulk accept leaves such labels to a reviewer (unanimousVerdict).
  */
 function refuseContradictions(claims: SaveGoldBody['claims']): void {
   const pairs = contradictions(claims);
@@ -162,23 +163,33 @@ export function getDisagreements(db: Db, user: User, projectId: number, query: D
   });
 }
 
-/** Counts (apply false) or accepts as gold (apply true) every sentence without gold whose annotators gave the same label (not a skip). */
-export function acceptUnanimous(db: Db, user: User, projectId: number, apply: boolean, documentId?: number): { count: number; applied: boolean } {
+/**
+ * Counts (apply false) or accepts as gold (apply true) every sentence without gold whose annotators
+ * gave the same label (not a skip) — except a label whose claims contradict each other, which
+ * saveGold would refuse without the reviewer's word: those are counted in `contradicting` and left
+ * in the queue (refreshDisagreements gives them a `contradiction` row) to be decided one by one.
+ */
+export function acceptUnanimous(db: Db, user: User, projectId: number, apply: boolean, documentId?: number): UnanimousResult {
   projectFor(db, user, projectId, may.adjudicate);
-  // The count comes from the maintained state (migration 0016) and only reads: it never waits for
-  // the write lock. Applying brings the state up to date first (a write in any case).
-  if (!apply) return readTransaction(db, () => ({ count: countUnanimous(db, projectId, documentId), applied: false }));
+  // The counts come from the maintained state (migrations 0014, 0016) and only read: they never wait
+  // for the write lock. Applying brings the state up to date first (a write in any case).
+  if (!apply) return readTransaction(db, () => ({ ...countUnanimous(db, projectId, documentId), applied: false }));
   return transaction(db, () => {
     if (hasStaleDisagreements(db, projectId)) refreshDisagreements(db, projectId);
     const ids = listUnanimous(db, projectId, documentId);
     let count = 0;
+    let contradicting = 0;
     // Only the labels of the sentences accepted are read, a batch at a time.
     for (let start = 0; start < ids.length; start += UNANIMOUS_BATCH) {
       const batch = ids.slice(start, start + UNANIMOUS_BATCH);
       const grouped = groupLabels(labelsOf(db, batch), framesOf(db, batch));
       for (const sentence of grouped.values()) {
-        const unanimous = unanimousLabel(sentence);
-        if (sentence.labels.has(0) || !unanimous || unanimous.label.status === 'skipped') continue;
+        const unanimous = unanimousVerdict(sentence);
+        if (!unanimous) continue;
+        if (unanimous.verdict === 'contradicting') {
+          contradicting++;
+          continue;
+        }
         count++;
         // Copy the first annotator's full claims (cue, flags, origin), which the agreement rows leave out.
         const source = findAnnotation(db, sentence.sentenceId, unanimous.annotators[0]!)!.annotation;
@@ -201,6 +212,6 @@ export function acceptUnanimous(db: Db, user: User, projectId: number, apply: bo
         });
       }
     }
-    return { count, applied: apply };
+    return { count, applied: apply, contradicting };
   });
 }

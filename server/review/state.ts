@@ -6,7 +6,8 @@
 import type { Db } from '../db/connection.ts';
 import { jsonIntegerList } from '../db/dialect.ts';
 import { sql, tuples, values } from '../db/statements.ts';
-import { compareAnnotators, groupLabels, unanimousLabel } from '../agreement/compute.ts';
+import { compareAnnotators, GOLD, groupLabels, unanimousLabel, type SentenceLabels } from '../agreement/compute.ts';
+import { contradictions } from '../../shared/claimMatching.ts';
 import { DisagreementField } from '../../shared/schemas/review.ts';
 import type { ClaimFrameRow, LabelRow } from './repo.ts';
 
@@ -50,6 +51,19 @@ export function framesOf(db: Db, ids: readonly number[]): ClaimFrameRow[] {
   return annotations.concat(gold);
 }
 
+/**
+ * What bulk accept does with a sentence: `accept` the one label all its annotators gave (not a skip,
+ * no gold yet), or leave it to a reviewer as `contradicting` when that label's claims contradict
+ * each other (gold needs a reviewer's word for that: saveGold); null when there is nothing to accept.
+ * Annotators who gave one label gave the same claims, so one annotator's claims decide.
+ */
+export function unanimousVerdict(sentence: SentenceLabels): { verdict: 'accept' | 'contradicting'; annotators: number[] } | null {
+  if (sentence.labels.has(GOLD)) return null;
+  const agreed = unanimousLabel(sentence);
+  if (!agreed || agreed.label.status === 'skipped') return null;
+  return { verdict: contradictions(agreed.label.claims).length > 0 ? 'contradicting' : 'accept', annotators: agreed.annotators };
+}
+
 /** Whether the project has sentences to compare again (a read can skip the write transaction when not). */
 export function hasStaleDisagreements(db: Db, projectId: number): boolean {
   return (
@@ -59,9 +73,10 @@ export function hasStaleDisagreements(db: Db, projectId: number): boolean {
 }
 
 /**
- * Compares the project's stale sentences again: a difference is written, an agreement drops the row;
- * a sentence whose annotators all gave one label (not a skip) gets its unanimous row (migration 0016),
- * any other loses it. Call inside a write transaction.
+ * Compares the project's stale sentences again: a difference is written, an agreement drops the row
+ * unless its one label contradicts itself (a `contradiction` row: bulk accept leaves it, so the
+ * reviewer finds it in the queue); a sentence whose annotators all gave one label (not a skip) gets
+ * its unanimous row (migration 0016), any other loses it. Call inside a write transaction.
  */
 export function refreshDisagreements(db: Db, projectId: number): number {
   // A label taken back from a unanimous sentence marks only its unanimous row (it had no disagreement
@@ -92,7 +107,7 @@ export function refreshDisagreements(db: Db, projectId: number): number {
       // A unanimous skip says the sentence could not be labelled: nothing to accept as gold.
       if (agreed && agreed.label.status !== 'skipped') unanimous.run(labels.labels.has(0) ? 1 : 0, id);
       else notUnanimous.run(id);
-      const difference = labels && compareAnnotators(labels);
+      const difference = labels && queueEntry(labels);
       if (!labels || !difference) {
         drop.run(id);
         continue;
@@ -104,10 +119,26 @@ export function refreshDisagreements(db: Db, projectId: number): number {
   return stale.length;
 }
 
-/** The unanimous sentences without gold (after refreshDisagreements), of the project or one document. */
+/**
+ * Why a sentence is in the queue, or null: how its annotators differ (compareAnnotators), or, when
+ * they all gave one label whose claims contradict each other, `contradiction` with dispute 0 (nobody
+ * differs: the label itself is the question; bulk accept leaves it to a reviewer).
+ */
+export function queueEntry(labels: SentenceLabels): { fields: DisagreementField[]; dispute: number; annotators: number } | null {
+  return compareAnnotators(labels) ?? contradiction(labels);
+}
+
+function contradiction(labels: SentenceLabels): { fields: DisagreementField[]; dispute: number; annotators: number } | null {
+  // Gold aside: whether the sentence is resolved is the row's `resolved`, as for every other row.
+  const withoutGold: SentenceLabels = { ...labels, labels: new Map([...labels.labels].filter(([id]) => id !== GOLD)) };
+  const verdict = unanimousVerdict(withoutGold);
+  return verdict?.verdict === 'contradicting' ? { fields: ['contradiction'], dispute: 0, annotators: verdict.annotators.length } : null;
+}
+
+/** The unanimous sentences without gold (after refreshDisagreements), of the project or one document; columns of `u`. */
 function unanimousScope(projectId: number, documentId: number | undefined): { where: string; params: number[] } {
-  const where = 'project_id = ? AND resolved = 0 AND boilerplate = 0 AND stale = 0';
-  return documentId === undefined ? { where, params: [projectId] } : { where: `${where} AND document_id = ?`, params: [projectId, documentId] };
+  const where = 'u.project_id = ? AND u.resolved = 0 AND u.boilerplate = 0 AND u.stale = 0';
+  return documentId === undefined ? { where, params: [projectId] } : { where: `${where} AND u.document_id = ?`, params: [projectId, documentId] };
 }
 
 /** The sentences of the project (or a document) whose labels changed since they were compared. */
@@ -122,37 +153,57 @@ function staleSentences(db: Db, projectId: number, documentId: number | undefine
 }
 
 /**
- * How many sentences "accept unanimous" would make gold, without writing: the state's count, with the
- * sentences whose labels changed since (few: every list read and every apply refreshes them) compared
- * here from their own labels, so a dry run never waits for the write lock.
+ * How many sentences "accept unanimous" would make gold, and how many it would leave out because
+ * their label contradicts itself, without writing: the state's counts (a unanimous sentence with a
+ * queue row is one whose label contradicts itself: annotators who agree have no other row), with the
+ * sentences whose labels changed since (few: every list read and every apply refreshes them)
+ * compared here from their own labels, so a dry run never waits for the write lock.
  */
-export function countUnanimous(db: Db, projectId: number, documentId?: number): number {
+export function countUnanimous(db: Db, projectId: number, documentId?: number): { count: number; contradicting: number } {
   const scope = unanimousScope(projectId, documentId);
-  let count = values<number[], number>(db, `SELECT count(*) FROM sentence_unanimous WHERE ${scope.where}`).get(...scope.params) ?? 0;
+  /** The state's figures, of every sentence in scope or (`list`, a JSON array of ids) of some. */
+  const inState = (list?: string) => {
+    const among = (column: string) => (list === undefined ? '' : ` AND ${column} IN (${jsonIntegerList(db)})`);
+    const ids = list === undefined ? [] : [list];
+    const open =
+      values<(string | number)[], number>(db, `SELECT count(*) FROM sentence_unanimous u WHERE ${scope.where}${among('u.sentence_id')}`).get(
+        ...scope.params,
+        ...ids,
+      ) ?? 0;
+    // Contradiction rows are the queue's only rows with dispute 0 (annotators who differ have a
+    // dispute above 0): the queue's dispute index finds them without reading the other rows.
+    const left =
+      values<(string | number)[], number>(
+        db,
+        `SELECT count(*) FROM sentence_disagreements x WHERE x.project_id = ? AND x.dispute = 0 AND (x.fields & ?) <> 0 AND x.stale = 0${among('x.sentence_id')}
+           AND EXISTS (SELECT 1 FROM sentence_unanimous u WHERE u.sentence_id = x.sentence_id AND ${scope.where})`,
+      ).get(projectId, fieldBit('contradiction'), ...ids, ...scope.params) ?? 0;
+    return { count: open - left, contradicting: left };
+  };
+  const total = inState();
   const stale = staleSentences(db, projectId, documentId);
   for (let start = 0; start < stale.length; start += BATCH) {
     const ids = stale.slice(start, start + BATCH);
     const list = JSON.stringify(ids);
-    count -=
-      values<(string | number)[], number>(db, `SELECT count(*) FROM sentence_unanimous WHERE ${scope.where} AND sentence_id IN (${jsonIntegerList(db)})`).get(
-        ...scope.params,
-        list,
-      ) ?? 0;
+    // The state's figures of these sentences are out of date: taken out, then counted from their labels.
+    const counted = inState(list);
+    total.count -= counted.count;
+    total.contradicting -= counted.contradicting;
     const boilerplate = new Set(values<[string], number>(db, `SELECT id FROM sentences WHERE boilerplate = 1 AND id IN (${jsonIntegerList(db)})`).all(list));
     const grouped = groupLabels(labelsOf(db, ids), framesOf(db, ids));
     for (const id of ids) {
       const labels = grouped.get(id);
-      if (!labels || labels.labels.has(0) || boilerplate.has(id)) continue;
-      const agreed = unanimousLabel(labels);
-      if (agreed && agreed.label.status !== 'skipped') count++;
+      const verdict = labels && !boilerplate.has(id) ? unanimousVerdict(labels) : null;
+      if (verdict?.verdict === 'accept') total.count++;
+      if (verdict?.verdict === 'contradicting') total.contradicting++;
     }
   }
-  return count;
+  return total;
 }
 
 export function listUnanimous(db: Db, projectId: number, documentId?: number): number[] {
   const scope = unanimousScope(projectId, documentId);
-  return values<number[], number>(db, `SELECT sentence_id FROM sentence_unanimous WHERE ${scope.where} ORDER BY sentence_id`).all(...scope.params);
+  return values<number[], number>(db, `SELECT u.sentence_id FROM sentence_unanimous u WHERE ${scope.where} ORDER BY u.sentence_id`).all(...scope.params);
 }
 
 export interface DisagreementPageFilter {

@@ -47,8 +47,12 @@ export const SaveGoldBody = z
   });
 export type SaveGoldBody = z.infer<typeof SaveGoldBody>;
 
-/** The fields in which annotators of a sentence can differ; `flags`: negated or hypothetical of a matched claim. */
-export const DisagreementField = z.enum(['status', 'speaker', 'stance', 'target', 'flags']);
+/**
+ * Why a sentence is in the queue: the fields in which its annotators differ (`flags`: negated or
+ * hypothetical of a matched claim), or `contradiction`: all gave one label whose claims contradict
+ * each other (`contradictions` in shared/claimMatching.ts), which bulk accept leaves to a reviewer.
+ */
+export const DisagreementField = z.enum(['status', 'speaker', 'stance', 'target', 'flags', 'contradiction']);
 export type DisagreementField = z.infer<typeof DisagreementField>;
 
 export const Disagreement = z.object({
@@ -94,7 +98,14 @@ export const UnanimousBody = z.strictObject({
   documentId: Id.optional(),
 });
 
-export const UnanimousResult = z.object({ count: z.number().int(), applied: z.boolean() });
+export const UnanimousResult = z.object({
+  /** Sentences accepted (or, with apply false, that would be). */
+  count: z.number().int(),
+  applied: z.boolean(),
+  /** Unanimous sentences left out because their label's claims contradict each other: in the queue for a reviewer. */
+  contradicting: z.number().int(),
+});
+export type UnanimousResult = z.infer<typeof UnanimousResult>;
 
 // Figure lives in figure.ts so the team figures (team.ts), part of this report, can use it too.
 export { Figure } from './figure.ts';

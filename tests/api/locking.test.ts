@@ -116,7 +116,7 @@ describe('saving while another process writes', () => {
     expect(queue.body.mine).toHaveLength(1);
     await admin.agent.get(`/api/projects/${project.id}/assignments`).expect(200);
     const count = await admin.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: false }).expect(200);
-    expect(count.body).toEqual({ count: 0, applied: false }); // one annotator: nothing is unanimous yet
+    expect(count.body).toEqual({ count: 0, applied: false, contradicting: 0 }); // one annotator: nothing is unanimous yet
     // Applying is a write: it waits for the lock like a save, and the lock was still held.
     await admin.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: true }).expect(503);
     await killHolder();

@@ -5,9 +5,10 @@
 // label it replaced, before and after labels, gold and boilerplate marks change.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importDocument, makeContext, makeProject, signedIn, type Agent, type TestContext } from '../support/api.ts';
-import { compareAnnotators, groupLabels } from '../../server/agreement/compute.ts';
+import { groupLabels } from '../../server/agreement/compute.ts';
+import { queueEntry } from '../../server/review/state.ts';
 import { listClaimFrames, listLabelledSentences, listLabels } from '../../server/review/repo.ts';
-import type { Disagreement } from '../../shared/schemas/review.ts';
+import { DisagreementField, type Disagreement } from '../../shared/schemas/review.ts';
 import { walkPages, type Row } from '../support/paging.ts';
 
 let ctx: TestContext;
@@ -37,7 +38,7 @@ function disagreementsFromEveryLabel(projectId: number, resolved: boolean): Omit
     if (!labels) return;
     const isResolved = labels.labels.has(0);
     if (isResolved && !resolved) return;
-    const difference = compareAnnotators(labels);
+    const difference = queueEntry(labels);
     if (!difference) return;
     found.push({ sentenceId: sentence.id, documentId: sentence.documentId, index: sentence.index, resolved: isResolved, order, ...difference });
   });
@@ -114,7 +115,7 @@ describe('the disagreement queue', () => {
         const reading = expected.toSorted((a, b) => a.documentId - b.documentId || a.index - b.index);
         expect(figures(await walk(reviewer.agent, path, 'disagreements', { resolved: flag, sort: 'position' }))).toEqual(reading);
         expect(figures(await walk(reviewer.agent, path, 'disagreements', { resolved: flag, sort: 'position', order: 'desc' }))).toEqual(reading.toReversed());
-        for (const field of ['status', 'speaker', 'stance', 'target', 'flags'] as const) {
+        for (const field of DisagreementField.options) {
           expect(figures(await walk(reviewer.agent, path, 'disagreements', { resolved: flag, field }))).toEqual(
             expected.filter((d) => d.fields.includes(field)),
           );

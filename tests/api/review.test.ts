@@ -100,11 +100,11 @@ describe('disagreements and adjudication', () => {
   it('counts, then accepts, every unanimous sentence as gold', async () => {
     const { project, reviewer, doc } = await setup();
     const dry = await reviewer.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: false }).expect(200);
-    expect(dry.body).toEqual({ count: 2, applied: false });
+    expect(dry.body).toEqual({ count: 2, applied: false, contradicting: 0 });
     const list0 = await reviewer.agent.get(`/api/documents/${doc.id}/gold`).expect(200);
     expect(list0.body.gold).toEqual([]);
     const done = await reviewer.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: true }).expect(200);
-    expect(done.body).toEqual({ count: 2, applied: true });
+    expect(done.body).toEqual({ count: 2, applied: true, contradicting: 0 });
     const list = await reviewer.agent.get(`/api/documents/${doc.id}/gold`).expect(200);
     expect(list.body.gold.map((g: { method: string; status: string }) => `${g.method}:${g.status}`)).toEqual(['unanimous:claims', 'unanimous:no_claim']);
     const again = await reviewer.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: false }).expect(200);

@@ -131,12 +131,12 @@ describe('the unanimous count', () => {
     };
     const accepted = sentences.filter((s) => s.documentId === one.id && countable(s));
     const applied = await reviewer.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: true, documentId: one.id }).expect(200);
-    expect(applied.body).toEqual({ count: accepted.length, applied: true });
+    expect(applied.body).toEqual({ count: accepted.length, applied: true, contradicting: 0 });
     for (const s of accepted) gold.add(s.id);
     await expectCounted('after applying to one document');
     const rest = expected();
     const all = await reviewer.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: true }).expect(200);
-    expect(all.body).toEqual({ count: rest, applied: true });
+    expect(all.body).toEqual({ count: rest, applied: true, contradicting: 0 });
     const golds = await reviewer.agent.get(`/api/documents/${one.id}/gold`).expect(200);
     expect(golds.body.gold.map((g: { sentenceId: number; method: string }) => g.sentenceId).sort()).toEqual(
       sentences
