@@ -171,11 +171,13 @@ export function countUnanimous(db: Db, projectId: number, documentId?: number): 
         ...ids,
       ) ?? 0;
     // Contradiction rows are the queue's only rows with dispute 0 (annotators who differ have a
-    // dispute above 0): the queue's dispute index finds them without reading the other rows.
+    // dispute above 0): the queue's dispute index (partial on stale = 0 AND boilerplate = 0, both
+    // spelt out so it applies) finds them without reading the other rows.
     const left =
       values<(string | number)[], number>(
         db,
-        `SELECT count(*) FROM sentence_disagreements x WHERE x.project_id = ? AND x.dispute = 0 AND (x.fields & ?) <> 0 AND x.stale = 0${among('x.sentence_id')}
+        `SELECT count(*) FROM sentence_disagreements x
+         WHERE x.project_id = ? AND x.dispute = 0 AND x.stale = 0 AND x.boilerplate = 0 AND x.resolved = 0 AND (x.fields & ?) <> 0${among('x.sentence_id')}
            AND EXISTS (SELECT 1 FROM sentence_unanimous u WHERE u.sentence_id = x.sentence_id AND ${scope.where})`,
       ).get(projectId, fieldBit('contradiction'), ...ids, ...scope.params) ?? 0;
     return { count: open - left, contradicting: left };
