@@ -1,0 +1,4 @@
+-- PostgreSQL's 0020 writes a new document's counter row and title words once per INSERT statement
+-- (a statement-level trigger with a transition table) instead of once per row, for the import's
+-- speed there. SQLite has only row triggers, and its per-row trigger costs no statement of its own
+-- (it runs inside the INSERT's own program): nothing changes here.
