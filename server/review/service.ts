@@ -20,6 +20,7 @@ import {
   hasStaleDisagreements,
   labelsOf,
   listUnanimous,
+  queueContradicting,
   refreshDisagreements,
   unanimousVerdict,
   type DisagreementStateRow,
@@ -178,7 +179,7 @@ export function acceptUnanimous(db: Db, user: User, projectId: number, apply: bo
     if (hasStaleDisagreements(db, projectId)) refreshDisagreements(db, projectId);
     const ids = listUnanimous(db, projectId, documentId);
     let count = 0;
-    let contradicting = 0;
+    const contradicting: number[] = [];
     // Only the labels of the sentences accepted are read, a batch at a time.
     for (let start = 0; start < ids.length; start += UNANIMOUS_BATCH) {
       const batch = ids.slice(start, start + UNANIMOUS_BATCH);
@@ -187,7 +188,7 @@ export function acceptUnanimous(db: Db, user: User, projectId: number, apply: bo
         const unanimous = unanimousVerdict(sentence);
         if (!unanimous) continue;
         if (unanimous.verdict === 'contradicting') {
-          contradicting++;
+          contradicting.push(sentence.sentenceId);
           continue;
         }
         count++;
@@ -212,6 +213,7 @@ export function acceptUnanimous(db: Db, user: User, projectId: number, apply: bo
         });
       }
     }
-    return { count, applied: apply, contradicting };
+    queueContradicting(db, projectId, contradicting);
+    return { count, applied: apply, contradicting: contradicting.length };
   });
 }

@@ -135,6 +135,24 @@ function contradiction(labels: SentenceLabels): { fields: DisagreementField[]; d
   return verdict?.verdict === 'contradicting' ? { fields: ['contradiction'], dispute: 0, annotators: verdict.annotators.length } : null;
 }
 
+/**
+ * Gives the sentences bulk accept left out for contradicting themselves their queue row where they
+ * have none — labels saved before the queue listed contradictions, which nothing marked to compare
+ * again — so the reviewer finds every one it reports. Call inside a write transaction.
+ */
+export function queueContradicting(db: Db, projectId: number, ids: readonly number[]): void {
+  if (ids.length === 0) return;
+  const added = values<[string], number>(
+    db,
+    `INSERT INTO sentence_disagreements (sentence_id, project_id, document_id, idx, boilerplate)
+     SELECT s.id, d.project_id, s.document_id, s.idx, s.boilerplate FROM sentences s JOIN documents d ON d.id = s.document_id
+     WHERE s.id IN (${jsonIntegerList(db)})
+     ON CONFLICT (sentence_id) DO NOTHING RETURNING sentence_id`,
+  ).all(JSON.stringify(ids));
+  // New rows are stale (the column's default): comparing them again writes their contradiction.
+  if (added.length > 0) refreshDisagreements(db, projectId);
+}
+
 /** The unanimous sentences without gold (after refreshDisagreements), of the project or one document; columns of `u`. */
 function unanimousScope(projectId: number, documentId: number | undefined): { where: string; params: number[] } {
   const where = 'u.project_id = ? AND u.resolved = 0 AND u.boilerplate = 0 AND u.stale = 0';

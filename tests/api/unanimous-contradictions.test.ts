@@ -4,6 +4,7 @@
 // reviewer to decide one by one.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addTeam, importDocument, makeContext, makeProject, signedIn, type TestContext } from '../support/api.ts';
+import { sql } from '../../server/db/statements.ts';
 
 let ctx: TestContext;
 beforeEach(() => {
@@ -69,5 +70,35 @@ describe('bulk accept and contradicting unanimous labels', () => {
       .expect(200);
     expect(await queue()).toEqual([]);
     expect((await unanimous({ apply: false })).body).toEqual({ count: 0, applied: false, contradicting: 0 });
+  });
+
+  it('queues a contradicting label saved before the queue listed contradictions once bulk accept leaves it out', async () => {
+    const { project, actors } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    const doc = await importDocument(admin.agent, project.id, 'Russia backed and condemned Israel.');
+    const { a, b, reviewer } = await addTeam(ctx, project);
+    const claim = (stance: string) => ({ speaker: { actorId: actors.Russia!.id }, stance, target: { actorId: actors.Israel!.id } });
+    const id = doc.sentences[0]!.id;
+    for (const who of [a, b]) {
+      await who.agent
+        .put(`/api/sentences/${id}/annotation`)
+        .send({ status: 'claims', claims: [claim('support'), claim('condemn')] })
+        .expect(200);
+    }
+    const path = `/api/projects/${project.id}/disagreements`;
+    expect((await reviewer.agent.get(path).expect(200)).body.total).toBe(1);
+    // The state an older version left: agreeing annotators had no queue row, and nothing marks them to compare again.
+    sql(ctx.db, 'DELETE FROM sentence_disagreements WHERE sentence_id = ?').run(id);
+    expect((await reviewer.agent.get(path).expect(200)).body.total).toBe(0);
+
+    const applied = await reviewer.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: true }).expect(200);
+    expect(applied.body).toEqual({ count: 0, applied: true, contradicting: 1 });
+    const queue = await reviewer.agent.get(path).expect(200);
+    expect(queue.body.disagreements.map((d: { sentenceId: number; fields: string[] }) => [d.sentenceId, d.fields])).toEqual([[id, ['contradiction']]]);
+    expect((await reviewer.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: false }).expect(200)).body).toEqual({
+      count: 0,
+      applied: false,
+      contradicting: 1,
+    });
   });
 });
