@@ -1,7 +1,7 @@
 import type { Db } from '../db/connection.ts';
 import { conflict, forbidden, validationError } from '../http/errors.ts';
 import { auditUserId, canSeeOthersLabels, may, projectFor, subjectFor, type Principal } from '../policy.ts';
-import { recordEvent } from '../events/repo.ts';
+import { recordEvent, recordEvents } from '../events/repo.ts';
 import { splitsCharacter } from '../claims/check.ts';
 import { SEGMENTER } from '../text/segment.ts';
 import { prepareDocument, type PreparedDocument } from './prepare.ts';
@@ -98,17 +98,18 @@ export function storeDocuments(db: Db, who: Principal, projectId: number, prepar
       db,
       fresh.map(({ entry }, k) => ({ id: ids[k]!, sentences: entry.sentences })),
     );
-    fresh.forEach(({ index, title, entry: { doc, hash, sentences, meta } }, k) => {
-      recordEvent(db, {
+    recordEvents(
+      db,
+      fresh.map(({ title, entry: { doc, hash, sentences, meta } }, k) => ({
         userId: auditUserId(who),
         projectId,
         action: 'import',
         entity: 'document',
         entityId: ids[k]!,
         after: { title, source: doc.source ?? null, textSha256: hash, sentences: sentences.length, language: meta.language },
-      });
-      result.imported.push({ index, id: ids[k]!, title, sentences: sentences.length });
-    });
+      })),
+    );
+    fresh.forEach(({ index, title, entry: { sentences } }, k) => result.imported.push({ index, id: ids[k]!, title, sentences: sentences.length }));
     return result;
   });
 }

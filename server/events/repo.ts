@@ -32,6 +32,43 @@ export function recordEvent(db: Db, event: AuditEvent): void {
   );
 }
 
+/**
+ * Appends audit events in order, as recordEvent one by one would (the same rows, ids in order). On
+ * PostgreSQL a batch's events are one statement of a JSON array, not one statement each: an import
+ * of 100,000 articles records 100,000 events, and each single-row INSERT cost more than its row.
+ */
+export function recordEvents(db: Db, events: readonly AuditEvent[]): void {
+  if (db.dialect !== 'postgres') {
+    for (const event of events) recordEvent(db, event);
+    return;
+  }
+  const insert = deferred<[string]>(
+    db,
+    `INSERT INTO events (at, user_id, project_id, action, entity, entity_id, before, after)
+     SELECT v.at, v.user_id, v.project_id, v.action, v.entity, v.entity_id, v.before, v.after
+     FROM ROWS FROM (json_to_recordset(CAST(? AS JSON))
+       AS (at TEXT, user_id BIGINT, project_id BIGINT, action TEXT, entity TEXT, entity_id BIGINT, before TEXT, after TEXT))
+       WITH ORDINALITY AS v (at, user_id, project_id, action, entity, entity_id, before, after, n)
+     ORDER BY v.n`,
+  );
+  for (let first = 0; first < events.length; first += EVENTS_PER_STATEMENT) {
+    const rows = events.slice(first, first + EVENTS_PER_STATEMENT).map((event) => ({
+      at: now(),
+      user_id: event.userId,
+      project_id: event.projectId ?? null,
+      action: event.action,
+      entity: event.entity,
+      entity_id: event.entityId ?? null,
+      before: event.before === undefined ? null : JSON.stringify(event.before),
+      after: event.after === undefined ? null : JSON.stringify(event.after),
+    }));
+    insert(JSON.stringify(rows));
+  }
+}
+
+/** Events per PostgreSQL statement: a batch of 500 imported documents is one. */
+const EVENTS_PER_STATEMENT = 1000;
+
 /** An event as the history reads it: who did it by name (null for the system or a removed account). */
 type HistoryRow = Pick<EventRow, 'id' | 'at' | 'user_id' | 'action' | 'entity' | 'before' | 'after'> & { username: string | null };
 
