@@ -35,6 +35,11 @@ export interface IllFormedText {
   key: boolean;
 }
 
+/** Where a lone surrogate was found. A function of its own, not a closure per call: an import checks every JSONL line, and under tsx each named closure costs a defineProperty. */
+function found(text: string, position: number, path: string, key: boolean): IllFormedText {
+  return { path: path || '(body)', position, codeUnit: text.charCodeAt(position), key };
+}
+
 /**
  * The first string (value or object key) in a parsed JSON value that holds a lone surrogate, or
  * undefined. Iterative, so a body nested 20,000 deep cannot overflow the stack; visits each value once.
@@ -42,12 +47,6 @@ export interface IllFormedText {
 export function findIllFormedText(value: unknown): IllFormedText | undefined {
   // Each entry: a value, its path, and (for an object member) its key, checked just before the value.
   const stack: [value: unknown, path: string, key?: string][] = [[value, '']];
-  const found = (text: string, position: number, path: string, key: boolean): IllFormedText => ({
-    path: path || '(body)',
-    position,
-    codeUnit: text.charCodeAt(position),
-    key,
-  });
   while (stack.length > 0) {
     const [current, path, key] = stack.pop()!;
     if (key !== undefined) {

@@ -94,6 +94,10 @@ const SENTENCE_COLUMNS = 'sentences (document_id, idx, paragraph, start, "end", 
  * list once per prepared statement and takes those.
  */
 function insertSentences(db: Db, entries: readonly { sentences: readonly NewSentence[] }[], ids: readonly number[]): void {
+  if (db.dialect === 'sqlite') {
+    insertSentencesSqlite(db, entries, ids);
+    return;
+  }
   const sentences: number[][] = [];
   entries.forEach(({ sentences: ofDocument }, k) => {
     ofDocument.forEach((sentence, index) => {
@@ -106,10 +110,21 @@ function insertSentences(db: Db, entries: readonly { sentences: readonly NewSent
       const rows = sentences.slice(first, first + SENTENCES_PER_ARRAY);
       insert(...Array.from({ length: 6 }, (_, column) => integerArray(rows.map((row) => row[column]!))));
     }
-    return;
   }
-  for (const [first, count] of chunks(sentences.length, SENTENCES_PER_INSERT)) {
-    sql(db, `INSERT INTO ${SENTENCE_COLUMNS} VALUES ${rowsOf(count, 6)}`).run(...sentences.slice(first, first + count).flat());
+}
+
+/** SQLite's multi-row INSERTs of the sentences, their parameters in one flat list (no array per sentence: 1.2 M of them in an import of 100,000 articles). */
+function insertSentencesSqlite(db: Db, entries: readonly { sentences: readonly NewSentence[] }[], ids: readonly number[]): void {
+  const params: number[] = [];
+  entries.forEach(({ sentences }, k) => {
+    const id = ids[k]!;
+    for (let index = 0; index < sentences.length; index++) {
+      const sentence = sentences[index]!;
+      params.push(id, index, sentence.paragraph, sentence.start, sentence.end, sentence.boilerplate ? 1 : 0);
+    }
+  });
+  for (const [first, count] of chunks(params.length / 6, SENTENCES_PER_INSERT)) {
+    sql(db, `INSERT INTO ${SENTENCE_COLUMNS} VALUES ${rowsOf(count, 6)}`).run(...params.slice(6 * first, 6 * (first + count)));
   }
 }
 

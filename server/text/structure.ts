@@ -242,10 +242,18 @@ function lineIndexAt(starts: readonly number[], at: number): number {
   return lo;
 }
 
-/** One boilerplate suggestion per sentence: site chrome, and repeats of the headline after its first line. */
+/** Line `i` of `text`, without its line break. */
+function lineOf(text: string, starts: readonly number[], i: number): string {
+  return text.slice(starts[i] ?? 0, (starts[i + 1] ?? text.length + 1) - 1);
+}
+
+/**
+ * One boilerplate suggestion per sentence: site chrome, and repeats of the headline after its first
+ * line. No closure is made per call: under tsx (the CLI, the server) each named one costs a
+ * defineProperty of its name, per article.
+ */
 export function flagBoilerplate(text: string, sentences: readonly SentenceSpan[]): boolean[] {
   const starts = lineStarts(text);
-  const lineText = (i: number): string => text.slice(starts[i] ?? 0, (starts[i + 1] ?? text.length + 1) - 1);
 
   // The line where the headline first stands on its own is the article's; later lines that are the
   // headline again, or the headline with a section name glued on ("WorldChina and Russia ..."),
@@ -254,27 +262,34 @@ export function flagBoilerplate(text: string, sentences: readonly SentenceSpan[]
   let titleLine = -1;
   if (title !== null) {
     for (let i = 0; i < starts.length && titleLine === -1; i++) {
-      if (normalize(lineText(i)) === title) titleLine = i;
+      if (normalize(lineOf(text, starts, i)) === title) titleLine = i;
     }
   }
-  const isHeadlineRepeat = (i: number): boolean => {
-    if (title === null || i === titleLine) return false;
-    const s = normalize(lineText(i));
-    return s.length <= title.length + 40 && s.includes(title);
-  };
 
   // Judged once per line: a long paragraph line holds many sentences.
   const lineVerdicts = new Map<number, boolean>();
-  return sentences.map((sentence) => {
-    if (isChromeText(text.slice(sentence.start, sentence.end))) return true;
+  const flags = new Array<boolean>(sentences.length);
+  for (let k = 0; k < sentences.length; k++) {
+    const sentence = sentences[k]!;
+    if (isChromeText(text.slice(sentence.start, sentence.end))) {
+      flags[k] = true;
+      continue;
+    }
     // The segmenter ends sentences at line breaks, so a chrome line ("Your email address will not be
     // published. Required fields are marked *") flags every sentence in it.
     const i = lineIndexAt(starts, sentence.start);
     let verdict = lineVerdicts.get(i);
     if (verdict === undefined) {
-      verdict = isChromeText(lineText(i)) || isHeadlineRepeat(i);
+      const line = lineOf(text, starts, i);
+      verdict = isChromeText(line) || (title !== null && i !== titleLine && isHeadlineRepeat(normalize(line), title));
       lineVerdicts.set(i, verdict);
     }
-    return verdict;
-  });
+    flags[k] = verdict;
+  }
+  return flags;
+}
+
+/** Whether a normalized line other than the headline's own is the headline again (perhaps with a section name glued on). */
+function isHeadlineRepeat(line: string, title: string): boolean {
+  return line.length <= title.length + 40 && line.includes(title);
 }
