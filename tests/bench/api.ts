@@ -7,8 +7,10 @@
 //   2. GET /api/session as the 50 annotators: the cheapest signed-in request (session cookie,
 //      the API's middleware and router, no body, no write), the floor under every real route;
 //   3. PUT /api/sentences/:id/annotation, 50 connections of 50 distinct signed-in annotators,
-//      each saving claims on its own rows (no baseVersion, so no 409s), for DURATION_S after a
-//      2 s warm-up of the same saves that is not counted;
+//      each saving claims on its own rows (no baseVersion, so no 409s), two annotators to each of 25
+//      documents of 80 sentences, as an overlap of 2 gives a team (the queue never gives a document
+//      to more annotators than the overlap at once), for DURATION_S after a 2 s warm-up of the same
+//      saves that is not counted;
 //   4. the median time to serve a 2,000-sentence document with its annotations
 //      (GET /api/documents/:id then GET /api/documents/:id/annotations, one annotator's labels).
 // With two processes the 50 connections are split, 25 to each server (two autocannon runs at once);
@@ -37,6 +39,9 @@ const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const WARMUP_S = 2;
 const SENTENCES = 2000;
+// The documents the saves go into: 25 of 80 sentences, two annotators to each (see sentenceFor).
+const WORK_DOCUMENTS = CONNECTIONS / 2;
+const WORK_SENTENCES = 80;
 const SERVE_RUNS = 40;
 const TARGET_RATIO = 0.6;
 const TARGET_P99_MS = 25;
@@ -79,16 +84,28 @@ function buildDatabase(location: string) {
     });
     const names = ['Beijing', 'the Kremlin', 'Israel', 'Tehran', 'Washington'];
     const verbs = ['criticized', 'praised', 'urged restraint from', 'accused', 'welcomed talks with'];
-    const paragraphs: string[] = [];
-    for (let p = 0; p < SENTENCES / 5; p++) {
-      const sentences = Array.from({ length: 5 }, (_, s) => {
-        const n = p * 5 + s;
-        return `In statement number ${n + 1}, ${names[n % 5]} ${verbs[n % 5]} ${names[(n + 2) % 5]} over the events of the week, officials said on day ${(n % 28) + 1}.`;
-      });
-      paragraphs.push(sentences.join(' '));
-    }
-    const imported = importDocuments(db, system('bench'), project.id, [{ title: 'A long article', text: paragraphs.join('\n\n') }]).imported[0]!;
-    const sentenceIds = (db.prepare('SELECT id FROM sentences WHERE document_id = ? ORDER BY idx').all(imported.id) as { id: number }[]).map((row) => row.id);
+    const article = (count: number, place = 'the capital') => {
+      const paragraphs: string[] = [];
+      for (let p = 0; p < count / 5; p++) {
+        const sentences = Array.from({ length: 5 }, (_, s) => {
+          const n = p * 5 + s;
+          return `In statement number ${n + 1}, ${names[n % 5]} ${verbs[n % 5]} ${names[(n + 2) % 5]} over the events of the week in ${place}, officials said on day ${(n % 28) + 1}.`;
+        });
+        paragraphs.push(sentences.join(' '));
+      }
+      return paragraphs.join('\n\n');
+    };
+    const sentencesOf = (documentId: number) =>
+      (db.prepare('SELECT id FROM sentences WHERE document_id = ? ORDER BY idx').all(documentId) as { id: number }[]).map((row) => row.id);
+    const imported = importDocuments(db, system('bench'), project.id, [{ title: 'A long article', text: article(SENTENCES) }]).imported[0]!;
+    const sentenceIds = sentencesOf(imported.id);
+    const work = importDocuments(
+      db,
+      system('bench'),
+      project.id,
+      // Texts differ (the import skips a document it already holds).
+      Array.from({ length: WORK_DOCUMENTS }, (_, i) => ({ title: `Article ${i + 1} to label`, text: article(WORK_SENTENCES, `district ${i + 1}`) })),
+    ).imported.map((document) => sentencesOf(document.id));
     // The served document carries one annotator's label on every sentence (a finished document).
     const reader = { ...annotators[0]!, disabled: false };
     for (const [index, sentenceId] of sentenceIds.entries()) {
@@ -97,7 +114,12 @@ function buildDatabase(location: string) {
         claims: [{ speaker: { actorId: actorIds[index % 5]! }, stance: 'condemn', target: { actorId: actorIds[(index + 2) % 5]! }, cue: { start: 0, end: 5 } }],
       });
     }
-    return { actorIds, usernames: annotators.map((user) => user.username), documentId: imported.id, sentenceIds };
+    // Two annotators to a document, each walking it from its own start: what an overlap of 2 gives a team.
+    const sentenceFor = (annotator: number, n: number) => {
+      const document = work[annotator % WORK_DOCUMENTS]!;
+      return document[(annotator * 37 + n) % document.length]!;
+    };
+    return { actorIds, usernames: annotators.map((user) => user.username), documentId: imported.id, sentenceIds, sentenceFor };
   } finally {
     db.close();
   }
@@ -111,7 +133,7 @@ const loadAverage = () => Array.from(loadavg(), (l) => l.toFixed(2)).join(' ');
 async function scenario(label: string, databaseLocation: string, processCount: number) {
   console.log(`\n-- ${label}`);
   const data = buildDatabase(databaseLocation);
-  const { actorIds, sentenceIds } = data;
+  const { actorIds, sentenceFor } = data;
   const servers: RunningServer[] = [];
   // Each server's output after start-up (errors it logged under load), to explain failed requests.
   const logs: string[][] = [];
@@ -170,7 +192,7 @@ async function scenario(label: string, databaseLocation: string, processCount: n
           const due = started + (i * 1000) / rate;
           const annotator = i % CONNECTIONS;
           const n = Math.floor(i / CONNECTIONS) + 1_000_000;
-          const sentenceId = sentenceIds[(annotator * 37 + n) % sentenceIds.length]!;
+          const sentenceId = sentenceFor(annotator, n);
           const req = httpRequest(`${servers[i % servers.length]!.url}/api/sentences/${sentenceId}/annotation`, {
             method: 'PUT',
             agent,
@@ -286,7 +308,7 @@ async function scenario(label: string, databaseLocation: string, processCount: n
     // Each annotator walks its own slice of the document (varied sentences, own rows only).
     const save = (annotator: number, n: number) => ({
       method: 'PUT' as const,
-      path: `/api/sentences/${sentenceIds[(annotator * 37 + n) % sentenceIds.length]!}/annotation`,
+      path: `/api/sentences/${sentenceFor(annotator, n)}/annotation`,
       headers: { 'content-type': 'application/json', cookie: cookies[annotator]! },
       body: saveBody(n),
     });
