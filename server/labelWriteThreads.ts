@@ -46,9 +46,16 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-/** One write thread; when it stops unexpectedly, its writes in flight answer 503 and a new one starts. */
+/** How long a write thread that stopped waits before it starts again (a database that is down is not asked in a loop). */
+const RESTART_DELAY_MS = 1000;
+
+/**
+ * One write thread. When it stops unexpectedly, its writes in flight answer 503, and so does every
+ * write sent to it until a new thread has its connection open.
+ */
 class WriteThread {
   private worker!: Worker;
+  private isReady = false;
   private readonly pending = new Map<number, Pending>();
   private readonly inFlight = new Set<Promise<never>>();
   private stopping = false;
@@ -61,7 +68,10 @@ class WriteThread {
     this.worker = worker;
     return new Promise((resolve, reject) => {
       worker.on('message', (answer: WriteAnswer) => {
-        if ('ready' in answer) return resolve();
+        if ('ready' in answer) {
+          this.isReady = true;
+          return resolve();
+        }
         if ('failed' in answer) return reject(new Error(answer.failed));
         const waiting = this.pending.get(answer.id);
         this.pending.delete(answer.id);
@@ -72,13 +82,19 @@ class WriteThread {
       worker.on('exit', (code) => {
         reject(new Error(`A write thread exited (code ${code}) before its connection opened.`));
         if (worker !== this.worker || this.stopping) return;
+        this.isReady = false;
         // Whether the write went through is unknown to this thread, as after a lost connection: busy, try again.
         for (const { reject: fail } of this.pending.values())
           fail(new AppError('busy', 'The server lost a write in progress; load the sentence again and retry.'));
         this.pending.clear();
-        this.start().catch(() => {}); // a thread that cannot start again answers nothing: its requests reach the next start
+        setTimeout(() => this.stopping || this.start().catch(() => {}), RESTART_DELAY_MS).unref();
       });
     });
+  }
+
+  /** Whether it has its connection open and takes writes. */
+  get ready(): boolean {
+    return this.isReady;
   }
 
   /** Writes sent and not yet answered. */
@@ -87,6 +103,7 @@ class WriteThread {
   }
 
   send(request: WriteRequest): Promise<never> {
+    if (!this.isReady) return Promise.reject(new AppError('busy', 'The server is reconnecting to the database; retry in a moment.'));
     const answer = new Promise<never>((resolve, reject) => {
       this.pending.set(request.id, { resolve, reject });
       this.worker.postMessage(request);
@@ -121,7 +138,7 @@ export async function startLabelWriteThreads(location: string, count: number): P
       // The least busy thread; on a tie, the next in turn. (Choosing by user id looked natural, but a
       // few busy users could then share one thread while another idles.)
       let chosen = threads[turn++ % count]!;
-      for (const thread of threads) if (thread.waiting < chosen.waiting) chosen = thread;
+      for (const thread of threads) if (thread.ready && (!chosen.ready || thread.waiting < chosen.waiting)) chosen = thread;
       return chosen.send({ id: nextId++, name, user, args });
     },
     async close() {
