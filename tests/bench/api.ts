@@ -258,10 +258,18 @@ async function scenario(label: string, databaseLocation: string, processCount: n
       }
       return ms;
     };
+    // How busy the whole machine's cores were (the load generator, the servers, PostgreSQL, anything
+    // else): a scenario that keeps them all busy has no capacity left for a second process to add.
+    const machineTicks = () => {
+      const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+      const ticks = fields.map(Number);
+      return { total: ticks.reduce((a, b) => a + b, 0), idle: ticks[3]! + ticks[4]! }; // idle + iowait
+    };
     // `share` connections to each server, the first of them as annotator `firstAnnotator`.
     const measured = async (optionsFor: (url: string, firstAnnotator: number, share: number) => autocannon.Options, duration = DURATION_S) => {
       const share = CONNECTIONS / servers.length;
       const before = serversCpuMs();
+      const machineBefore = machineTicks();
       const results = await Promise.all(servers.map((server, k) => autocannon({ ...optionsFor(server.url, k * share, share), connections: share, duration })));
       const sum = (of: (result: autocannon.Result) => number) => results.reduce((total, result) => total + of(result), 0);
       const worst = (of: (result: autocannon.Result) => number) => Math.max(...results.map(of));
@@ -276,6 +284,10 @@ async function scenario(label: string, databaseLocation: string, processCount: n
         failed: sum((r) => r.non2xx + r.errors + r.timeouts),
         failures: results.map((r) => ({ statusCodes: r.statusCodeStats, errors: r.errors, timeouts: r.timeouts })), // per server
         cpuPerRequestUs: ((serversCpuMs() - before) * 1000) / total,
+        machineBusy: (() => {
+          const after = machineTicks();
+          return 1 - (after.idle - machineBefore.idle) / (after.total - machineBefore.total);
+        })(),
       };
     };
 
@@ -336,7 +348,7 @@ async function scenario(label: string, databaseLocation: string, processCount: n
     console.log(row('health:     ', health));
     console.log(row('signed in:  ', signedInReads));
     console.log(
-      `${row('saves:      ', saves)} (${saves.ok.toLocaleString('en')} saved, ${saves.failed} failed) — p99 target ${TARGET_P99_MS} ms: ${verdict(saves.p99 <= TARGET_P99_MS && saves.failed === 0)}`,
+      `${row('saves:      ', saves)}, machine ${Math.round(saves.machineBusy * 100)} % busy (${saves.ok.toLocaleString('en')} saved, ${saves.failed} failed) — p99 target ${TARGET_P99_MS} ms: ${verdict(saves.p99 <= TARGET_P99_MS && saves.failed === 0)}`,
     );
     const steadyP99 = percentile(steady.latencies, 0.99);
     console.log(
@@ -367,6 +379,7 @@ async function scenario(label: string, databaseLocation: string, processCount: n
     return {
       label,
       savesPerSecond: saves.average,
+      machineBusy: saves.machineBusy,
       p99: saves.p99,
       steadyP99,
       documentMedian: percentile(servedAtRest, 0.5),
@@ -410,10 +423,11 @@ if (options.db) {
   console.log(`\nPostgreSQL not measured; to compare it: ${usage}`);
 }
 
-const columns = ['scenario', 'saves/s', 'p99', 'steady p99', 'document median (rest / after load)', 'failed'];
+const columns = ['scenario', 'saves/s', 'machine busy', 'p99', 'steady p99', 'document median (rest / after load)', 'failed'];
 const cells = rows.map((row) => [
   row.label,
   Math.round(row.savesPerSecond).toLocaleString('en'),
+  `${Math.round(row.machineBusy * 100)} %`,
   `${row.p99} ms`,
   `${row.steadyP99.toFixed(1)} ms`,
   `${row.documentMedian.toFixed(1)} / ${row.documentMedianAfterLoad.toFixed(1)} ms`,
