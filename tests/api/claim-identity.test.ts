@@ -60,7 +60,7 @@ describe('the same label: flags and skips', () => {
   it('bulk accept takes neither a flag difference nor a unanimous skip, and keeps the flags of what it takes', async () => {
     const { project, reviewer, doc, s } = await setup();
     const dry = await reviewer.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: false }).expect(200);
-    expect(dry.body).toEqual({ count: 2, applied: false });
+    expect(dry.body).toEqual({ count: 2, applied: false, contradicting: 0 });
     await reviewer.agent.post(`/api/projects/${project.id}/gold/unanimous`).send({ apply: true }).expect(200);
     const gold = await reviewer.agent.get(`/api/documents/${doc.id}/gold`).expect(200);
     expect(gold.body.gold.map((g: { sentenceId: number }) => g.sentenceId)).toEqual([s[1], s[3]]);
