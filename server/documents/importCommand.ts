@@ -7,8 +7,9 @@ import { AppError } from '../http/errors.ts';
 import { firstUtf8Fault, firstUtf8FaultInFile } from '../text/utf8.ts';
 import { importerFor } from '../text/importers.ts';
 import type { ImportFileResult } from '../../shared/schemas/documents.ts';
-import { importFile, importJsonlFile } from './files.ts';
+import { WORKER_MIN_BYTES, importFile, importJsonlFile } from './files.ts';
 import { system } from '../policy.ts';
+import { startBulkWrites } from '../db/bulkWrites.ts';
 
 /** Every importable file under the given paths (folders are walked; hidden entries are skipped). */
 export function collectFiles(paths: readonly string[]): { files: string[]; ignored: string[] } {
@@ -69,24 +70,30 @@ export async function importPaths(db: Db, projectId: number, paths: readonly str
   if (showProgress) bar.start(Math.max(total, 1), 0, { done: 0, count: files.length, file: '' });
 
   let before = 0;
-  for (const [i, file] of files.entries()) {
-    const name = basename(file);
-    if (showProgress) bar.update(before, { done: i, file: name });
-    try {
-      let result: ImportFileResult;
-      if (importerFor(file) === 'jsonl') {
-        await assertUtf8File(file, name);
-        result = await importJsonlFile(db, projectId, file, name, (bytes) => showProgress && bar.update(before + bytes));
-      } else result = await importFile(db, system('cli'), projectId, { fileName: name, content: readUtf8File(file, name) });
-      summary.imported += result.imported.length;
-      summary.sentences += result.imported.reduce((sum, doc) => sum + doc.sentences, 0);
-      summary.duplicates += result.duplicates.length;
-      for (const error of result.errors) summary.failures.push({ file, line: error.line, message: error.message });
-    } catch (error) {
-      const message = error instanceof AppError || error instanceof Error ? error.message : String(error);
-      summary.failures.push({ file, line: null, message });
+  // The files one by one; many megabytes of them under the settings of a long run of writes (db/bulkWrites.ts).
+  const stopBulkWrites = total >= WORKER_MIN_BYTES ? startBulkWrites(db) : async () => {};
+  try {
+    for (const [i, file] of files.entries()) {
+      const name = basename(file);
+      if (showProgress) bar.update(before, { done: i, file: name });
+      try {
+        let result: ImportFileResult;
+        if (importerFor(file) === 'jsonl') {
+          await assertUtf8File(file, name);
+          result = await importJsonlFile(db, projectId, file, name, (bytes) => showProgress && bar.update(before + bytes));
+        } else result = await importFile(db, system('cli'), projectId, { fileName: name, content: readUtf8File(file, name) });
+        summary.imported += result.imported.length;
+        summary.sentences += result.imported.reduce((sum, doc) => sum + doc.sentences, 0);
+        summary.duplicates += result.duplicates.length;
+        for (const error of result.errors) summary.failures.push({ file, line: error.line, message: error.message });
+      } catch (error) {
+        const message = error instanceof AppError || error instanceof Error ? error.message : String(error);
+        summary.failures.push({ file, line: null, message });
+      }
+      before += sizes[i] ?? 0;
     }
-    before += sizes[i] ?? 0;
+  } finally {
+    await stopBulkWrites();
   }
   if (showProgress) {
     bar.update(Math.max(total, 1), { done: files.length, file: '' });
