@@ -49,21 +49,25 @@ const cell = (page: Page, name: string, column: 'kind' | 'code' | 'aliases' | 'p
 /** Types in the registry's search box: the table draws only the rows in view, so an actor further down is found as a person would find it. */
 const filterActors = (page: Page, text: string) => page.getByRole('searchbox', { name: 'Filter actors' }).fill(text);
 
+/** Amira opens the article, starts a claim on one sentence and types `name` as its speaker, then chooses Create: the create form. */
+async function createFromPicker(name: string) {
+  const page = await signedInPage('amira', 'amira-password');
+  await page.getByRole('link', { name: ARTICLE }).click();
+  const sentence = page.getByRole('listbox', { name: 'Sentences' }).getByRole('option', { name: /both Xi and Putin criticized Israel/ });
+  await sentence.click();
+  await expect.poll(() => sentence.getAttribute('aria-selected')).toBe('true');
+  await page.keyboard.press('Enter');
+  const speaker = page.getByRole('combobox', { name: 'Speaker' });
+  await expect.poll(() => speaker.evaluate((el) => el === document.activeElement)).toBe(true);
+  await page.keyboard.type(name);
+  await page.getByRole('option', { name: `Create “${name}”…` }).click();
+  return { page, form: page.getByRole('form', { name: `Create ‘${name}’ as a new actor?` }) };
+}
+
 describe('the actor registry', () => {
   it('an annotator creates an actor inline from the picker, uses it in a claim, and sees it proposed', async () => {
-    const page = await signedInPage('amira', 'amira-password');
-    await page.getByRole('link', { name: ARTICLE }).click();
-    const sentence = page.getByRole('listbox', { name: 'Sentences' }).getByRole('option', { name: /both Xi and Putin criticized Israel/ });
-    await sentence.click();
-    await expect.poll(() => sentence.getAttribute('aria-selected')).toBe('true');
-
-    await page.keyboard.press('Enter');
-    const speaker = page.getByRole('combobox', { name: 'Speaker' });
-    await expect.poll(() => speaker.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.keyboard.type('Arab League');
-    await page.getByRole('option', { name: 'Create “Arab League”…' }).click();
     // The kind is asked for; 2 is "organization", Enter creates it.
-    const form = page.getByRole('form', { name: 'Create ‘Arab League’ as a new actor?' });
+    const { page, form } = await createFromPicker('Arab League');
     await expect.poll(() => form.innerText()).toMatch(/proposed until an admin accepts it/);
     await page.keyboard.press('2');
     await page.keyboard.press('Enter');
@@ -87,25 +91,14 @@ describe('the actor registry', () => {
   });
 
   it('a new actor is a person unless changed: that kind is checked and has the focus, Enter creates it; the registry form starts there too', async () => {
-    const page = await signedInPage('amira', 'amira-password');
-    await page.getByRole('link', { name: ARTICLE }).click();
-    const sentence = page.getByRole('listbox', { name: 'Sentences' }).getByRole('option', { name: /both Xi and Putin criticized Israel/ });
-    await sentence.click();
-    await expect.poll(() => sentence.getAttribute('aria-selected')).toBe('true');
-    await page.keyboard.press('Enter');
-    const speaker = page.getByRole('combobox', { name: 'Speaker' });
-    await expect.poll(() => speaker.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.keyboard.type('Hua Chunying');
-    await page.getByRole('option', { name: 'Create “Hua Chunying”…' }).click();
-
-    const form = page.getByRole('form', { name: 'Create ‘Hua Chunying’ as a new actor?' });
+    const { page, form } = await createFromPicker('Hua Chunying');
     await expect.poll(() => form.getByRole('radio', { name: /person$/ }).isChecked()).toBe(true);
     expect(await form.getByRole('radio', { checked: true }).count()).toBe(1);
     // The focus (and its ring) is on the kind that is checked, not on an unchecked first one.
     await expect.poll(() => form.getByRole('radio', { name: /person$/ }).evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => form.count()).toBe(0);
-    await expect.poll(() => speaker.inputValue()).toBe('Hua Chunying');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Speaker' }).inputValue()).toBe('Hua Chunying');
     await page.getByRole('button', { name: 'Discard new claim' }).click();
 
     await page.goBack();

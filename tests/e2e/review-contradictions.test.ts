@@ -2,9 +2,7 @@
 // contradicting gold without the reviewer's word: a dialog names the pair, editing is the default.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ADMIN_PASSWORD, addTeam, apiClient, launchBrowser, type RunningServer, signInWithForm, startServer } from '../support/e2e.ts';
-import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
-import { ActorList } from '../../shared/schemas/actors.ts';
+import { ADMIN_PASSWORD, addTeam, apiClient, demoArticle, launchBrowser, type RunningServer, signInWithForm, startServer } from '../support/e2e.ts';
 import { Annotation } from '../../shared/schemas/annotations.ts';
 import { GoldList } from '../../shared/schemas/review.ts';
 
@@ -23,12 +21,9 @@ beforeAll(async () => {
   ({ browser, close: closeBrowser } = await launchBrowser());
   admin = await apiClient(server.url, 'admin', ADMIN_PASSWORD);
   await addTeam(admin, PROJECT_ID);
-  const { documents } = await admin.get(`/projects/${PROJECT_ID}/documents`, DocumentList);
-  docId = documents.find((d) => d.title === ARTICLE)!.id;
-  const detail = await admin.get(`/documents/${docId}`, DocumentDetail);
-  sentence = (index) => detail.sentences.find((s) => s.index === index)!.id;
-  const { actors } = await admin.get(`/projects/${PROJECT_ID}/actors`, ActorList);
-  const actor = (name: string) => ({ actorId: actors.find((a) => a.name === name)!.id });
+  const article = await demoArticle(admin, PROJECT_ID, ARTICLE);
+  ({ docId, sentence } = article);
+  const { actor } = article;
   const claims = (stance: string) => ({ status: 'claims', claims: [{ speaker: actor('Russia'), stance, target: actor('Israel') }] });
   const one = await apiClient(server.url, 'ann-one', 'ann-one-password');
   const two = await apiClient(server.url, 'ann-two', 'ann-two-password');

@@ -2,9 +2,7 @@
 // reviewer is told how many it left, finds each in the queue ("claims contradict") and decides it
 // there, where saving both claims takes their word in the contradiction dialog.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, addTeam, apiClient, signedInPage, useServerAndBrowser, type ApiClient } from '../support/e2e.ts';
-import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
-import { ActorList } from '../../shared/schemas/actors.ts';
+import { ADMIN_PASSWORD, addTeam, apiClient, demoArticle, signedInPage, useServerAndBrowser, type ApiClient } from '../support/e2e.ts';
 import { Annotation } from '../../shared/schemas/annotations.ts';
 import { GoldList } from '../../shared/schemas/review.ts';
 
@@ -19,12 +17,9 @@ let sentence: (index: number) => number;
 beforeAll(async () => {
   admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
   await addTeam(admin, PROJECT_ID);
-  const { documents } = await admin.get(`/projects/${PROJECT_ID}/documents`, DocumentList);
-  docId = documents.find((d) => d.title === ARTICLE)!.id;
-  const detail = await admin.get(`/documents/${docId}`, DocumentDetail);
-  sentence = (index) => detail.sentences.find((s) => s.index === index)!.id;
-  const { actors } = await admin.get(`/projects/${PROJECT_ID}/actors`, ActorList);
-  const actor = (name: string) => ({ actorId: actors.find((a) => a.name === name)!.id });
+  const article = await demoArticle(admin, PROJECT_ID, ARTICLE);
+  ({ docId, sentence } = article);
+  const { actor } = article;
   const claim = (stance: string) => ({ speaker: actor('Russia'), stance, target: actor('Israel') });
   // Both annotators give both stances on sentence 8, and the same single claim on sentence 10.
   for (const name of ['ann-one', 'ann-two']) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ADMIN_PASSWORD, addTeam, apiClient, launchBrowser, type RunningServer, signInWithForm, startServer } from '../support/e2e.ts';
+import { ADMIN_PASSWORD, addTeam, apiClient, demoArticle, launchBrowser, type RunningServer, signInWithForm, startServer } from '../support/e2e.ts';
 import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
 import { ActorList } from '../../shared/schemas/actors.ts';
 import { Annotation } from '../../shared/schemas/annotations.ts';
@@ -27,12 +27,9 @@ beforeAll(async () => {
   admin = await apiAs('admin', ADMIN_PASSWORD);
   annotatorIds = (await addTeam(admin, PROJECT_ID)).filter((user) => user.role === 'annotator').map((user) => user.id);
 
-  const { documents } = await admin.get(`/projects/${PROJECT_ID}/documents`, DocumentList);
-  const doc = documents.find((d) => d.title === ARTICLE)!;
-  const detail = await admin.get(`/documents/${doc.id}`, DocumentDetail);
-  sentence = (index) => detail.sentences.find((s) => s.index === index)!.id;
-  const { actors } = await admin.get(`/projects/${PROJECT_ID}/actors`, ActorList);
-  const actor = (name: string) => ({ actorId: actors.find((a) => a.name === name)!.id });
+  const article = await demoArticle(admin, PROJECT_ID, ARTICLE);
+  sentence = article.sentence;
+  const { actor } = article;
   const claim = (speaker: string, stance: string, target: string) => ({ speaker: actor(speaker), stance, target: actor(target) });
   const claims = (...list: ReturnType<typeof claim>[]) => ({ status: 'claims', claims: list });
   const none = { status: 'no_claim', claims: [] };

@@ -11,6 +11,8 @@ import { createRequire } from 'node:module';
 import type { z } from 'zod';
 import { User, type Role } from '../../shared/schemas/users.ts';
 import { MemberList } from '../../shared/schemas/members.ts';
+import { DocumentDetail, DocumentList } from '../../shared/schemas/documents.ts';
+import { ActorList } from '../../shared/schemas/actors.ts';
 
 export const ADMIN_PASSWORD = 'e2e-admin-password';
 
@@ -168,6 +170,22 @@ export async function addTeam(admin: ApiClient, projectId: number, people = TEAM
 }
 
 /** addTeam's people signed in through the API, one after another: their API clients by username. */
+/**
+ * An article of the demo project as tests address it: its id, a sentence's id by its index in the
+ * article, and a claim's reference to a registry actor by name.
+ */
+export async function demoArticle(admin: ApiClient, projectId: number, title: string) {
+  const { documents } = await admin.get(`/projects/${projectId}/documents`, DocumentList);
+  const docId = documents.find((d) => d.title === title)!.id;
+  const detail = await admin.get(`/documents/${docId}`, DocumentDetail);
+  const { actors } = await admin.get(`/projects/${projectId}/actors`, ActorList);
+  return {
+    docId,
+    sentence: (index: number) => detail.sentences.find((s) => s.index === index)!.id,
+    actor: (name: string) => ({ actorId: actors.find((a) => a.name === name)!.id }),
+  };
+}
+
 export async function signInTeam(baseUrl: string, users: readonly User[]): Promise<Record<string, ApiClient>> {
   const clients: Record<string, ApiClient> = {};
   for (const { username } of users) clients[username] = await apiClient(baseUrl, username, teamPassword(username));
