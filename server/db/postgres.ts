@@ -371,7 +371,10 @@ export class PostgresDb implements Db {
   private rollbackQuietly(): void {
     const unsent = this.queued[0] && 'begin' in this.queued[0];
     this.queued = [];
-    if (unsent || this.pq.transactionStatus() === 4) return;
+    // Only a transaction still open (2) or failed (3) has anything to roll back: after a COMMIT that
+    // failed (a lost conflict) the server has ended it already, and a ROLLBACK would only warn.
+    const status = this.pq.transactionStatus();
+    if (unsent || (status !== 2 && status !== 3)) return;
     this.pq.exec('ROLLBACK');
   }
 
