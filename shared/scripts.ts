@@ -4,4 +4,5 @@
 // (shared/language.ts) and the actor matcher (shared/suggestions.ts).
 
 /** A regular-expression character class (for the `u` flag) matching one such character. */
-export const NO_SPACE_SCRIPT_CLASS = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}]';
+export const NO_SPACE_SCRIPT_CLASS =
+  '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}]';

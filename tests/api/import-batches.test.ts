@@ -26,7 +26,14 @@ describe('an import in multi-row statements', () => {
     const { project } = makeProject(ctx);
     const { agent } = await signedIn(ctx, 'admin');
     const url = `/api/projects/${project.id}/documents`;
-    const earlier = ImportResult.parse((await agent.post(url).send({ title: 'Earlier', text: textOf(sentencesOf(-1, 3)) }).expect(201)).body);
+    const earlier = ImportResult.parse(
+      (
+        await agent
+          .post(url)
+          .send({ title: 'Earlier', text: textOf(sentencesOf(-1, 3)) })
+          .expect(201)
+      ).body,
+    );
 
     const counts = Array.from({ length: 70 }, (_, n) => (n === 5 ? 600 : 1 + (n % 9)));
     const documents = counts.map((count, n) => ({ title: `Article ${n}`, text: textOf(sentencesOf(n, count)), source: `wire-${n}` }));
