@@ -59,7 +59,13 @@ const demo =
   });
 if (demo) console.log(`Loaded the demo project "${demo.name}".`);
 
-// On PostgreSQL, label saves run on write threads with connections of their own (server/labelWrites.ts).
+// On PostgreSQL with PARLEY_WRITE_THREADS, label saves run on write threads with connections of
+// their own (server/labelWrites.ts). Experimental: see decision 009 for the race it is not rid of.
+if (db.dialect === 'postgres' && env.PARLEY_WRITE_THREADS > 0) {
+  console.warn(
+    "PARLEY_WRITE_THREADS is experimental: the libpq binding opens each thread's connection on the main event loop (docs/decisions/009-write-threads.md).",
+  );
+}
 const labelWriter =
   db.dialect === 'postgres' && env.PARLEY_WRITE_THREADS > 0
     ? await startLabelWriteThreads(env.PARLEY_DB, env.PARLEY_WRITE_THREADS).catch((error: unknown) => {
