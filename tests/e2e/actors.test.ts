@@ -52,7 +52,8 @@ const filterActors = (page: Page, text: string) => page.getByRole('searchbox', {
 /** Amira opens the article, starts a claim on one sentence and types `name` as its speaker, then chooses Create: the create form. */
 async function createFromPicker(name: string) {
   const page = await signedInPage('amira', 'amira-password');
-  await page.getByRole('link', { name: ARTICLE }).click();
+  // The documents table's link: once Amira holds the article (the first test labels it), her queue lists it too.
+  await page.getByRole('table').getByRole('link', { name: ARTICLE }).click();
   const sentence = page.getByRole('listbox', { name: 'Sentences' }).getByRole('option', { name: /both Xi and Putin criticized Israel/ });
   await sentence.click();
   await expect.poll(() => sentence.getAttribute('aria-selected')).toBe('true');
