@@ -181,10 +181,16 @@ export function sentenceRulesFor(
   db: Db,
   user: User,
   sentenceId: number,
-): { sentence: SentenceRules['sentence']; project: Pick<Project, 'id' | 'stanceLabels'>; label: SentenceRules['label'] } {
+): {
+  sentence: SentenceRules['sentence'];
+  /** With the registry's version as read in the caller's transaction (the save's actor checks keep actors by it). */
+  project: Pick<Project, 'id' | 'stanceLabels'> & { actorsVersion: number };
+  label: SentenceRules['label'];
+} {
   const subject = { what: 'Sentence', id: sentenceId };
   const rules = findSentenceRules(db, sentenceId, user.id);
   if (!rules) throw notFound(subject.what, subject.id);
   assertMayWorkIn(user, () => rules.member, subject);
-  return { sentence: rules.sentence, project: { id: rules.sentence.projectId, stanceLabels: rules.stanceLabels }, label: rules.label };
+  const project = { id: rules.sentence.projectId, stanceLabels: rules.stanceLabels, actorsVersion: rules.sentence.actorsVersion };
+  return { sentence: rules.sentence, project, label: rules.label };
 }

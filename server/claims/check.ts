@@ -37,6 +37,38 @@ export function spanTarget(db: Db, sentence: { documentId: number; textLength: n
   };
 }
 
+// The actors saves name, kept per project while its registry is unchanged: an annotator names the
+// same few actors sentence after sentence, and on PostgreSQL each lookup is a round trip. An id that
+// is not the project's is kept too (as null): adding an actor moves the registry's version.
+const ACTORS_KEPT = 2000;
+const keptActors = new WeakMap<Db, Map<number, { version: string; actors: Map<number, NamedActor | null> }>>();
+
+/**
+ * The given ids that are actors of the project, with their names. `registryVersion`: the project's
+ * actors_version as read in this transaction (migration 0009's triggers move it with every actor
+ * added, edited, merged or deleted); without it every id is looked up.
+ */
+function actorsOfProject(db: Db, projectId: number, ids: readonly number[], registryVersion?: number): Map<number, NamedActor> {
+  if (registryVersion === undefined) return namedActorsInProject(db, projectId, ids);
+  let projects = keptActors.get(db);
+  if (!projects) keptActors.set(db, (projects = new Map()));
+  // With the connection's rollbacks: a rolled-back actor write gives its version number back.
+  const version = `${registryVersion}:${db.rollbacks}`;
+  let kept = projects.get(projectId);
+  if (kept?.version !== version || kept.actors.size > ACTORS_KEPT) projects.set(projectId, (kept = { version, actors: new Map() }));
+  const missing = ids.filter((id) => !kept.actors.has(id));
+  if (missing.length > 0) {
+    const found = namedActorsInProject(db, projectId, missing);
+    for (const id of missing) kept.actors.set(id, found.get(id) ?? null);
+  }
+  const known = new Map<number, NamedActor>();
+  for (const id of ids) {
+    const actor = kept.actors.get(id);
+    if (actor) known.set(id, actor);
+  }
+  return known;
+}
+
 /**
  * Stances of this project, actors of this project, spans inside the document and on character
  * boundaries, claim ids that belong to the label being edited and appear once. Throws one
@@ -44,7 +76,7 @@ export function spanTarget(db: Db, sentence: { documentId: number; textLength: n
  */
 export function checkClaims(
   db: Db,
-  project: Pick<Project, 'id' | 'stanceLabels'>,
+  project: Pick<Project, 'id' | 'stanceLabels'> & { actorsVersion?: number },
   document: SpanTarget,
   claims: readonly ClaimInput[],
   ownClaimIds: ReadonlySet<number>,
@@ -53,7 +85,7 @@ export function checkClaims(
   const issues: Issue[] = [];
   const stanceKeys = new Set(project.stanceLabels.map((label) => label.key));
   const actorIds = claims.flatMap((claim) => [claim.speaker.actorId, claim.target.actorId]).filter((id) => id != null);
-  const known = namedActorsInProject(db, project.id, [...new Set(actorIds)]);
+  const known = actorsOfProject(db, project.id, [...new Set(actorIds)], project.actorsVersion);
 
   const checkSpan = (span: Span | null | undefined, path: string) => {
     if (!span) return;

@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import type { ClaimColumns } from '../db/schema.ts';
-import { deferred, sql, values } from '../db/statements.ts';
+import { deferred, sql } from '../db/statements.ts';
 import type { Claim } from '../../shared/schemas/annotations.ts';
 
 /** Which claim table, and the column naming the row a claim belongs to. Never user input. */
@@ -98,7 +98,7 @@ export function claimAsWritten(id: number, claim: ClaimToWrite): Claim {
 /**
  * A new claim's id: random, not the next row number. Annotators see their claims' ids, and ids
  * that count up across the whole database would tell them how many claims others saved in between
- * (annotation is blind). 2^48 ids: a clash is rare, and replaceClaims draws again when it happens.
+ * (annotation is blind). 2^48 ids: a clash is rare, and its transaction runs again (insertClaims).
  */
 const newClaimId = () => randomInt(1, 2 ** 48);
 
@@ -126,16 +126,19 @@ function claimValues(ownerId: number, position: number, claim: ClaimToWrite): un
   ];
 }
 
-/** INSERT of `rows` claims in one statement, returning the ids it inserted (a clash with an existing id inserts nothing). */
+/**
+ * INSERT of `rows` claims in one statement, deferred: nothing is read back, so on PostgreSQL it
+ * travels with the save's COMMIT instead of costing a round trip of its own. A new random id that
+ * repeats another claim's trips the primary key, and the whole transaction runs again with new
+ * draws (RANDOM_ID_TABLES in server/db/driverErrors.ts, the retry in server/db/transaction.ts).
+ */
 function insertClaims(db: Db, where: ClaimTable, rows: number) {
   const row = `(${Array.from({ length: CLAIM_COLUMNS }, () => '?').join(', ')})`;
-  // ON CONFLICT (id) only: a clash of a new random id with an existing claim is told by the id
-  // missing from RETURNING, and that claim draws another; every other constraint still fails loudly.
-  return values<unknown[], number>(
+  return deferred<unknown[]>(
     db,
     `INSERT INTO ${where.table} (id, ${where.owner}, position, stance, speaker_actor_id, speaker_start, speaker_end,
        target_actor_id, target_start, target_end, cue_start, cue_end, negated, hypothetical, origin, origin_model, origin_score)
-     VALUES ${Array.from({ length: rows }, () => row).join(', ')} ON CONFLICT (id) DO NOTHING RETURNING id`,
+     VALUES ${Array.from({ length: rows }, () => row).join(', ')}`,
   );
 }
 
@@ -150,7 +153,8 @@ const CLAIMS_PER_INSERT = 16;
 export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims: readonly ClaimToWrite[], { fresh = false } = {}): Claim[] {
   if (!fresh) deferred(db, `DELETE FROM ${where.table} WHERE ${where.owner} = ?`)(ownerId);
   // Ids are distinct within the label: kept ids are checked to be its own and distinct, and a new
-  // one is drawn again if it repeats one of them (a clash inside one INSERT would leave it unclear which row won).
+  // one is drawn again if it repeats one of them. (A kept id cannot clash with another row: the
+  // owner's claims were deleted above; a new one rarely can, see insertClaims.)
   const taken = new Set(claims.flatMap((claim) => (claim.id === undefined ? [] : [claim.id])));
   const draw = () => {
     let id = newClaimId();
@@ -161,17 +165,7 @@ export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims
   const ids = claims.map((claim) => claim.id ?? draw());
   for (let from = 0; from < claims.length; from += CLAIMS_PER_INSERT) {
     const batch = claims.slice(from, from + CLAIMS_PER_INSERT);
-    const params = batch.flatMap((claim, i) => [ids[from + i], ...claimValues(ownerId, from + i, claim)]);
-    const inserted = new Set(insertClaims(db, where, batch.length).all(...params));
-    // A kept id cannot clash (the owner's claims were deleted above); a new random one rarely can:
-    // that claim is kept under another new id rather than lost.
-    batch.forEach((claim, i) => {
-      if (inserted.has(ids[from + i]!)) return;
-      const retry = insertClaims(db, where, 1);
-      let id = draw();
-      while (retry.all(id, ...claimValues(ownerId, from + i, claim)).length === 0) id = draw();
-      ids[from + i] = id;
-    });
+    insertClaims(db, where, batch.length)(...batch.flatMap((claim, i) => [ids[from + i], ...claimValues(ownerId, from + i, claim)]));
   }
   return claims.map((claim, i) => claimAsWritten(ids[i]!, claim));
 }

@@ -38,3 +38,20 @@ function classifyPostgres(code: string): DriverFailure | undefined {
   if (code.startsWith('23') || code === 'P0001' || code === '22021') return 'rule_broken';
   return undefined;
 }
+
+/**
+ * Tables whose ids Parley draws at random rather than counts (claims: server/claims/repo.ts says
+ * why). A drawn id can repeat an existing one, rarely; the write then fails on the primary key.
+ */
+const RANDOM_ID_TABLES = ['claims', 'gold_claims'];
+
+/**
+ * Whether `error` is a drawn id that repeated an existing row's: the transaction that drew it runs
+ * again with new draws (server/db/transaction.ts). Any other duplicate is the request's.
+ */
+export function isRandomIdClash(error: unknown): boolean {
+  if (classifyDriverError(error) !== 'duplicate') return false;
+  // PostgreSQL names the constraint (a primary key's default name); SQLite names the column.
+  if (error instanceof PostgresError) return RANDOM_ID_TABLES.some((table) => error.constraint === `${table}_pkey`);
+  return RANDOM_ID_TABLES.some((table) => (error as Error).message === `UNIQUE constraint failed: ${table}.id`);
+}

@@ -1,4 +1,23 @@
-import type { Db } from './connection.ts';
+import type { Db, TransactionMode } from './connection.ts';
+import { isRandomIdClash } from './driverErrors.ts';
+
+/** Runs of a transaction in all while it draws ids already taken (one draw clashes with a chance of rows / 2^48). */
+const DRAWS = 3;
+
+/**
+ * Runs the transaction, and runs it again when it drew a random id another row already has (a
+ * claim's: driverErrors.ts, RANDOM_ID_TABLES). Nothing of the failed run is kept, and the work
+ * draws new ids; it may run again anyway (PostgreSQL's retries), so this adds no new condition.
+ */
+function drawingAgain<T>(db: Db, mode: TransactionMode, work: () => T): T {
+  for (let draw = 1; ; draw++) {
+    try {
+      return db.transaction(mode, work);
+    } catch (error) {
+      if (draw >= DRAWS || !isRandomIdClash(error)) throw error;
+    }
+  }
+}
 
 /**
  * Runs `work` in one write transaction: committed when it returns, rolled back when it throws;
@@ -7,7 +26,7 @@ import type { Db } from './connection.ts';
  * must be synchronous and touch nothing but the database.
  */
 export function transaction<T>(db: Db, work: () => T): T {
-  return db.transaction('immediate', work);
+  return drawingAgain(db, 'immediate', work);
 }
 
 /**
@@ -26,5 +45,5 @@ export function readTransaction<T>(db: Db, work: () => T): T {
  * it, so a save that overlapped the batch is the one run again, never the batch.
  */
 export function batchTransaction<T>(db: Db, work: () => T): T {
-  return db.transaction('batch', work);
+  return drawingAgain(db, 'batch', work);
 }

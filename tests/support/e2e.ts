@@ -27,7 +27,10 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   const dbFile = join(dir, 'parley.db');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // PARLEY_SERVER_NODE_ARGS: Node options for the server alone, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+  // to profile a bench's servers (NODE_OPTIONS refuses --cpu-prof, and would profile the bench too).
+  const nodeArgs = process.env.PARLEY_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, PORT: '0', PARLEY_DB: dbFile, PARLEY_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
