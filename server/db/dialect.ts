@@ -18,6 +18,15 @@ export function jsonTextList(db: Db): string {
 }
 
 /**
+ * The strings of one bound JSON array parameter as a FROM item named `alias`, one row each with
+ * the string in `${alias}.value`: for a query that must look each one up by itself (a scalar
+ * subquery per row), where `x IN (jsonTextList)` leaves the join to the planner.
+ */
+export function jsonTextRows(db: Db, alias: string): string {
+  return db.dialect === 'postgres' ? `jsonb_array_elements_text(CAST(? AS JSONB)) AS ${alias} (value)` : `json_each(?) AS ${alias}`;
+}
+
+/**
  * PostgreSQL only: rows of `columns` integer columns, each column bound as one array parameter
  * (`integerArray`), for `INSERT INTO t (…) ${unnestIntegers(n)}`: thousands of rows in a short
  * statement that is planned once, where a VALUES list of as many parameters is planned on every run.
