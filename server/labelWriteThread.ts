@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openDb, type Db } from './db/connection.ts';
 import { labelWrites } from './labelWrites.ts';
 import type { User } from '../shared/schemas/users.ts';
-import { toThreadError, type WriteAnswer, type WriteRequest } from './labelWriteThreads.ts';
+import { toThreadError, type StopRequest, type WriteAnswer, type WriteRequest } from './labelWriteThreads.ts';
 
 const port = parentPort!;
 const answer = (message: WriteAnswer) => port.postMessage(message);
@@ -19,7 +19,14 @@ try {
   process.exit(1);
 }
 
-port.on('message', async ({ id, name, user, args }: WriteRequest) => {
+port.on('message', async (request: WriteRequest | StopRequest) => {
+  if ('stop' in request) {
+    // The process answered every write it sent: close the connection, then end the thread.
+    db.close();
+    port.close();
+    return;
+  }
+  const { id, name, user, args } = request;
   try {
     const write = labelWrites[name] as (db: Db, user: User, ...args: unknown[]) => unknown;
     answer({ id, value: await write(db, user, ...args) });

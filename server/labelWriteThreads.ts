@@ -16,6 +16,11 @@ export interface WriteRequest {
   args: unknown[];
 }
 
+/** Sent once the writes in flight are answered: the thread closes its connection and ends. */
+export interface StopRequest {
+  stop: true;
+}
+
 /** A thrown error as it crosses threads: an error the client sees, a driver's refusal, or a fault. */
 export type ThreadError =
   | { kind: 'app'; code: AppError['code']; message: string; details: AppError['details'] }
@@ -48,6 +53,11 @@ interface Pending {
 
 /** How long a write thread that stopped waits before it starts again (a database that is down is not asked in a loop). */
 const RESTART_DELAY_MS = 1000;
+/** How long a stopping thread may take to close its connection before it is terminated. */
+const STOP_TIMEOUT_MS = 5000;
+
+/** A 503 that says when to come back (the error handler puts it in Retry-After). */
+const busy = (message: string) => new AppError('busy', message, { retryAfterSeconds: 1 });
 
 /**
  * One write thread. When it stops unexpectedly, its writes in flight answer 503, and so does every
@@ -60,7 +70,10 @@ class WriteThread {
   private readonly inFlight = new Set<Promise<never>>();
   private stopping = false;
 
-  constructor(private readonly location: string) {}
+  constructor(
+    private readonly location: string,
+    private readonly log: (message: string, error?: unknown) => void,
+  ) {}
 
   /** Starts the thread; resolves once its connection is open. */
   start(): Promise<void> {
@@ -78,16 +91,24 @@ class WriteThread {
         if ('error' in answer) waiting?.reject(fromThreadError(answer.error));
         else waiting?.resolve(answer.value as never);
       });
-      worker.on('error', reject);
+      worker.on('error', (error) => {
+        this.log('A write thread failed', error);
+        reject(error);
+      });
       worker.on('exit', (code) => {
         reject(new Error(`A write thread exited (code ${code}) before its connection opened.`));
-        if (worker !== this.worker || this.stopping) return;
+        if (worker !== this.worker) return;
         this.isReady = false;
-        // Whether the write went through is unknown to this thread, as after a lost connection: busy, try again.
-        for (const { reject: fail } of this.pending.values())
-          fail(new AppError('busy', 'The server lost a write in progress; load the sentence again and retry.'));
+        // Whether a write in flight went through is unknown to this thread, as after a lost
+        // connection: busy, try again. (Also while stopping: nothing else would answer them.)
+        for (const { reject: fail } of this.pending.values()) fail(busy('The server lost a write in progress; load the sentence again and retry.'));
         this.pending.clear();
-        setTimeout(() => this.stopping || this.start().catch(() => {}), RESTART_DELAY_MS).unref();
+        if (this.stopping) return;
+        this.log(`A write thread stopped (exit code ${code}); starting another in ${RESTART_DELAY_MS / 1000} s.`);
+        setTimeout(
+          () => this.stopping || this.start().catch((error: unknown) => this.log('A write thread could not start again', error)),
+          RESTART_DELAY_MS,
+        ).unref();
       });
     });
   }
@@ -103,7 +124,7 @@ class WriteThread {
   }
 
   send(request: WriteRequest): Promise<never> {
-    if (!this.isReady) return Promise.reject(new AppError('busy', 'The server is reconnecting to the database; retry in a moment.'));
+    if (!this.isReady) return Promise.reject(busy('The server is reconnecting to the database; retry in a moment.'));
     const answer = new Promise<never>((resolve, reject) => {
       this.pending.set(request.id, { resolve, reject });
       this.worker.postMessage(request);
@@ -114,11 +135,17 @@ class WriteThread {
     return answer;
   }
 
-  /** Waits for the writes in flight to be answered, then stops the thread. */
+  /** Waits for the writes in flight to be answered, then has the thread close its connection and end. */
   async stop(): Promise<void> {
     this.stopping = true;
     await Promise.allSettled([...this.inFlight]);
-    await this.worker.terminate();
+    const worker = this.worker;
+    if (worker.threadId < 0) return; // ended already
+    const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage({ stop: true } satisfies StopRequest);
+    const late = setTimeout(() => void worker.terminate(), STOP_TIMEOUT_MS);
+    await ended;
+    clearTimeout(late);
   }
 }
 
@@ -126,15 +153,19 @@ class WriteThread {
  * Starts `count` write threads on the PostgreSQL database at `location` and resolves once every one
  * has its connection open (a database it cannot reach fails here, before the server listens).
  */
-export async function startLabelWriteThreads(location: string, count: number): Promise<LabelWriter> {
-  const threads = Array.from({ length: count }, () => new WriteThread(location));
+export async function startLabelWriteThreads(
+  location: string,
+  count: number,
+  log: (message: string, error?: unknown) => void = console.error,
+): Promise<LabelWriter> {
+  const threads = Array.from({ length: count }, () => new WriteThread(location, log));
   await Promise.all(threads.map((thread) => thread.start()));
   let nextId = 1;
   let turn = 0;
   let closed = false;
   return {
     run(name, user, ...args) {
-      if (closed) return Promise.reject(new AppError('busy', 'The server is shutting down; retry in a moment.'));
+      if (closed) return Promise.reject(busy('The server is shutting down; retry in a moment.'));
       // The least busy thread; on a tie, the next in turn. (Choosing by user id looked natural, but a
       // few busy users could then share one thread while another idles.)
       let chosen = threads[turn++ % count]!;

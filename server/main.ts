@@ -16,6 +16,7 @@ import { loadDemo } from './demo/load.ts';
 import { startBackgroundCheckpoints } from './db/checkpoint.ts';
 import { htmlConverter } from './text/htmlConverter.ts';
 import { startLabelWriteThreads } from './labelWriteThreads.ts';
+import { libpqServesThreads } from './db/libpqAddon.ts';
 
 const env = readEnv();
 const db = (() => {
@@ -60,15 +61,18 @@ const demo =
 if (demo) console.log(`Loaded the demo project "${demo.name}".`);
 
 // On PostgreSQL with PARLEY_WRITE_THREADS, label saves run on write threads with connections of
-// their own (server/labelWrites.ts). Experimental: see decision 009 for the race it is not rid of.
-if (db.dialect === 'postgres' && env.PARLEY_WRITE_THREADS > 0) {
+// their own (server/labelWrites.ts, decision 009). Only on the patched libpq build whose
+// connections touch no event loop (scripts/patchLibpq.ts, run by npm install).
+let writeThreads = db.dialect === 'postgres' ? env.PARLEY_WRITE_THREADS : 0;
+if (writeThreads > 0 && !libpqServesThreads()) {
   console.warn(
-    "PARLEY_WRITE_THREADS is experimental: the libpq binding opens each thread's connection on the main event loop (docs/decisions/009-write-threads.md).",
+    "PARLEY_WRITE_THREADS is ignored: the installed libpq binding is not the patched build (run npm ci again; scripts/patchLibpq.ts says why). Saves run on the process's own connection.",
   );
+  writeThreads = 0;
 }
 const labelWriter =
-  db.dialect === 'postgres' && env.PARLEY_WRITE_THREADS > 0
-    ? await startLabelWriteThreads(env.PARLEY_DB, env.PARLEY_WRITE_THREADS).catch((error: unknown) => {
+  writeThreads > 0
+    ? await startLabelWriteThreads(env.PARLEY_DB, writeThreads).catch((error: unknown) => {
         console.error(`Parley cannot start: ${error instanceof Error ? error.message : String(error)}`);
         process.exit(1);
       })

@@ -7,80 +7,9 @@
 // keeps them correct: every transaction is SERIALIZABLE, and one that loses a conflict is run
 // again here, so a rule that read before it wrote (the overlap k, the last active admin) holds as
 // it did with SQLite's single writer.
-import { copyFileSync, unlinkSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { isMainThread, threadId } from 'node:worker_threads';
+import { isMainThread } from 'node:worker_threads';
+import { loadLibpq, type Libpq } from './libpqAddon.ts';
 import type { Db, RowMode, RunResult, Statement, TransactionMode } from './connection.ts';
-
-/** The parts of libpq's binding Parley uses (the package ships no types). */
-interface Libpq {
-  connectSync(conninfo: string): void;
-  exec(script: string): void;
-  prepare(name: string, text: string, parameters: number): void;
-  execPrepared(name: string, values: (string | null)[]): void;
-  // Pipeline mode (libpq 14+): several requests sent before their answers are read, one round trip.
-  enterPipelineMode(): boolean;
-  exitPipelineMode(): boolean;
-  pipelineSync(): boolean;
-  sendQueryParams(text: string, values: (string | null)[]): boolean;
-  sendPrepare(name: string, text: string, parameters: number): boolean;
-  sendQueryPrepared(name: string, values: (string | null)[]): boolean;
-  /** Moves to the next answer; false at the end of one request's answers. */
-  getResult(): boolean;
-  resultStatus(): string;
-  resultErrorMessage(): string;
-  resultErrorFields(): Partial<Record<'sqlState' | 'messagePrimary' | 'messageDetail' | 'constraintName' | 'tableName', string>>;
-  errorMessage(): string;
-  ntuples(): number;
-  nfields(): number;
-  fname(column: number): string;
-  ftype(column: number): number;
-  getvalue(row: number, column: number): string;
-  getisnull(row: number, column: number): boolean;
-  cmdTuples(): string;
-  /** 0 idle, 1 active, 2 in a transaction, 3 in a failed transaction, 4 unknown (connection lost). */
-  transactionStatus(): number;
-  finish(): void;
-}
-
-/**
- * libpq's binding is a classic addon, not context-aware: Node loads it in one thread of a process
- * only ("Module did not self-register" in the next). A write thread (server/labelWrites.ts) loads
- * its own copy of the compiled file instead: another path is another library to the dynamic
- * loader, with its own state, and the binding's JavaScript finds it where it looks for the
- * original. (libpq itself, the C library under it, is thread-safe.)
- */
-function loadOwnAddonCopy(require: NodeJS.Require): void {
-  const original = require.resolve('libpq/build/Release/addon.node');
-  if (require.cache[original]) return;
-  const copy = join(tmpdir(), `parley-libpq-${process.pid}-${threadId}.node`);
-  copyFileSync(original, copy);
-  const addon = new Module(original);
-  try {
-    process.dlopen(addon, copy);
-  } finally {
-    unlinkSync(copy); // the loaded library stays mapped
-  }
-  addon.filename = original;
-  addon.loaded = true;
-  require.cache[original] = addon;
-}
-
-function loadLibpq(): new () => Libpq {
-  try {
-    const require = createRequire(import.meta.url);
-    if (!isMainThread) loadOwnAddonCopy(require);
-    return require('libpq');
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new Error(
-      `PostgreSQL needs the libpq module (${reason}), which npm builds only where PostgreSQL client headers are installed: ` +
-        'install them (Debian: apt-get install libpq-dev) and run npm ci again.',
-    );
-  }
-}
 
 /** A statement PostgreSQL refused, with its SQLSTATE (`code`), classified in driverErrors.ts. */
 export class PostgresError extends Error {
@@ -320,6 +249,9 @@ export class PostgresDb implements Db {
       if (mode === 'batch') this.queued.push({ command: HOLD_LABEL_TABLES });
       return this.savepoint(work);
     }
+    // A connection lost since the last request (a restarted server, a killed backend) is opened
+    // again before anything of this transaction is sent: nothing can have gone through yet.
+    if (this.pq.transactionStatus() === 4) this.connect();
     return this.retried((attempt) => {
       // Reads that must see one snapshot take it without predicate locks; writes are SERIALIZABLE.
       // PostgreSQL takes the snapshot at the first statement, not at BEGIN: sending BEGIN with it changes nothing.

@@ -11,6 +11,7 @@ import { User } from '../../shared/schemas/users.ts';
 import { databaseUrl } from '../support/databases.ts';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from '../support/e2e.ts';
 import { HttpClient, type Reply } from '../support/httpClient.ts';
+import { loadLibpq } from '../../server/db/libpqAddon.ts';
 
 const PASSWORD = 'a long password';
 
@@ -22,7 +23,7 @@ const root = new HttpClient();
 let annotator: HttpClient;
 let reviewer: HttpClient;
 let outsider: HttpClient;
-/** Sentence ids of the document: the threaded server works on the even ones, the other on the odd ones. */
+/** Sentence ids of the document: in the twin tests the threaded server works on the even ones, the other on the odd ones. */
 let sentences: number[];
 let documentId: number;
 
@@ -62,7 +63,7 @@ beforeAll(async () => {
   annotator = await account('writer', 'annotator', true);
   reviewer = await account('judge', 'reviewer', true);
   outsider = await account('stranger', 'annotator', false);
-  const text = Array.from({ length: 16 }, (_, i) => `Sentence number ${i + 1} says something.`).join(' ');
+  const text = Array.from({ length: 24 }, (_, i) => `Sentence number ${i + 1} says something.`).join(' ');
   const imported = ImportResult.parse(await root.ok(threaded, 'POST', `/projects/${project.id}/documents`, { text }));
   documentId = imported.imported[0]!.id;
   sentences = DocumentDetail.parse(await root.ok(threaded, 'GET', `/documents/${documentId}`)).sentences.map((s) => s.id);
@@ -140,7 +141,7 @@ describe('label saves on write threads', () => {
   });
 
   it('keep what a thread saved visible at once through the other process, for many saves at the same moment', async () => {
-    const ids = sentences.slice(8);
+    const ids = sentences.slice(8, 16);
     const replies = await Promise.all(
       ids.map((id, i) => annotator.call(threaded, 'PUT', `/sentences/${id}/annotation`, { status: 'claims', claims: [claim(i % 2 ? 'support' : 'mediate')] })),
     );
@@ -148,5 +149,53 @@ describe('label saves on write threads', () => {
     const stored = AnnotationList.parse(await annotator.ok(inline, 'GET', `/documents/${documentId}/annotations?annotator=me`)).annotations;
     const stances = new Map(stored.map((label) => [label.sentenceId, label.claims[0]?.stance]));
     expect(ids.map((id) => stances.get(id))).toEqual(ids.map((_, i) => (i % 2 ? 'support' : 'mediate')));
+  }, 60_000);
+
+  it('wait on the database in a thread while the process goes on answering', async () => {
+    // Another session holds the labels' table against writers (readers go on), as a long batch would.
+    const Libpq = loadLibpq();
+    const holder = new Libpq();
+    holder.connectSync(database);
+    holder.exec('BEGIN; LOCK TABLE annotations IN EXCLUSIVE MODE');
+    try {
+      const saving = annotator.call(threaded, 'PUT', `/sentences/${sentences[16]}/annotation`, { status: 'claims', claims: [claim('condemn')] });
+      // The save waits for the lock on a write thread's connection, not on the process's own.
+      const waiting = () =>
+        admin.prepare("SELECT application_name FROM pg_stat_activity WHERE datname = ? AND wait_event_type = 'Lock'", 'values').all(database.split('/').pop());
+      let waiters: unknown[] = [];
+      for (let tries = 0; tries < 100 && waiters.length === 0; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        waiters = waiting();
+      }
+      expect(waiters).toEqual(['parley-write-thread']);
+      // Meanwhile the same process reads and answers (run inline, it would be blocked in the wait).
+      const labels = await annotator.call(threaded, 'GET', `/documents/${documentId}/annotations?annotator=me`);
+      expect(labels.status).toBe(200);
+      holder.exec('COMMIT');
+      expect((await saving).status).toBe(200);
+    } finally {
+      holder.finish();
+    }
+  }, 60_000);
+
+  it('open their connection again when it is lost: at most the write in progress answers 503 with Retry-After', async () => {
+    const name = database.split('/').pop();
+    const killed = admin
+      .prepare("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND application_name = 'parley-write-thread'", 'values')
+      .all(name);
+    expect(killed).toEqual([1, 1]);
+    const replies: Reply[] = [];
+    for (const id of sentences.slice(17, 23)) {
+      replies.push(await annotator.call(threaded, 'PUT', `/sentences/${id}/annotation`, { status: 'claims', claims: [claim('support')] }));
+    }
+    // Each of the two threads learns of its lost connection with the next write it runs, at most.
+    const failed = replies.filter((reply) => reply.status !== 200);
+    expect(failed.length).toBeLessThanOrEqual(2);
+    for (const reply of failed) expect([reply.status, reply.retryAfter]).toEqual([503, '1']);
+    expect(replies.slice(2).map((reply) => reply.status)).toEqual([200, 200, 200, 200]);
+    const connections = admin
+      .prepare("SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND application_name = 'parley-write-thread'", 'values')
+      .get(name);
+    expect(connections).toBe(2);
   }, 60_000);
 });

@@ -9,6 +9,8 @@ export interface Reachable {
 export interface Reply {
   status: number;
   body: unknown;
+  /** The Retry-After header of a 429 or 503, else null. */
+  retryAfter: string | null;
 }
 
 export class HttpClient {
@@ -22,7 +24,7 @@ export class HttpClient {
     });
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) this.cookie = setCookie.split(';')[0]!;
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: await response.json(), retryAfter: response.headers.get('retry-after') };
   }
 
   /** The call, which must succeed (any 2xx). */
