@@ -43,12 +43,11 @@ const EnvSchema = z.object({
    */
   PARLEY_SYNC: z.enum(['normal', 'full']).default('normal'),
   /**
-   * PostgreSQL only, EXPERIMENTAL and off by default: how many write threads (each with its own
-   * connection) run this process's label saves (server/labelWrites.ts). The libpq binding registers
-   * every connection's socket on the main thread's event loop, from whichever thread opens it: a
-   * data race (decision 009). 0 runs saves on the process's own connection. SQLite ignores it.
+   * PostgreSQL only: how many write threads (each with its own connection) run this process's label
+   * saves (server/labelWrites.ts, decision 009), so that the process goes on serving while saves
+   * wait on the database. 0 runs saves on the process's own connection. SQLite ignores it.
    */
-  PARLEY_WRITE_THREADS: z.coerce.number().int('must be a whole number').min(0).max(16, 'must be at most 16').default(0),
+  PARLEY_WRITE_THREADS: z.coerce.number().int('must be a whole number').min(0).max(16, 'must be at most 16').default(2),
   /** Body limit of file imports in MB; other JSON bodies stay at 5 MB. */
   PARLEY_UPLOAD_MB: z.coerce.number().positive().max(1024, 'must be at most 1024').default(10),
   /**
