@@ -38,7 +38,7 @@ export const MY_PROGRESS_SQL = '(CASE WHEN st.content = 0 THEN 0 ELSE coalesce(m
  * not boilerplate, on both engines (one rule): counting each document's sentences back cost
  * PostgreSQL a tenth of the import, SQLite ~1 µs per article. What this costs SQLite now (~10 µs
  * per article) is moving the row's entries in document_stats's four indexes on content; a row
- * inserted with its counts would need the insert trigger of 0011 replaced (copy.ts relies on it).
+ * inserted with its counts would need the insert trigger of 0011 replaced by a new migration.
  */
 export function setSentenceCounts(db: Db, documents: readonly { id: number; sentences: readonly { boilerplate: boolean }[] }[]): void {
   if (documents.length === 0) return;
