@@ -186,11 +186,12 @@ export function sentenceRulesFor(
   /** With the registry's version as read in the caller's transaction (the save's actor checks keep actors by it). */
   project: Pick<Project, 'id' | 'stanceLabels'> & { actorsVersion: number };
   label: SentenceRules['label'];
+  takenBackVersion: number;
 } {
   const subject = { what: 'Sentence', id: sentenceId };
   const rules = findSentenceRules(db, sentenceId, user.id);
   if (!rules) throw notFound(subject.what, subject.id);
   assertMayWorkIn(user, () => rules.member, subject);
   const project = { id: rules.sentence.projectId, stanceLabels: rules.stanceLabels, actorsVersion: rules.sentence.actorsVersion };
-  return { sentence: rules.sentence, project, label: rules.label };
+  return { sentence: rules.sentence, project, label: rules.label, takenBackVersion: rules.takenBackVersion };
 }

@@ -2,7 +2,7 @@ import type { Db } from '../db/connection.ts';
 import type { AnnotationRow } from '../db/schema.ts';
 import { deferred, now, sql, tuples } from '../db/statements.ts';
 import { parseStanceLabels } from '../db/json.ts';
-import { ANNOTATION_CLAIMS, replaceClaims, span, type ClaimToWrite } from '../claims/repo.ts';
+import { ANNOTATION_CLAIMS, replaceClaims, span, type ClaimOwner, type ClaimToWrite } from '../claims/repo.ts';
 import type { Annotation, AnnotationStatus } from '../../shared/schemas/annotations.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
 
@@ -107,6 +107,8 @@ export interface SentenceRules {
   member: boolean;
   /** The user's own label of the sentence with its claims, if any (as findAnnotation reads it). */
   label: StoredAnnotation | undefined;
+  /** The version of the user's label taken back last (its tombstone), 0 if none: a new label continues from it. */
+  takenBackVersion: number;
 }
 
 type SentenceRulesRow = [
@@ -120,6 +122,7 @@ type SentenceRulesRow = [
   actorsVersion: number,
   stanceLabels: string,
   member: number,
+  takenBackVersion: number | null,
   // The user's label and its claims (LEFT JOIN: all null when there is none).
   ...label: AnnotationClaimRow,
 ];
@@ -127,29 +130,32 @@ type SentenceRulesRow = [
 /**
  * Everything a label save reads before it writes, in one statement (on PostgreSQL each statement
  * is a round trip): the sentence with its document, its project's stance keys and registry version
- * (linking keys its matcher on it), whether `userId` is a member of that project, and that user's
- * label of the sentence with its claims (a row per claim).
+ * (linking keys its matcher on it), whether `userId` is a member of that project, that user's
+ * label of the sentence with its claims (a row per claim), and the version of the label they took
+ * back last, which a new one continues.
  */
 export function findSentenceRules(db: Db, sentenceId: number, userId: number): SentenceRules | undefined {
-  const rows = tuples<[number, number, number], SentenceRulesRow>(
+  const rows = tuples<[number, number, number, number], SentenceRulesRow>(
     db,
     `SELECT s.id, s.document_id, d.project_id, d.text_length, d.has_astral, s.start, s."end", p.actors_version, p.stance_labels,
        EXISTS (SELECT 1 FROM project_members m WHERE m.project_id = p.id AND m.user_id = ?),
+       (SELECT t.version FROM annotation_tombstones t WHERE t.sentence_id = s.id AND t.annotator_id = ?),
        ${ANNOTATION_CLAIM_COLUMNS}
      FROM sentences s JOIN documents d ON d.id = s.document_id JOIN projects p ON p.id = d.project_id
        LEFT JOIN annotations a ON a.sentence_id = s.id AND a.annotator_id = ? LEFT JOIN claims c ON c.annotation_id = a.id
      WHERE s.id = ? ORDER BY c.position`,
-  ).all(userId, userId, sentenceId);
+  ).all(userId, userId, userId, sentenceId);
   const first = rows[0];
   if (!first) return undefined;
-  const [id, documentId, projectId, textLength, hasAstral, start, end, actorsVersion, stanceLabels, member, labelId] = first;
-  const labelRows = rows.map(([, , , , , , , , , , ...label]) => label);
+  const [id, documentId, projectId, textLength, hasAstral, start, end, actorsVersion, stanceLabels, member, takenBackVersion, labelId] = first;
+  const labelRows = rows.map(([, , , , , , , , , , , ...label]) => label);
   return {
     sentence: { id, documentId, projectId, textLength, hasAstral: hasAstral === 1, start, end, actorsVersion },
     stanceLabels: parseStanceLabels(stanceLabels),
     member: member === 1,
     // A null annotation id is the LEFT JOIN finding no label.
     label: (labelId as number | null) === null ? undefined : foldAnnotations(labelRows)[0],
+    takenBackVersion: takenBackVersion ?? 0,
   };
 }
 
@@ -204,13 +210,27 @@ export function removeAnnotation(db: Db, existing: StoredAnnotation): boolean {
  * stored, so a save need not read it back. The write is conditional: an update happens only while
  * the row is still at the version `existing` was read at, and returns undefined (nothing written)
  * otherwise; a first label continues the version count of a label taken back before (tombstone).
- * Call inside a transaction.
+ * `takenBackVersion`: that tombstone's version as the caller read it in this transaction (0 for
+ * none); with it a first label is written without reading anything back, so on PostgreSQL it
+ * travels with the COMMIT. Call inside a transaction.
  */
-export function writeAnnotation(db: Db, existing: StoredAnnotation | undefined, input: AnnotationToWrite): Annotation | undefined {
+export function writeAnnotation(db: Db, existing: StoredAnnotation | undefined, input: AnnotationToWrite, takenBackVersion?: number): Annotation | undefined {
   const at = now();
-  let row: Pick<AnnotationRow, 'id' | 'version'> | undefined;
-  if (existing === undefined) {
-    row = sql<unknown[], Pick<AnnotationRow, 'id' | 'version'>>(
+  const forget = deferred(db, 'DELETE FROM annotation_tombstones WHERE sentence_id = ? AND annotator_id = ?');
+  let version: number;
+  let owner: ClaimOwner;
+  if (existing === undefined && takenBackVersion !== undefined) {
+    version = takenBackVersion + 1;
+    // A first label written twice at once trips UNIQUE (sentence, annotator) at the COMMIT: a 409.
+    deferred(
+      db,
+      `INSERT INTO annotations (sentence_id, annotator_id, status, note, version, time_spent_ms, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    )(input.sentenceId, input.annotatorId, input.status, input.note, version, input.timeSpentMs, at, at);
+    if (takenBackVersion > 0) forget(input.sentenceId, input.annotatorId);
+    owner = { sentenceId: input.sentenceId, annotatorId: input.annotatorId };
+  } else if (existing === undefined) {
+    const row = sql<unknown[], Pick<AnnotationRow, 'id' | 'version'>>(
       db,
       `INSERT INTO annotations (sentence_id, annotator_id, status, note, version, time_spent_ms, created_at, updated_at)
        VALUES (?, ?, ?, ?,
@@ -220,24 +240,26 @@ export function writeAnnotation(db: Db, existing: StoredAnnotation | undefined, 
     // An INSERT … RETURNING returns its row or throws (a concurrent first label trips UNIQUE: a 409).
     if (!row) return undefined;
     // Version 1 means no tombstone was there (a tombstone keeps a version of at least 1).
-    if (row.version > 1) deferred(db, 'DELETE FROM annotation_tombstones WHERE sentence_id = ? AND annotator_id = ?')(input.sentenceId, input.annotatorId);
+    if (row.version > 1) forget(input.sentenceId, input.annotatorId);
+    ({ id: owner, version } = row);
   } else {
-    row = sql<unknown[], Pick<AnnotationRow, 'id' | 'version'>>(
+    const row = sql<unknown[], Pick<AnnotationRow, 'id' | 'version'>>(
       db,
       `UPDATE annotations SET status = ?, note = ?, version = version + 1, time_spent_ms = time_spent_ms + ?, updated_at = ?
        WHERE id = ? AND version = ? RETURNING id, version`,
     ).get(input.status, input.note, input.timeSpentMs, at, existing.id, existing.annotation.version);
     if (!row) return undefined;
+    ({ id: owner, version } = row);
   }
   // A new annotation has no claims to delete.
-  const claims = replaceClaims(db, ANNOTATION_CLAIMS, row.id, input.claims, { fresh: existing === undefined });
+  const claims = replaceClaims(db, ANNOTATION_CLAIMS, owner, input.claims, { fresh: existing === undefined });
   return {
     sentenceId: input.sentenceId,
     annotatorId: input.annotatorId,
     status: input.status,
     claims,
     note: input.note,
-    version: row.version,
+    version,
     updatedAt: at,
   };
 }

@@ -28,21 +28,26 @@ function staleLabel(sentenceId: number, baseVersion: number, current: Annotation
 export function saveAnnotation(db: Db, user: User, sentenceId: number, body: SaveAnnotationBody): Annotation {
   // Every read sits inside the transaction: one snapshot, and no separate read transaction per lookup.
   return transaction(db, () => {
-    const { sentence, project, label: existing } = sentenceRulesFor(db, user, sentenceId);
+    const { sentence, project, label: existing, takenBackVersion } = sentenceRulesFor(db, user, sentenceId);
     const currentVersion = existing?.annotation.version ?? 0;
     if (body.baseVersion != null && body.baseVersion !== currentVersion) {
       throw staleLabel(sentenceId, body.baseVersion, existing?.annotation ?? null);
     }
     const named = checkClaims(db, project, spanTarget(db, sentence), body.claims, new Set(existing?.annotation.claims.map((claim) => claim.id)));
-    const saved = writeAnnotation(db, existing, {
-      sentenceId,
-      annotatorId: user.id,
-      status: body.status,
-      note: body.note?.trim() || null,
-      timeSpentMs: body.timeSpentMs ?? 0,
-      // Spans that name an actor get it, picked actors get their span: for every client, not only the workspace.
-      claims: linkClaims(db, sentence, body.claims, named).map(toClaimToWrite),
-    });
+    const saved = writeAnnotation(
+      db,
+      existing,
+      {
+        sentenceId,
+        annotatorId: user.id,
+        status: body.status,
+        note: body.note?.trim() || null,
+        timeSpentMs: body.timeSpentMs ?? 0,
+        // Spans that name an actor get it, picked actors get their span: for every client, not only the workspace.
+        claims: linkClaims(db, sentence, body.claims, named).map(toClaimToWrite),
+      },
+      takenBackVersion,
+    );
     if (!saved) throw staleLabel(sentenceId, currentVersion, findAnnotation(db, sentenceId, user.id)?.annotation ?? null);
     // Labelling a document means holding it: it leaves the pool for others and is not released as
     // untouched. Only a sentence's first label can be the first touch, so later edits skip the write.

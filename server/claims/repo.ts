@@ -104,10 +104,22 @@ const newClaimId = () => randomInt(1, 2 ** 48);
 
 const CLAIM_COLUMNS = 17;
 
-/** One row of a claim table's columns after its id, in insert order. */
-function claimValues(ownerId: number, position: number, claim: ClaimToWrite): unknown[] {
+/**
+ * The row claims belong to: its id, or, for an annotation inserted in the same transaction whose id
+ * was not read back (a first label's save, deferred to its COMMIT), its sentence and annotator.
+ */
+export type ClaimOwner = number | { sentenceId: number; annotatorId: number };
+
+/** The owner column's value as SQL, and its parameters. */
+function ownerValue(where: ClaimTable, owner: ClaimOwner): { sql: string; params: unknown[] } {
+  if (typeof owner === 'number') return { sql: '?', params: [owner] };
+  if (where.table !== 'claims') throw new TypeError('Only an annotation is found by its sentence and annotator.');
+  return { sql: '(SELECT id FROM annotations WHERE sentence_id = ? AND annotator_id = ?)', params: [owner.sentenceId, owner.annotatorId] };
+}
+
+/** One row of a claim table's columns after its id and owner, in insert order. */
+function claimValues(position: number, claim: ClaimToWrite): unknown[] {
   return [
-    ownerId,
     position,
     claim.stance,
     claim.speakerActorId,
@@ -132,8 +144,8 @@ function claimValues(ownerId: number, position: number, claim: ClaimToWrite): un
  * repeats another claim's trips the primary key, and the whole transaction runs again with new
  * draws (RANDOM_ID_TABLES in server/db/driverErrors.ts, the retry in server/db/transaction.ts).
  */
-function insertClaims(db: Db, where: ClaimTable, rows: number) {
-  const row = `(${Array.from({ length: CLAIM_COLUMNS }, () => '?').join(', ')})`;
+function insertClaims(db: Db, where: ClaimTable, ownerSql: string, rows: number) {
+  const row = `(?, ${ownerSql}, ${Array.from({ length: CLAIM_COLUMNS - 2 }, () => '?').join(', ')})`;
   return deferred<unknown[]>(
     db,
     `INSERT INTO ${where.table} (id, ${where.owner}, position, stance, speaker_actor_id, speaker_start, speaker_end,
@@ -147,11 +159,13 @@ const CLAIMS_PER_INSERT = 16;
 
 /**
  * Replaces the claims of one owner row (keeping ids the caller passes back, giving new claims a
- * random id) and returns the claims as written, with their ids; call inside a transaction.
+ * random id) and returns the claims as written, with their ids; call inside a transaction. Nothing
+ * is read back: on PostgreSQL the writes travel with the transaction's next statement or COMMIT.
  * `fresh`: the owner row was just inserted, so it has no claims to delete.
  */
-export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims: readonly ClaimToWrite[], { fresh = false } = {}): Claim[] {
-  if (!fresh) deferred(db, `DELETE FROM ${where.table} WHERE ${where.owner} = ?`)(ownerId);
+export function replaceClaims(db: Db, where: ClaimTable, owner: ClaimOwner, claims: readonly ClaimToWrite[], { fresh = false } = {}): Claim[] {
+  const ownerIs = ownerValue(where, owner);
+  if (!fresh) deferred(db, `DELETE FROM ${where.table} WHERE ${where.owner} = ${ownerIs.sql}`)(...ownerIs.params);
   // Ids are distinct within the label: kept ids are checked to be its own and distinct, and a new
   // one is drawn again if it repeats one of them. (A kept id cannot clash with another row: the
   // owner's claims were deleted above; a new one rarely can, see insertClaims.)
@@ -165,7 +179,7 @@ export function replaceClaims(db: Db, where: ClaimTable, ownerId: number, claims
   const ids = claims.map((claim) => claim.id ?? draw());
   for (let from = 0; from < claims.length; from += CLAIMS_PER_INSERT) {
     const batch = claims.slice(from, from + CLAIMS_PER_INSERT);
-    insertClaims(db, where, batch.length)(...batch.flatMap((claim, i) => [ids[from + i], ...claimValues(ownerId, from + i, claim)]));
+    insertClaims(db, where, ownerIs.sql, batch.length)(...batch.flatMap((claim, i) => [ids[from + i], ...ownerIs.params, ...claimValues(from + i, claim)]));
   }
   return claims.map((claim, i) => claimAsWritten(ids[i]!, claim));
 }
