@@ -64,7 +64,7 @@ export function insertDocument(db: Db, doc: NewDocument, sentences: readonly New
 export function insertDocuments(db: Db, entries: readonly { doc: NewDocument; sentences: readonly NewSentence[] }[]): number[] {
   const createdAt = now();
   const ids: number[] = [];
-  for (const [first, count] of chunks(entries.length, DOCUMENTS_PER_INSERT)) {
+  for (const [first, count] of chunks(entries.length, db.dialect === 'postgres' ? DOCUMENTS_PER_INSERT_POSTGRES : DOCUMENTS_PER_INSERT)) {
     const params: unknown[] = [];
     for (const { doc } of entries.slice(first, first + count)) {
       params.push(
@@ -140,6 +140,13 @@ function insertSentencesSqlite(db: Db, entries: readonly { sentences: readonly N
 // Rows per multi-row INSERT: 64 documents are 768 parameters, 512 sentences 3,072, far below
 // either engine's limit (SQLite 32,766, PostgreSQL 65,535).
 const DOCUMENTS_PER_INSERT = 64;
+/**
+ * PostgreSQL keeps a new document's counter row, title words and its project's count by triggers
+ * that run once per INSERT statement (migrations 0020, 0021), and each statement is a round trip:
+ * 512 documents (6,144 parameters) per statement instead of 64 cost its server ~7 % less CPU in an
+ * import of 50,000 articles (19.8-20.3 s against 21.2-21.7 s, load 2.4-4.6).
+ */
+const DOCUMENTS_PER_INSERT_POSTGRES = 512;
 const SENTENCES_PER_INSERT = 512;
 /** Sentences per PostgreSQL statement of column arrays: a batch of 500 articles is one or two. */
 const SENTENCES_PER_ARRAY = 4096;
