@@ -14,8 +14,8 @@
 // A missing `libpq` (an optional dependency: no PostgreSQL headers) or a source this patch does not
 // recognise (another version) leaves everything as it is, with a warning; SQLite needs none of it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addonSha256, libpqDirectory, stampOf } from '../server/db/libpqAddon.ts';
 
@@ -38,13 +38,21 @@ function main(): number {
     }
     writeFileSync(source, text.replace(UNPATCHED, PATCHED));
   }
+  // The rebuild starts by deleting build/: the unpatched addon is kept aside, and put back if the
+  // rebuild fails, so that PostgreSQL still works (without write threads).
+  const kept = existsSync(addon) ? readFileSync(addon) : undefined;
   // npm hands its own node-gyp to install scripts; outside one, `npm rebuild` finds it.
   const nodeGyp = process.env.npm_config_node_gyp;
   const build = nodeGyp
     ? spawnSync(process.execPath, [nodeGyp, 'rebuild'], { cwd: directory, stdio: 'inherit' })
     : spawnSync('npm', ['rebuild', 'libpq', '--ignore-scripts=false'], { stdio: 'inherit' });
   if (build.status !== 0 || !existsSync(addon)) {
-    console.warn('parley: rebuilding the patched libpq binding failed; PARLEY_WRITE_THREADS stays unavailable.');
+    writeFileSync(source, text);
+    if (kept) {
+      mkdirSync(dirname(addon), { recursive: true });
+      writeFileSync(addon, kept);
+    }
+    console.warn('parley: rebuilding the patched libpq binding failed; the unpatched one is back, and PARLEY_WRITE_THREADS stays unavailable.');
     return 0;
   }
   writeFileSync(stampOf(addon), addonSha256(addon));

@@ -51,10 +51,15 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-/** How long a write thread that stopped waits before it starts again (a database that is down is not asked in a loop). */
+/**
+ * How long a write thread that stopped waits before it starts again: 1 s, doubled after each start
+ * that failed, up to 30 s (a database that is down is not asked in a loop, and every start loads
+ * tsx and a copy of the addon again).
+ */
 const RESTART_DELAY_MS = 1000;
-/** How long a stopping thread may take to close its connection before it is terminated. */
-const STOP_TIMEOUT_MS = 5000;
+const MAX_RESTART_DELAY_MS = 30_000;
+/** How long a stopping thread may take to close its connection before it is terminated (main.ts exits after 3 s). */
+const STOP_TIMEOUT_MS = 2000;
 
 /** A 503 that says when to come back (the error handler puts it in Retry-After). */
 const busy = (message: string) => new AppError('busy', message, { retryAfterSeconds: 1 });
@@ -69,6 +74,7 @@ class WriteThread {
   private readonly pending = new Map<number, Pending>();
   private readonly inFlight = new Set<Promise<never>>();
   private stopping = false;
+  private restartDelay = RESTART_DELAY_MS;
 
   constructor(
     private readonly location: string,
@@ -83,6 +89,7 @@ class WriteThread {
       worker.on('message', (answer: WriteAnswer) => {
         if ('ready' in answer) {
           this.isReady = true;
+          this.restartDelay = RESTART_DELAY_MS;
           return resolve();
         }
         if ('failed' in answer) return reject(new Error(answer.failed));
@@ -104,11 +111,10 @@ class WriteThread {
         for (const { reject: fail } of this.pending.values()) fail(busy('The server lost a write in progress; load the sentence again and retry.'));
         this.pending.clear();
         if (this.stopping) return;
-        this.log(`A write thread stopped (exit code ${code}); starting another in ${RESTART_DELAY_MS / 1000} s.`);
-        setTimeout(
-          () => this.stopping || this.start().catch((error: unknown) => this.log('A write thread could not start again', error)),
-          RESTART_DELAY_MS,
-        ).unref();
+        const delay = this.restartDelay;
+        this.restartDelay = Math.min(2 * delay, MAX_RESTART_DELAY_MS);
+        this.log(`A write thread stopped (exit code ${code}); starting another in ${delay / 1000} s.`);
+        setTimeout(() => this.stopping || this.start().catch((error: unknown) => this.log('A write thread could not start again', error)), delay).unref();
       });
     });
   }
@@ -159,7 +165,14 @@ export async function startLabelWriteThreads(
   log: (message: string, error?: unknown) => void = console.error,
 ): Promise<LabelWriter> {
   const threads = Array.from({ length: count }, () => new WriteThread(location, log));
-  await Promise.all(threads.map((thread) => thread.start()));
+  try {
+    await Promise.all(threads.map((thread) => thread.start()));
+  } catch (error) {
+    // None is used then (main.ts runs saves on the process's own connection): stop them all, and
+    // keep the ones that failed from starting again.
+    await Promise.all(threads.map((thread) => thread.stop()));
+    throw error;
+  }
   let nextId = 1;
   let turn = 0;
   let closed = false;

@@ -73,8 +73,9 @@ if (writeThreads > 0 && !libpqServesThreads()) {
 const labelWriter =
   writeThreads > 0
     ? await startLabelWriteThreads(env.PARLEY_DB, writeThreads).catch((error: unknown) => {
-        console.error(`Parley cannot start: ${error instanceof Error ? error.message : String(error)}`);
-        process.exit(1);
+        // The process's own connection works (the migrations ran on it): saves can run there.
+        console.warn(`Write threads could not start (${error instanceof Error ? error.message : String(error)}); saves run on the process's own connection.`);
+        return undefined;
       })
     : undefined;
 

@@ -202,10 +202,18 @@ export class PostgresDb implements Db {
       const reason = error instanceof Error ? error.message.trim() : String(error);
       throw new PostgresError(`Cannot connect to PostgreSQL at ${this.location}: ${reason}`, '08001');
     }
+    // A lost connection's object is finished: libpq's binding keeps an unfinished one alive.
+    const lost = this.pq as Libpq | undefined;
     this.pq = pq;
+    lost?.finish();
     // Serializable by default, so that a single statement outside a transaction is as safe as one
-    // inside; a lock wait is bounded like SQLite's busy timeout (and becomes a 503 `busy`).
-    this.command("SET default_transaction_isolation TO 'serializable'; SET lock_timeout TO '5s'; SET client_min_messages TO warning; SET TIME ZONE 'UTC'");
+    // inside; a lock wait is bounded like SQLite's busy timeout (and becomes a 503 `busy`). A
+    // transaction is a synchronous function here, never idle between its statements: one left open
+    // by a thread or process that stopped in it is ended by the server after a minute, locks and all.
+    this.command(
+      "SET default_transaction_isolation TO 'serializable'; SET lock_timeout TO '5s'; SET idle_in_transaction_session_timeout TO '60s'; " +
+        "SET client_min_messages TO warning; SET TIME ZONE 'UTC'",
+    );
     for (const cache of Object.values(this.statements)) for (const statement of cache.values()) statement.name = undefined;
     return pq;
   }
@@ -251,7 +259,7 @@ export class PostgresDb implements Db {
     }
     // A connection lost since the last request (a restarted server, a killed backend) is opened
     // again before anything of this transaction is sent: nothing can have gone through yet.
-    if (this.pq.transactionStatus() === 4) this.connect();
+    if (this.open && this.pq.transactionStatus() === 4) this.connect();
     return this.retried((attempt) => {
       // Reads that must see one snapshot take it without predicate locks; writes are SERIALIZABLE.
       // PostgreSQL takes the snapshot at the first statement, not at BEGIN: sending BEGIN with it changes nothing.

@@ -4,15 +4,31 @@ import { isRandomIdClash } from './driverErrors.ts';
 /** Runs of a transaction in all while it draws ids already taken (one draw clashes with a chance of rows / 2^48). */
 const DRAWS = 3;
 
+/** How deep each connection is in transactions this module opened (0 or absent: outside one). */
+const depths = new WeakMap<Db, number>();
+
 /**
  * Runs the transaction, and runs it again when it drew a random id another row already has (a
- * claim's: driverErrors.ts, RANDOM_ID_TABLES). Nothing of the failed run is kept, and the work
- * draws new ids; it may run again anyway (PostgreSQL's retries), so this adds no new condition.
+ * claim's: driverErrors.ts, RANDOM_ID_TABLES). Only the outermost transaction runs again: its work
+ * starts over from the top, so state its body keeps in memory (an import's accounts made so far) is
+ * built again with it; a nested call (a savepoint) lets the clash through to it. Nothing of the
+ * failed run is kept, and the work draws new ids; it may run again anyway (PostgreSQL's retries),
+ * so this adds no new condition.
  */
 function drawingAgain<T>(db: Db, mode: TransactionMode, work: () => T): T {
-  for (let draw = 1; ; draw++) {
+  const depth = depths.get(db) ?? 0;
+  const run = () => {
+    depths.set(db, depth + 1);
     try {
       return db.transaction(mode, work);
+    } finally {
+      depths.set(db, depth);
+    }
+  };
+  if (depth > 0) return run();
+  for (let draw = 1; ; draw++) {
+    try {
+      return run();
     } catch (error) {
       if (draw >= DRAWS || !isRandomIdClash(error)) throw error;
     }

@@ -85,4 +85,32 @@ describe('the actors a save names', () => {
     const saved = Annotation.parse((await save(s2!, iran.body.id).expect(200)).body);
     expect(saved.claims[0]!.target.actorId).toBe(iran.body.id);
   });
+
+  it('names an actor by its words as they are now: an alias added since the last save links its span', async () => {
+    const { project, actors } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    const doc = await importDocument(admin.agent, project.id, 'Beijing condemned Israel. Beijing condemned Israel again.');
+    const annotator = await signedIn(ctx, 'annotator', { project });
+    const [s0, s1] = doc.sentences.map((sentence) => sentence.id);
+    const save = async (sentenceId: number) =>
+      Annotation.parse(
+        (
+          await annotator.agent
+            .put(`/api/sentences/${sentenceId}/annotation`)
+            .send({ status: 'claims', claims: [{ speaker: { actorId: actors.China!.id }, stance: 'condemn', target: { actorId: actors.Israel!.id } }] })
+            .expect(200)
+        ).body,
+      ).claims[0]!;
+    // China is not named in the sentence (no alias yet): its speaker gets no span; Israel's target does.
+    const before = await save(s0!);
+    expect(before.speaker.span ?? null).toBeNull();
+    expect(before.target.span).toEqual({ start: 18, end: 24 });
+    await admin.agent
+      .patch(`/api/actors/${actors.China!.id}`)
+      .send({ aliases: ['Beijing'] })
+      .expect(200);
+    const after = await save(s1!);
+    const second = doc.sentences[1]!;
+    expect(after.speaker.span).toEqual({ start: second.start, end: second.start + 'Beijing'.length });
+  });
 });
