@@ -45,9 +45,11 @@ const EnvSchema = z.object({
   /**
    * PostgreSQL only: how many write threads (each with its own connection) run this process's label
    * saves (server/labelWrites.ts, decision 009), so that the process goes on serving while saves
-   * wait on the database. 0 runs saves on the process's own connection. SQLite ignores it.
+   * wait on the database. One by default: a second in the same process mostly added serialization
+   * conflicts on the bench machine (decision 009). 0 runs saves on the process's own connection.
+   * SQLite ignores it.
    */
-  PARLEY_WRITE_THREADS: z.coerce.number().int('must be a whole number').min(0).max(16, 'must be at most 16').default(2),
+  PARLEY_WRITE_THREADS: z.coerce.number().int('must be a whole number').min(0).max(16, 'must be at most 16').default(1),
   /** Body limit of file imports in MB; other JSON bodies stay at 5 MB. */
   PARLEY_UPLOAD_MB: z.coerce.number().positive().max(1024, 'must be at most 1024').default(10),
   /**
