@@ -39,6 +39,15 @@ export function ProjectPage() {
       </main>
     );
   }
+  // The panels wait for the project: each would otherwise ask for a project that may not exist and
+  // show its own "not found" before the page's one notice replaces them (one request, a few ms).
+  if (project.isPending) {
+    return (
+      <main className="page wide">
+        <p role="status">Loading the project…</p>
+      </main>
+    );
+  }
 
   return (
     <main className="page wide">
