@@ -62,11 +62,11 @@ export function preparerWorkers(): number {
   return Math.min(3, Math.max(1, availableParallelism() - 1));
 }
 
-/** Jobs a worker holds at once: the next is there when it finishes one, without waiting for this thread. */
-const IN_FLIGHT = 2;
-
-/** Batches to give a preparer ahead of the one being written, for `workers` worker threads: each has its next ones, and this thread one to help with. */
-export const batchesAhead = (workers: number) => IN_FLIGHT * workers + 1;
+/**
+ * Batches to give a preparer ahead of the one being taken: `inFlight` for each of the `workers`
+ * worker threads, and one for this thread to help with.
+ */
+export const batchesAhead = (workers: number, inFlight: number) => inFlight * workers + 1;
 
 interface Job {
   id: number;
@@ -87,10 +87,15 @@ interface Slot {
 }
 
 /**
- * Prepares on `workers` worker threads, this thread helping (see the head of this file);
- * `helpOnThisThread: false` leaves every batch to the workers (tests of the workers' results).
+ * Prepares on `workers` worker threads, each holding up to `inFlight` batches at once (the next is
+ * there when it finishes one, without waiting for this thread), this thread helping (see the head
+ * of this file); `helpOnThisThread: false` leaves every batch to the workers (tests of the
+ * workers' results).
  */
-export function workerPreparer(fileName: string, { workers = preparerWorkers(), helpOnThisThread = true } = {}): LinePreparer {
+export function workerPreparer(
+  fileName: string,
+  { workers = preparerWorkers(), inFlight, helpOnThisThread = true }: { workers?: number; inFlight: number; helpOnThisThread?: boolean },
+): LinePreparer {
   const queue: Job[] = [];
   let failure: Error | undefined;
   let nextId = 1;
@@ -120,7 +125,7 @@ export function workerPreparer(fileName: string, { workers = preparerWorkers(), 
   function pump(): void {
     while (queue.length > 0 && !failure) {
       let best: Slot | undefined;
-      for (const slot of slots) if (slot.ready && slot.jobs.size < IN_FLIGHT && (!best || slot.jobs.size < best.jobs.size)) best = slot;
+      for (const slot of slots) if (slot.ready && slot.jobs.size < inFlight && (!best || slot.jobs.size < best.jobs.size)) best = slot;
       if (!best) return;
       const job = queue.shift()!;
       job.sent = true;
