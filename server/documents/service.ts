@@ -30,7 +30,7 @@ import {
   type SentenceWithText,
 } from './repo.ts';
 import { readTransaction, transaction } from '../db/transaction.ts';
-import { countSentence, projectFigures, setSentenceCounts, uncountSentence } from './stats.ts';
+import { countSentence, projectFigures, uncountSentence } from './stats.ts';
 import { listDocumentPage, type DocumentFilter } from './listing.ts';
 
 export { prepareSentences, sha256 } from './prepare.ts';
@@ -94,10 +94,6 @@ export function storeDocuments(db: Db, who: Principal, projectId: number, prepar
       })),
     );
     for (const { duplicate, freshIndex } of sameAsFresh) duplicate.existingId = ids[freshIndex]!;
-    setSentenceCounts(
-      db,
-      fresh.map(({ entry }, k) => ({ id: ids[k]!, sentences: entry.sentences })),
-    );
     recordEvents(
       db,
       fresh.map(({ title, entry: { doc, hash, sentences, meta } }, k) => ({

@@ -1,8 +1,8 @@
 // The per-document counters of migration 0011 (document_stats): the figures of the documents list
 // and the project's totals, read from indexed rows instead of every sentence per request. Triggers
 // keep them through labels, gold, holds, boilerplate marks and overlap changes; the writes below are
-// the ones that change a document's sentences, which no trigger follows (one per inserted sentence
-// would slow an import of 1.3 M sentences).
+// a new document's row (migration 0022) and the ones that change a document's sentences, which no
+// trigger follows (one per inserted sentence would slow an import of 1.3 M sentences).
 import type { Db } from '../db/connection.ts';
 import { integerArray, unnestIntegers } from '../db/dialect.ts';
 import { deferred, sql, tuples, values } from '../db/statements.ts';
@@ -33,33 +33,27 @@ export const PROGRESS_SQL = '(CASE WHEN st.content = 0 THEN 1000000 ELSE st.labe
 export const MY_PROGRESS_SQL = '(CASE WHEN st.content = 0 THEN 0 ELSE coalesce(m.labelled, 0) * 1000000 / st.content END)';
 
 /**
- * Sets new documents' sentence counts (each row is made by a trigger on documents); call in the
- * import's transaction. The counts are the ones the import knows, `sentences` and those of them
- * not boilerplate, on both engines (one rule): counting each document's sentences back cost
- * PostgreSQL a tenth of the import, SQLite ~1 µs per article. What this costs SQLite now (~10 µs
- * per article) is moving the row's entries in document_stats's four indexes on content; a row
- * inserted with its counts would need the insert trigger of 0011 replaced by a new migration.
+ * New documents' counter rows, with their sentence counts: `sentences` and those of them not
+ * boilerplate (`content`), the ones that need a label. Called by insertDocuments (repo.ts), the one
+ * function that inserts documents, in its transaction (migration 0022: no trigger writes them).
  */
-export function setSentenceCounts(db: Db, documents: readonly { id: number; sentences: readonly { boilerplate: boolean }[] }[]): void {
+export function insertDocumentStats(db: Db, documents: readonly { id: number; projectId: number; sentences: readonly { boilerplate: boolean }[] }[]): void {
   if (documents.length === 0) return;
   const contentOf = (sentences: readonly { boilerplate: boolean }[]) => sentences.reduce((count, sentence) => (sentence.boilerplate ? count : count + 1), 0);
   if (db.dialect === 'postgres') {
-    // One statement of one array per column, sent without waiting (with the events and the COMMIT):
-    // one per document was a round trip per document.
-    deferred(
-      db,
-      `UPDATE document_stats SET sentences = v.sentences, content = v.content
-       FROM (${unnestIntegers(3)}) AS v (document_id, sentences, content) WHERE document_stats.document_id = v.document_id`,
-    )(
+    // One statement of one array per column, sent without waiting (with the sentences, the events
+    // and the COMMIT): one per document was a round trip per document.
+    deferred(db, `INSERT INTO document_stats (document_id, project_id, sentences, content) ${unnestIntegers(4)}`)(
       integerArray(documents.map(({ id }) => id)),
+      integerArray(documents.map(({ projectId }) => projectId)),
       integerArray(documents.map(({ sentences }) => sentences.length)),
       integerArray(documents.map(({ sentences }) => contentOf(sentences))),
     );
     return;
   }
   // On SQLite a statement run costs about a microsecond: one per document.
-  const update = sql<[number, number, number]>(db, 'UPDATE document_stats SET sentences = ?, content = ? WHERE document_id = ?');
-  for (const { id, sentences } of documents) update.run(sentences.length, contentOf(sentences), id);
+  const insert = sql<[number, number, number, number]>(db, 'INSERT INTO document_stats (document_id, project_id, sentences, content) VALUES (?, ?, ?, ?)');
+  for (const { id, projectId, sentences } of documents) insert.run(id, projectId, sentences.length, contentOf(sentences));
 }
 
 /**

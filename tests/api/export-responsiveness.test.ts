@@ -44,6 +44,11 @@ function buildBigProject(db: Db, project: number, annotatorId: number, actorIds:
       "INSERT INTO documents (project_id, title, text, text_sha256, text_length, segmenter, created_at) VALUES (?, ?, ?, ?, ?, 'test', 'now')",
     );
     for (let d = 0; d < DOCUMENTS; d++) insertDocument.run(project, `Document ${d}`, text, hash('sha256', `document ${d}`, 'hex'), text.length);
+    // The documents' counter rows, as insertDocuments writes them (server/documents/stats.ts): before the labels, whose triggers count them there.
+    sql(
+      db,
+      'INSERT INTO document_stats (document_id, project_id, sentences, content) SELECT id, project_id, CAST(? AS INTEGER), CAST(? AS INTEGER) FROM documents WHERE project_id = ?',
+    ).run(PER_DOCUMENT, PER_DOCUMENT, project);
     sql(
       db,
       `WITH RECURSIVE n (i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?)

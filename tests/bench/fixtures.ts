@@ -4,6 +4,7 @@
 import type { Db } from '../../server/db/connection.ts';
 import { sql, values } from '../../server/db/statements.ts';
 import { transaction } from '../../server/db/transaction.ts';
+import { insertDocumentStats } from '../../server/documents/stats.ts';
 import { createProject } from '../../server/projects/service.ts';
 import { system } from '../../server/policy.ts';
 import { insertUser } from '../../server/users/repo.ts';
@@ -61,6 +62,9 @@ export function buildLabelledProject(db: Db, sentences: number, annotatorCount: 
     const text = sentenceText.repeat(PER_DOCUMENT);
     for (let d = 0; d * PER_DOCUMENT < sentences; d++) {
       const documentId = insertDocument.get(project.id, `Document ${d}`, text, `${project.id}-${d}`.padStart(64, '0'), text.length)!;
+      // Its counter row, as insertDocuments writes it (server/documents/stats.ts): before the labels, whose triggers count them there.
+      const count = Math.min(PER_DOCUMENT, sentences - d * PER_DOCUMENT);
+      insertDocumentStats(db, [{ id: documentId, projectId: project.id, sentences: Array.from({ length: count }, () => ({ boilerplate: false })) }]);
       for (let i = 0; i < PER_DOCUMENT && d * PER_DOCUMENT + i < sentences; i++) {
         const start = i * sentenceText.length;
         const sentenceId = insertSentence.get(documentId, i, start, start + sentenceText.length - 1)!;

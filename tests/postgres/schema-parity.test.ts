@@ -37,11 +37,6 @@ const INTENDED = new Map([
   ['only in PostgreSQL: index document_search_words on document_search (words)', 'the GIN index of the tsvector table'],
   ['only in PostgreSQL: trigger document_search_insert on documents: AFTER INSERT for each statement', 'the tsvector table is kept by triggers'],
   ['only in PostgreSQL: trigger document_search_update on documents: AFTER UPDATE OF source, title for each row', 'the tsvector table is kept by triggers'],
-  // A new document's counter row (migration 0020): once per INSERT statement from its new rows on
-  // PostgreSQL, where a trigger's statement per row was most of a bulk import's trigger time; SQLite
-  // has only row triggers, which cost no statement of their own.
-  ['only in SQLite: trigger document_stats_on_document on documents: AFTER INSERT for each row', 'PostgreSQL writes the rows once per statement'],
-  ['only in PostgreSQL: trigger document_stats_on_document on documents: AFTER INSERT for each statement', 'PostgreSQL writes the rows once per statement'],
   // A project's document count (migration 0021): once per INSERT or DELETE statement on PostgreSQL,
   // where a row trigger would update the one counter row once per document of an import.
   ['only in SQLite: trigger project_stats_on_document on documents: AFTER INSERT for each row', 'PostgreSQL counts once per statement'],
