@@ -91,7 +91,8 @@ export const JSONL_WRITE_BATCH = 4 * JSONL_BATCH;
  * each, the worker finished them early in every write of four and waited, idle half the import,
  * while this thread prepared the batches it lacked itself, on top of writing, which is the import's
  * bottleneck. Importing 100,000 articles took 14.3-15.9 s instead of 17.2-19.3 s on SQLite,
- * 26.0-28.8 s instead of 28.2 s on PostgreSQL.
+ * 26.0-28.8 s instead of 28.2 s on PostgreSQL. Memory stays bounded in documents: at most
+ * batchesAhead (5 per worker and one) batches of 500 lines are held ahead of the one written.
  */
 const BATCHES_IN_FLIGHT = JSONL_WRITE_BATCH / JSONL_BATCH + 1;
 

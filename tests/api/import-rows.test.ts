@@ -97,7 +97,9 @@ describe('a JSONL import of a varied sample', () => {
     }
     const recorded = new Map((JSON.parse(readFileSync(FIXTURE, 'utf8')) as Row[]).map((row) => [row[0], row]));
     for (const row of onWorker.rows) expect(row).toEqual(recorded.get(row[0]));
-    // The counters of each document (migration 0011) agree with its sentences.
+    // Every document has its counter row (migration 0022: written with the document, or the list
+    // would not show it), and its counts agree with its sentences.
+    expect(onWorker.stored.stats.map(([id]) => id)).toEqual(onWorker.stored.documents.map(([id]) => id));
     const flags = byDocument(onWorker.stored.sentences);
     for (const [id, sentences, content] of onWorker.stored.stats) {
       expect([sentences, content]).toEqual([flags.get(id)?.length ?? 0, (flags.get(id) ?? []).filter((s) => s[6] === 0).length]);

@@ -358,8 +358,10 @@ async function scenario(label: string, databaseLocation: string, processCount: n
       `ratio:       saves / health = ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}: ${verdict(ratio >= TARGET_RATIO)}); signed-in GET / health = ${(signedInReads.average / health.average).toFixed(2)}; saves / signed-in GET = ${(saves.average / signedInReads.average).toFixed(2)}`,
     );
     const transactionsAfter = transactions();
+    let rollbacks = 0;
     if (transactionsBefore && transactionsAfter) {
-      const [commits, rollbacks] = [transactionsAfter.commits - transactionsBefore.commits, transactionsAfter.rollbacks - transactionsBefore.rollbacks];
+      const commits = transactionsAfter.commits - transactionsBefore.commits;
+      rollbacks = transactionsAfter.rollbacks - transactionsBefore.rollbacks;
       console.log(
         `database:    ${commits.toLocaleString('en')} commits, ${rollbacks.toLocaleString('en')} rollbacks from the saves on (under a save load, a rollback is a serialization conflict lost, then retried)`,
       );
@@ -385,6 +387,7 @@ async function scenario(label: string, databaseLocation: string, processCount: n
       documentMedian: percentile(servedAtRest, 0.5),
       documentMedianAfterLoad: percentile(servedAfterLoad, 0.5),
       failed,
+      rollbacks,
     };
   } finally {
     monitor?.close();
@@ -446,5 +449,11 @@ if (sqlite && onePostgres && twoPostgres) {
     `goal:        PostgreSQL saves ≥ ${GOAL_POSTGRES_VS_SQLITE} × SQLite's with one process: ${postgresRatio.toFixed(2)} × — ${verdict(postgresRatio >= GOAL_POSTGRES_VS_SQLITE)}`,
   );
   console.log(`goal:        two processes ≥ ${GOAL_TWO_VS_ONE} × one: ${twoRatio.toFixed(2)} × — ${verdict(twoRatio >= GOAL_TWO_VS_ONE)}`);
+  // What a second process can add on this machine at most: the cores one process leaves idle (the
+  // servers, PostgreSQL and the load generator share them). Below the goal, the goal is the machine's.
+  const ceiling = Math.min(2, 1 / onePostgres.machineBusy);
+  console.log(
+    `ceiling:     one process keeps this machine ${Math.round(onePostgres.machineBusy * 100)} % busy, so two can reach at most ${ceiling.toFixed(2)} × one here; they reached ${Math.round((twoRatio / ceiling) * 100)} % of that (${twoPostgres.rollbacks.toLocaleString('en')} rollbacks, mostly serialization conflicts retried)`,
+  );
   console.log(`goal:        no error under load: ${failed} failed — ${verdict(failed === 0)}`);
 }
