@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db, Dialect } from './connection.ts';
 import type { SchemaMigrationRow } from './schema.ts';
-import { sql } from './statements.ts';
+import { sql, values } from './statements.ts';
 import { transaction } from './transaction.ts';
 
 /** The folders of numbered `.sql` migrations shipped with Parley, one per engine, with matching numbers and names. */
@@ -61,13 +61,29 @@ export function migrate(db: Db, dir: string = MIGRATIONS_DIRS[db.dialect]): { ap
   // Waiting for another process's migrations is not a lock wait to give up on (lock_timeout applies to advisory locks too).
   db.exec(`SET lock_timeout TO 0; SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
   try {
-    return migrateUnlocked(db, dir);
+    return migrateUnlocked(db, dir, () => assertHoldsMigrationLock(db));
   } finally {
     db.exec(`SELECT pg_advisory_unlock(${MIGRATION_LOCK}); SET lock_timeout TO '5s'`);
   }
 }
 
-function migrateUnlocked(db: Db, dir: string): { applied: string[] } {
+/**
+ * The advisory lock belongs to a connection: one lost mid-migration (and opened again by the
+ * transaction that found it lost, postgres.ts) no longer holds it, and another process may be
+ * migrating now. Each migration's transaction checks first, and stops the start-up if so: the next
+ * start applies the rest, in turn.
+ */
+function assertHoldsMigrationLock(db: Db): void {
+  const held = values<[], number>(
+    db,
+    `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = ${MIGRATION_LOCK} AND objsubid = 1 AND pid = pg_backend_pid() AND granted`,
+  ).get();
+  if (!held) {
+    throw new MigrationError('The connection to PostgreSQL was lost while migrating, and with it the turn to migrate: start Parley again to apply the rest.');
+  }
+}
+
+function migrateUnlocked(db: Db, dir: string, beforeEach: () => void = () => {}): { applied: string[] } {
   db.exec(SCHEMA_MIGRATIONS[db.dialect]);
   const recorded = sql<[], Pick<SchemaMigrationRow, 'id' | 'name' | 'checksum'>>(db, 'SELECT id, name, checksum FROM schema_migrations ORDER BY id').all();
   const files = readMigrations(dir);
@@ -92,6 +108,7 @@ function migrateUnlocked(db: Db, dir: string): { applied: string[] } {
   for (const file of files) {
     if (appliedIds.has(file.id)) continue;
     transaction(db, () => {
+      beforeEach();
       db.exec(file.sql);
       insert.run(file.id, file.name, file.checksum, new Date().toISOString());
     });

@@ -178,6 +178,8 @@ export class PostgresDb implements Db {
   private queued: Request[] = [];
   open = true;
   rollbacks = 0;
+  /** Whether the open transaction's COMMIT has been sent: a connection lost before it was, committed nothing. */
+  private committing = false;
 
   constructor(
     private readonly url: string,
@@ -229,7 +231,7 @@ export class PostgresDb implements Db {
   }
 
   exec(script: string): void {
-    if (this.depth === 0) return this.retried(() => this.command(script), true);
+    if (this.depth === 0) return this.retried(() => this.command(script), 'statement');
     // A script is a simple query, which a pipeline cannot carry: what the transaction holds goes first.
     this.flush();
     this.command(script);
@@ -238,7 +240,7 @@ export class PostgresDb implements Db {
   /** Runs a prepared statement (preparing it on first use); outside a transaction a lost conflict is retried. */
   execute(statement: PostgresStatement, params: unknown[]): Outcome {
     const request: Request = { statement, values: params.map(toText) };
-    if (this.depth === 0) return this.retried(() => this.roundTrip([request]), true);
+    if (this.depth === 0) return this.retried(() => this.roundTrip([request]), 'statement');
     return this.roundTrip(this.take(request));
   }
 
@@ -267,10 +269,12 @@ export class PostgresDb implements Db {
       this.queued = [{ command: begin, begin: true }];
       if (mode === 'batch' || (mode === 'immediate' && attempt >= HOLD_FROM_ATTEMPT)) this.queued.push({ command: HOLD_LABEL_TABLES });
       this.depth = 1;
+      this.committing = false;
       try {
         const value = work();
         // A transaction that ran nothing (its BEGIN still unsent) has nothing to commit.
         const ranNothing = this.queued.length === 1 && 'begin' in this.queued[0]!;
+        this.committing = true;
         if (!ranNothing) this.roundTrip(this.take({ command: 'COMMIT' }));
         return value;
       } catch (error) {
@@ -281,7 +285,7 @@ export class PostgresDb implements Db {
         this.depth = 0;
         this.queued = [];
       }
-    }, false);
+    }, 'transaction');
   }
 
   close(): void {
@@ -320,16 +324,18 @@ export class PostgresDb implements Db {
 
   /**
    * Runs `run` again when it lost a serialization conflict or a deadlock (nothing was written), up
-   * to the connection's attempts, pausing as `pauseBefore` says. `reconnect`: a single statement
-   * outside a transaction whose connection was lost between requests (a restarted server) opens it
-   * again once and runs again; a transaction does not, since its COMMIT may have gone through.
+   * to the connection's attempts, pausing as `pauseBefore` says. A connection found lost by the
+   * first run (a restarted server, a killed backend: the request's own messages are the first to
+   * learn of it) is opened again once and `run` runs again on it: a single statement outside a
+   * transaction, or a transaction whose COMMIT was not sent, so that nothing of it was written; a
+   * transaction lost during its COMMIT is not, since the COMMIT may have gone through.
    */
-  private retried<T>(run: (attempt: number) => T, reconnect: boolean): T {
+  private retried<T>(run: (attempt: number) => T, kind: 'statement' | 'transaction'): T {
     for (let attempt = 1; ; attempt++) {
       try {
         return run(attempt);
       } catch (error) {
-        if (reconnect && attempt === 1 && this.pq.transactionStatus() === 4) {
+        if (attempt === 1 && this.open && this.pq.transactionStatus() === 4 && (kind === 'statement' || !this.committing)) {
           this.connect();
           continue;
         }
