@@ -15,7 +15,7 @@ import { system } from '../../server/policy.ts';
 import { importJsonlFile } from '../../server/documents/files.ts';
 import { sha256 } from '../../server/documents/prepare.ts';
 import { detectTitle } from '../../server/text/structure.ts';
-import { tuples } from '../../server/db/statements.ts';
+import { sql, tuples } from '../../server/db/statements.ts';
 
 const FIXTURE = new URL('../fixtures/import-prepared.json', import.meta.url);
 const FILE_NAME = 'sample.jsonl';
@@ -110,4 +110,20 @@ describe('a JSONL import of a varied sample', () => {
     expect(inline.stored).toEqual(onWorker.stored);
     // Two imports of 500 documents, the worker's start-up and PostgreSQL on a busy 2-core machine: ~15 s there at worst.
   }, 60_000);
+
+  it("keeps a document's meta a JSON object: the database refuses text that is not JSON, and JSON that is not an object", () => {
+    const database = freshDatabase();
+    opened.push(database);
+    const project = createProject(database.db, system('test'), { name: 'Meta' });
+    const insert = (meta: string) =>
+      sql(
+        database.db,
+        `INSERT INTO documents (project_id, title, text, text_sha256, text_length, meta, segmenter, created_at)
+         VALUES (?, 'Title', 'Some text.', ?, 10, ?, 'test', '2026-01-01T00:00:00.000Z')`,
+      ).run(project.id, sha256(meta).slice(0, 64), meta);
+    for (const meta of ['{"language": "en"', 'not json', '[]', '"text"', '42', 'null']) {
+      expect(() => insert(meta), meta).toThrow(/meta|check/i);
+    }
+    expect(insert('{"language": "en"}').changes).toBe(1);
+  });
 });
