@@ -31,8 +31,11 @@ export function classifyDriverError(error: unknown): DriverFailure | undefined {
  * conflict still lost after every retry, or a lost connection is `busy` (try again); class 23 is a
  * constraint; a trigger's RAISE EXCEPTION (P0001) is a rule, as SQLite's RAISE(ABORT) is.
  */
+// The server ended the connection: shut down or restarting (57P01-57P03), a session idle too long (57P05, 25P03).
+const CONNECTION_ENDED = new Set(['57P01', '57P02', '57P03', '57P05', '25P03']);
+
 function classifyPostgres(code: string): DriverFailure | undefined {
-  if (code === '55P03' || code === '40001' || code === '40P01' || code === '57014' || code.startsWith('08') || code === '57P01') return 'busy';
+  if (code === '55P03' || code === '40001' || code === '40P01' || code === '57014' || code.startsWith('08') || CONNECTION_ENDED.has(code)) return 'busy';
   if (code === '23505') return 'duplicate';
   if (code === '23503') return 'dangling_reference';
   if (code.startsWith('23') || code === 'P0001' || code === '22021') return 'rule_broken';

@@ -20,6 +20,8 @@ export interface Libpq {
   sendQueryParams(text: string, values: (string | null)[]): boolean;
   sendPrepare(name: string, text: string, parameters: number): boolean;
   sendQueryPrepared(name: string, values: (string | null)[]): boolean;
+  /** Reads what the server sent without waiting (a closed socket marks the connection lost); false if it could not. */
+  consumeInput(): boolean;
   /** Moves to the next answer; false at the end of one request's answers. */
   getResult(): boolean;
   resultStatus(): string;

@@ -61,26 +61,33 @@ export function migrate(db: Db, dir: string = MIGRATIONS_DIRS[db.dialect]): { ap
   // Waiting for another process's migrations is not a lock wait to give up on (lock_timeout applies to advisory locks too).
   db.exec(`SET lock_timeout TO 0; SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
   try {
-    return migrateUnlocked(db, dir, () => assertHoldsMigrationLock(db));
+    return migrateUnlocked(db, dir, () => {
+      if (!holdsMigrationLock(db)) {
+        throw new MigrationError(
+          'The connection to PostgreSQL was lost while migrating, and with it the turn to migrate: start Parley again to apply the rest.',
+        );
+      }
+    });
   } finally {
-    db.exec(`SELECT pg_advisory_unlock(${MIGRATION_LOCK}); SET lock_timeout TO '5s'`);
+    // A connection opened again holds no lock to give back (unlocking would only warn).
+    if (holdsMigrationLock(db)) db.exec(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`);
+    db.exec("SET lock_timeout TO '5s'");
   }
 }
 
 /**
- * The advisory lock belongs to a connection: one lost mid-migration (and opened again by the
- * transaction that found it lost, postgres.ts) no longer holds it, and another process may be
- * migrating now. Each migration's transaction checks first, and stops the start-up if so: the next
- * start applies the rest, in turn.
+ * Whether this connection holds the migrations' advisory lock (one bigint key: classid is its high
+ * 32 bits, objid its low ones, objsubid 1). The lock belongs to a connection: one lost mid-migration
+ * (and opened again by the transaction that found it lost, postgres.ts) no longer holds it, and
+ * another process may be migrating now. Each migration's transaction checks first and stops the
+ * start-up if so: the next start applies the rest, in turn.
  */
-function assertHoldsMigrationLock(db: Db): void {
+function holdsMigrationLock(db: Db): boolean {
   const held = values<[], number>(
     db,
     `SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = ${MIGRATION_LOCK} AND objsubid = 1 AND pid = pg_backend_pid() AND granted`,
   ).get();
-  if (!held) {
-    throw new MigrationError('The connection to PostgreSQL was lost while migrating, and with it the turn to migrate: start Parley again to apply the rest.');
-  }
+  return (held ?? 0) > 0;
 }
 
 function migrateUnlocked(db: Db, dir: string, beforeEach: () => void = () => {}): { applied: string[] } {

@@ -208,6 +208,8 @@ export class PostgresDb implements Db {
     const lost = this.pq as Libpq | undefined;
     this.pq = pq;
     lost?.finish();
+    // Prepared on the lost connection, not on this one.
+    for (const cache of Object.values(this.statements)) for (const statement of cache.values()) statement.name = undefined;
     // Serializable by default, so that a single statement outside a transaction is as safe as one
     // inside; a lock wait is bounded like SQLite's busy timeout (and becomes a 503 `busy`). A
     // transaction is a synchronous function here, never idle between its statements: one left open
@@ -216,7 +218,6 @@ export class PostgresDb implements Db {
       "SET default_transaction_isolation TO 'serializable'; SET lock_timeout TO '5s'; SET idle_in_transaction_session_timeout TO '60s'; " +
         "SET client_min_messages TO warning; SET TIME ZONE 'UTC'",
     );
-    for (const cache of Object.values(this.statements)) for (const statement of cache.values()) statement.name = undefined;
     return pq;
   }
 
@@ -260,7 +261,11 @@ export class PostgresDb implements Db {
       return this.savepoint(work);
     }
     // A connection lost since the last request (a restarted server, a killed backend) is opened
-    // again before anything of this transaction is sent: nothing can have gone through yet.
+    // again before anything of this transaction is sent: nothing can have gone through yet. Reading
+    // what the server sent meanwhile (without waiting) finds a backend that said goodbye; a
+    // transaction whose every write is deferred would otherwise learn of it only at its COMMIT.
+    // Twice: the first read takes the backend's goodbye, the second finds the closed socket.
+    if (this.open && this.pq.consumeInput()) this.pq.consumeInput();
     if (this.open && this.pq.transactionStatus() === 4) this.connect();
     return this.retried((attempt) => {
       // Reads that must see one snapshot take it without predicate locks; writes are SERIALIZABLE.

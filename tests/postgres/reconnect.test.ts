@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../server/db/connection.ts';
 import { migrate } from '../../server/db/migrate.ts';
-import { sql, values } from '../../server/db/statements.ts';
+import { classifyDriverError } from '../../server/db/driverErrors.ts';
+import { deferred, sql, values } from '../../server/db/statements.ts';
 import { transaction } from '../../server/db/transaction.ts';
 import { databaseUrl, freshDatabase, type TestDatabase } from '../support/databases.ts';
 
@@ -57,6 +58,47 @@ describe('a lost PostgreSQL connection', () => {
     });
     expect(runs).toBe(2);
     expect(notes()).toEqual(['run 2', 'run 2, second row']);
+  });
+
+  it('while idle, before a transaction whose every write is deferred: the loss is found before anything is sent', async () => {
+    const before = backendOf(db);
+    expect(terminate(before)).toBe(1);
+    // The backend has gone (its goodbye is in the socket) before the next transaction starts.
+    for (let tries = 0; tries < 100; tries++) {
+      if (values<[number], number>(admin, 'SELECT count(*) FROM pg_stat_activity WHERE pid = ?').get(before) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    let runs = 0;
+    // BEGIN, the INSERT and the COMMIT would travel in one pipeline: lost there, it could not run again.
+    transaction(db, () => {
+      runs++;
+      deferred<[string]>(db, 'INSERT INTO lost_and_found (note) VALUES (?)')('deferred');
+    });
+    expect(runs).toBe(1);
+    expect(notes()).toEqual(['deferred']);
+  });
+
+  it('during the COMMIT: the transaction does not run again (the COMMIT may have gone through), and the request is told to retry', () => {
+    // A deferred constraint trigger runs inside the COMMIT: this one ends its own backend there.
+    admin.exec(`
+      CREATE FUNCTION end_own_backend() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); RETURN NULL; END $$;
+      CREATE CONSTRAINT TRIGGER ends_at_commit AFTER INSERT ON lost_and_found
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION end_own_backend();`);
+    let runs = 0;
+    let failure: unknown;
+    try {
+      transaction(db, () => {
+        runs++;
+        sql(db, 'INSERT INTO lost_and_found (note) VALUES (?)').run('at the commit');
+      });
+    } catch (error) {
+      failure = error;
+    }
+    expect(runs).toBe(1);
+    expect(classifyDriverError(failure)).toBe('busy');
+    // Here it did not go through (the backend ended before committing); the caller could not know.
+    expect(notes()).toEqual([]);
   });
 
   it('twice in a row: the second loss fails the request, and nothing of it is written', () => {

@@ -193,8 +193,9 @@ describe('label saves on write threads', () => {
     // nothing of that write reached the database, and it runs again on a new connection.
     expect(replies.map((reply) => reply.status)).toEqual(ids.map(() => 200));
     const stored = AnnotationList.parse(await annotator.ok(inline, 'GET', `/documents/${documentId}/annotations?annotator=me`)).annotations;
-    const stances = new Map(stored.map((label) => [label.sentenceId, label.claims[0]?.stance]));
-    expect(ids.map((id) => stances.get(id))).toEqual(ids.map(() => 'support'));
+    const saved = new Map(stored.map((label) => [label.sentenceId, [label.claims[0]?.stance, label.version]]));
+    // Saved once each: a save run twice would be at version 2.
+    expect(ids.map((id) => saved.get(id))).toEqual(ids.map(() => ['support', 1]));
     const connections = admin
       .prepare("SELECT count(*) FROM pg_stat_activity WHERE datname = ? AND application_name = 'parley-write-thread'", 'values')
       .get(name);
@@ -207,7 +208,8 @@ describe('label saves on write threads', () => {
       .prepare("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND application_name = 'parley'", 'values')
       .all(name);
     expect(killed).toEqual([1, 1]);
-    // A read runs in a transaction on each process's own connection; the inline server saves on it too.
+    // Each request first looks its session up with one statement, which opens the connection again
+    // (tests/postgres/reconnect.test.ts covers a transaction that finds it lost); the inline server saves on it too.
     const read = await annotator.call(threaded, 'GET', `/documents/${documentId}/annotations?annotator=me`);
     expect(read.status).toBe(200);
     const saved = await annotator.call(inline, 'PUT', `/sentences/${sentences[23]}/annotation`, { status: 'claims', claims: [claim('mediate')] });
