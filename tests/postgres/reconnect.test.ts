@@ -42,7 +42,9 @@ describe('a lost PostgreSQL connection', () => {
       runs++;
       sql(db, 'INSERT INTO lost_and_found (note) VALUES (?)').run('after the restart');
     });
-    expect(runs).toBe(2);
+    // Found before it starts if the backend's goodbye has arrived (1 run), else by its first message (2).
+    expect(runs).toBeGreaterThanOrEqual(1);
+    expect(runs).toBeLessThanOrEqual(2);
     expect(notes()).toEqual(['after the restart']);
     expect(backendOf(db)).not.toBe(before);
   });
@@ -68,6 +70,8 @@ describe('a lost PostgreSQL connection', () => {
       if (values<[number], number>(admin, 'SELECT count(*) FROM pg_stat_activity WHERE pid = ?').get(before) === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    // Its entry goes before its socket closes (at the process's exit): a moment more for that.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     let runs = 0;
     // BEGIN, the INSERT and the COMMIT would travel in one pipeline: lost there, it could not run again.
     transaction(db, () => {
