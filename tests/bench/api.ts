@@ -20,7 +20,7 @@
 import autocannon from 'autocannon';
 import { Agent, request as httpRequest } from 'node:http';
 import { randomBytes, scryptSync } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +34,7 @@ import { importDocuments } from '../../server/documents/service.ts';
 import { saveAnnotation } from '../../server/annotations/service.ts';
 import { system } from '../../server/policy.ts';
 import { startServer, type RunningServer } from '../support/e2e.ts';
+import { busyBetween, machineTicks, processCpuSeconds } from './machine.ts';
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -250,21 +251,11 @@ async function scenario(label: string, databaseLocation: string, processCount: n
     // figure. (PostgreSQL's own backends are not counted: this is Parley's cost.)
     const serversCpuMs = () => {
       let ms = 0;
-      for (const server of servers) {
-        const statFile = `/proc/${server.process.pid}/stat`;
-        if (!existsSync(statFile)) return Number.NaN;
-        const fields = readFileSync(statFile, 'utf8').split(') ')[1]!.split(' ');
-        ms += ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in clock ticks of 1/100 s
-      }
+      for (const server of servers) ms += processCpuSeconds(server.process.pid!) * 1000;
       return ms;
     };
     // How busy the whole machine's cores were (the load generator, the servers, PostgreSQL, anything
     // else): a scenario that keeps them all busy has no capacity left for a second process to add.
-    const machineTicks = () => {
-      const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
-      const ticks = fields.map(Number);
-      return { total: ticks.reduce((a, b) => a + b, 0), idle: ticks[3]! + ticks[4]! }; // idle + iowait
-    };
     // `share` connections to each server, the first of them as annotator `firstAnnotator`.
     const measured = async (optionsFor: (url: string, firstAnnotator: number, share: number) => autocannon.Options, duration = DURATION_S) => {
       const share = CONNECTIONS / servers.length;
@@ -284,10 +275,7 @@ async function scenario(label: string, databaseLocation: string, processCount: n
         failed: sum((r) => r.non2xx + r.errors + r.timeouts),
         failures: results.map((r) => ({ statusCodes: r.statusCodeStats, errors: r.errors, timeouts: r.timeouts })), // per server
         cpuPerRequestUs: ((serversCpuMs() - before) * 1000) / total,
-        machineBusy: (() => {
-          const after = machineTicks();
-          return 1 - (after.idle - machineBefore.idle) / (after.total - machineBefore.total);
-        })(),
+        machineBusy: busyBetween(machineBefore, machineTicks()),
       };
     };
 

@@ -11,7 +11,7 @@
 // measures PostgreSQL alone. `--only import` stops after the import (for work on its speed). The
 // load average goes with every figure: the machine is shared, and wall times swing with it.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +21,7 @@ import { launchBrowser, startServer } from '../support/e2e.ts';
 import { buildProject, loadLabels, titleOf, writeCorpus, type CorpusProject } from './corpus-data.ts';
 import { get, measureLists, printLists, signIn, type Sessions } from './corpus-api.ts';
 import { measureBrowser, printBrowser } from './corpus-browser.ts';
+import { busyBetween, machineTicks, processCpuSeconds } from './machine.ts';
 
 const DOCS = Number(process.env.BENCH_CORPUS_DOCS ?? 100_000);
 // Issue 15: no slower than today on SQLite (about 15 s for 100,000 articles), at most 30 s on PostgreSQL; scaled to the size.
@@ -44,16 +45,6 @@ try {
 const loadAverage = () => Array.from(loadavg(), (l) => l.toFixed(2)).join(' ');
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 
-/** A process's CPU time so far (user + system, all threads), in seconds, from /proc; NaN once it is gone. */
-function cpuSeconds(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-  } catch {
-    return Number.NaN;
-  }
-}
-
 /**
  * `npm run cli -- <args>` as a user runs it (no TTY, so no progress bar): its wall time from spawn
  * to exit and its CPU time (sampled every 50 ms until it exits: within 50 ms of the whole).
@@ -66,7 +57,7 @@ function cli(location: string, args: string[]): Promise<{ seconds: number; cpu: 
   });
   let output = '';
   let cpu = 0;
-  const sampler = setInterval(() => (cpu = Math.max(cpu, cpuSeconds(child.pid!) || 0)), 50);
+  const sampler = setInterval(() => (cpu = Math.max(cpu, processCpuSeconds(child.pid!) || 0)), 50);
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
@@ -79,13 +70,6 @@ function cli(location: string, args: string[]): Promise<{ seconds: number; cpu: 
   });
 }
 
-/** The whole machine's busy and total CPU ticks so far (/proc/stat: everything but idle and I/O wait is busy). */
-function machineTicks(): { busy: number; total: number } {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1, 9).map(Number);
-  const total = fields.reduce((sum, n) => sum + n, 0);
-  return { busy: total - fields[3]! - fields[4]!, total };
-}
-
 /**
  * Before a timed import: what earlier steps wrote is on disk (sync) and the machine is quiet (under
  * 15 % busy over a second, waiting at most 20 s). Measured right after the SQLite scenario, the
@@ -96,10 +80,9 @@ async function settle(): Promise<string> {
   execFileSync('sync');
   let busy = 1;
   while (performance.now() - started < 20_000) {
-    const a = machineTicks();
+    const before = machineTicks();
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const b = machineTicks();
-    busy = (b.busy - a.busy) / Math.max(1, b.total - a.total);
+    busy = busyBetween(before, machineTicks());
     if (busy < 0.15) break;
   }
   return `after sync and ${((performance.now() - started) / 1000).toFixed(1)} s of waiting for a quiet machine (${Math.round(100 * busy)} % busy)`;
