@@ -26,14 +26,14 @@ export function classifyDriverError(error: unknown): DriverFailure | undefined {
   return 'rule_broken';
 }
 
+// The server ended the connection: shut down or restarting (57P01-57P03), a session idle too long (57P05, 25P03).
+const CONNECTION_ENDED = new Set(['57P01', '57P02', '57P03', '57P05', '25P03']);
+
 /**
  * PostgreSQL's SQLSTATEs, mapped to what SQLite's codes mean: a lock wait past `lock_timeout`, a
  * conflict still lost after every retry, or a lost connection is `busy` (try again); class 23 is a
  * constraint; a trigger's RAISE EXCEPTION (P0001) is a rule, as SQLite's RAISE(ABORT) is.
  */
-// The server ended the connection: shut down or restarting (57P01-57P03), a session idle too long (57P05, 25P03).
-const CONNECTION_ENDED = new Set(['57P01', '57P02', '57P03', '57P05', '25P03']);
-
 function classifyPostgres(code: string): DriverFailure | undefined {
   if (code === '55P03' || code === '40001' || code === '40P01' || code === '57014' || code.startsWith('08') || CONNECTION_ENDED.has(code)) return 'busy';
   if (code === '23505') return 'duplicate';

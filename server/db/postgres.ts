@@ -265,8 +265,10 @@ export class PostgresDb implements Db {
     // what the server sent meanwhile (without waiting) finds a backend that said goodbye; a
     // transaction whose every write is deferred would otherwise learn of it only at its COMMIT.
     // Twice: the first read takes the backend's goodbye, the second finds the closed socket.
-    if (this.open && this.pq.consumeInput()) this.pq.consumeInput();
-    if (this.open && this.pq.transactionStatus() === 4) this.connect();
+    if (this.open) {
+      if (this.pq.consumeInput()) this.pq.consumeInput();
+      if (this.pq.transactionStatus() === 4) this.connect();
+    }
     return this.retried((attempt) => {
       // Reads that must see one snapshot take it without predicate locks; writes are SERIALIZABLE.
       // PostgreSQL takes the snapshot at the first statement, not at BEGIN: sending BEGIN with it changes nothing.

@@ -75,6 +75,12 @@ afterAll(async () => {
   admin.close();
 });
 
+/** Ends every backend of this test's database whose connection has this name; returns pg_terminate_backend's answers. */
+const endConnections = (applicationName: string) =>
+  admin
+    .prepare('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND application_name = ?', 'values')
+    .all(database.split('/').pop(), applicationName);
+
 describe('label saves on write threads', () => {
   it('answer a save, a stale save and a taken-back label as the process itself does', async () => {
     const save = (body: object) => (server: RunningServer, id: number) => annotator.call(server, 'PUT', `/sentences/${id}/annotation`, body);
@@ -180,10 +186,7 @@ describe('label saves on write threads', () => {
 
   it('open their connection again when it is lost, and run the write that found it lost again: no save fails', async () => {
     const name = database.split('/').pop();
-    const killed = admin
-      .prepare("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND application_name = 'parley-write-thread'", 'values')
-      .all(name);
-    expect(killed).toEqual([1, 1]);
+    expect(endConnections('parley-write-thread')).toEqual([1, 1]);
     const ids = sentences.slice(17, 23);
     const replies: Reply[] = [];
     for (const id of ids) {
@@ -203,11 +206,7 @@ describe('label saves on write threads', () => {
   }, 60_000);
 
   it("open the process's own connection again when it is lost: the next read and the next save are answered", async () => {
-    const name = database.split('/').pop();
-    const killed = admin
-      .prepare("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND application_name = 'parley'", 'values')
-      .all(name);
-    expect(killed).toEqual([1, 1]);
+    expect(endConnections('parley')).toEqual([1, 1]);
     // Each request first looks its session up with one statement, which opens the connection again
     // (tests/postgres/reconnect.test.ts covers a transaction that finds it lost); the inline server saves on it too.
     const read = await annotator.call(threaded, 'GET', `/documents/${documentId}/annotations?annotator=me`);
