@@ -32,6 +32,9 @@ export interface PreparedDocument {
   meta: Record<string, unknown>;
 }
 
+/** A numbered line of a JSONL file, prepared, or what is wrong with it (preparer.ts, preparedBatch.ts). */
+export type PreparedLine = { line: number; prepared: PreparedDocument; error?: undefined } | { line: number; prepared?: undefined; error: string };
+
 export function prepareDocument(doc: ImportDocument): PreparedDocument {
   return {
     doc,

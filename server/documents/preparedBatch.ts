@@ -2,8 +2,7 @@
 // in one Int32Array whose buffer is transferred, not cloned. Structured cloning 6,000 sentence
 // objects per batch of 500 articles cost ~20 µs per article to read back on the writing thread,
 // as much as a fifth of writing the article; the documents' strings are still cloned (a copy each).
-import type { PreparedDocument } from './prepare.ts';
-import type { PreparedLine } from './preparer.ts';
+import type { PreparedDocument, PreparedLine } from './prepare.ts';
 
 /** A line as posted: a document without its sentences (`sentences` says how many), or its error. */
 type EncodedLine =

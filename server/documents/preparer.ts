@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { startModuleWorker } from '../threads.ts';
 import { parseJsonlLine } from '../text/importers.ts';
-import { prepareDocument, type PreparedDocument } from './prepare.ts';
+import { prepareDocument, type PreparedLine } from './prepare.ts';
 import { decodeBatch, type EncodedBatch } from './preparedBatch.ts';
 
 /** A numbered, non-blank line of a JSONL file. */
@@ -16,9 +16,6 @@ export interface RawLine {
   line: number;
   raw: string;
 }
-
-/** A line's document, prepared, or what is wrong with the line. */
-export type PreparedLine = { line: number; prepared: PreparedDocument; error?: undefined } | { line: number; prepared?: undefined; error: string };
 
 /** Parses and prepares lines in order; the work of every preparer. */
 export function prepareLines(lines: readonly RawLine[], fileName: string): PreparedLine[] {

@@ -22,6 +22,7 @@ import {
   type Context,
   type QuoteSpeaker,
   type Side,
+  type SuggesterSentence,
 } from './speakers.ts';
 import { joins, type Mention } from './mentions.ts';
 
@@ -34,7 +35,7 @@ export interface SuggesterActor extends NamedActor {
 
 export interface SuggesterInput {
   text: string;
-  sentences: readonly { id: number; start: number; end: number; boilerplate: boolean }[];
+  sentences: readonly SuggesterSentence[];
   actors: readonly SuggesterActor[];
   /** The registry's matcher (offsets into the text given). */
   mentions: (text: string) => ActorMention[];
@@ -217,7 +218,7 @@ function readMentions(
 
 function suggestSentence(
   text: string,
-  sentence: SuggesterInput['sentences'][number],
+  sentence: SuggesterSentence,
   mentions: Mention[],
   cues: Cue[],
   context: Context,

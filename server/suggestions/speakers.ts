@@ -4,7 +4,14 @@
 import type { Span } from '../../shared/schemas/common.ts';
 import { CLAUSE_BREAK, PARTICIPLE, PLURAL_PRONOUN, PRONOUN, RELATIVE, REPORTED, REPORTING_VERB } from './cues.ts';
 import { coordinatedAfter, coordinatedBefore, type Mention } from './mentions.ts';
-import type { SuggesterInput } from './rules.ts';
+
+/** A sentence of the document the rules read: offsets into its text, and whether it is boilerplate. */
+export interface SuggesterSentence {
+  id: number;
+  start: number;
+  end: number;
+  boilerplate: boolean;
+}
 
 /** What earlier sentences leave for later ones. */
 export interface Context {
@@ -46,7 +53,7 @@ export function lastGroup(text: string, mentions: readonly Mention[]): Mention[]
  * closing quote ("…,” Geng said; ” the spokesman said" gives the previous speaker, null here). A
  * quote that stays open runs on to the next sentence, whose reporting clause then speaks for both.
  */
-export function findQuoteSpeakers(text: string, sentences: SuggesterInput['sentences'], mentionsOf: readonly Mention[][]): QuoteSpeaker[] {
+export function findQuoteSpeakers(text: string, sentences: readonly SuggesterSentence[], mentionsOf: readonly Mention[][]): QuoteSpeaker[] {
   const speakers: QuoteSpeaker[] = sentences.map(() => null);
   let open: number[] = [];
   sentences.forEach((sentence, index) => {
@@ -122,7 +129,7 @@ export function groupNear(text: string, sentence: { start: number }, parties: re
  */
 export function findSpeakers(
   text: string,
-  sentence: SuggesterInput['sentences'][number],
+  sentence: SuggesterSentence,
   parties: readonly Mention[],
   cue: Span,
   context: Context,
