@@ -4,7 +4,7 @@ import type { Db } from '../db/connection.ts';
 import type { ActorRow } from '../db/schema.ts';
 import { parseAliases } from '../db/json.ts';
 import { sql, values } from '../db/statements.ts';
-import { keysetOf, pageFrom, type SortPart } from '../http/paging.ts';
+import { cursorScope, keysetOf, pageFrom, type SortPart } from '../http/paging.ts';
 import { likePrefix } from '../review/state.ts';
 import type { ActorList, ActorListQuery } from '../../shared/schemas/actors.ts';
 
@@ -17,18 +17,18 @@ const CLAIM_COUNT = `((SELECT count(*) FROM claims c WHERE c.speaker_actor_id = 
 const SORTS: Record<ActorListQuery['sort'], SortPart[]> = {
   name: [
     { sql: 'a.name', kind: 'string' },
-    { sql: 'a.id', kind: 'number' },
+    { sql: 'a.id', kind: 'integer' },
   ],
   kind: [
     { sql: 'a.kind', kind: 'string' },
     { sql: 'a.name', kind: 'string' },
-    { sql: 'a.id', kind: 'number' },
+    { sql: 'a.id', kind: 'integer' },
   ],
   // Most used first by default (order desc), ties by name.
   usage: [
-    { sql: CLAIM_COUNT, kind: 'number' },
+    { sql: CLAIM_COUNT, kind: 'integer' },
     { sql: 'a.name', kind: 'string', reverse: true },
-    { sql: 'a.id', kind: 'number', reverse: true },
+    { sql: 'a.id', kind: 'integer', reverse: true },
   ],
 };
 
@@ -51,14 +51,15 @@ export function pageActors(db: Db, projectId: number, query: ActorListQuery, cou
     );
     params.push(likePrefix(query.q), likePrefix(query.q), `%"${likePrefix(JSON.stringify(query.q).slice(1, -1))}`);
   }
-  const page = keysetOf(SORTS[query.sort], query.order, query.cursor);
+  const scope = cursorScope('actors', query.sort, query.order);
+  const page = keysetOf(SORTS[query.sort], query.order, query.cursor, scope);
   const rows = sql<(string | number)[], ActorRow & { claim_count: number | null }>(
     db,
     `SELECT a.*, ${counts || query.sort === 'usage' ? CLAIM_COUNT : 'NULL'} AS claim_count FROM actors a
      WHERE ${where.join(' AND ')} AND ${page.where} ORDER BY ${page.orderBy} LIMIT ?`,
   ).all(...params, ...page.params, query.limit + 1);
   const total = values<(string | number)[], number>(db, `SELECT count(*) FROM actors a WHERE ${where.join(' AND ')}`).get(...params) ?? 0;
-  const shown = pageFrom(rows, query.limit, (row) =>
+  const shown = pageFrom(rows, query.limit, scope, (row) =>
     query.sort === 'name' ? [row.name, row.id] : query.sort === 'kind' ? [row.kind, row.name, row.id] : [row.claim_count ?? 0, row.name, row.id],
   );
   return {

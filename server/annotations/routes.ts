@@ -32,6 +32,8 @@ export function annotationsRoutes(db: Db, writes: LabelWriter): Router {
         params: SentenceParams,
         body: SaveAnnotationBody,
         summary: 'Save my label of a sentence; 409 (with error.current) when baseVersion is stale',
+        description:
+          'baseVersion is the version the edit started from (0 for a first label). Without it (or with null) the save is unconditional and replaces whatever is stored.',
         access: 'project members',
         response: Annotation,
       },

@@ -9,8 +9,7 @@ import { documentSearch, documentSearchText, jsonIntegerList, searchWords } from
 import { parseMeta } from '../db/json.ts';
 import type { SummaryRow } from '../documents/listing.ts';
 import { sql, tuples, values } from '../db/statements.ts';
-import { keyset, pageFrom, type SortKey } from '../http/paging.ts';
-import { decodeCursor } from '../http/paging.ts';
+import { cursorScope, decodeCursor, keyset, pageFrom, type SortKey } from '../http/paging.ts';
 import { languageOf } from '../../shared/language.ts';
 import { QUEUE_MINE_MAX, type Queue, type QueueDocument, type QueueQuery } from '../../shared/schemas/assignments.ts';
 import type { DocumentSummary } from '../../shared/schemas/documents.ts';
@@ -248,7 +247,8 @@ function coveragePage(
   query: Pick<QueueQuery, 'q' | 'order' | 'limit' | 'cursor'>,
 ): { rows: { id: number; annotators: number }[]; nextCursor: string | null } {
   const partial = query.order === 'desc' ? held.toReversed() : held;
-  const cursor = query.cursor === undefined ? undefined : (decodeCursor(query.cursor, ['number', 'number']) as [number, number]);
+  const scope = cursorScope('queue', 'coverage', query.order);
+  const cursor = query.cursor === undefined ? undefined : (decodeCursor(query.cursor, scope, ['integer', 'integer']) as [number, number]);
   const want = query.limit + 1;
   const rows: { id: number; annotators: number }[] = [];
   const afterInPartial = (row: { id: number; annotators: number }) =>
@@ -265,10 +265,10 @@ function coveragePage(
     rows.push(...partial.filter(afterInPartial).slice(0, want));
     if (rows.length < want) rows.push(...unheld(cursor !== undefined && cursor[0] === 0 ? cursor[1] : undefined));
   }
-  return pageFrom(rows, query.limit, (row) => [row.annotators, row.id]);
+  return pageFrom(rows, query.limit, scope, (row) => [row.annotators, row.id]);
 }
 
-const SORTS: Record<'title' | 'id', SortKey> = { title: { sql: 'd.title', kind: 'string' }, id: { sql: 'd.id', kind: 'number' } };
+const SORTS: Record<'title' | 'id', SortKey> = { title: { sql: 'd.title', kind: 'string' }, id: { sql: 'd.id', kind: 'integer' } };
 
 /** A page of available documents by title or import order: the index walked, each row's holders counted. */
 function sortedPage(
@@ -279,7 +279,8 @@ function sortedPage(
   query: Pick<QueueQuery, 'q' | 'order' | 'limit' | 'cursor'> & { sort: 'title' | 'id' },
 ): { rows: { id: number; annotators: number }[]; nextCursor: string | null } {
   const search = searchFilter(db, query.q);
-  const page = keyset(SORTS[query.sort], 'd.id', query.order, query.cursor);
+  const scope = cursorScope('queue', query.sort, query.order);
+  const page = keyset(SORTS[query.sort], 'd.id', query.order, query.cursor, scope);
   const holders = `(SELECT count(*) FROM (SELECT a.user_id FROM assignments a WHERE a.document_id = d.id AND ${LIVE}
       UNION SELECT x.user_id FROM document_annotators x WHERE x.document_id = d.id) AS h)`;
   const available = `FROM documents d JOIN document_stats st ON st.document_id = d.id
@@ -291,7 +292,7 @@ function sortedPage(
     db,
     `SELECT d.id, d.title, ${holders} AS annotators ${available} AND ${page.where} ORDER BY ${page.orderBy} LIMIT ?`,
   ).all(cutoff, ...params, ...page.params, query.limit + 1);
-  return pageFrom(rows, query.limit, (row) => [query.sort === 'title' ? row.title : row.id, row.id]);
+  return pageFrom(rows, query.limit, scope, (row) => [query.sort === 'title' ? row.title : row.id, row.id]);
 }
 
 /** My queue: my unfinished documents (the first QUEUE_MINE_MAX) and a page of the available ones. */

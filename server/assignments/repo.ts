@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection.ts';
 import { deferred, now, sql, values } from '../db/statements.ts';
-import { keysetOf, pageFrom, type CursorValue, type SortPart } from '../http/paging.ts';
+import { cursorScope, keysetOf, orderByOf, pageFrom, type CursorValue, type SortPart } from '../http/paging.ts';
 import { likePrefix } from '../review/state.ts';
 import type { Assignment, AssignmentList, AssignmentsQuery } from '../../shared/schemas/assignments.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
@@ -62,22 +62,22 @@ export function listExpiredAssignments(db: Db, projectId: number, cutoff: string
 const SORTS: Record<AssignmentsQuery['sort'], SortPart[]> = {
   document: [
     { sql: 'd.title', kind: 'string' },
-    { sql: 'd.id', kind: 'number' },
-    { sql: 'a.user_id', kind: 'number' },
+    { sql: 'd.id', kind: 'integer' },
+    { sql: 'a.user_id', kind: 'integer' },
   ],
   user: [
     { sql: 'u.username', kind: 'string' },
-    { sql: 'a.document_id', kind: 'number' },
+    { sql: 'a.document_id', kind: 'integer' },
   ],
   assigned: [
     { sql: 'a.assigned_at', kind: 'string' },
-    { sql: 'a.document_id', kind: 'number' },
-    { sql: 'a.user_id', kind: 'number' },
+    { sql: 'a.document_id', kind: 'integer' },
+    { sql: 'a.user_id', kind: 'integer' },
   ],
   activity: [
     { sql: "coalesce(a.last_activity_at, '')", kind: 'string' },
-    { sql: 'a.document_id', kind: 'number' },
-    { sql: 'a.user_id', kind: 'number' },
+    { sql: 'a.document_id', kind: 'integer' },
+    { sql: 'a.user_id', kind: 'integer' },
   ],
 };
 
@@ -118,11 +118,10 @@ function userPage(
   query: AssignmentsQuery,
 ): AssignmentRow[] {
   const search = query.q === undefined ? '' : ' JOIN documents d ON d.id = a.document_id';
-  const outer = keysetOf(
+  const outer = orderByOf(
     SORTS.user.map((part) => ({ ...part, sql: part.sql.replace(/^[ua]\./, 'p.') })),
     query.order,
-    undefined,
-  ).orderBy;
+  );
   return sql<(string | number)[], AssignmentRow>(
     db,
     `SELECT p.document_id AS "documentId", d.title AS "documentTitle", p.user_id AS "userId", p.username,
@@ -163,7 +162,8 @@ export function listAssignments(db: Db, project: Pick<Project, 'id' | 'holdHours
   }
   // The count needs the document only for the title search.
   const from = `FROM assignments a${query.q === undefined ? '' : ' JOIN documents d ON d.id = a.document_id'} WHERE ${where.join(' AND ')}`;
-  const page = keysetOf(SORTS[query.sort], query.order, query.cursor);
+  const scope = cursorScope('assignments', query.sort, query.order);
+  const page = keysetOf(SORTS[query.sort], query.order, query.cursor, scope);
   const rows =
     query.sort === 'user'
       ? userPage(db, cutoff, where, params, page, query)
@@ -185,7 +185,7 @@ export function listAssignments(db: Db, project: Pick<Project, 'id' | 'holdHours
     assigned: (row) => [row.assignedAt, row.documentId, row.userId],
     activity: (row) => [row.activity, row.documentId, row.userId],
   };
-  const shown = pageFrom(rows, query.limit, cursorOf[query.sort]);
+  const shown = pageFrom(rows, query.limit, scope, cursorOf[query.sort]);
   return {
     assignments: shown.rows.map(({ activity: _activity, expired: isExpired, ...row }) => ({ ...row, expired: isExpired === 1 })),
     total,

@@ -8,7 +8,7 @@ import type { Db } from '../db/connection.ts';
 import { parseMeta } from '../db/json.ts';
 import { documentSearch, documentSearchCount, documentSearchText, searchWords, type Reach } from '../db/dialect.ts';
 import { values, sql } from '../db/statements.ts';
-import { decodeCursor, encodeCursor, keysetOf, pageFrom, type CursorValue, type SortPart } from '../http/paging.ts';
+import { cursorScope, decodeCursor, encodeCursor, keysetOf, pageFrom, type CursorValue, type SortPart } from '../http/paging.ts';
 import { validationError } from '../http/errors.ts';
 import { languageOf } from '../../shared/language.ts';
 import type { DocumentList, DocumentListQuery, DocumentSort, DocumentSummary } from '../../shared/schemas/documents.ts';
@@ -49,8 +49,8 @@ interface Row extends SummaryRow {
 function dateBound(value: string, field: 'from' | 'to'): string {
   const bare = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const instant = new Date(bare ? `${value}T00:00:00Z` : value);
-  // A bare date must be a real one: JavaScript reads 2024-02-30 as 1 March.
-  if (Number.isNaN(instant.getTime()) || (bare && instant.toISOString().slice(0, 10) !== value)) {
+  // The query's schema took only real dates (IsoDate); one JavaScript cannot read is refused here.
+  if (Number.isNaN(instant.getTime())) {
     throw validationError(`Invalid request query: ${field}: ${value} is not a date.`, [{ path: field, message: 'not a real date' }]);
   }
   // `to` becomes an exclusive bound: the next day for a bare date, the next millisecond otherwise.
@@ -149,24 +149,29 @@ function sortParts(sort: DocumentSort, viewer: Viewer, filter: DocumentFilter): 
   switch (sort) {
     case 'created':
       // With a status, st.document_id (= d.id): the index document_stats_status ends with it.
-      return [{ sql: filter.status === undefined ? 'd.id' : 'st.document_id', kind: 'number' }];
+      return [{ sql: filter.status === undefined ? 'd.id' : 'st.document_id', kind: 'integer' }];
     case 'title':
       return [
         { sql: 'd.title', kind: 'string' },
-        { sql: 'd.id', kind: 'number' },
+        { sql: 'd.id', kind: 'integer' },
       ];
     case 'published':
       return [
         { sql: "coalesce(d.published, '')", kind: 'string' },
-        { sql: 'd.id', kind: 'number' },
+        { sql: 'd.id', kind: 'integer' },
       ];
     case 'progress':
       // st.document_id (= d.id): the index document_stats_progress ends with it.
       return [
-        { sql: viewer.othersProgress ? PROGRESS_SQL : MY_PROGRESS_SQL, kind: 'number' },
-        { sql: 'st.document_id', kind: 'number' },
+        { sql: viewer.othersProgress ? PROGRESS_SQL : MY_PROGRESS_SQL, kind: 'integer' },
+        { sql: 'st.document_id', kind: 'integer' },
       ];
   }
+}
+
+/** Where this list's cursors belong: an annotator's progress (their own) is another sort than everyone's. */
+function documentsScope(viewer: Viewer, query: DocumentListQuery): string {
+  return cursorScope('documents', query.sort === 'progress' && !viewer.othersProgress ? 'my-progress' : query.sort, query.order);
 }
 
 function summary(row: Row, viewer: Viewer): DocumentSummary {
@@ -218,10 +223,11 @@ function pageRows(
   order: 'asc' | 'desc',
   cursor: string | undefined,
   limit: number,
+  scope: string,
   extra = '',
 ): Row[] {
   const { from, where, params } = matching(db, projectId, viewer, filter, { reach: walk });
-  const page = keysetOf(parts, order, cursor);
+  const page = keysetOf(parts, order, cursor, scope);
   return sql<unknown[], Row>(
     db,
     `SELECT ${COLUMNS}, ${parts[0]!.sql} AS sort_key FROM ${from}
@@ -231,8 +237,9 @@ function pageRows(
 
 function sortedPage(db: Db, projectId: number, viewer: Viewer, query: DocumentListQuery, walk: Reach) {
   const parts = sortParts(query.sort, viewer, query);
-  const rows = pageRows(db, projectId, viewer, query, walk, parts, query.order, query.cursor, query.limit);
-  return pageFrom(rows, query.limit, (row) => (parts.length === 1 ? [row.id] : [row.sort_key, row.id]));
+  const scope = documentsScope(viewer, query);
+  const rows = pageRows(db, projectId, viewer, query, walk, parts, query.order, query.cursor, query.limit, scope);
+  return pageFrom(rows, query.limit, scope, (row) => (parts.length === 1 ? [row.id] : [row.sort_key, row.id]));
 }
 
 /**
@@ -243,28 +250,31 @@ function sortedPage(db: Db, projectId: number, viewer: Viewer, query: DocumentLi
  */
 function myProgressPage(db: Db, projectId: number, viewer: Viewer, query: DocumentListQuery, walk: Reach) {
   const started: SortPart[] = [
-    { sql: MY_PROGRESS_SQL, kind: 'number' },
-    { sql: 'st.document_id', kind: 'number' },
+    { sql: MY_PROGRESS_SQL, kind: 'integer' },
+    { sql: 'st.document_id', kind: 'integer' },
   ];
-  const untouched: SortPart[] = [{ sql: 'd.id', kind: 'number' }];
-  const [cursorKey, cursorId] = query.cursor === undefined ? [undefined, undefined] : decodeCursor(query.cursor, ['number', 'number']);
+  const untouched: SortPart[] = [{ sql: 'd.id', kind: 'integer' }];
+  const scope = documentsScope(viewer, query);
+  const [cursorKey, cursorId] = query.cursor === undefined ? [undefined, undefined] : decodeCursor(query.cursor, scope, ['integer', 'integer']);
   const parts = query.order === 'asc' ? (['untouched', 'started'] as const) : (['started', 'untouched'] as const);
   // A cursor in the second part skips the first.
   const from = cursorKey === undefined ? 0 : parts.indexOf(cursorKey === 0 ? 'untouched' : 'started');
   const rows: Row[] = [];
   for (const [i, part] of parts.entries()) {
     if (i < from || rows.length > query.limit) continue;
-    const cursor = i === from && query.cursor !== undefined ? encodeCursor(part === 'untouched' ? [cursorId!] : [cursorKey!, cursorId!]) : undefined;
+    const cursor = i === from && query.cursor !== undefined ? encodeCursor(scope, part === 'untouched' ? [cursorId!] : [cursorKey!, cursorId!]) : undefined;
     rows.push(
       ...(part === 'untouched'
-        ? pageRows(db, projectId, viewer, query, walk, untouched, query.order, cursor, query.limit - rows.length, 'coalesce(m.labelled, 0) = 0').map((row) => ({
-            ...row,
-            sort_key: 0,
-          }))
-        : pageRows(db, projectId, viewer, query, walk, started, query.order, cursor, query.limit - rows.length, 'm.labelled > 0')),
+        ? pageRows(db, projectId, viewer, query, walk, untouched, query.order, cursor, query.limit - rows.length, scope, 'coalesce(m.labelled, 0) = 0').map(
+            (row) => ({
+              ...row,
+              sort_key: 0,
+            }),
+          )
+        : pageRows(db, projectId, viewer, query, walk, started, query.order, cursor, query.limit - rows.length, scope, 'm.labelled > 0')),
     );
   }
-  return pageFrom(rows, query.limit, (row) => [row.sort_key, row.id]);
+  return pageFrom(rows, query.limit, scope, (row) => [row.sort_key, row.id]);
 }
 
 /** How many documents the filter keeps (the list's `total`). */

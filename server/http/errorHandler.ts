@@ -17,6 +17,8 @@ const HttpLikeError = z.object({
   limit: field(z.number()),
   /** zlib's error number, on a body that does not decompress. */
   errno: field(z.number()),
+  /** The text body-parser could not parse, on `entity.parse.failed`. */
+  body: field(z.string()),
   /** The Content-Encoding body-parser could not undo, on `encoding.unsupported`. */
   encoding: z.unknown().optional(),
 });
@@ -29,11 +31,27 @@ function httpLike(error: unknown): HttpLikeError {
 
 const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Maps body-parser's errors (malformed JSON, too large, bad charset) to Parley's codes. */
 function fromBodyParser(error: HttpLikeError): AppError | undefined {
   switch (error.type) {
-    case 'entity.parse.failed':
+    case 'entity.parse.failed': {
+      // Valid JSON that is not an object or array (`null`, `5`, `"x"`) fails body-parser's strict
+      // mode with JSON.parse's message for the text, which says that it "is not valid JSON".
+      const start = error.body?.trimStart()[0];
+      if (start !== undefined && start !== '{' && start !== '[' && isJson(error.body!)) {
+        return new AppError('validation_error', 'The request body must be a JSON object (or array), not a single value.');
+      }
       return new AppError('validation_error', `Malformed JSON in request body: ${error.message ?? 'cannot parse'}`);
+    }
     case 'entity.too.large':
       return new AppError(
         'payload_too_large',

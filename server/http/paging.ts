@@ -8,13 +8,30 @@ import { validationError } from './errors.ts';
 
 export type CursorValue = string | number;
 
-/** The cursor of a row: its sort key(s) and id, as base64url JSON. */
-export function encodeCursor(values: readonly CursorValue[]): string {
-  return Buffer.from(JSON.stringify(values), 'utf8').toString('base64url');
+/**
+ * What a cursor belongs to: its list, sort and order ("users/role/asc"). A cursor carries its scope
+ * and is refused anywhere else: a cursor of another list or sort, or of the other order, has the
+ * same shape often enough, and it would page on from a row that means nothing there.
+ */
+export const cursorScope = (list: string, sort: string, order: SortOrder) => `${list}/${sort}/${order}`;
+
+/** The cursor of a row: its scope, then its sort key(s) and id, as base64url JSON. */
+export function encodeCursor(scope: string, values: readonly CursorValue[]): string {
+  return Buffer.from(JSON.stringify([scope, ...values]), 'utf8').toString('base64url');
 }
 
-/** The values a cursor holds; a cursor this list did not give (wrong shape or kinds) is a 400. */
-export function decodeCursor(cursor: string, kinds: readonly ('string' | 'number')[]): CursorValue[] {
+/**
+ * What a sort key holds. An integer key (ids, counts, parts per million) takes only whole numbers
+ * both engines hold: PostgreSQL refused to compare a forged 1.5 or 1e20 with its BIGINT column (a
+ * 500), where SQLite compared it. A real key (the disagreement queue's dispute) takes any finite number.
+ */
+export type SortKind = 'string' | 'integer' | 'real';
+
+const fitsKind = (value: unknown, kind: SortKind) =>
+  kind === 'integer' ? Number.isSafeInteger(value) : kind === 'real' ? Number.isFinite(value) : typeof value === 'string' && !value.includes('\0');
+
+/** The values a cursor holds; a cursor this list and sort did not give is a 400. */
+export function decodeCursor(cursor: string, scope: string, kinds: readonly SortKind[]): CursorValue[] {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -22,31 +39,35 @@ export function decodeCursor(cursor: string, kinds: readonly ('string' | 'number
     values = undefined;
   }
   const fits =
-    Array.isArray(values) &&
-    values.length === kinds.length &&
-    values.every((value, i) => (kinds[i] === 'number' ? Number.isSafeInteger(value) || Number.isFinite(value) : typeof value === 'string'));
+    Array.isArray(values) && values.length === kinds.length + 1 && values[0] === scope && values.slice(1).every((value, i) => fitsKind(value, kinds[i]!));
   if (!fits)
-    throw validationError('Invalid request query: cursor: must be a nextCursor this list gave (with the same sort)', [
-      { path: 'cursor', message: 'must be a nextCursor this list gave (with the same sort)' },
+    throw validationError('Invalid request query: cursor: must be a nextCursor this list gave (with the same sort and order)', [
+      { path: 'cursor', message: 'must be a nextCursor this list gave (with the same sort and order)' },
     ]);
-  return values as CursorValue[];
+  return (values as CursorValue[]).slice(1);
 }
 
 /** One sort a list offers: the SQL expression of its key (never NULL) and the key's kind in a cursor. */
 export interface SortKey {
   sql: string;
-  kind: 'string' | 'number';
+  kind: SortKind;
 }
 
 /**
  * The WHERE fragment and ORDER BY of one page: rows after `cursor` in the order (key, id).
  * `id` is the row's id expression (e.g. `d.id`), the tie-break that makes the order total.
  */
-export function keyset(key: SortKey, id: string, order: SortOrder, cursor: string | undefined): { where: string; params: CursorValue[]; orderBy: string } {
+export function keyset(
+  key: SortKey,
+  id: string,
+  order: SortOrder,
+  cursor: string | undefined,
+  scope: string,
+): { where: string; params: CursorValue[]; orderBy: string } {
   const direction = order === 'asc' ? 'ASC' : 'DESC';
   const orderBy = `${key.sql} ${direction}, ${id} ${direction}`;
   if (cursor === undefined) return { where: '1 = 1', params: [], orderBy };
-  const params = decodeCursor(cursor, [key.kind, 'number']);
+  const params = decodeCursor(cursor, scope, [key.kind, 'integer']);
   return { where: `(${key.sql}, ${id}) ${order === 'asc' ? '>' : '<'} (?, ?)`, params, orderBy };
 }
 
@@ -54,15 +75,25 @@ export function keyset(key: SortKey, id: string, order: SortOrder, cursor: strin
  * A page from rows fetched with `LIMIT limit + 1`: the first `limit` rows, and the cursor of the
  * last of them when one more row showed there is a next page.
  */
-export function pageFrom<Row>(rows: readonly Row[], limit: number, cursorOf: (row: Row) => readonly CursorValue[]): { rows: Row[]; nextCursor: string | null } {
+export function pageFrom<Row>(
+  rows: readonly Row[],
+  limit: number,
+  scope: string,
+  cursorOf: (row: Row) => readonly CursorValue[],
+): { rows: Row[]; nextCursor: string | null } {
   const page = rows.slice(0, limit);
   const more = rows.length > limit;
-  return { rows: page, nextCursor: more && page.length > 0 ? encodeCursor(cursorOf(page[page.length - 1]!)) : null };
+  return { rows: page, nextCursor: more && page.length > 0 ? encodeCursor(scope, cursorOf(page[page.length - 1]!)) : null };
 }
 
 /** One column of a sort over several keys; `reverse` sorts it against the list's order (e.g. most disputed first, then in reading order). */
 export interface SortPart extends SortKey {
   reverse?: boolean;
+}
+
+/** The ORDER BY of a sort over several keys (keysetOf). */
+export function orderByOf(parts: readonly SortPart[], order: SortOrder): string {
+  return parts.map((part) => `${part.sql} ${(order === 'desc') !== (part.reverse === true) ? 'DESC' : 'ASC'}`).join(', ');
 }
 
 /**
@@ -72,12 +103,18 @@ export interface SortPart extends SortKey {
  * the first key alone (`first >= ?`) comes first, which both engines can seek an index to even when
  * the later keys are another table's.
  */
-export function keysetOf(parts: readonly SortPart[], order: SortOrder, cursor: string | undefined): { where: string; params: CursorValue[]; orderBy: string } {
+export function keysetOf(
+  parts: readonly SortPart[],
+  order: SortOrder,
+  cursor: string | undefined,
+  scope: string,
+): { where: string; params: CursorValue[]; orderBy: string } {
   const descending = (part: SortPart) => (order === 'desc') !== (part.reverse === true);
-  const orderBy = parts.map((part) => `${part.sql} ${descending(part) ? 'DESC' : 'ASC'}`).join(', ');
+  const orderBy = orderByOf(parts, order);
   if (cursor === undefined) return { where: '1 = 1', params: [], orderBy };
   const values = decodeCursor(
     cursor,
+    scope,
     parts.map((part) => part.kind),
   );
   const first = parts[0]!;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { User } from '../../shared/schemas/users.ts';
 import { validationError, type Issue } from './errors.ts';
 import { requireUser } from './auth.ts';
-import { assertWellFormedBody } from './wellFormed.ts';
+import { assertWellFormed } from './wellFormed.ts';
 
 interface RequestSchemas {
   params?: z.ZodType;
@@ -53,18 +53,21 @@ export interface HandlerContext {
   res: Response;
 }
 
-/** Turns zod issues into `{ path, message }` pairs a person can read ("claims.0.stance: …"). */
-export function toIssues(error: z.ZodError): Issue[] {
+/** Turns zod issues into `{ path, message }` pairs a person can read ("claims.0.stance: …"); `whole` names the part itself (an unknown key). */
+export function toIssues(error: z.ZodError, whole = '(body)'): Issue[] {
   return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
+    path: issue.path.map(String).join('.') || whole,
     message: issue.message,
   }));
 }
 
-function parsePart<T extends z.ZodType>(schema: T, value: unknown, part: string): z.output<T> {
+function parsePart<T extends z.ZodType>(schema: T, value: unknown, part: 'path' | 'query' | 'body'): z.output<T> {
+  // Before the schema: a lone surrogate or a NUL anywhere is refused with its path (issue 12, item 5).
+  // In a query too: PostgreSQL cannot hold a NUL, and a search for one reached it as the engine's error.
+  assertWellFormed(value, part);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = toIssues(result.error);
+  const issues = toIssues(result.error, `(${part})`);
   const first = issues[0];
   const summary = first ? `${first.path}: ${first.message}` : 'invalid';
   throw validationError(`Invalid request ${part}: ${summary}`, issues);
@@ -74,11 +77,7 @@ function parseInput<S extends RequestSchemas>(schemas: S, req: Request): Parsed<
   const input: Record<string, unknown> = {};
   if (schemas.params) input.params = parsePart(schemas.params, req.params, 'path');
   if (schemas.query) input.query = parsePart(schemas.query, req.query, 'query');
-  if (schemas.body) {
-    // Before the schema: a lone surrogate anywhere in the body is refused with its path (issue 12, item 5).
-    assertWellFormedBody(req.body);
-    input.body = parsePart(schemas.body, req.body, 'body');
-  }
+  if (schemas.body) input.body = parsePart(schemas.body, req.body, 'body');
   return input as Parsed<S>;
 }
 

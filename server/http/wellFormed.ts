@@ -8,15 +8,15 @@ import { describeIllFormedText, findIllFormedText, type IllFormedText } from '..
 import { validationError } from './errors.ts';
 import { firstUtf8Fault } from '../text/utf8.ts';
 
-const refuse = (problem: IllFormedText) => {
+const refuse = (problem: IllFormedText, part = 'body') => {
   const message = describeIllFormedText(problem);
-  return validationError(`Invalid request body: ${problem.path}: ${message}`, [{ path: problem.path, message }]);
+  return validationError(`Invalid request ${part}: ${problem.path}: ${message}`, [{ path: problem.path, message }]);
 };
 
-/** Throws a 400 naming the first string of a parsed JSON body that holds a lone surrogate. */
-export function assertWellFormedBody(body: unknown): void {
-  const problem = findIllFormedText(body);
-  if (problem) throw refuse(problem);
+/** Throws a 400 naming the first string of a parsed JSON body (or a request's query or path) that holds a lone surrogate or a NUL. */
+export function assertWellFormed(value: unknown, part: 'path' | 'query' | 'body' = 'body'): void {
+  const problem = findIllFormedText(value);
+  if (problem) throw refuse(problem, part);
 }
 
 const isContinuation = (byte: number | undefined) => byte !== undefined && (byte & 0xc0) === 0x80;

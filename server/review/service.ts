@@ -9,7 +9,7 @@ import { groupLabels } from '../agreement/compute.ts';
 import { contradictions } from '../../shared/claimMatching.ts';
 import type { Disagreement, DisagreementList, DisagreementSort, DisagreementsQuery, Gold, SaveGoldBody, UnanimousResult } from '../../shared/schemas/review.ts';
 import type { SortOrder } from '../../shared/schemas/paging.ts';
-import { keysetOf, pageFrom, type SortPart } from '../http/paging.ts';
+import { cursorScope, keysetOf, pageFrom, type SortPart } from '../http/paging.ts';
 import { sql, values } from '../db/statements.ts';
 import {
   countUnanimous,
@@ -111,14 +111,14 @@ const UNANIMOUS_BATCH = 500;
 const SORTS: Record<DisagreementSort, SortPart[]> = {
   // Most disputed first, then more fields, then in reading order: the order the queue always had.
   dispute: [
-    { sql: 'x.dispute', kind: 'number' },
-    { sql: 'x.field_count', kind: 'number' },
-    { sql: 'x.document_id', kind: 'number', reverse: true },
-    { sql: 'x.idx', kind: 'number', reverse: true },
+    { sql: 'x.dispute', kind: 'real' },
+    { sql: 'x.field_count', kind: 'integer' },
+    { sql: 'x.document_id', kind: 'integer', reverse: true },
+    { sql: 'x.idx', kind: 'integer', reverse: true },
   ],
   position: [
-    { sql: 'x.document_id', kind: 'number' },
-    { sql: 'x.idx', kind: 'number' },
+    { sql: 'x.document_id', kind: 'integer' },
+    { sql: 'x.idx', kind: 'integer' },
   ],
 };
 const DEFAULT_ORDER: Record<DisagreementSort, SortOrder> = { dispute: 'desc', position: 'asc' };
@@ -133,13 +133,14 @@ export function getDisagreements(db: Db, user: User, projectId: number, query: D
     if (stale) refreshDisagreements(db, projectId);
     const scope = disagreementScope(projectId, query);
     const order = query.order ?? DEFAULT_ORDER[query.sort];
-    const page = keysetOf(SORTS[query.sort], order, query.cursor);
+    const cursorIn = cursorScope('disagreements', query.sort, order);
+    const page = keysetOf(SORTS[query.sort], order, query.cursor, cursorIn);
     const rows = sql<(string | number)[], DisagreementStateRow>(
       db,
       `SELECT ${DISAGREEMENT_COLUMNS} FROM ${scope.from} WHERE ${scope.where} AND ${page.where} ORDER BY ${page.orderBy} LIMIT ?`,
     ).all(...scope.params, ...page.params, query.limit + 1);
     const total = values<(string | number)[], number>(db, `SELECT count(*) FROM ${scope.from} WHERE ${scope.where}`).get(...scope.params) ?? 0;
-    const { rows: shown, nextCursor } = pageFrom(rows, query.limit, (row) =>
+    const { rows: shown, nextCursor } = pageFrom(rows, query.limit, cursorIn, (row) =>
       query.sort === 'dispute' ? [row.dispute, row.fieldCount, row.documentId, row.index] : [row.documentId, row.index],
     );
     const texts = sentenceTexts(

@@ -7,7 +7,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { ImportDocument } from '../../shared/schemas/documents.ts';
 import { assertNotEmpty, decodeFileText, emptyFileMessage, emptyFileProblem, withoutUndefined, type ImportedDocument } from './importFile.ts';
-import { ISO_DATE } from '../../shared/schemas/common.ts';
+import { ISO_DATE, isRealDate } from '../../shared/schemas/common.ts';
 import { detectTitle } from './structure.ts';
 import { describeIllFormedText, findIllFormedText } from '../../shared/text.ts';
 
@@ -227,7 +227,7 @@ function blockParagraphs(root: Node): string[] {
 function normalizePublished(raw: string | null | undefined): string | undefined {
   const s = raw?.trim();
   if (!s) return undefined;
-  if (ISO_DATE.test(s)) return s;
+  if (ISO_DATE.test(s)) return isRealDate(s) ? s : undefined;
   const ms = Date.parse(s);
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
 }

@@ -3,7 +3,7 @@
 import type { Db } from '../db/connection.ts';
 import type { Role } from '../../shared/schemas/users.ts';
 import { sql, values } from '../db/statements.ts';
-import { keysetOf, pageFrom, type SortPart } from '../http/paging.ts';
+import { cursorScope, keysetOf, pageFrom, type SortPart } from '../http/paging.ts';
 import type { UserList, UsersQuery } from '../../shared/schemas/users.ts';
 
 /**
@@ -15,16 +15,16 @@ const LAST_SIGN_IN = '(SELECT max(s.created_at) FROM sessions s WHERE s.user_id 
 const SORTS: Record<UsersQuery['sort'], SortPart[]> = {
   username: [
     { sql: 'u.username', kind: 'string' },
-    { sql: 'u.id', kind: 'number' },
+    { sql: 'u.id', kind: 'integer' },
   ],
   role: [
     { sql: 'u.role', kind: 'string' },
     { sql: 'u.username', kind: 'string' },
-    { sql: 'u.id', kind: 'number' },
+    { sql: 'u.id', kind: 'integer' },
   ],
   lastSignIn: [
     { sql: `coalesce(${LAST_SIGN_IN}, '')`, kind: 'string' },
-    { sql: 'u.id', kind: 'number' },
+    { sql: 'u.id', kind: 'integer' },
   ],
 };
 
@@ -47,14 +47,15 @@ export function pageUsers(db: Db, query: UsersQuery): UserList {
     where.push("lower(u.username) LIKE lower(?) ESCAPE '\\'");
     params.push(likePart(query.q));
   }
-  const page = keysetOf(SORTS[query.sort], query.order, query.cursor);
+  const scope = cursorScope('users', query.sort, query.order);
+  const page = keysetOf(SORTS[query.sort], query.order, query.cursor, scope);
   const rows = sql<(string | number)[], { id: number; username: string; role: Role; disabled: number; lastSignInAt: string | null }>(
     db,
     `SELECT u.id, u.username, u.role, u.disabled, ${LAST_SIGN_IN} AS "lastSignInAt" FROM users u
      WHERE ${where.join(' AND ')} AND ${page.where} ORDER BY ${page.orderBy} LIMIT ?`,
   ).all(...params, ...page.params, query.limit + 1);
   const total = values<(string | number)[], number>(db, `SELECT count(*) FROM users u WHERE ${where.join(' AND ')}`).get(...params) ?? 0;
-  const shown = pageFrom(rows, query.limit, (row) =>
+  const shown = pageFrom(rows, query.limit, scope, (row) =>
     query.sort === 'username' ? [row.username, row.id] : query.sort === 'role' ? [row.role, row.username, row.id] : [row.lastSignInAt ?? '', row.id],
   );
   return {

@@ -67,7 +67,7 @@ export const SaveAnnotationBody = z
     status: AnnotationStatus,
     claims: LabelClaims,
     note: z.string().max(NOTE_MAX).nullable().optional(),
-    /** The version this edit started from (0 or absent for a first label); a stale one gets 409. */
+    /** The version this edit started from (0 for a first label); a stale one gets 409. Absent or null: no check, the save replaces whatever is stored. */
     baseVersion: z.number().int().min(0).nullable().optional(),
     /** Milliseconds the annotator spent on this sentence since the last save. */
     timeSpentMs: z.number().int().min(0).max(86_400_000).optional(),

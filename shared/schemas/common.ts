@@ -24,6 +24,33 @@ export const QueryFlag = z.enum(['0', '1']).transform((value) => value === '1');
 
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
+const DATE_PARTS = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/;
+
+/**
+ * A date (2024-02-05) or ISO date-time in the shape of ISO_DATE that names a real moment: a month
+ * of 1-12, a day that month has (2024-02-29, never 2026-02-30), hours 00-23, minutes and seconds
+ * 00-59, an offset of at most 23:59. The one rule for a published date, at every import, and for
+ * the list's date filters.
+ */
+export function isRealDate(value: string): boolean {
+  const parts = DATE_PARTS.exec(value);
+  if (!parts) return false;
+  const [year, month, day, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = parts
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part)));
+  const leap = year! % 4 === 0 && (year! % 100 !== 0 || year! % 400 === 0);
+  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month! - 1] ?? 0;
+  return (
+    month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 23 && offsetMinutes <= 59
+  );
+}
+
+/** A published date or a date filter: ISO_DATE's shape and a real moment (isRealDate). */
+export const IsoDate = z
+  .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+  .regex(ISO_DATE, 'must be a date like 2024-02-05 or an ISO date-time')
+  .refine(isRealDate, { message: 'is not a real date (a month has 28-31 days, a day 24 hours)' });
+
 /** Error codes shared by server and client (STYLE.md §6). */
 export const ErrorCode = z.enum([
   'validation_error',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IdParam, ISO_DATE } from './common.ts';
+import { Id, IdParam, IsoDate } from './common.ts';
 import { PAGE_LIMIT_MAX, pageOf, pageQuery } from './paging.ts';
 
 /** The longest document text accepted, in characters (about 2 MB of news text). */
@@ -24,6 +24,21 @@ const IMPORT_FIELDS = ['title', 'text', 'source', 'published', 'meta'] as const;
 /** A string field's type error in words ("is required", not "expected string, received undefined"). */
 const textField = { error: (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : 'must be a string') };
 
+/**
+ * A document's `meta.language` as given: a well-formed BCP 47 tag, or nothing (absent, null or
+ * blank: the import detects it). Anything else was stored as given (a tag no segmenter reads) or,
+ * not being text, silently replaced by the detected language.
+ */
+function languageTagOrAbsent(value: unknown): boolean {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return true;
+  if (typeof value !== 'string' || value.trim() !== value) return false;
+  try {
+    return Intl.getCanonicalLocales(value).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 /** An empty or whitespace-only title means "no title": the import finds one as when it is absent. */
 const blankAsAbsent = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
@@ -39,10 +54,14 @@ export const ImportDocument = z.strictObject(
       .max(MAX_DOCUMENT_CHARS, `must be at most ${MAX_DOCUMENT_CHARS} characters`)
       .refine((text) => text.trim().length > 0, { message: 'must contain some non-whitespace text' }),
     source: z.string(textField).max(2000, 'must be at most 2000 characters').optional(),
-    published: z.string(textField).regex(ISO_DATE, 'must be a date like 2024-02-05 or an ISO date-time').optional(),
+    published: IsoDate.optional(),
     meta: z
       .record(z.string(), z.unknown(), { error: 'must be a JSON object' })
       .refine(fitsAsJson, { message: `must be plain JSON of at most ${MAX_META_CHARS} characters (and not nested too deeply)` })
+      .refine((meta) => languageTagOrAbsent(meta.language), {
+        message: 'language must be a BCP 47 language tag such as "en", "zh-Hans" or "und" (or absent, null or empty: Parley detects it)',
+        path: ['language'],
+      })
       .optional(),
   },
   {
@@ -133,8 +152,6 @@ export type MyDocumentProgress = z.infer<typeof MyDocumentProgress>;
 export const DOCUMENT_SORTS = ['created', 'title', 'progress', 'published'] as const;
 export type DocumentSort = (typeof DOCUMENT_SORTS)[number];
 
-const DateBound = z.string().regex(ISO_DATE, 'must be a date like 2024-02-05 or an ISO date-time');
-
 /**
  * `GET /api/projects/:projectId/documents`: a page of the project's documents (the paging
  * contract is shared/schemas/paging.ts). `q` searches titles and sources by words, each a prefix
@@ -147,8 +164,8 @@ export const DocumentListQuery = pageQuery(DOCUMENT_SORTS).extend({
   mine: MyDocumentProgress.optional(),
   /** A user id: the documents this user holds (took from the queue, was assigned, or labelled in). */
   assignee: IdParam.optional(),
-  from: DateBound.optional(),
-  to: DateBound.optional(),
+  from: IsoDate.optional(),
+  to: IsoDate.optional(),
   /**
    * Comma-separated document ids: only these (at most a page of them), e.g. the titles of documents a
    * page's URL names by id. Ids of other projects or of no document are left out, not refused.

@@ -61,7 +61,7 @@ export const UpdateUserBody = z
     disabled: z.boolean().optional(),
   })
   .refine((body) => body.role !== undefined || body.password !== undefined || body.disabled !== undefined, {
-    message: 'name at least one of role, password, disabled',
+    message: 'nothing to change: send at least one of role, password and disabled',
   });
 export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
 

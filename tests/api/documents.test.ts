@@ -47,6 +47,13 @@ describe('documents', () => {
       [{ text: 'ok.', colour: 'red' }, /colour|unrecognized/i],
       [{ documents: [{ text: 'fine.' }, { text: 7 }] }, /documents\.1\.text/],
       [{ text: 'ok.', published: 'yesterday' }, /published/],
+      // The shape of a date, not a real one: the list's date filter refused these, the import stored them.
+      [{ text: 'ok.', published: '2026-13-45' }, /published.*not a real date/],
+      [{ text: 'ok.', published: '2026-02-30' }, /published.*not a real date/],
+      [{ text: 'ok.', published: '2026-01-01T25:99:99Z' }, /published.*not a real date/],
+      // A language that is not a BCP 47 tag was stored as given; one that is not text was replaced by the detected one.
+      [{ text: 'ok.', meta: { language: 'xx-INVALID-!!' } }, /meta\.language.*BCP 47/],
+      [{ text: 'ok.', meta: { language: 5 } }, /meta\.language.*BCP 47/],
       [{ text: 'ok.', meta: { big: 'x'.repeat(200_000) } }, /meta.*at most 100000/],
     ];
     for (const [body, pattern] of cases) {
@@ -66,11 +73,31 @@ describe('documents', () => {
     expect(list.body.documents).toEqual([]);
   });
 
+  it('imports real dates of every shape it takes and the language tags it is given', async () => {
+    const { project } = makeProject(ctx);
+    const { agent } = await signedIn(ctx, 'admin');
+    const given = [
+      { text: 'A leap day.', published: '2024-02-29' },
+      { text: 'Late at night.', published: '2024-12-31T23:59:59.5+05:30' },
+      { text: 'A minute.', published: '2024-06-01T12:30Z' },
+      { text: '以色列国防军称。', meta: { language: 'zh-Hans' } },
+      { text: 'Nobody said which.', meta: { language: null } },
+    ];
+    const res = await agent.post(`/api/projects/${project.id}/documents`).send({ documents: given }).expect(201);
+    const stored = await Promise.all(res.body.imported.map(({ id }: { id: number }) => agent.get(`/api/documents/${id}`).expect(200)));
+    expect(stored.map((doc) => doc.body.published)).toEqual(['2024-02-29', '2024-12-31T23:59:59.5+05:30', '2024-06-01T12:30Z', null, null]);
+    expect(stored[3]!.body.language).toBe('zh-Hans');
+    expect(stored[4]!.body.language).toEqual(expect.any(String));
+  });
+
   it('answers malformed JSON, a wrong content type and an oversized body with 4xx, never 500', async () => {
     const { project } = makeProject(ctx);
     const { agent } = await signedIn(ctx, 'admin');
     const malformed = await agent.post(`/api/projects/${project.id}/documents`).set('Content-Type', 'application/json').send('{"text": "unclosed').expect(400);
     expect(malformed.body.error.message).toMatch(/Malformed JSON/);
+    // Valid JSON that is not an object: said so, not "is not valid JSON".
+    const single = await agent.post(`/api/projects/${project.id}/documents`).set('Content-Type', 'application/json').send('null').expect(400);
+    expect(single.body.error.message).toBe('The request body must be a JSON object (or array), not a single value.');
     const form = await agent.post(`/api/projects/${project.id}/documents`).type('form').send('text=hello').expect(415);
     expect(form.body.error.code).toBe('unsupported_media_type');
     const huge = await agent

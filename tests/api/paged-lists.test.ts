@@ -163,3 +163,57 @@ describe('the disagreement queue', () => {
     await annotators[0]!.agent.get(path).expect(403);
   });
 });
+
+describe('cursors', () => {
+  const forged = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+
+  it('belong to one list, sort and order: a cursor of the same shape from elsewhere, or one with a fraction, a huge number or a NUL, is a 400 naming the cursor', async () => {
+    const { project } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin', { project });
+    for (let i = 0; i < 3; i++) await signedIn(ctx, 'annotator', { project });
+    for (let i = 0; i < 3; i++) await importDocument(admin.agent, project.id, { title: `Report ${i}`, text: `Report number ${i} says little.` });
+
+    const users = (await admin.agent.get('/api/users').query({ limit: 1 }).expect(200)).body;
+    const members = `/api/projects/${project.id}/members`;
+    const documents = `/api/projects/${project.id}/documents`;
+    const byTitle = (await admin.agent.get(documents).query({ sort: 'title', limit: 1 }).expect(200)).body;
+    // Each cursor still works where it came from.
+    await admin.agent.get('/api/users').query({ limit: 1, cursor: users.nextCursor }).expect(200);
+    await admin.agent.get(documents).query({ sort: 'title', limit: 1, cursor: byTitle.nextCursor }).expect(200);
+
+    const refused: [string, Record<string, string | number>][] = [
+      // The users list's cursor (username, id) has the shape of the members list's, and of the documents' by title.
+      [members, { cursor: users.nextCursor }],
+      [documents, { sort: 'title', cursor: users.nextCursor }],
+      // The same list and sort, the other order.
+      [documents, { sort: 'title', order: 'desc', cursor: byTitle.nextCursor }],
+      [documents, { sort: 'published', cursor: byTitle.nextCursor }],
+      // Forged: numbers PostgreSQL's BIGINT cannot compare (a 500 there before), a NUL, an old cursor without its scope.
+      [documents, { cursor: forged(['documents/created/asc', 1.5]) }],
+      [documents, { cursor: forged(['documents/created/asc', 1e20]) }],
+      [documents, { cursor: forged(['documents/created/asc', 1e300]) }],
+      ['/api/users', { cursor: forged(['users/username/asc', 'a\u0000b', 1]) }],
+      ['/api/users', { cursor: forged(['admin', 1]) }],
+    ];
+    for (const [path, query] of refused) {
+      const res = await admin.agent.get(path).query({ limit: 1, ...query });
+      expect({ path, query, status: res.status }).toEqual({ path, query, status: 400 });
+      expect(res.body.error.code).toBe('validation_error');
+      expect(res.body.error.message).toContain('cursor');
+    }
+  });
+
+  it('refuses a NUL in a search the same way on both engines, naming q, and an unknown query key naming the query', async () => {
+    const { project } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin', { project });
+    for (const path of ['/api/users', `/api/projects/${project.id}/members`, `/api/projects/${project.id}/actors`, `/api/projects/${project.id}/documents`]) {
+      const res = await admin.agent.get(path).query({ q: 'a\u0000b' });
+      expect({ path, status: res.status }).toEqual({ path, status: 400 });
+      expect(res.body.error.issues[0].path).toBe('q');
+      expect(res.body.error.message).toMatch(/^Invalid request query: q: .*NUL/);
+    }
+    const unknown = await admin.agent.get(`/api/projects/${project.id}/export`).query({ zzz: '1' }).expect(400);
+    expect(unknown.body.error.message).not.toContain('(body)');
+    expect(unknown.body.error.issues[0].path).toBe('(query)');
+  });
+});

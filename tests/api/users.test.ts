@@ -78,7 +78,7 @@ describe('users API', () => {
 
     const { id } = await createUser(ctx.db, system('test'), { username: 'ada', password: PASSWORD, role: 'annotator' });
     const empty = await agent.patch(`/api/users/${id}`).send({}).expect(400);
-    expect(empty.body.error.message).toMatch(/at least one of role, password, disabled/);
+    expect(empty.body.error.message).toMatch(/nothing to change: send at least one of role, password and disabled/);
     const wrongType = await agent.patch(`/api/users/${id}`).send({ disabled: 'yes' }).expect(400);
     expect(wrongType.body.error.issues[0].path).toBe('disabled');
     const badId = await agent.patch('/api/users/abc').send({ role: 'reviewer' }).expect(400);
