@@ -47,7 +47,11 @@ export async function api<T extends z.ZodType>(path: string, schema: T, options:
     throw new ApiError(0, 'network_error', 'Cannot reach the Parley server. Check your connection; changes will be retried.');
   }
   if (!response.ok) return failure(response);
-  const json: unknown = await response.json().catch(() => undefined);
+  // A page left while the body arrives aborts the read: that is no malformed answer.
+  const json: unknown = await response.json().catch((error: unknown) => {
+    if (options.signal?.aborted) throw error;
+    return undefined;
+  });
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     console.error('Unexpected response shape', path, parsed.error);

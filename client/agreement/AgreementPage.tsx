@@ -127,7 +127,8 @@ function Report({ report, projectId }: { report: AgreementReport; projectId: num
             <p className="muted">No matched claims yet: no pairable units.</p>
           ) : (
             <HeatMap
-              caption={`Stances given to the same claim by two annotators (${report.confusion.units} ${report.confusion.units === 1 ? 'unit' : 'units'})`}
+              // Symmetric (rows read as columns): a pair that differs counts in both of its cells, so the cells add up to more than the pairs.
+              caption={`Stances given to the same claim by two annotators (${report.confusion.units} ${report.confusion.units === 1 ? 'pair' : 'pairs'}; a pair that differs is counted in both of its cells)`}
               labels={report.confusion.labels}
               counts={report.confusion.counts}
               rowTitle="one annotator"

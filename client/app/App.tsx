@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, Route, Routes } from 'react-router';
+import { Link, Outlet, Route, Routes, useParams } from 'react-router';
 import { errorMessage } from '../api.ts';
 import { sessionQuery } from '../session/queries.ts';
 import { useSignOut } from '../session/mutations.ts';
@@ -55,56 +55,65 @@ export function App() {
         </button>
       </nav>
       <Routes>
-        <Route path="/" element={<ProjectsPage />} />
-        <Route path="/projects/:projectId" element={<ProjectPage />} />
-        <Route path="/projects/:projectId/documents/:documentId" element={<WorkspacePage />} />
-        <Route path="/projects/:projectId/actors" element={<ActorsPage />} />
-        <Route
-          path="/projects/:projectId/review"
-          element={
-            <ForRole needs="reviewer">
-              <ReviewPage />
-            </ForRole>
-          }
-        />
-        <Route
-          path="/projects/:projectId/agreement"
-          element={
-            <ForRole needs="reviewer">
-              <AgreementPage />
-            </ForRole>
-          }
-        />
-        <Route
-          path="/projects/:projectId/export"
-          element={
-            <ForRole needs="reviewer">
-              <ExportPage />
-            </ForRole>
-          }
-        />
-        {/* Reviewers read the settings (labels, codebook); annotators read the codebook beside the text. */}
-        <Route
-          path="/projects/:projectId/settings"
-          element={
-            <ForRole needs="reviewer">
-              <SettingsPage />
-            </ForRole>
-          }
-        />
-        <Route
-          path="/admin/users"
-          element={
-            <ForRole needs="admin">
-              <UsersPage />
-            </ForRole>
-          }
-        />
-        <Route path="/api-reference" element={<ApiReferencePage />} />
+        <Route element={<WithIds />}>
+          <Route path="/" element={<ProjectsPage />} />
+          <Route path="/projects/:projectId" element={<ProjectPage />} />
+          <Route path="/projects/:projectId/documents/:documentId" element={<WorkspacePage />} />
+          <Route path="/projects/:projectId/actors" element={<ActorsPage />} />
+          <Route
+            path="/projects/:projectId/review"
+            element={
+              <ForRole needs="reviewer">
+                <ReviewPage />
+              </ForRole>
+            }
+          />
+          <Route
+            path="/projects/:projectId/agreement"
+            element={
+              <ForRole needs="reviewer">
+                <AgreementPage />
+              </ForRole>
+            }
+          />
+          <Route
+            path="/projects/:projectId/export"
+            element={
+              <ForRole needs="reviewer">
+                <ExportPage />
+              </ForRole>
+            }
+          />
+          {/* Reviewers read the settings (labels, codebook); annotators read the codebook beside the text. */}
+          <Route
+            path="/projects/:projectId/settings"
+            element={
+              <ForRole needs="reviewer">
+                <SettingsPage />
+              </ForRole>
+            }
+          />
+          <Route
+            path="/admin/users"
+            element={
+              <ForRole needs="admin">
+                <UsersPage />
+              </ForRole>
+            }
+          />
+          <Route path="/api-reference" element={<ApiReferencePage />} />
+        </Route>
         <Route path="*" element={<NotFound />} />
       </Routes>
     </>
   );
+}
+
+/** A page whose path ids (`/projects/abc`) are not ids is not found: it would ask the server for `NaN`. */
+function WithIds() {
+  const params = useParams();
+  const valid = Object.entries(params).every(([name, value]) => !name.endsWith('Id') || /^[1-9][0-9]{0,15}$/.test(value ?? ''));
+  return valid ? <Outlet /> : <NotFound />;
 }
 
 function NotFound() {

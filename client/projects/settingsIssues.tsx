@@ -11,9 +11,6 @@ const FIELD_NAMES: Record<string, string> = {
   holdHours: 'Hold hours',
   codebook: 'Codebook',
   stanceLabels: 'Stance labels',
-  key: 'key',
-  colour: 'colour',
-  definition: 'definition',
   'modelBackend.url': 'Model backend URL',
   'modelBackend.timeoutSeconds': 'Model backend timeout',
 };
@@ -30,6 +27,9 @@ export const inPageOrder = (issues: FieldIssue[]) =>
     return rank(a) - rank(b);
   });
 
+/** A stance label's own fields, as its row names them (its `name` is not the project's). */
+const LABEL_FIELD_NAMES: Record<string, string> = { key: 'key', name: 'name', colour: 'colour', definition: 'definition' };
+
 /** "stanceLabels.1.key" → "Stance label 2 (Support): key", in the words the form uses. */
 export function describePath(path: string, labels: readonly LabelDraft[]): string {
   const match = /^stanceLabels\.(\d+)(?:\.(\w+))?/.exec(path);
@@ -37,7 +37,7 @@ export function describePath(path: string, labels: readonly LabelDraft[]): strin
     const index = Number(match[1]);
     const label = labels[index];
     const which = `Stance label ${index + 1}${label?.name.trim() ? ` (${label.name.trim()})` : ''}`;
-    return match[2] ? `${which}: ${FIELD_NAMES[match[2]] ?? match[2]}` : which;
+    return match[2] ? `${which}: ${LABEL_FIELD_NAMES[match[2]] ?? match[2]}` : which;
   }
   return FIELD_NAMES[path] ?? path;
 }

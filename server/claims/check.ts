@@ -21,6 +21,11 @@ export function splitsCharacter(text: string, at: number): boolean {
 export interface SpanTarget {
   textLength: number;
   splitsCharacterAt: (at: number) => boolean;
+  /**
+   * An offset as messages show it, in the unit the caller's spans came in: code points for
+   * predictions and export records (converted to UTF-16 before the check); UTF-16 when absent.
+   */
+  shownAt?: (utf16: number) => number;
 }
 
 /**
@@ -87,13 +92,15 @@ export function checkClaims(
   const actorIds = claims.flatMap((claim) => [claim.speaker.actorId, claim.target.actorId]).filter((id) => id != null);
   const known = actorsOfProject(db, project.id, [...new Set(actorIds)], project.actorsVersion);
 
+  const shown = document.shownAt ?? ((at: number) => at);
   const checkSpan = (span: Span | null | undefined, path: string) => {
     if (!span) return;
+    const named = `span ${shown(span.start)}–${shown(span.end)}`;
     if (span.end > textLength) {
-      issues.push({ path, message: `span ${span.start}–${span.end} lies outside the document (length ${textLength})` });
+      issues.push({ path, message: `${named} lies outside the document (length ${shown(textLength)})` });
     } else if (document.splitsCharacterAt(span.start) || document.splitsCharacterAt(span.end)) {
       // Exports count code points: half an emoji has no place in `text[start:end]`.
-      issues.push({ path, message: `span ${span.start}–${span.end} cuts a character (an emoji or other astral character) in two` });
+      issues.push({ path, message: `${named} cuts a character (an emoji or other astral character) in two` });
     }
   };
 

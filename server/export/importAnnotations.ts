@@ -142,7 +142,7 @@ export async function importAnnotationsFile(
       const issue = parsed.error.issues[0];
       throw new RecordError(`claims.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
     }
-    const target: SpanTarget = { textLength: doc.text.length, splitsCharacterAt: (at) => splitsCharacter(doc.text, at) };
+    const target: SpanTarget = { textLength: doc.text.length, splitsCharacterAt: (at) => splitsCharacter(doc.text, at), shownAt: convert.toCodePoint };
     let named;
     try {
       named = checkClaims(db, project, target, parsed.data, new Set());

@@ -104,7 +104,14 @@ function resolveRecords(db: Db, project: Pick<Project, 'id' | 'stanceLabels'>, r
     }));
     if (issues.length > before) return null;
     try {
-      const actorsNamed = checkClaims(db, project, { textLength: text.length, splitsCharacterAt: (i) => splitsCharacter(text, i) }, claims, new Set());
+      const actorsNamed = checkClaims(
+        db,
+        project,
+        // Messages in code points, as the records gave their spans.
+        { textLength: text.length, splitsCharacterAt: (i) => splitsCharacter(text, i), shownAt: convert.toCodePoint },
+        claims,
+        new Set(),
+      );
       const linked = linkClaims(db, { id: sentence.id, documentId, projectId: project.id }, claims, actorsNamed);
       return { sentenceId: sentence.id, claims: linked, scores: record.claims.map((claim) => claim.score ?? null) };
     } catch (error) {

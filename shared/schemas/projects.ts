@@ -17,7 +17,7 @@ import { ModelBackend } from './modelBackend.ts';
 /** A stance label: the key stored in claims, its display name, key colour and codebook definition. */
 export const StanceLabel = z.strictObject({
   key: z.string().regex(new RegExp(`^[a-z][a-z0-9_-]{0,${STANCE_KEY_MAX - 1}}$`), 'must be lower-case letters, digits, _ or -, starting with a letter'),
-  name: z.string().trim().min(1).max(STANCE_NAME_MAX),
+  name: z.string().trim().min(1, 'must not be empty').max(STANCE_NAME_MAX, `must be at most ${STANCE_NAME_MAX} characters`),
   colour: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #aa3344'),
   definition: z.string().max(STANCE_DEFINITION_MAX).default(''),
 });

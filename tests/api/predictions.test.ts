@@ -110,6 +110,12 @@ describe('POST /api/projects/:projectId/predictions', () => {
       .send({ model: 'm/1', records: [{ ...good, claims: [{ ...good.claims[0], stance: 'praise' }] }] })
       .expect(400);
     expect(badStance.body.error.issues[0].path).toBe('records.0.claims.0.stance');
+    // A span past the end is named in code points, as it was sent (the text is 56 code points, 57 UTF-16 units).
+    const pastEnd = await admin.agent
+      .post(url)
+      .send({ model: 'm/1', records: [{ ...good, claims: [{ ...good.claims[0], speaker: { span: { start: 55, end: 58 } } }] }] })
+      .expect(400);
+    expect(pastEnd.body.error.issues[0]).toEqual({ path: 'records.0.claims.0.speaker.span', message: 'span 55–58 lies outside the document (length 56)' });
     await admin.agent
       .post(url)
       .send({ model: 'bad model name', records: [good] })

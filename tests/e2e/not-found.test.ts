@@ -28,6 +28,22 @@ describe('a project that cannot be opened', () => {
     await page.context().close();
   });
 
+  it('a path whose id is not a number is a page not found, and asks the server for nothing', async () => {
+    const page = await signedInPage(app.browser, app.server.url, 'admin', ADMIN_PASSWORD);
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      if (/\/api\/(projects|documents)\//.test(request.url())) asked.push(request.url());
+    });
+    for (const path of ['/projects/abc', '/projects/1/documents/xyz', '/projects/0/review']) {
+      await page.goto(path);
+      await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    }
+    expect(asked).toEqual([]);
+    await page.getByRole('link', { name: 'Go to your projects' }).click();
+    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    await page.context().close();
+  });
+
   it('a project the annotator is not a member of looks the same as a missing one', async () => {
     const admin = await apiClient(app.server.url, 'admin', ADMIN_PASSWORD);
     const other = await admin.post('/projects', Project, { name: 'Not yours' });

@@ -68,6 +68,10 @@ describe('settings draft', () => {
     const draft = draftOf(project);
     expect(describePath('stanceLabels.1.key', draft.labels)).toBe('Stance label 2 (Support): key');
     expect(describePath('overlap', draft.labels)).toBe('Annotators per document');
+    // A label's name is its own field, not the project's name; an empty one says so in words.
+    expect(describePath('stanceLabels.0.name', draft.labels)).toBe('Stance label 1 (Condemn): name');
+    const empty = checkDraft({ ...draft, labels: draft.labels.map((label, i) => (i === 0 ? { ...label, name: '' } : label)) });
+    expect(empty.map((issue) => [issue.path, issue.message])).toEqual([['stanceLabels.0.name', 'must not be empty']]);
     expect(fieldId('f', 'stanceLabels.1.key', draft.labels)).toBe(`f-${draft.labels[1]!.uid}-key`);
     expect(fieldId('f', 'stanceLabels', draft.labels)).toBeUndefined();
   });

@@ -105,6 +105,19 @@ describe('a sentence label in short', () => {
     expect(summary(annotation(4, 'claims', [c, c, c]))).toEqual(['China — mediate → Israel', 'China — mediate → Israel', '+1 more']);
   });
 
+  it('says when a claim is negated or hypothetical, so that it does not read as its plain stance', () => {
+    const c = claim({ actorId: 3, span: null }, 'support', { actorId: 1, span: null });
+    expect(
+      summary(
+        annotation(2, 'claims', [
+          { ...c, negated: true },
+          { ...c, negated: true, hypothetical: true },
+        ]),
+      ),
+    ).toEqual(['China — support → Russia (negated)', 'China — support → Russia (negated, hypothetical)']);
+    expect(summary(annotation(2, 'claims', [{ ...c, hypothetical: true }]))).toEqual(['China — support → Russia (hypothetical)']);
+  });
+
   it('says no claim, skipped, or nothing', () => {
     expect(summary(annotation(1, 'no_claim'))).toEqual(['no claim']);
     expect(summary(annotation(1, 'skipped'))).toEqual(['skipped']);
