@@ -51,6 +51,15 @@ interface TargetTable {
 const DERIVED = `INSERT INTO document_search (document_id, project_id, words)
   SELECT id, project_id, parley_document_words(title, source) FROM documents`;
 
+/**
+ * A reference PostgreSQL checks by a trigger instead of a foreign key (migration 0024: a sentence's
+ * document, once per INSERT statement): parents are copied before children all the same, and the
+ * trigger stays on (CHECKING_TRIGGERS), so the copied sentences' documents are verified as every
+ * other copied reference is by its key.
+ */
+const CHECKED_REFERENCES = [{ child: 'sentences', parent: 'documents', columns: 'document_id' }];
+const CHECKING_TRIGGERS = new Set(['sentences_document_exists']);
+
 /** The tables Parley's migrations built in the target, in an order where every table comes after those it references. */
 function targetTables(target: Db): TargetTable[] {
   const names = values<[], string>(
@@ -61,7 +70,7 @@ function targetTables(target: Db): TargetTable[] {
     target,
     'SELECT table_name, column_name, is_identity FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position',
   ).all();
-  const keys = sql<[], { child: string; parent: string; columns: string }>(
+  const declared = sql<[], { child: string; parent: string; columns: string }>(
     target,
     `SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent,
             string_agg(a.attname, ',' ORDER BY a.attnum) AS columns
@@ -69,6 +78,7 @@ function targetTables(target: Db): TargetTable[] {
       WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
       GROUP BY c.oid, c.conrelid, c.confrelid`,
   ).all();
+  const keys = [...declared, ...CHECKED_REFERENCES];
   const primaryKeys = sql<[], { table_name: string; column_name: string }>(
     target,
     `SELECT c.conrelid::regclass::text AS table_name, a.attname AS column_name
@@ -165,7 +175,8 @@ export function copyDatabase(source: Db, target: Db, options: CopyOptions = {}):
       // actors_version bump per copied actor (actors_version_on_insert, and _on_update for the
       // parents written last). They are the AFTER INSERT/UPDATE row triggers, switched off by name for
       // this transaction only; the BEFORE triggers that refuse a write (events_no_update,
-      // events_no_delete: the append-only audit log) stay on, and inserting never fires them.
+      // events_no_delete: the append-only audit log) stay on, and inserting never fires them. So does
+      // the one AFTER trigger that checks rather than derives (CHECKING_TRIGGERS).
       // ALTER TABLE … DISABLE TRIGGER needs only table ownership, which the role that just migrated
       // the target has; `SET session_replication_role = replica` would need a superuser and would also
       // switch off the foreign-key checks, which here still verify every copied reference. The ALTER
@@ -177,7 +188,7 @@ export function copyDatabase(source: Db, target: Db, options: CopyOptions = {}):
           WHERE NOT tgisinternal AND tgtype & 2 = 0 AND tgtype & (4 | 16) <> 0 ORDER BY 1, 2`,
       )
         .all()
-        .filter((t) => tables.some((table) => table.name === t.table_name));
+        .filter((t) => tables.some((table) => table.name === t.table_name) && !CHECKING_TRIGGERS.has(t.trigger));
       const switchTriggers = (how: 'DISABLE' | 'ENABLE') => {
         for (const { table_name, trigger } of derived) target.exec(`ALTER TABLE ${quote(table_name)} ${how} TRIGGER ${quote(trigger)}`);
       };

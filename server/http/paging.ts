@@ -91,9 +91,12 @@ export interface SortPart extends SortKey {
   reverse?: boolean;
 }
 
+/** Whether a key runs downwards in a list sorted by `order`: the list's way, or against it when `reverse`. */
+const runsDown = (part: SortPart, order: SortOrder) => (order === 'desc') !== (part.reverse === true);
+
 /** The ORDER BY of a sort over several keys (keysetOf). */
 export function orderByOf(parts: readonly SortPart[], order: SortOrder): string {
-  return parts.map((part) => `${part.sql} ${(order === 'desc') !== (part.reverse === true) ? 'DESC' : 'ASC'}`).join(', ');
+  return parts.map((part) => `${part.sql} ${runsDown(part, order) ? 'DESC' : 'ASC'}`).join(', ');
 }
 
 /**
@@ -109,7 +112,7 @@ export function keysetOf(
   cursor: string | undefined,
   scope: string,
 ): { where: string; params: CursorValue[]; orderBy: string } {
-  const descending = (part: SortPart) => (order === 'desc') !== (part.reverse === true);
+  const descending = (part: SortPart) => runsDown(part, order);
   const orderBy = orderByOf(parts, order);
   if (cursor === undefined) return { where: '1 = 1', params: [], orderBy };
   const values = decodeCursor(

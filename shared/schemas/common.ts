@@ -22,9 +22,8 @@ export type Span = z.infer<typeof Span>;
 /** A query flag, `0` or `1` in the URL, parsed to a boolean so routes never compare strings. */
 export const QueryFlag = z.enum(['0', '1']).transform((value) => value === '1');
 
-export const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-
-const DATE_PARTS = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/;
+/** A date (2024-02-05) or ISO date-time's shape; its groups are the parts isRealDate checks (year, month, day, hour, minute, second, offset hours and minutes). */
+export const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/;
 
 /**
  * A date (2024-02-05) or ISO date-time in the shape of ISO_DATE that names a real moment: a month
@@ -33,7 +32,7 @@ const DATE_PARTS = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\
  * the list's date filters.
  */
 export function isRealDate(value: string): boolean {
-  const parts = DATE_PARTS.exec(value);
+  const parts = ISO_DATE.exec(value);
   if (!parts) return false;
   const [year, month, day, hour = 0, minute = 0, second = 0, offsetHours = 0, offsetMinutes = 0] = parts
     .slice(1)

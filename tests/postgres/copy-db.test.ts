@@ -14,6 +14,7 @@ import request from 'supertest';
 import { createApp } from '../../server/app.ts';
 import { openDb, type Db } from '../../server/db/connection.ts';
 import { migrate } from '../../server/db/migrate.ts';
+import { sqliteHandle } from '../../server/db/sqlite.ts';
 import { sql, values } from '../../server/db/statements.ts';
 import { loadDemo } from '../../server/demo/load.ts';
 import { ActorList } from '../../shared/schemas/actors.ts';
@@ -280,6 +281,22 @@ describe('copy-db', () => {
       .expect(200);
     expect((await cli(ctx.file, ['copy-db', '--to', url])).code).toBe(0);
   }, 90_000);
+
+  it("still checks every copied sentence's document, which PostgreSQL checks by a trigger (migration 0024), not a foreign key", async () => {
+    // A sentence whose document is gone: possible in a SQLite file written with foreign keys off.
+    const file = join(dir, 'dangling.db');
+    const dangling = openDb(file);
+    try {
+      migrate(dangling);
+      sqliteHandle(dangling)!.pragma('foreign_keys = OFF');
+      sql(dangling, 'INSERT INTO sentences (document_id, idx, paragraph, start, "end") VALUES (999, 0, 0, 0, 1)').run();
+    } finally {
+      dangling.close();
+    }
+    const result = await cli(file, ['copy-db', '--to', emptyPostgres()]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/Copying sentences failed: .*document 999 does not exist/);
+  }, 30_000);
 
   it('refuses a target that is not a PostgreSQL URL', async () => {
     const result = await cli(ctx.file, ['copy-db', '--to', join(dir, 'other.db')]);
