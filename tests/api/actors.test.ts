@@ -80,6 +80,22 @@ describe('creating actors', () => {
     expect(res.body.error.actorId).toBe(actors.China!.id);
   });
 
+  it('ignores case in every script: a Cyrillic name in other case is a duplicate, and a search in either case finds it', async () => {
+    const { project } = makeProject(ctx);
+    const admin = await signedIn(ctx, 'admin');
+    const russia = await admin.agent
+      .post(`/api/projects/${project.id}/actors`)
+      .send({ name: 'Россия', kind: 'state', aliases: ['Москва'] })
+      .expect(201);
+    const again = await admin.agent.post(`/api/projects/${project.id}/actors`).send({ name: 'РОССИЯ', kind: 'state' }).expect(409);
+    expect(again.body.error.message).toContain('"Россия" already exists');
+    expect(again.body.error.actorId).toBe(russia.body.id);
+    for (const q of ['росс', 'РОСС', 'моск']) {
+      const found = await admin.agent.get(`/api/projects/${project.id}/actors`).query({ q }).expect(200);
+      expect(found.body.actors.map((actor: { name: string }) => actor.name), q).toEqual(['Россия']);
+    }
+  });
+
   it('a member of another project cannot create or read actors there', async () => {
     const { project } = makeProject(ctx, 'Theirs');
     const { project: mine } = makeProject(ctx, 'Mine');
