@@ -92,7 +92,10 @@ describe('creating actors', () => {
     expect(again.body.error.actorId).toBe(russia.body.id);
     for (const q of ['росс', 'РОСС', 'моск']) {
       const found = await admin.agent.get(`/api/projects/${project.id}/actors`).query({ q }).expect(200);
-      expect(found.body.actors.map((actor: { name: string }) => actor.name), q).toEqual(['Россия']);
+      expect(
+        found.body.actors.map((actor: { name: string }) => actor.name),
+        q,
+      ).toEqual(['Россия']);
     }
   });
 
