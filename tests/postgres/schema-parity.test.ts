@@ -50,6 +50,10 @@ const INTENDED = new Map([
   ['only in PostgreSQL: trigger sentences_document_exists on sentences: AFTER INSERT for each statement', "the foreign key's check, once per statement"],
   ['only in PostgreSQL: trigger sentences_stay_in_document on sentences: BEFORE UPDATE OF document_id for each row', 'a sentence never moves'],
   ['only in PostgreSQL: trigger sentences_on_document_removed on documents: AFTER DELETE for each statement', "the foreign key's ON DELETE CASCADE"],
+  [
+    'only in PostgreSQL: trigger sentences_on_documents_truncated on documents: AFTER TRUNCATE for each statement',
+    'TRUNCATE … CASCADE reached sentences by the key',
+  ],
   // The runner writes each migration's number itself; an INTEGER PRIMARY KEY is a rowid on SQLite regardless.
   ['only in SQLite: column schema_migrations.id integer not null generated id', 'ids are migration numbers'],
   ['only in PostgreSQL: column schema_migrations.id integer not null', 'ids are migration numbers'],
