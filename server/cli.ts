@@ -6,7 +6,7 @@ import { readEnv } from './env.ts';
 import { isPostgresUrl, openDb, type Db } from './db/connection.ts';
 import { migrate } from './db/migrate.ts';
 import { Role, USERNAME } from '../shared/schemas/users.ts';
-import { OVERLAP_MAX, OVERLAP_MIN, PASSWORD_MIN } from '../shared/limits.ts';
+import { OVERLAP_MAX, OVERLAP_MIN, PASSWORD_MAX, PASSWORD_MIN } from '../shared/limits.ts';
 import { createUser } from './users/service.ts';
 import { listUsers } from './users/repo.ts';
 import { countsOfProjects, findProject, findProjectByName, listAllProjects } from './projects/repo.ts';
@@ -21,7 +21,8 @@ import { ExportQuery, exportOptionsOf } from '../shared/schemas/export.ts';
 import { exportJsonSchema } from './export/service.ts';
 import { importPredictionsFile } from './suggestions/importCommand.ts';
 import { documentsToPredict, predictDocuments } from './suggestions/predictCommand.ts';
-import { writeFileSync } from 'node:fs';
+import { existsSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 
 const USAGE = `Usage: npm run cli -- <command>
 
@@ -68,10 +69,36 @@ class UsageError extends Error {}
 
 const OVERLAP_USAGE = `--overlap must be a whole number from ${OVERLAP_MIN} to ${OVERLAP_MAX}.`;
 
+/**
+ * A project by id or by name. A name made of digits ("2", "07") is a name too: when it names one
+ * project and the same digits another's id, the argument is refused rather than guessed.
+ */
 function findProjectArg(db: Db, value: string): Project {
-  const project = /^\d+$/.test(value) ? findProject(db, Number(value)) : findProjectByName(db, value);
+  const byName = findProjectByName(db, value);
+  const byId = /^\d+$/.test(value) ? findProject(db, Number(value)) : undefined;
+  if (byId && byName && byId.id !== byName.id) {
+    throw new UsageError(`"${value}" is the id of project "${byId.name}" and the name of project ${byName.id}: give the id of the one you mean.`);
+  }
+  const project = byId ?? byName;
   if (!project) throw new UsageError(`No project with id or name "${value}".`);
   return project;
+}
+
+/** The file as the operating system names it, following links (the path itself when it does not exist yet). */
+function realPathOf(path: string): string {
+  const absolute = resolve(path);
+  if (existsSync(absolute)) return realpathSync(absolute);
+  return existsSync(dirname(absolute)) ? resolve(realpathSync(dirname(absolute)), basename(absolute)) : absolute;
+}
+
+/** Refuses an output file that is the SQLite database itself or its log: writing there destroys it. */
+function refuseDatabaseAsOutput(db: Db, path: string, option: string): void {
+  if (db.dialect !== 'sqlite') return;
+  const database = realPathOf(db.location);
+  const target = realPathOf(path);
+  if ([database, `${database}-wal`, `${database}-shm`].includes(target)) {
+    throw new UsageError(`${option} ${path} is the database itself (PARLEY_DB): choose another file; nothing was written.`);
+  }
 }
 
 async function usersCommand(db: Db, args: string[]): Promise<void> {
@@ -90,7 +117,9 @@ async function usersCommand(db: Db, args: string[]): Promise<void> {
   if (!username.success) throw new UsageError(`Username ${username.error.issues[0]?.message ?? 'is invalid'}.`);
   const role = Role.safeParse(values.role);
   if (!role.success) throw new UsageError('--role must be admin, reviewer or annotator.');
-  if (values.password !== undefined && values.password.length < PASSWORD_MIN) throw new UsageError(`--password must be at least ${PASSWORD_MIN} characters.`);
+  if (values.password !== undefined && (values.password.length < PASSWORD_MIN || values.password.length > PASSWORD_MAX)) {
+    throw new UsageError(`--password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters (sign-in takes no other).`);
+  }
   const project = values.project === undefined ? undefined : findProjectArg(db, values.project);
   const password = values.password ?? randomBytes(9).toString('base64url');
   const user = await createUser(db, system('cli'), { username: username.data, password, role: role.data });
@@ -157,6 +186,8 @@ async function exportCommand(db: Db, args: string[]): Promise<void> {
   });
   if (!values.project || !values.out) throw new UsageError('export needs --project <id or name> and --out <file>.');
   const project = findProjectArg(db, values.project);
+  refuseDatabaseAsOutput(db, values.out, '--out');
+  if (existsSync(values.out) && statSync(values.out).isDirectory()) throw new UsageError(`--out ${values.out} is a folder: give the name of a file to write.`);
   // The options as the API's query parameters, checked and read by the same schema as the API's export.
   const query = ExportQuery.safeParse({
     gold: values.gold || undefined,
@@ -234,6 +265,10 @@ async function backupCommand(db: Db, location: string, args: string[]): Promise<
     console.log(`Backed up ${db.location} with pg_dump (${bytes} bytes) to ${file}; restore it with pg_restore --no-owner --dbname=<empty database> ${file}.`);
     return;
   }
+  refuseDatabaseAsOutput(db, file, 'The backup target');
+  // A backup replaces the file it is written to: an existing one may be another database (or the
+  // live one under another name), so it is never overwritten.
+  if (existsSync(file)) throw new UsageError(`${file} already exists: a backup never replaces a file; remove it or choose another name.`);
   const { pages } = await backupTo(db, file);
   console.log(`Backed up ${pages} page(s) to ${file}.`);
 }

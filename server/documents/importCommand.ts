@@ -1,5 +1,5 @@
 // `npm run cli -- import`: files and folders into a project, with a progress bar and a summary.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Db } from '../db/connection.ts';
@@ -11,19 +11,39 @@ import { WORKER_MIN_BYTES, importFile, importJsonlFile } from './files.ts';
 import { system } from '../policy.ts';
 import { startBulkWrites } from '../db/bulkWrites.ts';
 
-/** Every importable file under the given paths (folders are walked; hidden entries are skipped). */
-export function collectFiles(paths: readonly string[]): { files: string[]; ignored: string[] } {
+/**
+ * Every importable file under the given paths (folders are walked; hidden entries are skipped);
+ * `unreadable`: paths that are missing, a broken link or a loop of links, each reported while the
+ * others import.
+ */
+export function collectFiles(paths: readonly string[]): { files: string[]; ignored: string[]; unreadable: { path: string; message: string }[] } {
   const files: string[] = [];
   const ignored: string[] = [];
+  const unreadable: { path: string; message: string }[] = [];
+  const walked = new Set<string>();
   const visit = (path: string) => {
-    const stat = statSync(path);
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      unreadable.push({
+        path,
+        message: code === 'ENOENT' ? 'no such file or folder (or a link to nothing)' : code === 'ELOOP' ? 'a loop of links' : 'cannot be read',
+      });
+      return;
+    }
     if (stat.isDirectory()) {
+      // A folder reached again through a link (`up -> ..`) is walked once, not until the path is too long.
+      const real = realpathSync(path);
+      if (walked.has(real)) return;
+      walked.add(real);
       for (const entry of readdirSync(path).sort()) if (!entry.startsWith('.')) visit(join(path, entry));
     } else if (importerFor(path)) files.push(path);
     else ignored.push(path);
   };
   for (const path of paths) visit(path);
-  return { files, ignored };
+  return { files, ignored, unreadable };
 }
 
 /** A file that is not UTF-8 would be decoded with U+FFFD in place of its faults: refused whole instead (issue 12, item 5). */
@@ -57,9 +77,10 @@ export interface ImportSummary {
 
 /** Imports the files one by one; a bad file or line is reported and the others go on. */
 export async function importPaths(db: Db, projectId: number, paths: readonly string[], showProgress: boolean): Promise<ImportSummary> {
-  const { files, ignored } = collectFiles(paths);
+  const { files, ignored, unreadable } = collectFiles(paths);
   const summary: ImportSummary = { files: files.length, imported: 0, sentences: 0, duplicates: 0, failures: [] };
   for (const file of ignored) summary.failures.push({ file, line: null, message: 'unsupported file type (use .txt, .md, .jsonl, .html)' });
+  for (const { path, message } of unreadable) summary.failures.push({ file: path, line: null, message });
 
   const sizes = files.map((file) => statSync(file).size);
   const total = sizes.reduce((sum, size) => sum + size, 0);

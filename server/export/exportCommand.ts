@@ -1,8 +1,8 @@
 // `npm run cli -- export` and `backup`: the dataset to a file with a progress bar; the database to
 // a file with SQLite's online backup or PostgreSQL's pg_dump, both safe while the server runs.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { once } from 'node:events';
 import cliProgress from 'cli-progress';
 import type { Db } from '../db/connection.ts';
@@ -11,8 +11,26 @@ import type { Project } from '../../shared/schemas/projects.ts';
 import { exportRecords, type ExportOptions } from './service.ts';
 import { createLineWriter } from './records.ts';
 
-/** Writes the project's export to `path`; returns how many records were written. */
+/**
+ * Writes the project's export to `path`; returns how many records were written. A file is written
+ * beside it first and renamed over `path` once every record is in, so a failed export (a full
+ * disk, an error) leaves no cut-off file and the previous export where it was. What is not a file
+ * (/dev/stdout, a pipe) is written to directly.
+ */
 export async function exportToFile(db: Db, project: Project, options: ExportOptions, path: string, showProgress: boolean): Promise<number> {
+  if (existsSync(path) && !statSync(path).isFile()) return writeRecords(db, project, options, path, showProgress);
+  const partial = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+  try {
+    const records = await writeRecords(db, project, options, partial, showProgress);
+    renameSync(partial, path);
+    return records;
+  } catch (error) {
+    rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+async function writeRecords(db: Db, project: Project, options: ExportOptions, path: string, showProgress: boolean): Promise<number> {
   const out = createWriteStream(path, { encoding: 'utf8' });
   const bar = new cliProgress.SingleBar(
     { format: 'export {bar} {value}/{total} documents | {records} records', hideCursor: true },

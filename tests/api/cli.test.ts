@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -122,6 +122,63 @@ describe('command line', () => {
     const unknown = await cli('import', '--project', 'Nope', folder);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(/No project with id or name "Nope"/);
+  }, 60_000);
+
+  it('reports a missing path or a broken link as a failure of its own and imports the rest; a folder reached again through a link is walked once', async () => {
+    expect((await cli('projects', 'add', 'News')).code).toBe(0);
+    const folder = join(dir, 'in');
+    mkdirSync(folder);
+    copyFileSync('seeds/001_7aebcf7ab61dba2b.txt', join(folder, 'one.txt'));
+    symlinkSync(join(dir, 'gone.txt'), join(folder, 'broken.txt'));
+    symlinkSync('.', join(folder, 'self'));
+    const res = await cli('import', '--project', 'News', folder, join(dir, 'missing.txt'));
+    expect(res.stdout).toMatch(/Imported 1 document\(s\) with \d+ sentences from 1 file\(s\); 0 duplicate\(s\) skipped; 2 failure\(s\)\./);
+    expect(res.stdout).toMatch(/broken\.txt: no such file or folder \(or a link to nothing\)/);
+    expect(res.stdout).toMatch(/missing\.txt: no such file or folder/);
+    expect(res.code).toBe(1);
+    expect(documentsOf('News')).toBe(1);
+  }, 60_000);
+
+  it('never writes an export or a backup over the database, never overwrites a file with a backup, and leaves no partial export', async () => {
+    expect((await cli('projects', 'add', 'News')).code).toBe(0);
+    const database = join(dir, 'parley.db');
+    for (const args of [
+      ['export', '--project', 'News', '--out', database],
+      ['export', '--project', 'News', '--out', `${database}-wal`],
+      ['backup', '--out', database],
+    ]) {
+      const refused = await cli(...args);
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.stderr).toMatch(/is the database itself \(PARLEY_DB\): choose another file; nothing was written/);
+    }
+    expect(documentsOf('News')).toBe(0); // the database still opens, its project there
+    const other = join(dir, 'other.db');
+    writeFileSync(other, 'another database');
+    const over = await cli('backup', '--out', other);
+    expect(over.code).toBe(2);
+    expect(over.stderr).toMatch(/other\.db already exists: a backup never replaces a file/);
+    expect(readFileSync(other, 'utf8')).toBe('another database');
+    const folder = await cli('export', '--project', 'News', '--out', dir);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/is a folder: give the name of a file to write/);
+    const exported = join(dir, 'dataset.jsonl');
+    writeFileSync(exported, 'an earlier export\n');
+    expect((await cli('export', '--project', 'News', '--out', exported)).code).toBe(0);
+    expect(readFileSync(exported, 'utf8')).toBe('');
+    expect(readdirSync(dir).filter((name) => name.includes('partial'))).toEqual([]);
+  }, 60_000);
+
+  it("refuses digits that are one project's id and another's name, and a password sign-in would refuse", async () => {
+    expect((await cli('projects', 'add', 'First')).code).toBe(0);
+    expect((await cli('projects', 'add', '1')).code).toBe(0);
+    expect((await cli('projects', 'add', '07')).code).toBe(0);
+    const ambiguous = await cli('export', '--project', '1', '--out', join(dir, 'x.jsonl'));
+    expect(ambiguous.code).toBe(2);
+    expect(ambiguous.stderr).toMatch(/"1" is the id of project "First" and the name of project 2: give the id of the one you mean/);
+    expect((await cli('users', 'add', 'ada', '--role', 'annotator', '--project', '07')).stdout).toMatch(/member of "07"/);
+    const long = await cli('users', 'add', 'bob', '--role', 'admin', '--password', 'a'.repeat(201));
+    expect(long.code).toBe(2);
+    expect(long.stderr).toMatch(/--password must be 8 to 200 characters/);
   }, 60_000);
 
   it('counts an empty or whitespace-only file as a failure and imports nothing from it', async () => {
