@@ -15,12 +15,14 @@ import type { ClaimToWrite } from '../claims/repo.ts';
 import { checkClaims, splitsCharacter, toClaimToWrite, type SpanTarget } from '../claims/check.ts';
 import { linkClaims } from '../claims/link.ts';
 import { AppError } from '../http/errors.ts';
-import { LabelClaims } from '../../shared/schemas/annotations.ts';
+import type { z } from 'zod';
+import { SaveAnnotationBody, type LabelClaims } from '../../shared/schemas/annotations.ts';
+import { SaveGoldBody } from '../../shared/schemas/review.ts';
 import { ActorKind } from '../../shared/schemas/actors.ts';
 import type { DocumentDetail } from '../../shared/schemas/documents.ts';
 import { ExportRecord, type ExportClaim } from '../../shared/schemas/export.ts';
 import type { Project } from '../../shared/schemas/projects.ts';
-import type { Role } from '../../shared/schemas/users.ts';
+import { USERNAME, type Role } from '../../shared/schemas/users.ts';
 import { offsetConverter, type OffsetConverter } from '../text/offsets.ts';
 import { firstUtf8FaultInFile } from '../text/utf8.ts';
 import { describeIllFormedText, findIllFormedText } from '../../shared/text.ts';
@@ -72,6 +74,9 @@ export async function importAnnotationsFile(
     const existing = findUserByName(db, name);
     if (existing) id = existing.id;
     else {
+      // An account is made only under a name `users add` and the API would accept.
+      const username = USERNAME.safeParse(name);
+      if (!username.success) throw new RecordError(`${role} "${name}": a new account's name ${username.error.issues[0]?.message ?? 'is invalid'}`);
       // "!" is no scrypt hash: nobody can sign in as an imported pseudonym until an admin sets a password.
       id = insertUser(db, { username: name, passwordHash: '!', role }).id;
       updateUserRow(db, id, { role, disabled: true });
@@ -131,27 +136,33 @@ export async function importAnnotationsFile(
   };
 
   /**
-   * A label's claims through the checks and the linking every API save goes through (the claim
-   * schema, server/claims/check.ts, server/claims/link.ts), so an import stores nothing the API
+   * A label's claims (parsed by labelOf) through the checks and the linking every API save goes
+   * through (server/claims/check.ts, server/claims/link.ts), so an import stores nothing the API
    * would refuse and links spans to actors as a save would.
    */
-  const claimsOf = (claims: ExportClaim[], found: { doc: DocumentDetail; convert: OffsetConverter }, sentenceId: number): ClaimToWrite[] => {
+  const claimsOf = (claims: LabelClaims, found: { doc: DocumentDetail; convert: OffsetConverter }, sentenceId: number): ClaimToWrite[] => {
     const { doc, convert } = found;
-    const parsed = LabelClaims.safeParse(claims.map((claim) => claimInput(claim, convert)));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new RecordError(`claims.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-    }
     const target: SpanTarget = { textLength: doc.text.length, splitsCharacterAt: (at) => splitsCharacter(doc.text, at), shownAt: convert.toCodePoint };
     let named;
     try {
-      named = checkClaims(db, project, target, parsed.data, new Set());
+      named = checkClaims(db, project, target, claims, new Set());
     } catch (error) {
       const issue = error instanceof AppError ? error.details.issues?.[0] : undefined;
       if (issue) throw new RecordError(issue.message);
       throw error;
     }
-    return linkClaims(db, { id: sentenceId, documentId: doc.id, projectId: project.id }, parsed.data, named).map(toClaimToWrite);
+    return linkClaims(db, { id: sentenceId, documentId: doc.id, projectId: project.id }, claims, named).map(toClaimToWrite);
+  };
+
+  /**
+   * A label as the API's save would take it (the same schema: its claims, a status that agrees
+   * with them, a skip's reason, the note's or rationale's length), or the record is refused.
+   */
+  const labelOf = <T extends { claims: LabelClaims }>(schema: z.ZodType<T>, where: string, body: Record<string, unknown>): T => {
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    throw new RecordError(`${where}.${issue?.path.join('.') || 'label'}: ${issue?.message ?? 'invalid'}`);
   };
 
   const importRecord = (record: ExportRecord) => {
@@ -162,7 +173,12 @@ export async function importAnnotationsFile(
     if (!sentence || sentence.text !== record.sentence.text) {
       throw new RecordError(`sentence ${record.sentence.index} of "${doc.title}" differs from the record: the document was segmented differently`);
     }
-    for (const annotation of record.annotations) {
+    record.annotations.forEach((annotation, k) => {
+      const label = labelOf(SaveAnnotationBody, `annotations.${k}`, {
+        status: annotation.status,
+        note: annotation.note,
+        claims: annotation.claims.map((claim) => claimInput(claim, found.convert)),
+      });
       const annotatorId = labellerFor(annotation.annotator, 'annotator');
       const existing = findAnnotation(db, sentence.id, annotatorId);
       writeAnnotation(db, existing, {
@@ -171,7 +187,7 @@ export async function importAnnotationsFile(
         status: annotation.status,
         note: annotation.note,
         timeSpentMs: 0,
-        claims: claimsOf(annotation.claims, found, sentence.id),
+        claims: claimsOf(label.claims, found, sentence.id),
       });
       recordEvent(db, {
         userId: null,
@@ -183,8 +199,17 @@ export async function importAnnotationsFile(
         after: findAnnotation(db, sentence.id, annotatorId)!.annotation,
       });
       summary.annotations++;
-    }
+    });
     if (record.gold) {
+      // Gold is checked as a reviewer's save is; its method stays the record's own (an export
+      // also holds the bulk-accepted "unanimous", which a save cannot choose).
+      const label = labelOf(SaveGoldBody, 'gold', {
+        status: record.gold.status,
+        method: 'accepted',
+        rationale: record.gold.rationale,
+        sourceAnnotators: record.gold.sources.map((_, k) => k + 1),
+        claims: record.gold.claims.map((claim) => claimInput(claim, found.convert)),
+      });
       const existing = findGold(db, sentence.id);
       writeGold(db, existing, {
         sentenceId: sentence.id,
@@ -193,7 +218,7 @@ export async function importAnnotationsFile(
         reviewerId: labellerFor(record.gold.reviewer, 'reviewer'),
         sourceAnnotators: record.gold.sources.map((name) => labellerFor(name, 'annotator')),
         rationale: record.gold.rationale,
-        claims: claimsOf(record.gold.claims, found, sentence.id),
+        claims: claimsOf(label.claims, found, sentence.id),
       });
       recordEvent(db, {
         userId: null,

@@ -44,6 +44,7 @@ export type ClaimInput = z.infer<typeof ClaimInput>;
 
 /** The claims of one label (an annotation or a gold label), as every writer sends them. */
 export const LabelClaims = z.array(ClaimInput).max(MAX_CLAIMS_PER_SENTENCE, `at most ${MAX_CLAIMS_PER_SENTENCE} claims per sentence`);
+export type LabelClaims = z.infer<typeof LabelClaims>;
 
 /** A claim as the server returns it. */
 export const Claim = z.object({

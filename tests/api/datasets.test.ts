@@ -95,6 +95,45 @@ describe('export, re-import and backup from the command line', () => {
     expect(withoutTimestamps(readFileSync(again, 'utf8'))).toEqual(withoutTimestamps(readFileSync(exported, 'utf8')));
   }, 60_000);
 
+  it('refuses, line by line, a record the API would refuse, and imports the rest of the file', async () => {
+    const first = await freshProject();
+    const a = await signedIn(first.ctx, 'annotator', { project: first.project });
+    const doc = first.docs[0]!;
+    for (const sentence of doc.sentences) {
+      await a.agent.put(`/api/sentences/${sentence.id}/annotation`).send({ status: 'no_claim', claims: [] }).expect(200);
+    }
+    const exported = join(dir, 'good.jsonl');
+    expect((await cli(first.ctx.file, 'export', '--project', 'Round trip', '--out', exported)).code).toBe(0);
+    const [good, ...others] = readFileSync(exported, 'utf8').trim().split('\n');
+    type ExportLine = { annotations: { [field: string]: unknown }[] };
+    const annotations = others.reduce((sum, line) => sum + (JSON.parse(line) as ExportLine).annotations.length, 0);
+    const variant = (change: (annotation: { [field: string]: unknown }) => void) => {
+      const copy = JSON.parse(good!) as ExportLine;
+      change(copy.annotations[0]!);
+      return JSON.stringify(copy);
+    };
+    const lines = [
+      variant((annotation) => Object.assign(annotation, { status: 'claims' })),
+      variant((annotation) => Object.assign(annotation, { status: 'skipped', note: null })),
+      variant((annotation) => Object.assign(annotation, { note: 'n'.repeat(2001) })),
+      variant((annotation) => Object.assign(annotation, { annotator: 'bad name' })),
+      ...others,
+    ];
+    const file = join(dir, 'mixed.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const second = await freshProject();
+    const imported = await cli(second.ctx.file, 'import-annotations', '--project', String(second.project.id), file);
+    expect(imported.code).toBe(1);
+    expect(imported.stdout).toMatch(
+      new RegExp(`Imported ${others.length} record\\(s\\): ${annotations} annotation\\(s\\), 0 gold label\\(s\\); 4 failure\\(s\\)`),
+    );
+    expect(imported.stdout).toMatch(/line 1: annotations\.0\.claims: status "claims" needs at least one claim/);
+    expect(imported.stdout).toMatch(/line 2: annotations\.0\.note: a skipped sentence needs a reason in note/);
+    expect(imported.stdout).toMatch(/line 3: annotations\.0\.note: Too big/);
+    expect(imported.stdout).toMatch(/line 4: annotator "bad name": a new account's name may contain only letters, digits and \. _ @ -/);
+    expect(imported.stdout).not.toMatch(/CHECK constraint/);
+  }, 60_000);
+
   it('re-imported pseudonyms keep their numbers whatever order the file first names them in, gold-only files too', async () => {
     const first = await freshProject();
     const a = await signedIn(first.ctx, 'annotator', { project: first.project });
