@@ -188,6 +188,7 @@ async function exportCommand(db: Db, args: string[]): Promise<void> {
   const project = findProjectArg(db, values.project);
   refuseDatabaseAsOutput(db, values.out, '--out');
   if (existsSync(values.out) && statSync(values.out).isDirectory()) throw new UsageError(`--out ${values.out} is a folder: give the name of a file to write.`);
+  if (!existsSync(dirname(resolve(values.out)))) throw new UsageError(`--out ${values.out}: the folder ${dirname(resolve(values.out))} does not exist.`);
   // The options as the API's query parameters, checked and read by the same schema as the API's export.
   const query = ExportQuery.safeParse({
     gold: values.gold || undefined,
@@ -210,7 +211,7 @@ async function exportCommand(db: Db, args: string[]): Promise<void> {
 async function importAnnotationsCommand(db: Db, args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { project: { type: 'string' }, annotator: { type: 'string' } } });
   const [file] = positionals;
-  if (!values.project || !file) throw new UsageError('import-annotations needs --project <id or name> and a JSONL file.');
+  if (!values.project || !file || positionals.length > 1) throw new UsageError('import-annotations needs --project <id or name> and one JSONL file.');
   const project = findProjectArg(db, values.project);
   const summary = await importAnnotationsFile(db, project, file, values.annotator ? { annotatorAs: values.annotator } : {});
   console.log(
@@ -225,7 +226,9 @@ async function importAnnotationsCommand(db: Db, args: string[]): Promise<void> {
 async function importPredictionsCommand(db: Db, args: string[]): Promise<void> {
   const { positionals, values } = parseArgs({ args, allowPositionals: true, options: { project: { type: 'string' }, model: { type: 'string' } } });
   const [file] = positionals;
-  if (!values.project || !values.model || !file) throw new UsageError('import-predictions needs --project <id or name>, --model <name> and a JSONL file.');
+  if (!values.project || !values.model || !file || positionals.length > 1) {
+    throw new UsageError('import-predictions needs --project <id or name>, --model <name> and one JSONL file.');
+  }
   const project = findProjectArg(db, values.project);
   const { result, errors } = await importPredictionsFile(db, project.id, values.model, file);
   if (result) console.log(`Imported ${result.claims} predicted claim(s) of ${result.model} for ${result.records} sentence(s); replaced ${result.replaced}.`);
@@ -286,6 +289,10 @@ function copyDbCommand(db: Db, args: string[]): void {
   }
 }
 
+const COMMANDS = new Set(['migrate', 'projects', 'users', 'import', 'export', 'import-annotations', 'import-predictions', 'predict', 'backup', 'copy-db']);
+/** Commands that read what a database holds: on a mistyped SQLite path they would make an empty one and "succeed". */
+const READ_AN_EXISTING_DATABASE = new Set(['export', 'backup', 'copy-db', 'predict']);
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
@@ -299,7 +306,12 @@ async function main(argv: string[]): Promise<void> {
     else process.stdout.write(text);
     return;
   }
+  // Checked before the database is opened: opening creates and migrates a file that is not there.
+  if (!COMMANDS.has(command)) throw new UsageError(`Unknown command "${command}".`);
   const env = readEnv();
+  if (READ_AN_EXISTING_DATABASE.has(command) && !isPostgresUrl(env.PARLEY_DB) && !existsSync(env.PARLEY_DB)) {
+    throw new UsageError(`PARLEY_DB ${env.PARLEY_DB} does not exist: ${command} works on a database that has data (check the path); nothing was written.`);
+  }
   // A batch job's long transactions may lose to a stream of saves many times before they win.
   const db = openDb(env.PARLEY_DB, { synchronous: env.PARLEY_SYNC, conflictAttempts: 100 });
   try {

@@ -179,6 +179,22 @@ describe('command line', () => {
     const long = await cli('users', 'add', 'bob', '--role', 'admin', '--password', 'a'.repeat(201));
     expect(long.code).toBe(2);
     expect(long.stderr).toMatch(/--password must be 8 to 200 characters/);
+    const nowhere = await cli('export', '--project', 'First', '--out', join(dir, 'no', 'such', 'x.jsonl'));
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toMatch(/the folder .*such does not exist/);
+  }, 60_000);
+
+  it('checks the command before it opens the database, and reads an existing one only where it must', async () => {
+    const typo = await cli('expor', '--project', '1');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/Unknown command "expor"/);
+    expect(readdirSync(dir)).toEqual([]); // no database was made for it
+    for (const command of ['export', 'backup', 'copy-db']) {
+      const refused = await cli(command, '--out', join(dir, 'x'));
+      expect(refused.code, command).toBe(2);
+      expect(refused.stderr).toMatch(/parley\.db does not exist: .* works on a database that has data/);
+    }
+    expect(readdirSync(dir)).toEqual([]);
   }, 60_000);
 
   it('counts an empty or whitespace-only file as a failure and imports nothing from it', async () => {
