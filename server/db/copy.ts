@@ -173,10 +173,11 @@ export function copyDatabase(source: Db, target: Db, options: CopyOptions = {}):
       // pseudonym for each copied annotation or gold label (pseudonym_for_annotation,
       // pseudonyms_for_new_gold), an audit event for each copied pseudonym (pseudonym_given), an
       // actors_version bump per copied actor (actors_version_on_insert, and _on_update for the
-      // parents written last). They are the AFTER INSERT/UPDATE triggers (of rows and of statements), switched off by name for
-      // this transaction only; the BEFORE triggers that refuse a write (events_no_update,
-      // events_no_delete: the append-only audit log) stay on, and inserting never fires them. So does
-      // the one AFTER trigger that checks rather than derives (CHECKING_TRIGGERS).
+      // parents written last). They are the AFTER INSERT/UPDATE triggers, of rows and of
+      // statements, switched off by name for this transaction only; the BEFORE triggers that refuse
+      // a write (events_no_update, events_no_delete: the append-only audit log) stay on, and
+      // inserting never fires them. So does the one AFTER trigger that checks rather than derives
+      // (CHECKING_TRIGGERS).
       // ALTER TABLE … DISABLE TRIGGER needs only table ownership, which the role that just migrated
       // the target has; `SET session_replication_role = replica` would need a superuser and would also
       // switch off the foreign-key checks, which here still verify every copied reference. The ALTER

@@ -85,12 +85,12 @@ export function openSqlite(file: string, options: DbOptions = {}): SqliteDb {
   return new SqliteDb(file, options);
 }
 
-/** The SQLite connection under `db`, or undefined on another engine: for what only SQLite has. */
 /** SQLite's lower() on this connection: NULL stays NULL, other values are lowered as text. */
 function lowerCase(value: unknown): string | null {
   return value === null ? null : String(value).toLowerCase();
 }
 
+/** The SQLite connection under `db`, or undefined on another engine: for what only SQLite has. */
 export function sqliteHandle(db: Db): Database.Database | undefined {
   return db instanceof SqliteDb ? db.handle : undefined;
 }
