@@ -188,7 +188,8 @@ async function exportCommand(db: Db, args: string[]): Promise<void> {
   const project = findProjectArg(db, values.project);
   refuseDatabaseAsOutput(db, values.out, '--out');
   if (existsSync(values.out) && statSync(values.out).isDirectory()) throw new UsageError(`--out ${values.out} is a folder: give the name of a file to write.`);
-  if (!existsSync(dirname(resolve(values.out)))) throw new UsageError(`--out ${values.out}: the folder ${dirname(resolve(values.out))} does not exist.`);
+  const folder = dirname(resolve(values.out));
+  if (!existsSync(folder)) throw new UsageError(`--out ${values.out}: the folder ${folder} does not exist.`);
   // The options as the API's query parameters, checked and read by the same schema as the API's export.
   const query = ExportQuery.safeParse({
     gold: values.gold || undefined,
@@ -289,17 +290,33 @@ function copyDbCommand(db: Db, args: string[]): void {
   }
 }
 
-const COMMANDS = new Set(['migrate', 'projects', 'users', 'import', 'export', 'import-annotations', 'import-predictions', 'predict', 'backup', 'copy-db']);
-/** Commands that read what a database holds: on a mistyped SQLite path they would make an empty one and "succeed". */
-const READ_AN_EXISTING_DATABASE = new Set(['export', 'backup', 'copy-db', 'predict']);
+interface Command {
+  run(db: Db, args: string[], context: { location: string; applied: string[] }): Promise<void> | void;
+  /** It reads what a database holds: on a mistyped SQLite path it would make an empty one and "succeed". */
+  readsExistingData?: true;
+}
+
+/** The commands that work on PARLEY_DB, by name (`schema` and `help` need no database). */
+const COMMANDS = new Map<string, Command>([
+  ['migrate', { run: (_db, _args, { applied }) => console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The database is up to date.') }],
+  ['projects', { run: projectsCommand }],
+  ['users', { run: usersCommand }],
+  ['import', { run: importCommand }],
+  ['export', { run: exportCommand, readsExistingData: true }],
+  ['import-annotations', { run: importAnnotationsCommand }],
+  ['import-predictions', { run: importPredictionsCommand }],
+  ['predict', { run: predictCommand, readsExistingData: true }],
+  ['backup', { run: (db, args, { location }) => backupCommand(db, location, args), readsExistingData: true }],
+  ['copy-db', { run: copyDbCommand, readsExistingData: true }],
+]);
 
 async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help') {
+  const [name, ...rest] = argv;
+  if (!name || name === 'help' || name === '--help') {
     console.log(USAGE);
     return;
   }
-  if (command === 'schema') {
+  if (name === 'schema') {
     const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
     const text = `${JSON.stringify(exportJsonSchema(), null, 2)}\n`;
     if (values.out) writeFileSync(values.out, text);
@@ -307,38 +324,17 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   // Checked before the database is opened: opening creates and migrates a file that is not there.
-  if (!COMMANDS.has(command)) throw new UsageError(`Unknown command "${command}".`);
+  const command = COMMANDS.get(name);
+  if (!command) throw new UsageError(`Unknown command "${name}".`);
   const env = readEnv();
-  if (READ_AN_EXISTING_DATABASE.has(command) && !isPostgresUrl(env.PARLEY_DB) && !existsSync(env.PARLEY_DB)) {
-    throw new UsageError(`PARLEY_DB ${env.PARLEY_DB} does not exist: ${command} works on a database that has data (check the path); nothing was written.`);
+  if (command.readsExistingData && !isPostgresUrl(env.PARLEY_DB) && !existsSync(env.PARLEY_DB)) {
+    throw new UsageError(`PARLEY_DB ${env.PARLEY_DB} does not exist: ${name} works on a database that has data (check the path); nothing was written.`);
   }
   // A batch job's long transactions may lose to a stream of saves many times before they win.
   const db = openDb(env.PARLEY_DB, { synchronous: env.PARLEY_SYNC, conflictAttempts: 100 });
   try {
     const { applied } = migrate(db);
-    if (command === 'migrate') {
-      console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
-    } else if (command === 'projects') {
-      await projectsCommand(db, rest);
-    } else if (command === 'users') {
-      await usersCommand(db, rest);
-    } else if (command === 'import') {
-      await importCommand(db, rest);
-    } else if (command === 'export') {
-      await exportCommand(db, rest);
-    } else if (command === 'import-annotations') {
-      await importAnnotationsCommand(db, rest);
-    } else if (command === 'import-predictions') {
-      await importPredictionsCommand(db, rest);
-    } else if (command === 'predict') {
-      await predictCommand(db, rest);
-    } else if (command === 'backup') {
-      await backupCommand(db, env.PARLEY_DB, rest);
-    } else if (command === 'copy-db') {
-      copyDbCommand(db, rest);
-    } else {
-      throw new UsageError(`Unknown command "${command}".`);
-    }
+    await command.run(db, rest, { location: env.PARLEY_DB, applied });
   } finally {
     db.close();
   }
